@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+
+/**
+ * @dev The community's governance token: ERC-20 with EIP-2612 permits and ERC20Votes delegation,
+ * on a timestamp clock (ERC-6372 `mode=timestamp`), so voting delays and periods are in seconds.
+ *
+ * The initial supply goes to the holders named at deployment; after that only the owner (the
+ * governance timelock) can mint, through {mint}.
+ *
+ * NOTE: As with any ERC20Votes token, balances carry no voting power until the holder delegates
+ * (to itself or to someone else).
+ */
+contract CommunityToken is ERC20, ERC20Permit, ERC20Votes, Ownable {
+    /// @dev `holders` and `amounts` differ in length.
+    error CommunityTokenInvalidAllocation(uint256 holders, uint256 amounts);
+
+    /**
+     * @dev Mints the initial allocation and hands minting to `timelock`.
+     * Emits a {IERC20-Transfer} event per holder.
+     */
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        address timelock,
+        address[] memory holders,
+        uint256[] memory amounts
+    ) ERC20(name_, symbol_) ERC20Permit(name_) Ownable(timelock) {
+        if (holders.length != amounts.length) revert CommunityTokenInvalidAllocation(holders.length, amounts.length);
+        for (uint256 i = 0; i < holders.length; ++i) {
+            _mint(holders[i], amounts[i]);
+        }
+    }
+
+    /**
+     * @dev Mints `amount` new tokens to `to`. Only the owner (the timelock).
+     * Emits a {IERC20-Transfer} event.
+     */
+    function mint(address to, uint256 amount) external onlyOwner {
+        _mint(to, amount);
+    }
+
+    /// @dev Timestamps, not block numbers: proposals are timed in seconds on every chain.
+    function clock() public view override returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    /// @dev See {IERC6372-CLOCK_MODE}.
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    /// @dev Both ERC20Permit and Nonces define `nonces`; they share one counter.
+    function nonces(address owner) public view override(ERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @dev ERC20Votes moves voting power along with every transfer, mint and burn.
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
+        super._update(from, to, value);
+    }
+}
