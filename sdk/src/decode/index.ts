@@ -1,0 +1,29 @@
+// biome-ignore lint/performance/noBarrelFile: entry point of the `@commonguard/sdk/decode` subpath
+export { type DecodeCallsErrorType, type DecodeCallsReturnType, decodeCalls, MAX_BATCH_CALLS } from './calls.js';
+export {
+  DecodeError,
+  type DecodeErrorType,
+  InvalidPaymentLinkError,
+  type InvalidPaymentLinkErrorType,
+  InvalidPayRequestError,
+  type InvalidPayRequestErrorType,
+} from './errors.js';
+export { type ParsePaymentLinkErrorType, type ParsePaymentLinkReturnType, parsePaymentLink } from './erc681.js';
+export {
+  type DecodeTransactionErrorType,
+  type DecodeTransactionParameters,
+  type DecodeTransactionReturnType,
+  decodeTransaction,
+} from './transaction.js';
+export { type DecodedTypedData, type DecodeTypedDataErrorType, decodeTypedData } from './typedData.js';
+export {
+  type ContractCall,
+  MAX_UINT256,
+  NATIVE_TOKEN,
+  type NativeTransfer,
+  type PayAction,
+  type TokenApproval,
+  type TokenTransfer,
+  type TransactionRequestLike,
+  UNLIMITED_APPROVAL_THRESHOLD,
+} from './types.js';
