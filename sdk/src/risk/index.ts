@@ -1,0 +1,27 @@
+// biome-ignore lint/performance/noBarrelFile: entry point of the `@commonguard/sdk/risk` subpath
+export {
+  type AssessPaymentParameters,
+  type AssessPaymentReturnType,
+  AMOUNT_MODEL_WINDOW,
+  assessPayment,
+  BURST_COUNT,
+  BURST_WINDOW_MS,
+  DAY_MS,
+  LOOK_ALIKE_CHARS,
+  MIN_HISTORY_FOR_AMOUNTS,
+  SIGNAL_POINTS,
+  UNUSUAL_Z,
+} from './assessPayment.js';
+export { median, robustZ } from './stats.js';
+export type {
+  Assessment,
+  AssessPaymentInput,
+  MerchantStatus,
+  PastPayment,
+  RiskLevel,
+  RiskPolicy,
+  RiskReason,
+  RiskRule,
+  RiskTokenLimits,
+  TokenInfo,
+} from './types.js';
