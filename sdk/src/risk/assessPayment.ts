@@ -30,6 +30,11 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const MIN_HISTORY_FOR_AMOUNTS = 5;
 /** The amount model learns from this many most recent payments per token: habits change over time. */
 export const AMOUNT_MODEL_WINDOW = 50;
+/**
+ * Smallest spread the amount model assumes, in log10 units (0.1 ≈ ±25 %): a shopper who always paid
+ * exactly the same is not alarmed by a slightly different price, but is by ten times as much.
+ */
+export const MIN_LOG_SPREAD = 0.1;
 /** Modified z-score above which an amount is unusual (Iglewicz and Hoaglin suggest 3.5). */
 export const UNUSUAL_Z = 3.5;
 /** Hex characters compared at each end for look-alike addresses (what people check by eye). */
@@ -170,7 +175,7 @@ function unusualAmount(amount: bigint, past: readonly PastPayment[]): bigint | u
   if (past.length < MIN_HISTORY_FOR_AMOUNTS || amount === 0n) return undefined;
   const logs = new Float64Array(past.length);
   for (let i = 0; i < past.length; i++) logs[i] = log10((past[i] as PastPayment).amount);
-  if (robustZ(log10(amount), logs) <= UNUSUAL_Z) return undefined;
+  if (robustZ(log10(amount), logs, MIN_LOG_SPREAD) <= UNUSUAL_Z) return undefined;
   // The "typical" amount shown to the shopper: the past payment closest to the median (on the log scale).
   const middle = median(logs);
   let typical = (past[0] as PastPayment).amount;

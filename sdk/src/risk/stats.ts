@@ -9,9 +9,10 @@ export function median(values: ArrayLike<number>): number {
  * Robust z-score of `x` against `sample` (Iglewicz and Hoaglin's modified z-score:
  * 0.6745 · (x − median) / MAD). A few outliers in the history barely move it, unlike mean/σ.
  * When more than half of the sample is identical, MAD is 0; then the spread is taken as the mean
- * absolute deviation, and if that is 0 too, any different value is infinitely far.
+ * absolute deviation. `minSpread` puts a floor under the spread, so a sample of identical values
+ * does not make every other value infinitely far.
  */
-export function robustZ(x: number, sample: ArrayLike<number>): number {
+export function robustZ(x: number, sample: ArrayLike<number>, minSpread = 0): number {
   const m = median(sample);
   const deviations = new Float64Array(sample.length);
   let sumAbs = 0;
@@ -21,8 +22,8 @@ export function robustZ(x: number, sample: ArrayLike<number>): number {
     sumAbs += d;
   }
   const mad = median(deviations);
-  if (mad > 0) return (0.6745 * (x - m)) / mad;
-  const meanAbs = sumAbs / sample.length;
-  if (meanAbs > 0) return (x - m) / (1.253314 * meanAbs);
+  // 1.4826 · MAD and 1.2533 · mean absolute deviation both estimate σ for normal data.
+  const sigma = Math.max(mad > 0 ? 1.4826 * mad : 1.253314 * (sumAbs / sample.length), minSpread);
+  if (sigma > 0) return (x - m) / sigma;
   return x === m ? 0 : x > m ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
 }
