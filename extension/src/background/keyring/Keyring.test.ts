@@ -1,0 +1,112 @@
+import { storage } from '#imports';
+import { verifyMessage } from 'viem';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Keyring, KeyringInputError } from './Keyring.js';
+import { unlockedSessionItem, vaultItem } from './storage.js';
+import { PBKDF2_ITERATIONS, VaultPasswordError } from './vault.js';
+
+// The default anvil phrase: its first account is well known, so derivation is checked against a fixed answer.
+const PHRASE = 'test test test test test test test test test test test junk';
+const FIRST = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+const SECOND = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const PASSWORD = 'correct horse battery';
+
+function makeKeyring(now = () => Date.now()) {
+  return new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000, now });
+}
+
+describe('Keyring', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('creates a vault from a phrase, locks, and unlocks with the password (round trip)', async () => {
+    const keyring = makeKeyring();
+    expect(await keyring.create({ password: PASSWORD, mnemonic: ` ${PHRASE.toUpperCase()} ` })).toEqual([FIRST]);
+    await keyring.lock();
+    expect(keyring.isUnlocked).toBe(false);
+    expect(await makeKeyring().unlock(PASSWORD)).toEqual([FIRST]);
+  });
+
+  test('a wrong password fails and leaves the wallet locked', async () => {
+    const keyring = makeKeyring();
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    await keyring.lock();
+    await expect(keyring.unlock('wrong password!')).rejects.toThrowError(VaultPasswordError);
+    expect(keyring.isUnlocked).toBe(false);
+    expect(() => keyring.accounts()).not.toThrow();
+    expect(keyring.accounts()).toEqual([]);
+  });
+
+  test('stores no plaintext: neither the phrase, a word of it, the key nor the password', async () => {
+    const keyring = makeKeyring();
+    await keyring.create({ password: PASSWORD, privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' });
+    await keyring.lock();
+    const phraseKeyring = makeKeyring();
+    fakeBrowser.reset();
+    await phraseKeyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    const everything = JSON.stringify({ local: await fakeBrowser.storage.local.get(), session: await fakeBrowser.storage.session.get() });
+    expect(everything).not.toContain('junk');
+    expect(everything).not.toContain('test test');
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything.toLowerCase()).not.toContain('ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+    const vault = await storage.getItem<{ kdf: { name: string; hash: string; iterations: number }; cipher: { name: string } }>('local:vault');
+    expect(vault?.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: PBKDF2_ITERATIONS });
+    expect(vault?.cipher.name).toBe('AES-GCM');
+    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+  });
+
+  test('imports a private key', async () => {
+    const keyring = makeKeyring();
+    expect(await keyring.create({ password: PASSWORD, privateKey: 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' })).toEqual([FIRST]);
+    await expect(keyring.addAccount()).rejects.toThrowError('has no phrase');
+  });
+
+  test.each([
+    { input: { password: 'short', mnemonic: PHRASE }, message: 'at least 8 characters' },
+    { input: { password: PASSWORD, mnemonic: 'test test test' }, message: 'This recovery phrase is not valid' },
+    { input: { password: PASSWORD, privateKey: '0x1234' }, message: 'A private key is 64 hex characters' },
+    { input: { password: PASSWORD }, message: 'Give either a recovery phrase or a private key' },
+  ])('refuses bad input: $message', async ({ input, message }) => {
+    await expect(makeKeyring().create(input)).rejects.toThrowError(KeyringInputError);
+    await expect(makeKeyring().create(input)).rejects.toThrowError(message);
+  });
+
+  test('derives more accounts from the phrase and keeps them after unlocking again', async () => {
+    const keyring = makeKeyring();
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    expect(await keyring.addAccount()).toBe(SECOND);
+    await keyring.lock();
+    expect(await keyring.unlock(PASSWORD)).toEqual([FIRST, SECOND]);
+  });
+
+  test('signs only while unlocked, and the signature verifies', async () => {
+    const keyring = makeKeyring();
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    const signature = await keyring.signMessage(FIRST, 'hello');
+    expect(await verifyMessage({ address: FIRST, message: 'hello', signature })).toBe(true);
+    await keyring.lock();
+    await expect(keyring.signMessage(FIRST, 'hello')).rejects.toThrowError('The wallet is locked.');
+  });
+
+  test('a restarted background restores an unlocked session until the auto-lock deadline, not after', async () => {
+    let now = 1_000_000;
+    const keyring = makeKeyring(() => now);
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const restarted = makeKeyring(() => now);
+    expect(await restarted.restore()).toBe(true);
+    expect(restarted.accounts()).toEqual([FIRST]);
+    now += 61_000;
+    const late = makeKeyring(() => now);
+    expect(await late.restore()).toBe(false);
+    expect(late.isUnlocked).toBe(false);
+  });
+
+  test('locks itself after the idle time', async () => {
+    const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 50 });
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    expect(keyring.isUnlocked).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(keyring.isUnlocked).toBe(false);
+  });
+});

@@ -1,0 +1,215 @@
+import { validateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english';
+import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 'viem';
+import { english, generateMnemonic, type LocalAccount, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64 } from './vault.js';
+
+/** The decrypted contents of the vault. Never leaves this module. */
+type VaultSecret = { mnemonic: string | null; hdCount: number; privateKeys: Hex[] };
+
+/** Minimal storage interface (a WXT storage item): lets tests use the in-memory fake browser. */
+export type StoredValue<T> = { getValue(): Promise<T | null>; setValue(value: T | null): Promise<void> };
+
+/** What an unlocked session keeps in session storage (memory only) to survive a service-worker restart. */
+export type UnlockedSession = { key: string; deadline: number };
+
+export class KeyringLockedError extends Error {
+  override name = 'KeyringLockedError';
+  constructor() {
+    super('The wallet is locked.');
+  }
+}
+
+export class KeyringInputError extends Error {
+  override name = 'KeyringInputError';
+}
+
+export type KeyringOptions = {
+  vault: StoredValue<EncryptedVault>;
+  session: StoredValue<UnlockedSession>;
+  /** Idle time before the wallet locks itself, read on every activity (settings may change it). */
+  autoLockMs: () => number;
+  now?: () => number;
+  /** Called after every lock or unlock. */
+  onLockChange?: (unlocked: boolean) => void;
+};
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_HD_ACCOUNTS = 20;
+
+/**
+ * Holds the wallet's secrets and signs with them. Everything else in the wallet sees addresses and
+ * signatures only: no method returns a key or the phrase (except {@link Keyring.newPhrase}, which
+ * makes a fresh phrase for onboarding to show once before it is stored).
+ */
+export class Keyring {
+  #vault: StoredValue<EncryptedVault>;
+  #session: StoredValue<UnlockedSession>;
+  #autoLockMs: () => number;
+  #now: () => number;
+  #onLockChange: (unlocked: boolean) => void;
+  #secret: VaultSecret | null = null;
+  #key: CryptoKey | null = null;
+  #accounts: LocalAccount[] = [];
+  #lockTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor({ vault, session, autoLockMs, now = Date.now, onLockChange = () => {} }: KeyringOptions) {
+    this.#vault = vault;
+    this.#session = session;
+    this.#autoLockMs = autoLockMs;
+    this.#now = now;
+    this.#onLockChange = onLockChange;
+  }
+
+  /** A fresh 12-word phrase for the onboarding page to show (it is not stored until {@link create}). */
+  static newPhrase(): string {
+    return generateMnemonic(english);
+  }
+
+  async hasVault(): Promise<boolean> {
+    return (await this.#vault.getValue()) !== null;
+  }
+
+  get isUnlocked(): boolean {
+    return this.#secret !== null;
+  }
+
+  /** Creates the vault from a phrase or a private key, encrypted with `password`, and unlocks it. */
+  async create({ password, mnemonic, privateKey }: { password: string; mnemonic?: string; privateKey?: string }): Promise<Address[]> {
+    if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH)
+      throw new KeyringInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if ((mnemonic === undefined) === (privateKey === undefined))
+      throw new KeyringInputError('Give either a recovery phrase or a private key.');
+    let secret: VaultSecret;
+    if (mnemonic !== undefined) {
+      const phrase = mnemonic.trim().toLowerCase().split(/\s+/).join(' ');
+      if (!validateMnemonic(phrase, wordlist))
+        throw new KeyringInputError('This recovery phrase is not valid: check the words and their order (12 or 24 English words).');
+      secret = { mnemonic: phrase, hdCount: 1, privateKeys: [] };
+    } else {
+      const key = (privateKey as string).trim();
+      const normalised = (key.startsWith('0x') ? key : `0x${key}`).toLowerCase() as Hex;
+      if (!/^0x[0-9a-f]{64}$/.test(normalised)) throw new KeyringInputError('A private key is 64 hex characters (optionally starting with 0x).');
+      try {
+        privateKeyToAccount(normalised);
+      } catch {
+        throw new KeyringInputError('This private key is not valid.');
+      }
+      secret = { mnemonic: null, hdCount: 0, privateKeys: [normalised] };
+    }
+    const { vault, key } = await encryptVault(secret, password);
+    await this.#vault.setValue(vault);
+    await this.#open(secret, key);
+    return this.accounts();
+  }
+
+  async unlock(password: string): Promise<Address[]> {
+    const vault = await this.#vault.getValue();
+    if (!vault) throw new KeyringInputError('There is no wallet yet. Create or import one first.');
+    const { secret, key } = await decryptVault<VaultSecret>(vault, password);
+    await this.#open(secret, key);
+    return this.accounts();
+  }
+
+  /** After a service-worker restart: reopens the vault if the session is still within its auto-lock time. */
+  async restore(): Promise<boolean> {
+    if (this.#secret) return true;
+    const [session, vault] = await Promise.all([this.#session.getValue(), this.#vault.getValue()]);
+    if (!session || !vault) return false;
+    if (session.deadline <= this.#now()) {
+      await this.#session.setValue(null);
+      return false;
+    }
+    try {
+      const key = await crypto.subtle.importKey('raw', fromBase64(session.key) as BufferSource, 'AES-GCM', true, ['encrypt', 'decrypt']);
+      await this.#open(await decryptWithKey<VaultSecret>(vault, key), key);
+      return true;
+    } catch {
+      await this.#session.setValue(null);
+      return false;
+    }
+  }
+
+  async lock(): Promise<void> {
+    clearTimeout(this.#lockTimer);
+    const wasUnlocked = this.#secret !== null;
+    this.#secret = null;
+    this.#key = null;
+    this.#accounts = [];
+    await this.#session.setValue(null);
+    if (wasUnlocked) this.#onLockChange(false);
+  }
+
+  /** Marks user activity: pushes the auto-lock back. */
+  touch(): void {
+    if (!this.#secret) return;
+    clearTimeout(this.#lockTimer);
+    const ms = this.#autoLockMs();
+    this.#lockTimer = setTimeout(() => void this.lock(), ms);
+    void this.#saveSession(ms);
+  }
+
+  accounts(): Address[] {
+    return this.#accounts.map((account) => account.address);
+  }
+
+  /** Derives the next account from the phrase. */
+  async addAccount(): Promise<Address> {
+    const secret = this.#unlocked();
+    if (!secret.mnemonic) throw new KeyringInputError('This wallet was imported from a private key: it has no phrase to derive more accounts from.');
+    if (secret.hdCount >= MAX_HD_ACCOUNTS) throw new KeyringInputError(`At most ${MAX_HD_ACCOUNTS} accounts.`);
+    const next: VaultSecret = { ...secret, hdCount: secret.hdCount + 1 };
+    const vault = await this.#vault.getValue();
+    if (!vault || !this.#key) throw new KeyringLockedError();
+    await this.#vault.setValue(await encryptWithKey(next, this.#key, fromBase64(vault.kdf.salt), vault.kdf.iterations));
+    this.#secret = next;
+    this.#accounts = deriveAccounts(next);
+    return this.#accounts[this.#accounts.length - 1]?.address as Address;
+  }
+
+  async signTransaction(address: Address, transaction: TransactionSerializable): Promise<Hex> {
+    return this.#account(address).signTransaction(transaction);
+  }
+
+  async signMessage(address: Address, message: { raw: Hex } | string): Promise<Hex> {
+    return this.#account(address).signMessage({ message });
+  }
+
+  async signTypedData(address: Address, typedData: TypedDataDefinition): Promise<Hex> {
+    return this.#account(address).signTypedData(typedData);
+  }
+
+  async #open(secret: VaultSecret, key: CryptoKey): Promise<void> {
+    this.#secret = secret;
+    this.#key = key;
+    this.#accounts = deriveAccounts(secret);
+    this.touch();
+    this.#onLockChange(true);
+  }
+
+  async #saveSession(ms: number): Promise<void> {
+    if (!this.#key) return;
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', this.#key));
+    await this.#session.setValue({ key: toBase64(raw), deadline: this.#now() + ms });
+  }
+
+  #unlocked(): VaultSecret {
+    if (!this.#secret) throw new KeyringLockedError();
+    return this.#secret;
+  }
+
+  #account(address: Address): LocalAccount {
+    this.#unlocked();
+    const account = this.#accounts.find((candidate) => candidate.address.toLowerCase() === address.toLowerCase());
+    if (!account) throw new KeyringInputError(`This wallet has no account ${address}.`);
+    this.touch();
+    return account;
+  }
+}
+
+function deriveAccounts(secret: VaultSecret): LocalAccount[] {
+  const accounts: LocalAccount[] = [];
+  if (secret.mnemonic) for (let i = 0; i < secret.hdCount; i++) accounts.push(mnemonicToAccount(secret.mnemonic, { addressIndex: i }));
+  for (const key of secret.privateKeys) accounts.push(privateKeyToAccount(key));
+  return accounts;
+}

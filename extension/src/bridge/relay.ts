@@ -1,0 +1,89 @@
+import { browser } from '#imports';
+import {
+  BRIDGE_SOURCE,
+  MAX_METHOD_LENGTH,
+  MAX_REQUEST_BYTES,
+  PAGE_PORT_NAME,
+  PAGE_SOURCE,
+  type PageEventMessage,
+  type PageResponseMessage,
+  type PortMessage,
+  type PortRequest,
+} from '../shared/pageProtocol.js';
+import { type RpcErrorObject, RpcErrorCode } from '../shared/rpcErrors.js';
+
+/** Requests a page may have in flight at once; more are answered at once with "limit exceeded". */
+export const MAX_IN_FLIGHT = 64;
+
+type Port = ReturnType<typeof browser.runtime.connect>;
+
+/** Checks one page message; returns the request to forward, or the error to answer with. */
+export function validatePageMessage(data: unknown): { request: PortRequest } | { id: number; error: RpcErrorObject } | undefined {
+  if (typeof data !== 'object' || data === null || (data as { source?: unknown }).source !== PAGE_SOURCE) return undefined;
+  const { id, method, params } = data as { id?: unknown; method?: unknown; params?: unknown };
+  // Without a usable id there is no one to answer: drop it.
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return undefined;
+  const invalid = (code: number, message: string) => ({ id, error: { code, message } });
+  if (typeof method !== 'string' || method.length === 0 || method.length > MAX_METHOD_LENGTH || !/^[A-Za-z0-9_]+$/.test(method))
+    return invalid(RpcErrorCode.invalidRequest, '"method" must be a method name such as "eth_chainId".');
+  if (params !== undefined && (typeof params !== 'object' || params === null))
+    return invalid(RpcErrorCode.invalidParams, '"params" must be an array or an object.');
+  let size = 0;
+  try {
+    size = params === undefined ? 0 : JSON.stringify(params).length;
+  } catch {
+    return invalid(RpcErrorCode.invalidParams, '"params" must be plain JSON data.');
+  }
+  if (size > MAX_REQUEST_BYTES) return invalid(RpcErrorCode.limitExceeded, `The request is larger than ${MAX_REQUEST_BYTES} bytes.`);
+  return { request: { id, method, params: params === undefined ? [] : JSON.parse(JSON.stringify(params)) } };
+}
+
+/**
+ * Relays provider requests from the page to the background over one port, and answers and events
+ * back. The background learns the page's origin from the port's sender, never from the message.
+ */
+export function startBridge({ window: target }: { window: Window }): void {
+  let port: Port | undefined;
+  const inFlight = new Set<number>();
+
+  const post = (message: PageResponseMessage | PageEventMessage) => target.postMessage(message, target.location.origin === 'null' ? '*' : target.location.origin);
+  const answer = (id: number, error: RpcErrorObject) => post({ source: BRIDGE_SOURCE, id, error });
+
+  const connect = (): Port => {
+    const next = browser.runtime.connect({ name: PAGE_PORT_NAME });
+    next.onMessage.addListener((message: PortMessage) => {
+      if ('event' in message) {
+        post({ source: BRIDGE_SOURCE, event: message.event, data: message.data } as PageEventMessage);
+        return;
+      }
+      if (!inFlight.delete(message.id)) return;
+      post('error' in message ? { source: BRIDGE_SOURCE, id: message.id, error: message.error } : { source: BRIDGE_SOURCE, id: message.id, result: message.result });
+    });
+    next.onDisconnect.addListener(() => {
+      // The background restarted or the extension reloaded: fail what was waiting, reconnect on the next request.
+      port = undefined;
+      for (const id of inFlight) answer(id, { code: RpcErrorCode.disconnected, message: 'The wallet restarted. Please try again.' });
+      inFlight.clear();
+    });
+    return next;
+  };
+
+  target.addEventListener('message', (event) => {
+    if (event.source !== target) return;
+    const checked = validatePageMessage(event.data);
+    if (!checked) return;
+    if ('error' in checked) return answer(checked.id, checked.error);
+    const { request } = checked;
+    if (inFlight.has(request.id)) return answer(request.id, { code: RpcErrorCode.invalidRequest, message: 'This request id is already in use.' });
+    if (inFlight.size >= MAX_IN_FLIGHT) return answer(request.id, { code: RpcErrorCode.limitExceeded, message: 'Too many requests at once. Wait for the earlier ones to finish.' });
+    inFlight.add(request.id);
+    try {
+      port ??= connect();
+      port.postMessage(request);
+    } catch {
+      inFlight.delete(request.id);
+      port = undefined;
+      answer(request.id, { code: RpcErrorCode.disconnected, message: 'The wallet is not available (was the extension updated? Reload the page).' });
+    }
+  });
+}

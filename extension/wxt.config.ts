@@ -1,0 +1,24 @@
+import { defineConfig } from 'wxt';
+
+// The public half of the extension's signing key: it fixes the extension id
+// (omendaapejghhkgnkdlelhepljclklpf) so allow-lists and tests can name it.
+const MANIFEST_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA7fE5wUtqCCGXyCdZXcsvGRPBguzXfJYqE0K03hx8LCe6jKcRarQUk9rogZD5faAXeFJpp4dVOcYukgMUS+0W50NYjPBV+FUAKs+kMsWZYme0KvevA2KrNe738beKW+KKONh4wvKsXHX4IJoYzMPGdAaFdjNyOE091i9TscoEB+vyrxSD2GR2dc1RaI6Lt8fGTp+Au95lwuvEPVlOY1z5UIvlPWHqkdnxkZZYrBxU+ppTvmWt44m5kqBGqRNoaeFbJwg2g4uuKI90x1FrmQWKKagntOiM1S3JD7ptvVOdQQQ9oyB8zSFoYIoZh1WJhoX2PEDamm4OcKpV5xobvywdJQIDAQAB';
+
+export default defineConfig({
+  srcDir: 'src',
+  // Every API use is imported explicitly from '#imports', so reviewers see where each comes from.
+  imports: false,
+  modules: ['@wxt-dev/module-svelte'],
+  manifest: ({ browser }) => ({
+    name: 'CommonGuard Wallet',
+    description: "A wallet that checks every payment against your community's rules before signing.",
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'wallet@commonguard.example', strict_min_version: '128.0' } } }
+      : { key: MANIFEST_KEY }),
+    // Pages and the background talk to the local chain and any RPC the user configures.
+    host_permissions: ['http://*/*', 'https://*/*'],
+    action: { default_title: 'CommonGuard' },
+  }),
+});
