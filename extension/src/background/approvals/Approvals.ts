@@ -1,0 +1,90 @@
+import { rpcError } from '../../shared/rpcErrors.js';
+import type { ApprovalDecision, ApprovalKind, ApprovalView, PendingApproval } from '../../shared/views.js';
+
+export type ApprovalWindows = {
+  /** Opens the confirmation window for approval `id`; returns its window id. */
+  open(id: string): Promise<number | undefined>;
+  focus(windowId: number): Promise<void>;
+  close(windowId: number): Promise<void>;
+};
+
+type Entry = {
+  approval: PendingApproval;
+  windowId: number | undefined;
+  resolve: (decision: ApprovalDecision) => void;
+  reject: (error: Error) => void;
+};
+
+/** Kinds that may queue up more than one per site (none today: one window per site and kind). */
+const MAX_PENDING = 32;
+
+/**
+ * The queue of requests waiting for the user. Each opens its own confirmation window; at most one
+ * per site and kind (a second one is refused with -32002 and the first window is brought forward).
+ * {@link Approvals.request} settles when the window answers, or rejects with 4001 when it is closed.
+ */
+export class Approvals {
+  #windows: ApprovalWindows;
+  #entries = new Map<string, Entry>();
+  #now: () => number;
+
+  constructor({ windows, now = Date.now }: { windows: ApprovalWindows; now?: () => number }) {
+    this.#windows = windows;
+    this.#now = now;
+  }
+
+  async request(origin: string | null, approval: ApprovalView): Promise<ApprovalDecision> {
+    for (const entry of this.#entries.values()) {
+      if (entry.approval.origin === origin && entry.approval.kind === approval.kind) {
+        if (entry.windowId !== undefined) void this.#windows.focus(entry.windowId).catch(() => {});
+        throw rpcError.pending();
+      }
+    }
+    if (this.#entries.size >= MAX_PENDING) throw rpcError.limitExceeded('Too many requests are waiting for confirmation.');
+    const id = crypto.randomUUID();
+    const pending = { id, origin, createdAt: this.#now(), ...approval } as PendingApproval;
+    const decision = new Promise<ApprovalDecision>((resolve, reject) => {
+      this.#entries.set(id, { approval: pending, windowId: undefined, resolve, reject });
+    });
+    try {
+      const windowId = await this.#windows.open(id);
+      const entry = this.#entries.get(id);
+      if (entry) entry.windowId = windowId;
+    } catch {
+      this.#entries.delete(id);
+      throw rpcError.internal('The wallet could not open its confirmation window.');
+    }
+    return decision;
+  }
+
+  get(id: string): PendingApproval | null {
+    return this.#entries.get(id)?.approval ?? null;
+  }
+
+  pendingKinds(): ApprovalKind[] {
+    return [...this.#entries.values()].map((entry) => entry.approval.kind);
+  }
+
+  /** The window answered. The caller (rpc) decides what an answer is worth; this only delivers it. */
+  resolve(id: string, decision: ApprovalDecision): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#entries.delete(id);
+    entry.resolve(decision);
+    if (entry.windowId !== undefined) void this.#windows.close(entry.windowId).catch(() => {});
+  }
+
+  /** A window was closed: whatever it showed is rejected. */
+  windowClosed(windowId: number): void {
+    for (const [id, entry] of this.#entries) {
+      if (entry.windowId !== windowId) continue;
+      this.#entries.delete(id);
+      entry.reject(rpcError.userRejected());
+    }
+  }
+
+  /** Rejects every pending request of `kind` (e.g. all unlock requests once the wallet is unlocked elsewhere). */
+  settleAll(kind: ApprovalKind, decision: ApprovalDecision): void {
+    for (const [id, entry] of this.#entries) if (entry.approval.kind === kind) this.resolve(id, decision);
+  }
+}

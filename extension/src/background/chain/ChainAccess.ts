@@ -1,0 +1,39 @@
+import { type Chain, createPublicClient, http, type PublicClient } from 'viem';
+import type { WalletSettings } from '../settings/Settings.js';
+
+/**
+ * One viem client per (RPC URL, chain id), rebuilt when the settings change. Requests made in the
+ * same tick go out as one JSON-RPC batch, so gathering a payment's context is one round trip.
+ */
+export class ChainAccess {
+  #settings: () => Promise<WalletSettings>;
+  #client: { key: string; client: PublicClient; chain: Chain } | null = null;
+
+  constructor({ settings }: { settings: () => Promise<WalletSettings> }) {
+    this.#settings = settings;
+  }
+
+  async current(): Promise<{ client: PublicClient; chain: Chain; settings: WalletSettings }> {
+    const settings = await this.#settings();
+    const key = `${settings.chainId}|${settings.rpcUrl}`;
+    if (this.#client?.key !== key) {
+      const chain = chainFor(settings);
+      const client = createPublicClient({
+        chain,
+        transport: http(settings.rpcUrl, { batch: { wait: 0 }, timeout: 5_000, retryCount: 0 }),
+      }) as PublicClient;
+      this.#client = { key, client, chain };
+    }
+    return { client: this.#client.client, chain: this.#client.chain, settings };
+  }
+}
+
+export function chainFor(settings: WalletSettings): Chain {
+  return {
+    id: settings.chainId,
+    name: settings.chainId === 31337 ? 'Local chain' : `Chain ${settings.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [settings.rpcUrl] } },
+  };
+}
+

@@ -1,0 +1,76 @@
+import type { RiskPolicy } from '@commonguard/sdk/risk';
+import type { Address, PublicClient } from 'viem';
+import { paymentPolicyReadAbi } from './abi.js';
+
+/** The policy as last read from the chain. */
+export type CachedPolicy = { address: Address; snapshot: RiskPolicy; readAt: number };
+
+/** What the popup shows about the policy. */
+export type PolicyStatus = { cached: CachedPolicy | null; lastError: string | null; lastErrorAt: number | null };
+
+export class PolicyUnavailableError extends Error {
+  override name = 'PolicyUnavailableError';
+  readonly stale: CachedPolicy | null;
+  constructor(message: string, stale: CachedPolicy | null, cause?: unknown) {
+    super(message, { cause });
+    this.stale = stale;
+  }
+}
+
+export type PolicyCacheOptions = {
+  /** Re-read the whole snapshot at least this often, even if the version did not change. */
+  maxAgeMs?: number;
+  now?: () => number;
+};
+
+/**
+ * Caches the community's policy snapshot. Before every payment the wallet asks the chain for the
+ * policy `version()` (one cheap call, batched with the payment's other reads); a new version, a
+ * different contract, or an entry older than a minute triggers a full `snapshot()` read.
+ */
+export class PolicyCache {
+  #cached: CachedPolicy | null = null;
+  #lastError: string | null = null;
+  #lastErrorAt: number | null = null;
+  #maxAgeMs: number;
+  #now: () => number;
+
+  constructor({ maxAgeMs = 60_000, now = Date.now }: PolicyCacheOptions = {}) {
+    this.#maxAgeMs = maxAgeMs;
+    this.#now = now;
+  }
+
+  status(): PolicyStatus {
+    return { cached: this.#cached, lastError: this.#lastError, lastErrorAt: this.#lastErrorAt };
+  }
+
+  /** The up-to-date snapshot, or {@link PolicyUnavailableError} (carrying the stale copy, if any). */
+  async fresh(client: PublicClient, address: Address | null): Promise<CachedPolicy> {
+    if (!address) throw new PolicyUnavailableError('No PaymentPolicy contract is configured. Set its address in the wallet settings.', null);
+    try {
+      const cached = this.#cached;
+      if (cached && cached.address === address && this.#now() - cached.readAt < this.#maxAgeMs) {
+        const version = await client.readContract({ address, abi: paymentPolicyReadAbi, functionName: 'version' });
+        if (version === cached.snapshot.version) return cached;
+      }
+      const snapshot = await client.readContract({ address, abi: paymentPolicyReadAbi, functionName: 'snapshot' });
+      this.#cached = { address, readAt: this.#now(), snapshot: { ...snapshot, tokenLimits: [...snapshot.tokenLimits] } };
+      this.#lastError = null;
+      this.#lastErrorAt = null;
+      return this.#cached;
+    } catch (cause) {
+      const message = `Cannot read the community policy at ${address}: ${describeChainError(cause)}`;
+      this.#lastError = message;
+      this.#lastErrorAt = this.#now();
+      throw new PolicyUnavailableError(message, this.#cached?.address === address ? this.#cached : null, cause);
+    }
+  }
+}
+
+/** A short, human reason for a failed chain read (viem errors are long). */
+export function describeChainError(error: unknown): string {
+  const text = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
+  if (/fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(text)) return 'the chain (RPC) is unreachable';
+  if (/returned no data|reverted|not a contract/i.test(text)) return 'the contract did not answer as a PaymentPolicy';
+  return text.split('\n')[0]?.slice(0, 160) ?? 'unknown error';
+}

@@ -1,0 +1,92 @@
+import type { MerchantStatus } from '@commonguard/sdk/risk';
+import { type Address, decodeAbiParameters, formatUnits, type Hex, type PublicClient } from 'viem';
+import { erc20ReadAbi, paymentPolicyReadAbi } from '../policy/abi.js';
+
+const STATUS: readonly MerchantStatus[] = ['unknown', 'trusted', 'blocked'];
+const TRANSFER_TOPIC = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
+/** eth_simulateV1 with traceTransfers reports native-coin movements as Transfer logs from this address. */
+const NATIVE_TRANSFER_EMITTER = '0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
+
+export type StatusRead = { status: MerchantStatus; note: string };
+
+export async function readMerchantStatus(client: PublicClient, policy: Address, merchant: Address): Promise<StatusRead> {
+  const [status, note] = await client.readContract({ address: policy, abi: paymentPolicyReadAbi, functionName: 'merchantStatus', args: [merchant] });
+  return { status: STATUS[status] ?? 'unknown', note };
+}
+
+export async function readOriginStatus(client: PublicClient, policy: Address, origin: string): Promise<StatusRead> {
+  const [status, note] = await client.readContract({ address: policy, abi: paymentPolicyReadAbi, functionName: 'originStatus', args: [origin] });
+  return { status: STATUS[status] ?? 'unknown', note };
+}
+
+export type AccountFacts = { isContract: boolean; isToken: boolean; nonce: number };
+
+/** Code, nonce, and whether it answers like an ERC-20 (both calls go out in the same batch). */
+export async function readAccountFacts(client: PublicClient, address: Address): Promise<AccountFacts> {
+  const [code, nonce, decimals, supply] = await Promise.all([
+    client.getCode({ address }),
+    client.getTransactionCount({ address }),
+    client.readContract({ address, abi: erc20ReadAbi, functionName: 'decimals' }).then(() => true, () => false),
+    client.readContract({ address, abi: erc20ReadAbi, functionName: 'totalSupply' }).then(() => true, () => false),
+  ]);
+  const isContract = code !== undefined && code !== '0x';
+  return { isContract, isToken: isContract && decimals && supply, nonce };
+}
+
+export type TokenInfo = { symbol: string; decimals: number };
+
+/** Token symbols and decimals never change: read once per token. */
+export class TokenInfoCache {
+  #known = new Map<string, TokenInfo>();
+
+  async get(client: PublicClient, token: Address): Promise<TokenInfo> {
+    if (/^0x0{40}$/.test(token)) return { symbol: 'ETH', decimals: 18 };
+    const key = `${client.chain?.id}:${token.toLowerCase()}`;
+    const known = this.#known.get(key);
+    if (known) return known;
+    const [symbol, decimals] = await Promise.all([
+      client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'symbol' }).catch(() => null),
+      client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'decimals' }).catch(() => null),
+    ]);
+    // A token that does not say its decimals is shown in base units, labelled by its address.
+    const info = { symbol: symbol?.slice(0, 12) || `${token.slice(0, 6)}…`, decimals: decimals ?? 0 };
+    if (symbol !== null && decimals !== null) this.#known.set(key, info);
+    return info;
+  }
+}
+
+export type SimulatedChange = { token: Address; delta: bigint };
+export type Simulation = { ok: true; changes: SimulatedChange[] } | { ok: false; error: string };
+
+/** Runs the call with `eth_simulateV1` (traceTransfers) and sums what enters and leaves `account`. */
+export async function simulate(client: PublicClient, call: { from: Address; to: Address | undefined; value: bigint; data: Hex }): Promise<Simulation> {
+  type SimResult = Array<{ calls: Array<{ status: Hex; logs?: Array<{ address: Hex; topics: Hex[]; data: Hex }>; error?: { message?: string } }> }>;
+  const params = [
+    {
+      blockStateCalls: [{ calls: [{ from: call.from, ...(call.to ? { to: call.to } : {}), value: `0x${call.value.toString(16)}`, data: call.data }] }],
+      traceTransfers: true,
+      validation: false,
+    },
+    'latest',
+  ];
+  const result = (await client.request({ method: 'eth_simulateV1' as never, params: params as never })) as unknown as SimResult;
+  const outcome = result?.[0]?.calls?.[0];
+  if (!outcome) return { ok: false, error: 'the simulation returned nothing' };
+  if (outcome.status !== '0x1') return { ok: false, error: outcome.error?.message?.slice(0, 200) ?? 'the transaction would fail' };
+  const me = call.from.toLowerCase();
+  const deltas = new Map<string, bigint>();
+  for (const log of outcome.logs ?? []) {
+    if (log.topics[0] !== TRANSFER_TOPIC || log.topics.length !== 3) continue;
+    const from = `0x${log.topics[1]?.slice(26)}`.toLowerCase();
+    const to = `0x${log.topics[2]?.slice(26)}`.toLowerCase();
+    const [value] = decodeAbiParameters([{ type: 'uint256' }], log.data);
+    const token = log.address.toLowerCase() === NATIVE_TRANSFER_EMITTER ? '0x0000000000000000000000000000000000000000' : log.address.toLowerCase();
+    if (from === me) deltas.set(token, (deltas.get(token) ?? 0n) - value);
+    if (to === me) deltas.set(token, (deltas.get(token) ?? 0n) + value);
+  }
+  return { ok: true, changes: [...deltas].filter(([, delta]) => delta !== 0n).map(([token, delta]) => ({ token: token as Address, delta })) };
+}
+
+export function formatAmount(amount: bigint, info: TokenInfo): string {
+  return `${formatUnits(amount, info.decimals)} ${info.symbol}`;
+}

@@ -1,0 +1,79 @@
+import { type Address, getAddress, isAddress } from 'viem';
+import { rpcError } from '../../shared/rpcErrors.js';
+import type { Approvals } from '../approvals/Approvals.js';
+import type { Keyring } from '../keyring/Keyring.js';
+import type { Permissions } from '../permissions/Permissions.js';
+
+export type AccountAccessOptions = {
+  keyring: Keyring;
+  permissions: Permissions;
+  approvals: Approvals;
+  /** The account the user picked in the popup. */
+  selectedAccount: () => Promise<Address | null>;
+  /** Opens the onboarding page (no wallet yet). */
+  openOnboarding: () => Promise<void>;
+};
+
+/**
+ * The checks every account-bound request shares: the wallet exists and is unlocked (asking the user
+ * to unlock if needed, then carrying on), and the site was given the account it names.
+ */
+export class AccountAccess {
+  #keyring: Keyring;
+  #permissions: Permissions;
+  #approvals: Approvals;
+  #selectedAccount: () => Promise<Address | null>;
+  #openOnboarding: () => Promise<void>;
+
+  constructor({ keyring, permissions, approvals, selectedAccount, openOnboarding }: AccountAccessOptions) {
+    this.#keyring = keyring;
+    this.#permissions = permissions;
+    this.#approvals = approvals;
+    this.#selectedAccount = selectedAccount;
+    this.#openOnboarding = openOnboarding;
+  }
+
+  /** Unlocked, or the unlock window opens and the request continues once the user unlocks. */
+  async ensureUnlocked(origin: string | null, reason: string): Promise<void> {
+    if (this.#keyring.isUnlocked) return;
+    if (await this.#keyring.restore()) return;
+    if (!(await this.#keyring.hasVault())) {
+      await this.#openOnboarding();
+      throw rpcError.unauthorized('The wallet is not set up yet. Finish setting it up, then try again.');
+    }
+    await this.#approvals.request(origin, { kind: 'unlock', view: { origin, reason } });
+    if (!this.#keyring.isUnlocked) throw rpcError.userRejected('The wallet stayed locked.');
+  }
+
+  /** The accounts `origin` may see right now (none while locked). */
+  async visibleAccounts(origin: string): Promise<Address[]> {
+    if (!this.#keyring.isUnlocked && !(await this.#keyring.restore())) return [];
+    const mine = new Set(this.#keyring.accounts().map((account) => account.toLowerCase()));
+    return (await this.#permissions.accountsFor(origin)).filter((account) => mine.has(account.toLowerCase()));
+  }
+
+  /** The connected account to act for: `from` if given (and granted), else the site's first account. */
+  async accountFor(origin: string, from: unknown, reason: string): Promise<Address> {
+    if (!(await this.#permissions.isConnected(origin))) throw rpcError.unauthorized();
+    await this.ensureUnlocked(origin, reason);
+    const granted = await this.visibleAccounts(origin);
+    if (granted.length === 0) throw rpcError.unauthorized();
+    if (from === undefined || from === null) return granted[0] as Address;
+    if (typeof from !== 'string' || !isAddress(from, { strict: false })) throw rpcError.invalidParams('"from" must be an address.');
+    const wanted = getAddress(from);
+    if (!granted.some((account) => account === wanted)) throw rpcError.unauthorized(`This site was not given access to ${wanted}.`);
+    return wanted;
+  }
+
+  /** The account for wallet-initiated payments (payment links): the one selected in the popup. */
+  async ownAccount(reason: string): Promise<Address> {
+    await this.ensureUnlocked(null, reason);
+    const accounts = this.#keyring.accounts();
+    const selected = await this.#selectedAccount();
+    return accounts.find((account) => account === selected) ?? (accounts[0] as Address);
+  }
+
+  keyringAccounts(): Address[] {
+    return this.#keyring.accounts();
+  }
+}

@@ -1,0 +1,73 @@
+import type { Address } from 'viem';
+import { rpcError } from '../../shared/rpcErrors.js';
+import type { Approvals } from '../approvals/Approvals.js';
+import type { Permissions } from '../permissions/Permissions.js';
+import type { WalletSettings } from '../settings/Settings.js';
+import type { AccountAccess } from './AccountAccess.js';
+import { type MethodTable, positional, type RequestContext } from './ProviderRpc.js';
+
+export type AccountMethodsOptions = {
+  access: AccountAccess;
+  permissions: Permissions;
+  approvals: Approvals;
+  settings: () => Promise<WalletSettings>;
+  selectedAccount: () => Promise<Address | null>;
+};
+
+/** Connecting, accounts and chain: eth_requestAccounts, eth_accounts, eth_chainId, net_version, wallet_switchEthereumChain. */
+export function accountMethods({ access, permissions, approvals, settings, selectedAccount }: AccountMethodsOptions): MethodTable {
+  const requestAccounts = async ({ origin }: RequestContext): Promise<Address[]> => {
+    const visible = await access.visibleAccounts(origin);
+    if (visible.length > 0) return visible;
+    await access.ensureUnlocked(origin, 'connect to this site');
+    const already = await access.visibleAccounts(origin);
+    if (already.length > 0) return already;
+    const accounts = access.keyringAccounts();
+    const selected = (await selectedAccount()) ?? accounts[0];
+    const decision = await approvals.request(origin, { kind: 'connect', view: { origin, accounts, selected: selected ?? '' } });
+    if (!decision.approved) throw rpcError.userRejected();
+    const chosen = accounts.filter((account) => (decision.accounts ?? [selected]).some((wanted) => wanted?.toLowerCase() === account.toLowerCase()));
+    if (chosen.length === 0) throw rpcError.userRejected('No account was chosen.');
+    await permissions.grant(origin, chosen);
+    return chosen;
+  };
+
+  return {
+    eth_requestAccounts: { access: 'public', handle: (context) => requestAccounts(context) },
+    eth_accounts: { access: 'public', handle: ({ origin }) => access.visibleAccounts(origin) },
+    eth_chainId: { access: 'public', handle: async () => `0x${(await settings()).chainId.toString(16)}` },
+    net_version: { access: 'public', handle: async () => String((await settings()).chainId) },
+    wallet_requestPermissions: {
+      access: 'public',
+      handle: async (context, params) => {
+        const [request] = positional(params, 'wallet_requestPermissions', 1);
+        if (typeof request !== 'object' || request === null || !('eth_accounts' in request))
+          throw rpcError.invalidParams('Only the "eth_accounts" permission can be requested.');
+        await requestAccounts(context);
+        return [{ parentCapability: 'eth_accounts', invoker: context.origin }];
+      },
+    },
+    wallet_getPermissions: {
+      access: 'public',
+      handle: async ({ origin }) => ((await access.visibleAccounts(origin)).length > 0 ? [{ parentCapability: 'eth_accounts', invoker: origin }] : []),
+    },
+    wallet_revokePermissions: {
+      access: 'public',
+      handle: async ({ origin }) => {
+        await permissions.revoke(origin);
+        return null;
+      },
+    },
+    wallet_switchEthereumChain: {
+      access: 'public',
+      handle: async (_context, params) => {
+        const [request] = positional(params, 'wallet_switchEthereumChain', 1);
+        const chainId = (request as { chainId?: unknown } | null)?.chainId;
+        if (typeof chainId !== 'string' || !/^0x[0-9a-fA-F]{1,8}$/.test(chainId)) throw rpcError.invalidParams('"chainId" must be a hex string such as "0x7a69".');
+        const current = (await settings()).chainId;
+        if (Number(chainId) !== current) throw rpcError.unrecognizedChain(chainId);
+        return null;
+      },
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { browser } from '#imports';
+import type { Address } from 'viem';
+import { UI_CHANNEL, type UiAction, type UiResponse } from '../shared/uiProtocol.js';
+import { Approvals } from './approvals/Approvals.js';
+import { ChainAccess } from './chain/ChainAccess.js';
+import { History } from './history/History.js';
+import { historyItem } from './history/storage.js';
+import { KeyringInputError, Keyring } from './keyring/Keyring.js';
+import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
+import { VaultPasswordError } from './keyring/vault.js';
+import { PageConnections } from './pages/PageConnections.js';
+import { Permissions } from './permissions/Permissions.js';
+import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
+import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
+import { PaymentGuard } from './risk/PaymentGuard.js';
+import { AccountAccess } from './rpc/AccountAccess.js';
+import { accountMethods } from './rpc/accountMethods.js';
+import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
+import { paymentMethods } from './rpc/paymentMethods.js';
+import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
+import { defaultSettings } from './settings/defaults.js';
+import { fetchRpc, Settings } from './settings/Settings.js';
+import { settingsItem } from './settings/storage.js';
+import { UiError, uiHandlers } from './ui/UiApi.js';
+
+/**
+ * Wiring only: builds each part with its dependencies and connects them to the browser's events.
+ * Every behaviour lives in the modules.
+ */
+export function startWallet(): void {
+  let pages: PageConnections | undefined;
+  const settings = new Settings({
+    item: settingsItem,
+    defaults: defaultSettings(),
+    rpc: fetchRpc,
+    onChange: (next, previous) => {
+      if (next.chainId !== previous.chainId) pages?.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
+    },
+  });
+  const keyring = new Keyring({
+    vault: vaultItem,
+    session: unlockedSessionItem,
+    autoLockMs: () => settings.peek().autoLockMinutes * 60_000,
+    onLockChange: () => void pages?.refreshAccounts(),
+  });
+  const permissions = new Permissions({ item: permissionsItem, onChange: (origin) => void pages?.refreshAccounts(origin) });
+  const approvals = new Approvals({
+    windows: {
+      open: async (id) => {
+        const created = await browser.windows.create({ url: browser.runtime.getURL(`/approval.html?id=${id}`), type: 'popup', width: 420, height: 680, focused: true });
+        return created?.id;
+      },
+      focus: async (windowId) => void (await browser.windows.update(windowId, { focused: true })),
+      close: async (windowId) => void (await browser.windows.remove(windowId)),
+    },
+  });
+  browser.windows.onRemoved.addListener((windowId) => approvals.windowClosed(windowId));
+
+  const chain = new ChainAccess({ settings: () => settings.get() });
+  const policy = new PolicyCache();
+  const history = new History({ item: historyItem });
+  const guard = new PaymentGuard({ chain, policy, history });
+  const selection = {
+    get: async () => (await selectedAccountItem.getValue()) as Address | null,
+    set: (address: Address) => selectedAccountItem.setValue(address),
+  };
+  const access = new AccountAccess({
+    keyring,
+    permissions,
+    approvals,
+    selectedAccount: selection.get,
+    openOnboarding: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') })),
+  });
+
+  const readOnly: MethodTable = Object.fromEntries(
+    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forwardRpc((await settings.get()).rpcUrl, method, params) }]),
+  );
+  const refused: MethodTable = {
+    eth_sign: { access: 'refused', reason: 'eth_sign can sign anything, including transactions, so this wallet refuses it. Use personal_sign.' },
+    eth_signTransaction: { access: 'refused', reason: 'Signing without sending is not offered; use eth_sendTransaction.' },
+    eth_sendRawTransaction: { access: 'refused', reason: 'This wallet only sends transactions it has checked and signed itself.' },
+    eth_signTypedData: { access: 'refused', reason: 'Use eth_signTypedData_v4.' },
+    eth_signTypedData_v3: { access: 'refused', reason: 'Use eth_signTypedData_v4.' },
+  };
+  const rpc = new ProviderRpc({
+    methods: {
+      ...readOnly,
+      ...refused,
+      ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get }),
+      ...paymentMethods({ access, approvals, guard, history, keyring, chain }),
+    },
+  });
+  pages = new PageConnections({
+    rpc,
+    accountsFor: (origin) => access.visibleAccounts(origin),
+    chainId: async () => `0x${(await settings.get()).chainId.toString(16)}`,
+  });
+  browser.runtime.onConnect.addListener((port) => pages?.accept(port));
+
+  const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages?.refreshAccounts() });
+  const extensionPages = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const request = message as { channel?: unknown; action?: unknown; input?: unknown } | null;
+    if (request?.channel !== UI_CHANNEL) return undefined;
+    // Only the wallet's own pages may use this channel: never a content script or another extension.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionPages)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
+    if (typeof request.action !== 'string' || !Object.hasOwn(ui, request.action)) return Promise.resolve({ ok: false, error: 'Unknown action.' });
+    const handler = ui[request.action as UiAction] as (input: unknown) => Promise<unknown>;
+    keyring.touch();
+    return handler(request.input ?? null).then(
+      (output): UiResponse => ({ ok: true, output }) as UiResponse,
+      (error: unknown): UiResponse => ({ ok: false, error: uiMessage(error) }),
+    );
+  });
+
+  void settings.get();
+  void keyring.restore();
+}
+
+function uiMessage(error: unknown): string {
+  if (error instanceof UiError || error instanceof KeyringInputError || error instanceof VaultPasswordError || error instanceof PolicyUnavailableError) return error.message;
+  console.error('CommonGuard: wallet page request failed', error);
+  return 'Something went wrong in the wallet. Try again.';
+}

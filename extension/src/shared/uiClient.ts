@@ -1,0 +1,14 @@
+import { browser } from '#imports';
+import { UI_CHANNEL, type UiAction, type UiProtocol, type UiResponse } from './uiProtocol.js';
+
+export class UiRequestError extends Error {
+  override name = 'UiRequestError';
+}
+
+/** Calls one background task from a wallet page; rejects with the background's readable message. */
+export async function callBackground<A extends UiAction>(action: A, input: UiProtocol[A]['input']): Promise<UiProtocol[A]['output']> {
+  const response = (await browser.runtime.sendMessage({ channel: UI_CHANNEL, action, input })) as UiResponse<A> | undefined;
+  if (!response) throw new UiRequestError('The wallet did not answer. Try again.');
+  if (!response.ok) throw new UiRequestError(response.error);
+  return response.output;
+}

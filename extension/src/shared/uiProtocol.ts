@@ -1,0 +1,27 @@
+/**
+ * The wallet pages ↔ background boundary (popup, confirmation window, onboarding). One typed map:
+ * each entry is a user task, with its input and its answer.
+ */
+import type { ApprovalDecision, BalancesView, PendingApproval, WalletState } from './views.js';
+
+export type UiProtocol = {
+  getState: { input: null; output: WalletState };
+  getBalances: { input: null; output: BalancesView };
+  newPhrase: { input: null; output: { phrase: string } };
+  createWallet: { input: { password: string; mnemonic?: string; privateKey?: string }; output: { accounts: string[] } };
+  unlock: { input: { password: string }; output: { accounts: string[] } };
+  lock: { input: null; output: null };
+  addAccount: { input: null; output: { address: string } };
+  selectAccount: { input: { address: string }; output: null };
+  revokeSite: { input: { origin: string }; output: null };
+  saveSettings: { input: { rpcUrl: string; chainId: number | string; paymentPolicy: string; autoLockMinutes: number | string }; output: { saved: true } | { saved: false; errors: Record<string, string> } };
+  refreshPolicy: { input: null; output: null };
+  getApproval: { input: { id: string }; output: PendingApproval | null };
+  resolveApproval: { input: { id: string; decision: ApprovalDecision }; output: null };
+};
+
+export type UiAction = keyof UiProtocol;
+export type UiRequest<A extends UiAction = UiAction> = { channel: 'commonguard-ui'; action: A; input: UiProtocol[A]['input'] };
+export type UiResponse<A extends UiAction = UiAction> = { ok: true; output: UiProtocol[A]['output'] } | { ok: false; error: string };
+
+export const UI_CHANNEL = 'commonguard-ui';
