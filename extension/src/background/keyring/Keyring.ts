@@ -52,6 +52,8 @@ export class Keyring {
   #key: CryptoKey | null = null;
   #accounts: LocalAccount[] = [];
   #lockTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Session writes run one after another, so a late save can never undo a lock. */
+  #sessionWrites: Promise<void> = Promise.resolve();
 
   constructor({ vault, session, autoLockMs, now = Date.now, onLockChange = () => {} }: KeyringOptions) {
     this.#vault = vault;
@@ -136,7 +138,7 @@ export class Keyring {
     this.#secret = null;
     this.#key = null;
     this.#accounts = [];
-    await this.#session.setValue(null);
+    await this.#writeSession(async () => this.#session.setValue(null));
     if (wasUnlocked) this.#onLockChange(false);
   }
 
@@ -187,10 +189,20 @@ export class Keyring {
     this.#onLockChange(true);
   }
 
-  async #saveSession(ms: number): Promise<void> {
-    if (!this.#key) return;
-    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', this.#key));
-    await this.#session.setValue({ key: toBase64(raw), deadline: this.#now() + ms });
+  #saveSession(ms: number): Promise<void> {
+    const key = this.#key;
+    return this.#writeSession(async () => {
+      // Locked (or re-keyed) since this save was asked for: writing now would resurrect the session.
+      if (!key || this.#key !== key) return;
+      const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
+      if (this.#key !== key) return;
+      await this.#session.setValue({ key: toBase64(raw), deadline: this.#now() + ms });
+    });
+  }
+
+  #writeSession(write: () => Promise<void>): Promise<void> {
+    this.#sessionWrites = this.#sessionWrites.then(write, write);
+    return this.#sessionWrites;
   }
 
   #unlocked(): VaultSecret {

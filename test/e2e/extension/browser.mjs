@@ -1,0 +1,76 @@
+// Real Chromium with the built extension loaded (see TOOLCHAIN: playwright-core + Debian's chromium).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { root } from './chain.mjs';
+
+export const EXTENSION_ID = 'omendaapejghhkgnkdlelhepljclklpf';
+export const EXTENSION_DIR = join(root, 'extension/.output/chrome-mv3');
+export const PASSWORD = 'shopper-password-1';
+
+export function chromiumPath() {
+  const found = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
+  if (!found) throw new Error('Chromium is missing: install the "chromium" package (see scripts/bootstrap.mjs).');
+  return found;
+}
+
+export async function launchWallet() {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first (pnpm --dir extension build).');
+  const profile = mkdtempSync(join(tmpdir(), 'commonguard-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: null,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  if (id !== EXTENSION_ID) throw new Error(`unexpected extension id ${id} (manifest.key changed?)`);
+  return {
+    context,
+    id,
+    url: (page) => `chrome-extension://${id}/${page}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The next wallet window (connect, unlock, confirm) the background opens. */
+export function nextWalletWindow(context, timeout = 15_000) {
+  return context.waitForEvent('page', { predicate: (page) => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`), timeout });
+}
+
+/** Imports the shopper's key through the onboarding page and points the wallet at the test chain. */
+export async function setUpWallet(wallet, { privateKey, rpcUrl, chainId, paymentPolicy }) {
+  const page = await wallet.context.newPage();
+  await page.goto(wallet.url('onboarding.html'));
+  await page.getByTestId('import').click();
+  await page.getByTestId('import-secret').fill(privateKey);
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('password-repeat').fill(PASSWORD);
+  await page.getByTestId('finish').click();
+  await page.getByTestId('done').waitFor();
+
+  await page.goto(wallet.url('popup.html'));
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('settings-rpc').fill(rpcUrl);
+  await page.getByTestId('settings-chain').fill(String(chainId));
+  await page.getByTestId('settings-policy').fill(paymentPolicy);
+  await page.getByTestId('settings-save').click();
+  await page.getByTestId('settings-saved').waitFor();
+  return page;
+}

@@ -1,0 +1,243 @@
+import { parseEther, parseUnits } from 'viem';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startShop } from '../../../examples/shop/serve.mjs';
+import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
+import { ACCOUNTS, seedChain, startChain, tokenBalance } from './chain.mjs';
+import { changePolicy } from './governance.mjs';
+import { press, request, toHex } from './page.mjs';
+
+let chain;
+let shop;
+let wallet;
+let shopUrl;
+let scamUrl;
+let page;
+
+beforeAll(async () => {
+  chain = await startChain();
+  shop = await startShop({ port: 0 });
+  shopUrl = `http://localhost:${shop.port}`;
+  scamUrl = `http://scam.localhost:${shop.port}`;
+  // The seed lists the dev ports (5174); this run's shop has its own port, so its scam twin is listed too.
+  await seedChain(chain, { extraOrigins: [[scamUrl, 2, 'Copies the demo shop']] });
+  wallet = await launchWallet();
+  const setup = await setUpWallet(wallet, {
+    privateKey: ACCOUNTS.shopper.key,
+    rpcUrl: chain.rpcUrl,
+    chainId: 31337,
+    paymentPolicy: chain.deployment.contracts.paymentPolicy,
+  });
+  await setup.close();
+  page = await wallet.context.newPage();
+  await page.goto(shopUrl);
+});
+
+afterAll(async () => {
+  await wallet?.close();
+  await shop?.close();
+  await chain?.stop();
+});
+
+/** Starts a request in the page and returns the wallet window it opens, plus the pending answer. */
+async function withWindow(start) {
+  const windowPromise = nextWalletWindow(wallet.context);
+  const answer = start();
+  const popup = await windowPromise;
+  await popup.waitForLoadState('domcontentloaded');
+  return { popup, answer };
+}
+
+describe('the provider a page sees', () => {
+  test('is injected before the page runs its first script, and announced with EIP-6963', async () => {
+    expect(await page.evaluate(() => window.walletSeenAtStart)).toBe(true);
+    await expect.poll(() => page.getByTestId('wallet-status').textContent()).toBe('Wallet found: CommonGuard');
+    expect(await request(page, 'eth_chainId')).toEqual({ result: '0x7a69' });
+    expect(await request(page, 'net_version')).toEqual({ result: '31337' });
+  });
+
+  test('an unconnected site gets no accounts and cannot send (4100)', async () => {
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [] });
+    const sent = await request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: '0x1' }]);
+    expect(sent.error.code).toBe(4100);
+  });
+
+  test('standard errors: unknown method 4200, eth_sign refused 4200, bad params -32602, unknown chain 4902', async () => {
+    expect((await request(page, 'eth_doesNotExist')).error.code).toBe(4200);
+    const ethSign = await request(page, 'eth_sign', [ACCOUNTS.shopper.address, '0xdeadbeef']);
+    expect(ethSign.error).toMatchObject({ code: 4200 });
+    expect(ethSign.error.message).toContain('eth_sign');
+    expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: 'x' }])).error.code).toBe(-32602);
+    expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x1' }])).error.code).toBe(4902);
+    expect(await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x7a69' }])).toEqual({ result: null });
+    expect((await request(page, 'eth_blockNumber')).result).toMatch(/^0x[0-9a-f]+$/);
+  });
+
+  test('a rejected connection gets 4001 and leaves the site unconnected', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'eth_requestAccounts'));
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [] });
+  });
+});
+
+describe('payments', () => {
+  test('a small payment to the trusted merchant is allowed and moves the money on chain', async () => {
+    const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
+    const connect = nextWalletWindow(wallet.context);
+    await page.getByTestId('pay-espresso').click();
+    const connectWindow = await connect;
+    const confirm = nextWalletWindow(wallet.context);
+    await press(connectWindow, 'confirm');
+    const popup = await confirm;
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
+    expect(await popup.getByTestId('recipient-status').textContent()).toContain('Trusted by the community');
+    expect(await popup.getByTestId('balance-changes').textContent()).toContain('−0.002 ETH');
+    await press(popup, 'confirm');
+    await expect.poll(() => page.getByTestId('result-espresso').getAttribute('data-state'), { timeout: 20_000 }).toBe('paid');
+    expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.002'));
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
+  });
+
+  test('a cgUSD payment to the trusted merchant is allowed and the token balances change', async () => {
+    const before = await tokenBalance(chain, ACCOUNTS.merchant.address);
+    const confirm = nextWalletWindow(wallet.context);
+    await page.getByTestId('pay-beans').click();
+    const popup = await confirm;
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
+    expect(await popup.getByTestId('amount').textContent()).toBe('12 cgUSD');
+    expect(await popup.getByTestId('balance-changes').textContent()).toContain('−12 cgUSD');
+    await press(popup, 'confirm');
+    await expect.poll(() => page.getByTestId('result-beans').getAttribute('data-state'), { timeout: 20_000 }).toBe('paid');
+    expect(await tokenBalance(chain, ACCOUNTS.merchant.address)).toBe(before + parseUnits('12', 6));
+  });
+
+  test('a payment over the maximum single payment is blocked and cannot be signed', async () => {
+    const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
+    const confirm = nextWalletWindow(wallet.context);
+    await page.getByTestId('pay-machine').click();
+    const popup = await confirm;
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
+    const banner = await popup.getByTestId('blocked').textContent();
+    expect(banner).toContain('“maxSinglePayment”');
+    expect(banner).toMatch(/policy version \d+/);
+    expect(await popup.getByTestId('confirm').count()).toBe(0);
+    await press(popup, 'reject');
+    await expect.poll(() => page.getByTestId('result-machine').textContent()).toMatch(/Not paid: Blocked by the community rule "maxSinglePayment".*\(code 4001\)/);
+    expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before);
+  });
+
+  test('a warn-level payment needs the explicit acknowledgement', async () => {
+    const { popup, answer } = await withWindow(() =>
+      request(page, 'eth_sendTransaction', [{ from: ACCOUNTS.shopper.address, to: ACCOUNTS.spare.address, value: toHex(parseEther('0.1')) }]),
+    );
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('warn');
+    const rules = await popup.getByTestId('reason').evaluateAll((items) => items.map((item) => item.dataset.rule));
+    expect(rules).toEqual(expect.arrayContaining(['firstPayment', 'unknownSite']));
+    expect(await popup.getByTestId('confirm').isDisabled()).toBe(true);
+    await popup.getByTestId('acknowledge').check();
+    expect(await popup.getByTestId('confirm').isDisabled()).toBe(false);
+    await press(popup, 'confirm');
+    const { result } = await answer;
+    expect(result).toMatch(/^0x[0-9a-f]{64}$/);
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: result });
+    expect(receipt.status).toBe('success');
+  });
+
+  test('a rejected payment gets 4001 and nothing is sent', async () => {
+    const nonce = await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address });
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    expect(await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address })).toBe(nonce);
+  });
+
+  test('an ERC-681 link on the page opens the same confirmation and pays', async () => {
+    const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
+    const confirm = nextWalletWindow(wallet.context);
+    await page.getByTestId('tip-link').click();
+    const popup = await confirm;
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
+    expect(await popup.getByTestId('amount').textContent()).toBe('0.001 ETH');
+    await press(popup, 'confirm');
+    await expect.poll(() => page.getByTestId('tip-result').textContent(), { timeout: 20_000 }).toMatch(/Tip sent/);
+    await expect.poll(() => chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.001'));
+  });
+
+  test('on a blocked site the payment is blocked', async () => {
+    const scam = await wallet.context.newPage();
+    await scam.goto(scamUrl);
+    const connect = nextWalletWindow(wallet.context);
+    await scam.getByTestId('pay-espresso').click();
+    const connectWindow = await connect;
+    const confirm = nextWalletWindow(wallet.context);
+    await press(connectWindow, 'confirm');
+    const popup = await confirm;
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
+    expect(await popup.getByTestId('blocked').textContent()).toContain('“blockedOrigin”');
+    expect(await popup.getByTestId('origin-status').textContent()).toContain('Blocked by the community');
+    await press(popup, 'reject');
+    await expect.poll(() => scam.getByTestId('result-espresso').textContent()).toMatch(/blockedOrigin.*\(code 4001\)/);
+    await scam.close();
+  });
+
+  test('a locked wallet asks to unlock, then carries on with the request', async () => {
+    const popupPage = await wallet.context.newPage();
+    await popupPage.goto(wallet.url('popup.html'));
+    await popupPage.getByTestId('lock').click();
+    await popupPage.getByTestId('unlock').waitFor();
+    await popupPage.close();
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [] });
+    const { popup: unlockWindow, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
+    await unlockWindow.getByTestId('unlock-password').fill('not the password');
+    await unlockWindow.getByTestId('unlock').click();
+    await expect.poll(() => unlockWindow.getByTestId('error').textContent()).toBe('Wrong password.');
+    const confirm = nextWalletWindow(wallet.context);
+    await unlockWindow.getByTestId('unlock-password').fill(PASSWORD);
+    await press(unlockWindow, 'unlock');
+    const popup = await confirm;
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+});
+
+describe('governance changes reach the wallet', () => {
+  test('after a proposal lowers the maximum single payment, the same payment gets the new verdict without reloading', async () => {
+    const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.3')) }];
+    let { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', payment));
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
+    const versionBefore = Number((await popup.getByTestId('verdict-level').locator('xpath=..').textContent()).match(/Policy version (\d+)/)[1]);
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+
+    const how = await changePolicy(chain, 'Lower the ETH maximum single payment to 0.2 ETH', [
+      ['setTokenLimits', ['0x0000000000000000000000000000000000000000', parseEther('0.2'), parseEther('2'), parseEther('0.25')]],
+    ]);
+
+    ({ popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', payment)));
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
+    const banner = await popup.getByTestId('blocked').textContent();
+    expect(banner).toContain('“maxSinglePayment”');
+    expect(banner).toContain(`policy version ${versionBefore + 1}`);
+    expect(await popup.getByTestId('reason').first().textContent()).toContain('maximum single payment of 0.2 ETH');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    console.log(`policy change applied through: ${how}`);
+  });
+});
+
+describe('failing safe', () => {
+  test('with the chain unreachable the wallet shows "cannot verify", the stale policy and its age, and does not sign', async () => {
+    await chain.stop();
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
+    await popup.getByTestId('cannot-verify').waitFor();
+    expect(await popup.getByTestId('cannot-verify').textContent()).toContain('unreachable');
+    expect(await popup.getByTestId('stale-policy').textContent()).toMatch(/Last policy read: version \d+, \d+ s ago \(stale\)/);
+    expect(await popup.getByTestId('confirm').count()).toBe(0);
+    await press(popup, 'reject');
+    const { error } = await answer;
+    expect(error.code).toBe(4001);
+    expect(error.message).toContain('cannot verify');
+  });
+});
+
