@@ -10,6 +10,8 @@ export default defineConfig({
   // Every API use is imported explicitly from '#imports', so reviewers see where each comes from.
   imports: false,
   modules: ['@wxt-dev/module-svelte'],
+  // MV3 everywhere: the provider needs a MAIN-world content script, which Firefox supports in MV3 (128+).
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'CommonGuard Wallet',
     description: "A wallet that checks every payment against your community's rules before signing.",

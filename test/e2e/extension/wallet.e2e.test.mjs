@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '../../../examples/shop/serve.mjs';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, seedChain, startChain, tokenBalance } from './chain.mjs';
+import { fuzzInPage } from './fuzz.mjs';
 import { changePolicy } from './governance.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -223,6 +224,43 @@ describe('governance changes reach the wallet', () => {
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
     console.log(`policy change applied through: ${how}`);
+  });
+});
+
+describe('malformed requests and floods', () => {
+  test('10,000 random requests through the real message path all get a well-formed answer, and the wallet keeps working', async () => {
+    const fuzzPage = await wallet.context.newPage();
+    // Every wallet window the fuzz opens (connect, payment link) is closed at once: that is a rejection.
+    const closeWindows = (opened) => {
+      if (opened.url().startsWith(wallet.url('approval.html'))) opened.close().catch(() => {});
+    };
+    wallet.context.on('page', closeWindows);
+    await fuzzPage.goto(`http://127.0.0.1:${shop.port}/`);
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+    const count = 10_000;
+    const started = Date.now();
+    const { answers, dropped, sent } = await fuzzPage.evaluate(fuzzInPage, { count, seed, concurrency: 40 });
+    wallet.context.off('page', closeWindows);
+    console.log(`fuzz: seed ${seed}, ${sent} requests (${dropped} without a usable id, dropped by design), ${answers.length} answers in ${Date.now() - started} ms`);
+    expect(sent).toBe(count);
+    expect(answers.length).toBe(count - dropped);
+    const codes = new Map();
+    for (const answer of answers) {
+      expect(answer.kind === 'result' || answer.kind === 'error', JSON.stringify(answer)).toBe(true);
+      if (answer.kind === 'error') {
+        expect(Number.isInteger(answer.code), JSON.stringify(answer)).toBe(true);
+        expect(typeof answer.message === 'string' && answer.message.length > 0, JSON.stringify(answer)).toBe(true);
+        codes.set(answer.code, (codes.get(answer.code) ?? 0) + 1);
+      }
+    }
+    console.log('fuzz: error codes', Object.fromEntries(codes));
+    expect(codes.get(4200)).toBeGreaterThan(0);
+    expect(codes.get(-32602) ?? 0).toBeGreaterThan(0);
+    // The background still answers, and still knows this site is not connected.
+    expect(await request(fuzzPage, 'eth_chainId')).toEqual({ result: '0x7a69' });
+    expect(await request(fuzzPage, 'eth_accounts')).toEqual({ result: [] });
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
+    await fuzzPage.close();
   });
 });
 

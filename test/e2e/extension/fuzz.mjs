@@ -1,0 +1,93 @@
+// Runs inside the page: sends `count` random or malformed requests through the real path (page →
+// bridge content script → background) and returns every answer for the test to check.
+export function fuzzInPage({ count, seed, concurrency }) {
+  let state = seed >>> 0;
+  const random = () => {
+    // xorshift32: reproducible from the seed printed by the test.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const METHODS = [
+    'eth_chainId', 'eth_accounts', 'eth_requestAccounts', 'eth_sendTransaction', 'eth_signTypedData_v4', 'personal_sign',
+    'eth_sign', 'wallet_switchEthereumChain', 'wallet_sendCalls', 'eth_getBalance', 'eth_call', 'eth_blockNumber', 'net_version',
+    'eth_getTransactionReceipt', 'commonguard_openPaymentLink', 'wallet_requestPermissions', 'eth_subscribe', 'toString',
+    '__proto__', 'constructor', 'hasOwnProperty', '', 'x'.repeat(80), 'eth_getCode', 'eth_estimateGas',
+  ];
+  const value = (depth = 0) => {
+    const kind = Math.floor(random() * (depth > 2 ? 7 : 10));
+    switch (kind) {
+      case 0: return null;
+      case 1: return Math.floor(random() * 2 ** 53) * (random() < 0.5 ? -1 : 1);
+      case 2: return random() < 0.5;
+      case 3: return `0x${Math.floor(random() * 2 ** 32).toString(16)}`;
+      case 4: return pick(['', 'ethereum:0x14dC79964da2C08b23698B3D3cc7Ca32193d9955@31337?value=1e999', 'ethereum:bad', '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955', '{"types":{}}', 'NaN', '\u0000\uffff']);
+      case 5: return 'x'.repeat(Math.floor(random() * 5000));
+      case 6: return 1.5;
+      case 7: return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      default: {
+        const object = {};
+        for (const key of ['to', 'from', 'value', 'data', 'chainId', 'calls', 'types', '__proto__', 'message'].filter(() => random() < 0.4)) object[key] = value(depth + 1);
+        return object;
+      }
+    }
+  };
+
+  return new Promise((resolve) => {
+    const answers = [];
+    const pending = new Map();
+    const listener = (event) => {
+      const data = event.data;
+      if (event.source !== window || data?.source !== 'commonguard-bridge' || !('id' in data)) return;
+      const done = pending.get(data.id);
+      if (done) {
+        pending.delete(data.id);
+        done(data);
+      }
+    };
+    window.addEventListener('message', listener);
+    let sent = 0;
+    let dropped = 0;
+    let rawId = 1_000_000_000;
+    const one = () => {
+      const mode = random();
+      if (mode < 0.5) {
+        // Through the provider, as a page's own code would call it.
+        const method = pick(METHODS);
+        const params = random() < 0.2 ? undefined : random() < 0.7 ? [value(), value()] : value();
+        const args = random() < 0.05 ? pick([null, 42, 'eth_chainId', [], { params: [] }]) : { method, params };
+        return window.ethereum.request(args).then(
+          (result) => answers.push({ kind: 'result', result: result === undefined ? '__undefined__' : typeof result }),
+          (error) => answers.push({ kind: 'error', code: error?.code, message: error?.message }),
+        );
+      }
+      // Raw window messages, bypassing the provider's own checks.
+      const id = random() < 0.9 ? ++rawId : pick([undefined, -1, 0, 1.5, 'abc', null, 2 ** 60]);
+      const message = { source: 'commonguard-page', id, method: random() < 0.8 ? pick(METHODS) : value(), params: random() < 0.03 ? 'y'.repeat(300_000) : value() };
+      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
+        dropped++;
+        window.postMessage(message, '*');
+        return Promise.resolve();
+      }
+      return new Promise((done) => {
+        pending.set(id, (data) => {
+          answers.push('error' in data ? { kind: 'error', code: data.error?.code, message: data.error?.message } : 'result' in data ? { kind: 'result', result: typeof data.result } : { kind: 'malformed', data });
+          done();
+        });
+        window.postMessage(message, '*');
+      });
+    };
+    const worker = async () => {
+      while (sent < count) {
+        sent++;
+        await one();
+      }
+    };
+    Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
+      window.removeEventListener('message', listener);
+      resolve({ answers, dropped, sent });
+    });
+  });
+}
