@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { Approvals } from './Approvals.js';
+
+// Windows are stubbed: the real ones are opened and clicked in the browser tests.
+function makeApprovals() {
+  const opened: string[] = [];
+  const closed: number[] = [];
+  let nextWindow = 1;
+  const approvals = new Approvals({
+    windows: {
+      open: async (id) => {
+        opened.push(id);
+        return nextWindow++;
+      },
+      focus: async () => {},
+      close: async (windowId) => void closed.push(windowId),
+    },
+  });
+  return { approvals, opened, closed };
+}
+
+const unlock = { kind: 'unlock' as const, view: { origin: 'https://a.example', reason: 'pay' } };
+
+describe('Approvals', () => {
+  test('settles with the window answer and closes the window', async () => {
+    const { approvals, opened, closed } = makeApprovals();
+    const decision = approvals.request('https://a.example', unlock);
+    await Promise.resolve();
+    await Promise.resolve();
+    const id = opened[0] as string;
+    expect(approvals.get(id)).toMatchObject({ kind: 'unlock', origin: 'https://a.example' });
+    approvals.resolve(id, { approved: true });
+    await expect(decision).resolves.toEqual({ approved: true });
+    expect(closed).toEqual([1]);
+    expect(approvals.get(id)).toBeNull();
+  });
+
+  test('closing the window rejects with 4001', async () => {
+    const { approvals } = makeApprovals();
+    const decision = approvals.request('https://a.example', unlock);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    approvals.windowClosed(1);
+    await expect(decision).rejects.toMatchObject({ code: 4001 });
+  });
+
+  test('one pending request per site and kind: a second gets -32002', async () => {
+    const { approvals } = makeApprovals();
+    void approvals.request('https://a.example', unlock).catch(() => {});
+    await expect(approvals.request('https://a.example', unlock)).rejects.toMatchObject({ code: -32002 });
+    const other = approvals.request('https://b.example', { ...unlock, view: { origin: 'https://b.example', reason: 'pay' } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    approvals.settleAll('unlock', { approved: true });
+    await expect(other).resolves.toEqual({ approved: true });
+  });
+});

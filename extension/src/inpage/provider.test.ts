@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { BRIDGE_SOURCE, PAGE_SOURCE } from '../shared/pageProtocol.js';
+import { CommonGuardProvider } from './provider.js';
+
+/** A stand-in for the page's window that plays the bridge: answers each request it sees. */
+function fakeWindow(answer: (message: { id: number; method: string; params: unknown }) => object) {
+  const listeners: Array<(event: MessageEvent) => void> = [];
+  const target = {
+    location: { origin: 'https://shop.example' },
+    addEventListener: (_type: string, listener: (event: MessageEvent) => void) => listeners.push(listener),
+    postMessage(message: { source: string; id: number; method: string; params: unknown }) {
+      if (message.source !== PAGE_SOURCE) return;
+      const reply = { source: BRIDGE_SOURCE, id: message.id, ...answer(message) };
+      queueMicrotask(() => listeners.forEach((listener) => listener({ source: target, data: reply } as unknown as MessageEvent)));
+    },
+    emit(data: object) {
+      listeners.forEach((listener) => listener({ source: target, data } as unknown as MessageEvent));
+    },
+  };
+  return target;
+}
+
+describe('CommonGuardProvider (EIP-1193)', () => {
+  test('resolves results and rejects errors with their code', async () => {
+    const window = fakeWindow(({ method }) => (method === 'eth_chainId' ? { result: '0x7a69' } : { error: { code: 4200, message: 'unsupported' } }));
+    const provider = new CommonGuardProvider({ window: window as unknown as Window });
+    await expect(provider.request({ method: 'eth_chainId' })).resolves.toBe('0x7a69');
+    await expect(provider.request({ method: 'eth_foo' })).rejects.toMatchObject({ code: 4200, message: 'unsupported' });
+  });
+
+  test.each([
+    { title: 'no arguments', args: undefined, code: -32600 },
+    { title: 'a string', args: 'eth_chainId', code: -32600 },
+    { title: 'an empty method', args: { method: '' }, code: -32600 },
+    { title: 'a number method', args: { method: 5 }, code: -32600 },
+    { title: 'string params', args: { method: 'eth_call', params: 'x' }, code: -32602 },
+    { title: 'the internal link method', args: { method: 'commonguard_openPaymentLink', params: ['ethereum:0x0'] }, code: 4200 },
+  ])('rejects $title without bothering the wallet', async ({ args, code }) => {
+    let asked = false;
+    const provider = new CommonGuardProvider({ window: fakeWindow(() => ((asked = true), { result: null })) as unknown as Window });
+    await expect(provider.request(args as never)).rejects.toMatchObject({ code });
+    expect(asked).toBe(false);
+  });
+
+  test('emits accountsChanged, chainChanged and connect from the wallet, and ignores forged sources', () => {
+    const window = fakeWindow(() => ({ result: null }));
+    const provider = new CommonGuardProvider({ window: window as unknown as Window });
+    const seen: unknown[] = [];
+    provider.on('accountsChanged', (accounts) => seen.push(['accounts', accounts]));
+    provider.on('chainChanged', (chainId) => seen.push(['chain', chainId]));
+    provider.on('connect', (info) => seen.push(['connect', info]));
+    window.emit({ source: BRIDGE_SOURCE, event: 'connect', data: { chainId: '0x7a69' } });
+    window.emit({ source: BRIDGE_SOURCE, event: 'accountsChanged', data: ['0xabc'] });
+    window.emit({ source: BRIDGE_SOURCE, event: 'chainChanged', data: '0x1' });
+    window.emit({ source: 'someone-else', event: 'chainChanged', data: '0x2' });
+    expect(seen).toEqual([['connect', { chainId: '0x7a69' }], ['accounts', ['0xabc']], ['chain', '0x1']]);
+    expect(provider.isConnected()).toBe(true);
+    expect(provider.selectedAddress).toBe('0xabc');
+  });
+});
