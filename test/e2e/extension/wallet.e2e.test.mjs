@@ -202,6 +202,39 @@ describe('payments', () => {
   });
 });
 
+describe('the popup', () => {
+  test('shows the account, balances, the policy version and age, recent payments with verdicts, and connected sites', async () => {
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    await expect.poll(() => popup.getByTestId('balance').count()).toBe(2);
+    expect(await popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.shopper.address);
+    expect(await popup.getByTestId('policy').textContent()).toMatch(/Version \d+\s*read \d+ s ago/);
+    const history = await popup.getByTestId('history-entry').allTextContents();
+    expect(history.some((entry) => /Pay 1\.5 ETH\s*Blocked · 100/.test(entry))).toBe(true);
+    expect(history.some((entry) => /Pay 12 cgUSD\s*Allowed/.test(entry) && entry.includes('sent'))).toBe(true);
+    expect(history.some((entry) => /Pay 0\.1 ETH\s*Warning/.test(entry))).toBe(true);
+    expect(await popup.locator('.card', { hasText: shopUrl }).getByTestId('revoke').count()).toBe(1);
+    await popup.close();
+  });
+
+  test('a site disconnected in the popup gets accountsChanged([]) and no accounts', async () => {
+    const other = await wallet.context.newPage();
+    await other.goto(scamUrl);
+    await other.evaluate(() => {
+      window.accountEvents = [];
+      window.ethereum.on('accountsChanged', (accounts) => window.accountEvents.push(accounts));
+    });
+    expect((await request(other, 'eth_accounts')).result).toEqual([ACCOUNTS.shopper.address]);
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    await popup.locator('.card', { hasText: scamUrl }).getByTestId('revoke').click();
+    await expect.poll(() => other.evaluate(() => window.accountEvents)).toEqual([[]]);
+    expect(await request(other, 'eth_accounts')).toEqual({ result: [] });
+    await popup.close();
+    await other.close();
+  });
+});
+
 describe('governance changes reach the wallet', () => {
   test('after a proposal lowers the maximum single payment, the same payment gets the new verdict without reloading', async () => {
     const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.3')) }];

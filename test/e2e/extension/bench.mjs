@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Figures for the extension (printed, not asserted):
+//  1. pay request → confirm window showing the verdict, in headless Chromium on a local anvil;
+//  2. the size of the script injected into every page (minified, gzipped);
+//  3. the page-load time that script adds.
+// Run after `wxt build` (the extension's `bench` script does both). The risk engine's own figure
+// comes from `pnpm --dir sdk bench`.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { parseEther } from 'viem';
+import { startShop } from '../../../examples/shop/serve.mjs';
+import { chromiumPath, EXTENSION_DIR, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { ACCOUNTS, seedChain, startChain } from './chain.mjs';
+import { press, request, toHex } from './page.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+const summary = (values) => `median ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, min ${Math.min(...values).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms (n=${values.length})`;
+
+const chain = await startChain();
+const shop = await startShop({ port: 0 });
+const wallet = await launchWallet();
+try {
+  await seedChain(chain);
+  await (await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy })).close();
+  const page = await wallet.context.newPage();
+  await page.goto(`http://localhost:${shop.port}/`);
+  const connect = nextWalletWindow(wallet.context);
+  const connected = request(page, 'eth_requestAccounts');
+  await press(await connect, 'confirm');
+  await connected;
+
+  // 1. Pay request → verdict on screen.
+  const latencies = [];
+  for (let run = 0; run < RUNS + 3; run++) {
+    const opened = nextWalletWindow(wallet.context);
+    const started = performance.now();
+    const answer = request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]);
+    const popup = await opened;
+    await popup.getByTestId('verdict-level').waitFor({ state: 'attached' });
+    const elapsed = performance.now() - started;
+    if (run >= 3) latencies.push(elapsed); // the first few warm up the service worker and caches
+    await press(popup, 'reject');
+    await answer;
+  }
+  console.log(`pay request → confirm window with the verdict: ${summary(latencies)}  (goal: p95 ≤ 400 ms)`);
+} finally {
+  await wallet.close();
+  await shop.close();
+  await chain.stop();
+}
+
+// 2. Injected script size.
+const inpage = readFileSync(join(EXTENSION_DIR, 'content-scripts/inpage.js'));
+console.log(`injected script (content-scripts/inpage.js): ${(inpage.length / 1024).toFixed(2)} KB minified, ${(gzipSync(inpage).length / 1024).toFixed(2)} KB gzipped  (goal: ≤ 10 KB)`);
+
+// 3. Page-load time the script adds: its own run time in a page, and DOMContentLoaded with and without the extension.
+const plain = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const blank = await startShop({ port: 0 });
+try {
+  const page = await plain.newPage();
+  await page.goto(`http://127.0.0.1:${blank.port}/config.json`);
+  const source = inpage.toString('utf8');
+  const runTimes = [];
+  for (let run = 0; run < 50; run++) {
+    // A fresh realm each time, like a new page: an iframe with the script inline.
+    runTimes.push(
+      await page.evaluate(async (code) => {
+        const frame = document.createElement('iframe');
+        document.body.append(frame);
+        const doc = frame.contentDocument;
+        const script = doc.createElement('script');
+        script.textContent = `window.__t0 = performance.now();\n${code}\nwindow.__t1 = performance.now();`;
+        doc.head.append(script);
+        const elapsed = frame.contentWindow.__t1 - frame.contentWindow.__t0;
+        frame.remove();
+        return elapsed;
+      }, source),
+    );
+  }
+  console.log(`injected script run time per page (parse excluded): ${summary(runTimes.slice(5))}  (goal: ≤ 5 ms)`);
+} finally {
+  await plain.close();
+}
+
+// Interleaved loads of a minimal page in two browsers (with / without the extension), so machine noise hits both alike.
+const blankServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>blank</title><p>blank</p>'));
+await new Promise((ready) => blankServer.listen(0, '127.0.0.1', ready));
+const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
+const bare = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const withExtension = await launchWallet();
+try {
+  const pages = [await bare.newPage(), await withExtension.context.newPage()];
+  const times = [[], []];
+  for (let run = 0; run < 45; run++) {
+    for (const [index, target] of pages.entries()) {
+      await target.goto(`${blankUrl}?run=${run}`);
+      const dcl = await target.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
+      if (run >= 5) times[index].push(dcl);
+    }
+  }
+  console.log(`blank page DOMContentLoaded without the extension: ${summary(times[0])}`);
+  console.log(`blank page DOMContentLoaded with the extension:    ${summary(times[1])}`);
+  console.log(`added by the extension's two content scripts (difference of medians): ${(quantile(times[1], 0.5) - quantile(times[0], 0.5)).toFixed(1)} ms  (goal: ≤ 5 ms)`);
+} finally {
+  await bare.close();
+  await withExtension.close();
+  await blank.close();
+  blankServer.close();
+}
