@@ -1,4 +1,4 @@
-import { parseEther, parseUnits } from 'viem';
+import { parseEther, parseUnits, verifyTypedData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '../../../examples/shop/serve.mjs';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
@@ -199,6 +199,57 @@ describe('payments', () => {
     await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
+  });
+});
+
+describe('permit signatures (eth_signTypedData_v4)', () => {
+  const permit = (value, chainId = 31337) => ({
+    types: {
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      Permit: [
+        { name: 'owner', type: 'address' },
+        { name: 'spender', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
+      ],
+    },
+    primaryType: 'Permit',
+    domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId, verifyingContract: chain.deployment.contracts.demoStablecoin },
+    message: { owner: ACCOUNTS.shopper.address, spender: ACCOUNTS.merchant.address, value: value.toString(), nonce: '0', deadline: '4102444800' },
+  });
+
+  test('a permit for another chain is refused with -32602', async () => {
+    const answer = await request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(permit(1n, 1))]);
+    expect(answer.error).toMatchObject({ code: -32602 });
+    expect(answer.error.message).toContain('chain 1');
+  });
+
+  test('an unlimited permit is blocked by the community rule', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(permit(2n ** 256n - 1n))]));
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
+    expect(await popup.getByTestId('blocked').textContent()).toContain('“unlimitedApproval”');
+    expect(await popup.getByTestId('title').textContent()).toBe('Allow unlimited spending of cgUSD');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('a limited permit is reviewed, signed by the shopper, and the signature verifies', async () => {
+    const typedData = permit(parseUnits('10', 6));
+    const { popup, answer } = await withWindow(() => request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(typedData)]));
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
+    expect(await popup.getByTestId('title').textContent()).toBe('Allow spending of 10 cgUSD');
+    const rules = await popup.getByTestId('reason').evaluateAll((items) => items.map((item) => item.dataset.rule));
+    expect(rules).toContain('approvalToAccount');
+    await press(popup, 'confirm');
+    const { result } = await answer;
+    const { EIP712Domain, ...types } = typedData.types;
+    expect(await verifyTypedData({ address: ACCOUNTS.shopper.address, domain: typedData.domain, types, primaryType: 'Permit', message: typedData.message, signature: result })).toBe(true);
   });
 });
 
