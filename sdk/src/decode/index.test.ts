@@ -1,0 +1,20 @@
+import { expect, test } from 'vitest';
+import * as decode from './index.js';
+
+test('exports (any change to the public API shows up here)', () => {
+  expect(Object.keys(decode).sort()).toMatchInlineSnapshot(`
+    [
+      "DecodeError",
+      "InvalidPayRequestError",
+      "InvalidPaymentLinkError",
+      "MAX_BATCH_CALLS",
+      "MAX_UINT256",
+      "NATIVE_TOKEN",
+      "UNLIMITED_APPROVAL_THRESHOLD",
+      "decodeCalls",
+      "decodeTransaction",
+      "decodeTypedData",
+      "parsePaymentLink",
+    ]
+  `);
+});
