@@ -10,6 +10,7 @@ test('exports (any change to the public API shows up here)', () => {
       "DAY_MS",
       "LOOK_ALIKE_CHARS",
       "MIN_HISTORY_FOR_AMOUNTS",
+      "MIN_LOG_SPREAD",
       "SIGNAL_POINTS",
       "UNUSUAL_Z",
       "assessPayment",

@@ -9,6 +9,7 @@ export {
   DAY_MS,
   LOOK_ALIKE_CHARS,
   MIN_HISTORY_FOR_AMOUNTS,
+  MIN_LOG_SPREAD,
   SIGNAL_POINTS,
   UNUSUAL_Z,
 } from './assessPayment.js';
