@@ -9,11 +9,13 @@ export class RpcUnreachableError extends CommonGuardError {
   readonly url: string | undefined;
 
   constructor({ url, cause }: { url?: string | undefined; cause?: unknown }) {
-    super(`Cannot reach the RPC endpoint${url ? ` at ${url}` : ''}.`, {
+    // viem adds a `/` to a bare host; show the URL as people write it.
+    const shown = url?.replace(/^(https?:\/\/[^/]+)\/$/, '$1');
+    super(`Cannot reach the RPC endpoint${shown ? ` at ${shown}` : ''}.`, {
       cause,
       metaMessages: ['Check that the node is running and that the URL is right.'],
     });
-    this.url = url;
+    this.url = shown;
   }
 }
 
