@@ -149,7 +149,12 @@ export function formatContractError(decoded: DecodedContractError, options: Form
     case 'GovernorUnexpectedProposalState': {
       const [proposalId, current, expectedStates] = decoded.args;
       const expected = statesInBitmap(expectedStates);
-      return `Proposal ${proposalId} is ${proposalStates[current] ?? `in state ${current}`}; this needs it to be ${expected.join(' or ') || 'in another state'}.`;
+      const state = proposalStates[current] ?? `in state ${current}`;
+      // No expected state: the governor wanted no proposal with this id at all (a duplicate proposal).
+      if (expected.length === 0) {
+        return `Proposal ${proposalId} already exists (${state}): a new proposal needs other actions or another description.`;
+      }
+      return `Proposal ${proposalId} is ${state}; this needs it to be ${expected.join(' or ')}.`;
     }
     case 'GovernorAlreadyCastVote':
       return `${decoded.args[0]} has already voted on this proposal.`;
