@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {console2} from "forge-std/console2.sol";
 import {SystemFixture} from "../utils/SystemFixture.sol";
 import {AccessHandler} from "./handlers/AccessHandler.sol";
 import {PolicyHandler} from "./handlers/PolicyHandler.sol";
@@ -79,6 +80,9 @@ contract PolicyInvariantTest is SystemFixture {
     function afterInvariant() public view {
         policyHandler.callSummary();
         accessHandler.callSummary();
+        console2.log("policy changes", policyHandler.ghost_changes());
+        console2.log("rejected changes", policyHandler.ghost_rejected());
+        console2.log("unauthorized attempts", accessHandler.ghost_attempts());
         assertGt(policyHandler.totalCalls() + accessHandler.totalCalls(), 0, "handlers were called");
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {console2} from "forge-std/console2.sol";
 import {ITreasury} from "../../src/interfaces/ITreasury.sol";
 import {SystemFixture} from "../utils/SystemFixture.sol";
 import {TreasuryHandler} from "./handlers/TreasuryHandler.sol";
@@ -65,6 +66,8 @@ contract TreasuryInvariantTest is SystemFixture {
 
     function afterInvariant() public view {
         handler.callSummary();
+        console2.log("treasurer payouts", handler.ghost_treasurerPayouts());
+        console2.log("over-budget rejections", handler.ghost_overBudgetRejections());
         assertGt(handler.totalCalls(), 0, "the handler was called");
     }
 }
