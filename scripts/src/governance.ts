@@ -1,7 +1,7 @@
 import { type Address, type Hex, type TransactionReceipt, keccak256, numberToHex, parseEventLogs, stringToHex } from 'viem';
 import { type Deployment, type ProposalState, communityGovernorAbi, proposalStates } from '@commonguard/sdk';
 import { type DemoAccount, demo } from './accounts.js';
-import { type StackClients, sendAndWait } from './clients.js';
+import { type StackClients, createStackClients, sendAndWait } from './clients.js';
 
 /** One call a proposal makes through the timelock. */
 export type ProposalAction = { target: Address; value?: bigint | undefined; data: Hex };
@@ -148,7 +148,15 @@ export async function warpToEta(context: Context, proposalId: bigint): Promise<v
   await warpPast(context, eta - 1n);
 }
 
-export type PassProposalParameters = Context &
+export type PassProposalParameters = (
+  | Context
+  | {
+      /** The local anvil's RPC URL, instead of `clients`. */
+      rpcUrl: string;
+      deployment: Deployment;
+      clients?: undefined;
+    }
+) &
   Proposal & {
     /** Who proposes; member 1 by default. */
     proposer?: DemoAccount | undefined;
@@ -179,10 +187,10 @@ export type PassProposalReturnType = {
  * @example
  * import { encodeFunctionData } from 'viem'
  * import { paymentPolicyAbi } from '@commonguard/sdk'
- * import { createStackClients, passProposal } from '@commonguard/scripts'
+ * import { passProposal } from '@commonguard/scripts'
  *
  * await passProposal({
- *   clients: createStackClients(rpcUrl),
+ *   rpcUrl, // or clients: createStackClients(rpcUrl)
  *   deployment,
  *   description: 'Lower the cgUSD max single payment to 50',
  *   actions: [{
@@ -192,7 +200,8 @@ export type PassProposalReturnType = {
  * })
  */
 export async function passProposal(parameters: PassProposalParameters): Promise<PassProposalReturnType> {
-  const { clients, deployment, actions, description } = parameters;
+  const { deployment, actions, description } = parameters;
+  const clients = parameters.clients ?? createStackClients(parameters.rpcUrl, deployment.chainId);
   const context = { clients, deployment };
   const proposal = { actions, description };
   const log = parameters.log ?? (() => {});

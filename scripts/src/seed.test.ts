@@ -13,11 +13,13 @@ let clients: StackClients;
 let deployment: Deployment;
 let seeded: SeedDemoReturnType;
 let cgUsd: Address;
+let rpcUrl: string;
 const lines: string[] = [];
 
 beforeAll(async () => {
   const anvil = await startAnvil();
   stop = anvil.stop;
+  rpcUrl = anvil.rpcUrl;
   deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
   cgUsd = deployment.contracts.demoStablecoin as Address;
   clients = createStackClients(anvil.rpcUrl);
@@ -123,7 +125,7 @@ describe('seedDemo', () => {
     const act = proposalActions(deployment);
     const steps: string[] = [];
     const passed = await passProposal({
-      clients,
+      rpcUrl,
       deployment,
       description: 'Lower the cgUSD max single payment to 50',
       actions: [act.setTokenLimits(cgUsd, { ...demoSeed.limits.cgUsd, maxSinglePayment: parseUnits('50', 6) })],

@@ -43,7 +43,7 @@ export {
   type ReadPolicyVersionReturnType,
   readPolicyVersion,
 } from './actions/readPolicyVersion.js';
-export { localDeployment } from './deployments/local.js';
+export { localDeployment } from './deployments/local.generated.js';
 export {
   type Deployment,
   type DeploymentContracts,

@@ -47,7 +47,9 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
           const next = `${JSON.stringify(deployment, null, 2)}\n`;
           if (previous !== next) {
             await writeFile(path, next);
-            context.log(`deployments/${deployment.chainId}.json was out of date and has been rewritten: commit it`);
+            context.log(
+              `deployments/${deployment.chainId}.json was out of date and has been rewritten: run \`pnpm --dir sdk generate\` and commit both`,
+            );
           }
         }
       },

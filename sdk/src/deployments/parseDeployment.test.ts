@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { InvalidDeploymentError } from '../errors/deployment.js';
-import { localDeployment } from './local.js';
+import { readFileSync } from 'node:fs';
+import { generatedLocalDeploymentPath, renderLocalDeployment } from '../../scripts/generate-deployments.js';
+import { localDeployment } from './local.generated.js';
 import { parseDeployment } from './parseDeployment.js';
 
 const valid = {
@@ -33,7 +35,8 @@ describe('parseDeployment', () => {
     expect(deployment.contracts.demoStablecoin).toBeUndefined();
   });
 
-  test('the committed local deployment parses and has the demo stablecoin', () => {
+  test('the committed local deployment is deployments/31337.json (run `pnpm --dir sdk generate` if not)', () => {
+    expect(readFileSync(generatedLocalDeploymentPath, 'utf8') === renderLocalDeployment()).toBe(true);
     expect(localDeployment.chainId).toBe(31337);
     expect(localDeployment.contracts.demoStablecoin).toMatch(/^0x[0-9a-fA-F]{40}$/);
   });
