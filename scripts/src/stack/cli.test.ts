@@ -24,6 +24,9 @@ describe('describeFailure', () => {
     expect(describeFailure({ name: 'PortInUseError', port: 8545 }, 8545)).toBe(
       'port 8545 is in use — stop the other process or run with --port 8546',
     );
+    expect(describeFailure({ name: 'PortInUseError', port: 5173 }, 8545)).toBe(
+      'port 5173 is in use — stop the other process that uses it',
+    );
   });
 
   test('a missing package says how to install it', () => {

@@ -34,7 +34,10 @@ export function describeFailure(error: unknown, port: number): string {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'PortInUseError') {
     const busy = (error as { port?: number }).port ?? port;
-    return `port ${busy} is in use — stop the other process or run with --port ${busy + 1}`;
+    // Only anvil's port is chosen on the command line; other parts of the stack have fixed ports.
+    return busy === port
+      ? `port ${busy} is in use — stop the other process or run with --port ${busy + 1}`
+      : `port ${busy} is in use — stop the other process that uses it`;
   }
   if ((error as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND') {
     const missing = /Cannot find (?:package|module) '([^']+)'/.exec((error as Error).message)?.[1] ?? 'a package';
