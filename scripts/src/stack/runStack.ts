@@ -2,7 +2,8 @@
  * The dev command is a list of steps run in order, each with a title and, if it leaves something
  * running, a way to stop it. Steps share a context they fill in (the RPC URL, the deployment, …) and
  * may add sections to the summary printed once everything is up. To add a part to the stack (serve
- * the dApp, the demo shop, build the extension), add a step.
+ * the dApp, the demo shop, build the extension), add a step: `processStep` (processStep.ts) runs a
+ * long-lived program such as a dev server; a one-off task (a build) is a step without a stop.
  */
 export type StackSummarySection = { title: string; lines: string[] };
 
