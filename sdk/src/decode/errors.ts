@@ -1,29 +1,13 @@
+import { CommonGuardError, type CommonGuardErrorParameters } from '../errors/base.js';
+
 /**
  * Errors raised while decoding a pay request. Each one says what was wrong and what to do, so a
  * wallet can show `shortMessage` to a person as it is.
- *
- * NOTE: these extend a local base until the sdk-wide `CommonGuardError` lands; the shape
- * (`shortMessage`, `details`, `metaMessages`, `cause`) is the same, so re-basing is mechanical.
  */
-export type DecodeErrorParameters = {
-  details?: string | undefined;
-  metaMessages?: string[] | undefined;
-  cause?: unknown;
-};
+export type DecodeErrorParameters = Omit<CommonGuardErrorParameters, 'name'>;
 
-export class DecodeError extends Error {
+export class DecodeError extends CommonGuardError {
   override name = 'DecodeError';
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly metaMessages: string[] | undefined;
-
-  constructor(shortMessage: string, { details, metaMessages, cause }: DecodeErrorParameters = {}) {
-    const lines = [shortMessage, ...(metaMessages ?? []), ...(details ? [`Details: ${details}`] : [])];
-    super(lines.join('\n'), cause === undefined ? undefined : { cause });
-    this.shortMessage = shortMessage;
-    this.details = details;
-    this.metaMessages = metaMessages;
-  }
 }
 export type DecodeErrorType = DecodeError & { name: 'DecodeError' };
 

@@ -1,25 +1,14 @@
 import type { Address } from 'viem';
 import type { PayAction } from '../decode/types.js';
+import type { MerchantStatus, PolicySnapshot, TokenLimits } from '../types/policy.js';
 
-/** How the community regards a merchant address or a site origin (mirrors `IPaymentPolicy.MerchantStatus`). */
-export type MerchantStatus = 'unknown' | 'trusted' | 'blocked';
+export type { MerchantStatus };
 
 /** The per-token limits of the policy; a zero field means "no limit". */
-export type RiskTokenLimits = {
-  token: Address;
-  maxSinglePayment: bigint;
-  dailyCap: bigint;
-  maxFirstPayment: bigint;
-};
+export type RiskTokenLimits = TokenLimits;
 
-/** The part of the on-chain policy snapshot the assessment reads. */
-export type RiskPolicy = {
-  version: bigint;
-  warnAt: number;
-  blockAt: number;
-  unlimitedApprovalsAllowed: boolean;
-  tokenLimits: readonly RiskTokenLimits[];
-};
+/** The on-chain policy snapshot, as `readPolicy` returns it. */
+export type RiskPolicy = PolicySnapshot;
 
 /** One payment this wallet made before, from its local history. */
 export type PastPayment = {

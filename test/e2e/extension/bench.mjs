@@ -3,7 +3,7 @@
 //  1. pay request → confirm window showing the verdict, in headless Chromium on a local anvil;
 //  2. the size of the script injected into every page (minified, gzipped);
 //  3. the page-load time that script adds.
-// Run after `wxt build` (the extension's `bench` script does both). The risk engine's own figure
+// Run with tsx after `wxt build` (the extension's `bench` script does both). The risk engine's own figure
 // comes from `pnpm --dir sdk bench`.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { parseEther } from 'viem';
-import { startShop } from '../../../examples/shop/serve.mjs';
+import { startShop } from '@commonguard/shop/serve';
 import { chromiumPath, EXTENSION_DIR, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
-import { ACCOUNTS, seedChain, startChain } from './chain.mjs';
+import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -27,7 +27,6 @@ const chain = await startChain();
 const shop = await startShop({ port: 0 });
 const wallet = await launchWallet();
 try {
-  await seedChain(chain);
   await (await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy })).close();
   const page = await wallet.context.newPage();
   await page.goto(`http://localhost:${shop.port}/`);

@@ -1,10 +1,9 @@
 import { parseEther, parseUnits, verifyTypedData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startShop } from '../../../examples/shop/serve.mjs';
+import { startShop } from '@commonguard/shop/serve';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
-import { ACCOUNTS, seedChain, startChain, tokenBalance } from './chain.mjs';
+import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
 import { fuzzInPage } from './fuzz.mjs';
-import { changePolicy } from './governance.mjs';
 import { press, request, toHex } from './page.mjs';
 
 let chain;
@@ -19,8 +18,9 @@ beforeAll(async () => {
   shop = await startShop({ port: 0 });
   shopUrl = `http://localhost:${shop.port}`;
   scamUrl = `http://scam.localhost:${shop.port}`;
-  // The seed lists the dev ports (5174); this run's shop has its own port, so its scam twin is listed too.
-  await seedChain(chain, { extraOrigins: [[scamUrl, 2, 'Copies the demo shop']] });
+  // The demo seed lists the dev port (5174); this run's shop has its own port, so the community
+  // blocks its scam twin the same way it did the dev one: by a proposal.
+  await changePolicy(chain, `Block ${scamUrl}, a copy of the demo shop`, [['setOriginStatus', [scamUrl, 2, 'Copies the demo shop']]]);
   wallet = await launchWallet();
   const setup = await setUpWallet(wallet, {
     privateKey: ACCOUNTS.shopper.key,
@@ -295,7 +295,7 @@ describe('governance changes reach the wallet', () => {
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
 
-    const how = await changePolicy(chain, 'Lower the ETH maximum single payment to 0.2 ETH', [
+    await changePolicy(chain, 'Lower the ETH maximum single payment to 0.2 ETH', [
       ['setTokenLimits', ['0x0000000000000000000000000000000000000000', parseEther('0.2'), parseEther('2'), parseEther('0.25')]],
     ]);
 
@@ -307,7 +307,6 @@ describe('governance changes reach the wallet', () => {
     expect(await popup.getByTestId('reason').first().textContent()).toContain('maximum single payment of 0.2 ETH');
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
-    console.log(`policy change applied through: ${how}`);
   });
 });
 

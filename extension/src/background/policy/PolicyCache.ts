@@ -1,6 +1,6 @@
+import { paymentPolicyAbi, readPolicy } from '@commonguard/sdk';
 import type { RiskPolicy } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
-import { paymentPolicyReadAbi } from './abi.js';
 
 /** The policy as last read from the chain. */
 export type CachedPolicy = { address: Address; snapshot: RiskPolicy; readAt: number };
@@ -50,11 +50,11 @@ export class PolicyCache {
     try {
       const cached = this.#cached;
       if (cached && cached.address === address && this.#now() - cached.readAt < this.#maxAgeMs) {
-        const version = await client.readContract({ address, abi: paymentPolicyReadAbi, functionName: 'version' });
+        const version = await client.readContract({ address, abi: paymentPolicyAbi, functionName: 'version' });
         if (version === cached.snapshot.version) return cached;
       }
-      const snapshot = await client.readContract({ address, abi: paymentPolicyReadAbi, functionName: 'snapshot' });
-      this.#cached = { address, readAt: this.#now(), snapshot: { ...snapshot, tokenLimits: [...snapshot.tokenLimits] } };
+      const snapshot = await readPolicy(client, { address });
+      this.#cached = { address, readAt: this.#now(), snapshot };
       this.#lastError = null;
       this.#lastErrorAt = null;
       return this.#cached;
@@ -70,7 +70,7 @@ export class PolicyCache {
 /** A short, human reason for a failed chain read (viem errors are long). */
 export function describeChainError(error: unknown): string {
   const text = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
-  if (/fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(text)) return 'the chain (RPC) is unreachable';
-  if (/returned no data|reverted|not a contract/i.test(text)) return 'the contract did not answer as a PaymentPolicy';
+  if (/Cannot reach the RPC|fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(text)) return 'the chain (RPC) is unreachable';
+  if (/returned no data|reverted|not a contract|is not a PaymentPolicy|no code at that address/i.test(text)) return 'the contract did not answer as a PaymentPolicy';
   return text.split('\n')[0]?.slice(0, 160) ?? 'unknown error';
 }

@@ -1,22 +1,18 @@
+import { readMerchantStatus as readMerchant, readOriginStatus as readOrigin } from '@commonguard/sdk';
 import type { MerchantStatus } from '@commonguard/sdk/risk';
-import { type Address, decodeAbiParameters, formatUnits, type Hex, type PublicClient } from 'viem';
-import { erc20ReadAbi, paymentPolicyReadAbi } from '../policy/abi.js';
-
-const STATUS: readonly MerchantStatus[] = ['unknown', 'trusted', 'blocked'];
+import { type Address, decodeAbiParameters, erc20Abi, formatUnits, type Hex, type PublicClient } from 'viem';
 const TRANSFER_TOPIC = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
 /** eth_simulateV1 with traceTransfers reports native-coin movements as Transfer logs from this address. */
 const NATIVE_TRANSFER_EMITTER = '0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
 
 export type StatusRead = { status: MerchantStatus; note: string };
 
-export async function readMerchantStatus(client: PublicClient, policy: Address, merchant: Address): Promise<StatusRead> {
-  const [status, note] = await client.readContract({ address: policy, abi: paymentPolicyReadAbi, functionName: 'merchantStatus', args: [merchant] });
-  return { status: STATUS[status] ?? 'unknown', note };
+export function readMerchantStatus(client: PublicClient, policy: Address, merchant: Address): Promise<StatusRead> {
+  return readMerchant(client, { address: policy, merchant });
 }
 
-export async function readOriginStatus(client: PublicClient, policy: Address, origin: string): Promise<StatusRead> {
-  const [status, note] = await client.readContract({ address: policy, abi: paymentPolicyReadAbi, functionName: 'originStatus', args: [origin] });
-  return { status: STATUS[status] ?? 'unknown', note };
+export function readOriginStatus(client: PublicClient, policy: Address, origin: string): Promise<StatusRead> {
+  return readOrigin(client, { address: policy, origin });
 }
 
 export type AccountFacts = { isContract: boolean; isToken: boolean; nonce: number };
@@ -26,8 +22,8 @@ export async function readAccountFacts(client: PublicClient, address: Address): 
   const [code, nonce, decimals, supply] = await Promise.all([
     client.getCode({ address }),
     client.getTransactionCount({ address }),
-    client.readContract({ address, abi: erc20ReadAbi, functionName: 'decimals' }).then(() => true, () => false),
-    client.readContract({ address, abi: erc20ReadAbi, functionName: 'totalSupply' }).then(() => true, () => false),
+    client.readContract({ address, abi: erc20Abi, functionName: 'decimals' }).then(() => true, () => false),
+    client.readContract({ address, abi: erc20Abi, functionName: 'totalSupply' }).then(() => true, () => false),
   ]);
   const isContract = code !== undefined && code !== '0x';
   return { isContract, isToken: isContract && decimals && supply, nonce };
@@ -45,8 +41,8 @@ export class TokenInfoCache {
     const known = this.#known.get(key);
     if (known) return known;
     const [symbol, decimals] = await Promise.all([
-      client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'symbol' }).catch(() => null),
-      client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'decimals' }).catch(() => null),
+      client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }).catch(() => null),
+      client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }).catch(() => null),
     ]);
     // A token that does not say its decimals is shown in base units, labelled by its address.
     const info = { symbol: symbol?.slice(0, 12) || `${token.slice(0, 6)}…`, decimals: decimals ?? 0 };

@@ -1,11 +1,10 @@
-import { type Address, formatUnits, getAddress, isAddress } from 'viem';
+import { type Address, erc20Abi, formatUnits, getAddress, isAddress } from 'viem';
 import type { UiAction, UiProtocol } from '../../shared/uiProtocol.js';
 import type { HistoryView, WalletState } from '../../shared/views.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { History, HistoryEntry } from '../history/History.js';
 import { Keyring } from '../keyring/Keyring.js';
-import { erc20ReadAbi } from '../policy/abi.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
 import type { Permissions } from '../permissions/Permissions.js';
 import type { Settings } from '../settings/Settings.js';
@@ -73,9 +72,9 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
           client.getBalance({ address: account }),
           ...tokens.map(async (token) => {
             const [symbol, decimals, balance] = await Promise.all([
-              client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'symbol' }),
-              client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'decimals' }),
-              client.readContract({ address: token, abi: erc20ReadAbi, functionName: 'balanceOf', args: [account] }),
+              client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
+              client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
+              client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [account] }),
             ]);
             return { symbol, amount: formatUnits(balance, decimals), token };
           }),
