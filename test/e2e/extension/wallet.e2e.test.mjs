@@ -1,4 +1,4 @@
-import { parseEther, parseUnits, verifyTypedData } from 'viem';
+import { encodeFunctionData, erc20Abi, parseEther, parseUnits, verifyMessage, verifyTypedData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
@@ -202,6 +202,33 @@ describe('payments', () => {
   });
 });
 
+describe('other signing methods', () => {
+  test('personal_sign shows the message and signs it as the shopper', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'personal_sign', ['0x68656c6c6f20636f726e657220636f66666565', ACCOUNTS.shopper.address]));
+    expect(await popup.locator('pre').textContent()).toBe('hello corner coffee');
+    await press(popup, 'confirm');
+    const { result } = await answer;
+    expect(await verifyMessage({ address: ACCOUNTS.shopper.address, message: 'hello corner coffee', signature: result })).toBe(true);
+  });
+
+  test('wallet_sendCalls reviews and confirms each call of the batch', async () => {
+    const cgUsd = chain.deployment.contracts.demoStablecoin;
+    const before = await tokenBalance(chain, ACCOUNTS.merchant.address);
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [ACCOUNTS.merchant.address, parseUnits('1', 6)] });
+    const first = nextWalletWindow(wallet.context);
+    const answer = request(page, 'wallet_sendCalls', [{ version: '2.0.0', chainId: '0x7a69', from: ACCOUNTS.shopper.address, calls: [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }, { to: cgUsd, data }] }]);
+    const one = await first;
+    await expect.poll(() => one.getByTestId('title').textContent()).toBe('Pay 0.001 ETH');
+    const second = nextWalletWindow(wallet.context);
+    await press(one, 'confirm');
+    const two = await second;
+    await expect.poll(() => two.getByTestId('title').textContent()).toBe('Pay 1 cgUSD');
+    await press(two, 'confirm');
+    expect((await answer).result.id).toMatch(/^0x[0-9a-f]{64}$/);
+    await expect.poll(() => tokenBalance(chain, ACCOUNTS.merchant.address)).toBe(before + parseUnits('1', 6));
+  });
+});
+
 describe('permit signatures (eth_signTypedData_v4)', () => {
   const permit = (value, chainId = 31337) => ({
     types: {
@@ -344,6 +371,59 @@ describe('malformed requests and floods', () => {
     expect(await request(fuzzPage, 'eth_accounts')).toEqual({ result: [] });
     expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
     await fuzzPage.close();
+  });
+});
+
+describe('settings', () => {
+  test('a wrong chain id is refused with a clear message, checked against the real RPC', async () => {
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    await popup.getByTestId('settings-toggle').click();
+    await popup.getByTestId('settings-chain').fill('1');
+    await popup.getByTestId('settings-save').click();
+    await expect.poll(() => popup.getByTestId('settings-error').textContent()).toBe(`The RPC at ${chain.rpcUrl} is on chain 31337, not 1.`);
+    await popup.getByTestId('settings-chain').fill('31337');
+    await popup.getByTestId('settings-policy').fill(ACCOUNTS.spare.address);
+    await popup.getByTestId('settings-save').click();
+    await expect.poll(() => popup.getByTestId('settings-error').textContent()).toBe(`There is no contract at ${ACCOUNTS.spare.address} on chain 31337.`);
+    await popup.close();
+    // Nothing was saved: the wallet still pays on the configured chain and policy.
+    expect(await request(page, 'eth_chainId')).toEqual({ result: '0x7a69' });
+  });
+});
+
+describe('onboarding', () => {
+  test('a new wallet shows its phrase once, asks for two of its words back, and is ready', async () => {
+    const fresh = await launchWallet();
+    try {
+      const setup = await fresh.context.newPage();
+      await setup.goto(fresh.url('onboarding.html'));
+      await setup.getByTestId('create').click();
+      const words = await setup.locator('ol li').allTextContents();
+      expect(words).toHaveLength(12);
+      await setup.getByRole('button', { name: 'I wrote them down' }).click();
+      expect(await setup.locator('ol li').count()).toBe(0);
+      const labels = await setup.locator('label').allTextContents();
+      const positions = labels.map((label) => Number(label.match(/Word #(\d+)/)[1]) - 1);
+      await setup.locator('#word0').fill('wrong');
+      await setup.locator('#word1').fill(words[positions[1]]);
+      await setup.getByRole('button', { name: 'Continue' }).click();
+      expect(await setup.getByTestId('error').textContent()).toContain('do not match');
+      await setup.locator('#word0').fill(words[positions[0]]);
+      await setup.getByRole('button', { name: 'Continue' }).click();
+      await setup.getByTestId('password').fill('short');
+      await setup.getByTestId('password-repeat').fill('short');
+      await setup.getByTestId('finish').click();
+      await expect.poll(() => setup.getByTestId('error').textContent()).toBe('The password must have at least 8 characters.');
+      await setup.getByTestId('password').fill(PASSWORD);
+      await setup.getByTestId('password-repeat').fill(PASSWORD);
+      await setup.getByTestId('finish').click();
+      await setup.getByTestId('done').waitFor();
+      await setup.goto(fresh.url('popup.html'));
+      await expect.poll(() => setup.getByTestId('account').inputValue()).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
