@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import {
   BRIDGE_SOURCE,
+  PAY_LINK_METHOD,
   MAX_METHOD_LENGTH,
   MAX_REQUEST_BYTES,
   PAGE_PORT_NAME,
@@ -74,6 +75,10 @@ export function startBridge({ window: target }: { window: Window }): void {
     if (!checked) return;
     if ('error' in checked) return answer(checked.id, checked.error);
     const { request } = checked;
+    // Payment links open the wallet without a connected site, so only a real click may open one:
+    // a script posting the message by itself is refused (user activation is shared by both worlds).
+    if (request.method === PAY_LINK_METHOD && !(navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive)
+      return answer(request.id, { code: RpcErrorCode.unauthorized, message: 'Payment links open only when the user clicks them.' });
     if (inFlight.has(request.id)) return answer(request.id, { code: RpcErrorCode.invalidRequest, message: 'This request id is already in use.' });
     if (inFlight.size >= MAX_IN_FLIGHT) return answer(request.id, { code: RpcErrorCode.limitExceeded, message: 'Too many requests at once. Wait for the earlier ones to finish.' });
     inFlight.add(request.id);

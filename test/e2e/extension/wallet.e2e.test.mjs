@@ -164,6 +164,26 @@ describe('payments', () => {
     await expect.poll(() => chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.001'));
   });
 
+  test('a script cannot open a payment link by itself: only a click does (4100)', async () => {
+    // A page whose own script, with no click at all, asks the bridge to open a payment link.
+    // (Playwright's evaluate counts as a user gesture, so the page must do it by itself.)
+    const selfPay = await wallet.context.newPage();
+    await selfPay.route('**/self-pay.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><p id="result">waiting</p><script>
+          window.addEventListener('message', (event) => {
+            if (event.data?.source === 'commonguard-bridge' && event.data.id === 7) document.getElementById('result').textContent = JSON.stringify(event.data.error);
+          });
+          window.postMessage({ source: 'commonguard-page', id: 7, method: 'commonguard_openPaymentLink', params: ['ethereum:${ACCOUNTS.merchant.address}@31337?value=1e15'] }, '*');
+        </script>`,
+      }),
+    );
+    await selfPay.goto(`${shopUrl}/self-pay.html`);
+    await expect.poll(() => selfPay.locator('#result').textContent()).toBe(JSON.stringify({ code: 4100, message: 'Payment links open only when the user clicks them.' }));
+    await selfPay.close();
+  });
+
   test('on a blocked site the payment is blocked', async () => {
     const scam = await wallet.context.newPage();
     await scam.goto(scamUrl);
