@@ -1,6 +1,6 @@
 import type { PayAction } from '@commonguard/sdk/decode';
 import { type Assessment, assessPayment, type MerchantStatus } from '@commonguard/sdk/risk';
-import type { Address, Hex } from 'viem';
+import { type Address, formatUnits, type Hex } from 'viem';
 import type { PaymentView } from '../../shared/views.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { History } from '../history/History.js';
@@ -104,7 +104,7 @@ export class PaymentGuard {
         isToken: facts?.isToken ?? false,
         role,
       },
-      amount: { value: formatAmount(amount, tokenInfo).split(' ')[0] ?? '0', symbol: tokenInfo.symbol, token },
+      amount: { value: formatUnits(amount, tokenInfo.decimals), symbol: tokenInfo.symbol, token },
       originStatus: site,
       balanceChanges: null,
       simulationNote: null,
