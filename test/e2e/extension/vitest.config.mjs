@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A shared 2-core CI machine can be slow to open a window; waiting longer costs nothing when it is fast.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });
