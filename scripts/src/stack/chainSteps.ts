@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatEther, formatUnits } from 'viem';
@@ -23,6 +24,12 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
       start: async (context) => {
         context.log(`anvil: ${findFoundryBinary('anvil')}`.replace(repositoryRoot, '.'));
         context.log(`forge: ${findFoundryBinary('forge')}`.replace(repositoryRoot, '.'));
+      },
+    },
+    {
+      title: 'Compile the contracts (forge build; the first time takes a minute)',
+      start: async () => {
+        await compileContracts();
       },
     },
     {
@@ -62,6 +69,24 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
       },
     },
   ];
+}
+
+/** `forge build` at the repository root; its output is shown only if it fails. */
+function compileContracts(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const forge = spawn(findFoundryBinary('forge'), ['build'], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-8_000);
+    };
+    forge.stdout.on('data', keep);
+    forge.stderr.on('data', keep);
+    forge.once('error', reject);
+    forge.once('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`forge build failed (exit code ${code}):\n${output.trim().split('\n').slice(-20).join('\n')}`));
+    });
+  });
 }
 
 function need<value>(value: value | undefined): value {
