@@ -179,6 +179,7 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         (b.spent, b.periodStart) = (uint128(spent + amount), uint64(periodStart));
     }
 
+    /// @dev The start of the period `block.timestamp` falls in, and what was spent in it.
     function _currentPeriod(Budget memory b) private view returns (uint256 periodStart, uint256 spent) {
         periodStart = b.periodStart;
         spent = b.spent;
@@ -192,6 +193,7 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev Checks the payout against the policy and the balance, transfers, and emits {PaidOut}.
     function _send(address token, address recipient, uint256 amount, string calldata memo, bool byVote) private {
         if (recipient == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) revert TreasuryZeroAmount();
