@@ -103,7 +103,7 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         if (period == 0 || period > type(uint64).max || amountPerPeriod > type(uint128).max) {
             revert TreasuryInvalidBudget(amountPerPeriod, period);
         }
-        // Both casts are safe: the bounds were checked just above, and a timestamp fits 64 bits for
+        // All three casts are safe: the bounds were checked just above, and a timestamp fits 64 bits for
         // billions of years.
         // forge-lint: disable-next-line(unsafe-typecast)
         _budgets[treasurer][token] = Budget(uint128(amountPerPeriod), uint64(period), 0, uint64(block.timestamp));
