@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Copies the ABIs the manifest names out of the forge artifacts (contracts/out), so the subgraph
 // always decodes events with the ABI of the contracts that were actually compiled.
-// Usage: node scripts/abis.mjs [--out <dir>] [--artifacts <dir>]
+// Usage: node scripts/abis.mjs [--build] [--out <dir>] [--artifacts <dir>]
+//   --build  runs `forge build` first when the artifacts are missing (a fresh clone).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +51,21 @@ function argument(name, fallback) {
   return index === -1 ? fallback : resolve(process.argv[index + 1]);
 }
 
+/** Compiles the contracts with the repository's forge setup (foundry.toml at the root). */
+function forgeBuild() {
+  const forge = join(repoRoot, 'node_modules', '.bin', 'forge');
+  console.log('abis: no forge artifacts yet, running `forge build`…');
+  const result = spawnSync(existsSync(forge) ? forge : 'forge', ['build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('`forge build` failed; fix the contracts build first.');
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
+    const artifactsDir = argument('--artifacts', join(repoRoot, 'contracts', 'out'));
+    const missing = Object.values(ABI_SOURCES).some((artifact) => !existsSync(join(artifactsDir, artifact)));
+    if (missing && process.argv.includes('--build')) forgeBuild();
     const written = extractAbis({
-      artifactsDir: argument('--artifacts', join(repoRoot, 'contracts', 'out')),
+      artifactsDir,
       outDir: argument('--out', join(subgraphDir, 'abis')),
     });
     console.log(`abis: wrote ${written.length} ABIs from the forge artifacts`);
