@@ -69,23 +69,21 @@ export class EntityStore {
   }
 
   set(type, id, fields) {
-    // Like graph-node, a save merges into what is stored; unset fields keep their values.
-    const current = this.get(type, id);
-    const merged = new Map(current ?? []);
-    for (const [name, value] of fields) merged.set(name, value);
-    // graph-node rejects an entity that lacks a non-nullable field; a handler that forgets one fails here too.
+    // matchstick checks the saved data itself for every non-nullable field, then stores it as the
+    // entity's new state (generated entity classes always save every field they loaded).
     for (const name of this.required.get(type) ?? []) {
-      const value = merged.get(name);
+      const value = fields.get(name);
       if (value === undefined || value.kind === ValueKind.NULL) {
         throw new HostError(`${type}(${id}) was saved without a value for its non-nullable field '${name}'`);
       }
     }
-    this.table(type).set(id, merged);
+    this.table(type).set(id, new Map(fields));
     this.inBlock.add(`${type}\u0000${id}`);
   }
 
   remove(type, id) {
-    this.types.get(type)?.delete(id);
+    if (!this.types.get(type)?.has(id)) throw new HostError(`store.remove: no ${type} entity with id '${id}'`);
+    this.types.get(type).delete(id);
     this.inBlock.delete(`${type}\u0000${id}`);
   }
 
