@@ -1,7 +1,7 @@
 // Tests of the manifest scripts: networks.json from deployment files, ABIs from forge artifacts,
 // and that the manifest handles every event the contracts emit.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -96,6 +96,24 @@ describe('ABIs from the forge artifacts', () => {
       assert.deepEqual(handled.slice().sort(), signatures.slice().sort(), `${source.name} handles every event of ${abiName}`);
       for (const handler of source.mapping.eventHandlers) {
         assert.equal(handler.handler, `handle${handler.event.slice(0, handler.event.indexOf('('))}`);
+      }
+    }
+  });
+});
+
+describe('handler tests', () => {
+  test('every handler of the manifest is called by a matchstick test', () => {
+    const testsDir = join(subgraphDir, 'tests');
+    const sources = readdirSync(testsDir)
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => readFileSync(join(testsDir, name), 'utf8'));
+    for (const source of manifest.dataSources) {
+      const module = source.mapping.file.replace(/^\.\//, '../').replace(/\.ts$/, '');
+      for (const { handler } of source.mapping.eventHandlers) {
+        const tested = sources.some(
+          (text) => new RegExp(`import \\{[^}]*\\b${handler}\\b[^}]*\\} from "${module}"`).test(text) && text.includes(`${handler}(`),
+        );
+        assert.ok(tested, `${source.name}.${handler} (${module}) has a test in tests/*.test.ts`);
       }
     }
   });
