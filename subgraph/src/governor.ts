@@ -15,7 +15,7 @@ import {
   VotingPeriodSet,
 } from "../generated/CommunityGovernor/CommunityGovernor"
 import { Delegate, GovernorSettings, Proposal, ProposalAction, TimelockOperation, Vote } from "../generated/schema"
-import { eventId, loadPendingLinks, loadStats, ZERO_ADDRESS } from "./helpers"
+import { eventId, loadPendingLinks, loadStats, saveOrDropPendingLinks, ZERO_ADDRESS } from "./helpers"
 
 function proposalKey(proposalId: BigInt): string {
   return proposalId.toString()
@@ -160,7 +160,7 @@ export function handleProposalQueued(event: ProposalQueued): void {
     proposal.timelockOperation = operation.id
   }
   links.scheduledOperations = []
-  links.save()
+  saveOrDropPendingLinks(links)
   proposal.save()
 }
 

@@ -1,4 +1,4 @@
-import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts"
+import { Address, BigInt, Bytes, ethereum, store } from "@graphprotocol/graph-ts"
 import { OwnershipTransfer, PendingLinks, Stats, TokenTotal } from "../generated/schema"
 
 export const STATS_ID = "commonguard"
@@ -54,6 +54,20 @@ export function loadPendingLinks(txHash: Bytes): PendingLinks {
     links.budgetChanges = []
   }
   return links
+}
+
+/** Saves what still waits, or drops the row once nothing does (so finished transactions leave none). */
+export function saveOrDropPendingLinks(links: PendingLinks): void {
+  let empty =
+    links.scheduledOperations.length == 0 &&
+    links.policyVersions.length == 0 &&
+    links.payouts.length == 0 &&
+    links.budgetChanges.length == 0
+  if (!empty) {
+    links.save()
+  } else if (PendingLinks.load(links.id) != null) {
+    store.remove("PendingLinks", links.id.toHexString())
+  }
 }
 
 /** Remembers an effect of a timelock call; the timelock's CallExecuted, which follows it, attributes it. */

@@ -19,7 +19,7 @@ import {
   Timelock,
   TimelockOperation,
 } from "../generated/schema"
-import { eventId, loadPendingLinks } from "./helpers"
+import { eventId, loadPendingLinks, saveOrDropPendingLinks } from "./helpers"
 
 /** One CallScheduled per call of the batch; all share the operation id. */
 export function handleCallScheduled(event: CallScheduled): void {
@@ -103,7 +103,7 @@ function clearAwaitingEffects(links: PendingLinks): void {
   links.policyVersions = []
   links.payouts = []
   links.budgetChanges = []
-  links.save()
+  saveOrDropPendingLinks(links)
 }
 
 export function handleCancelled(event: Cancelled): void {

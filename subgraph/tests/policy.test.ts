@@ -187,6 +187,8 @@ describe("a policy change that came through governance", () => {
     assert.fieldEquals("Policy", POLICY.toHexString(), "version", "3")
     assert.fieldEquals("Proposal", "31415926535", "executed", "true")
     assert.fieldEquals("TimelockOperation", operation.toHexString(), "executed", "true")
+    // Every waiting effect was attributed: nothing is left pending.
+    assert.entityCount("PendingLinks", 0)
   })
 
   test("two proposals executed in one transaction each get their own changes", () => {

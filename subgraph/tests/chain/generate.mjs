@@ -100,6 +100,8 @@ export function generateReplayTest(history) {
     `assert.fieldEquals("Proposal", ${P}, "againstVotes", ${str(expected.againstVotes)})`,
     `assert.fieldEquals("Proposal", ${P}, "abstainVotes", ${str(expected.abstainVotes)})`,
     `assert.fieldEquals("Proposal", ${P}, "queued", "true")`,
+    // Everything the queue and execute transactions left waiting was attributed.
+    `assert.entityCount("PendingLinks", 0)`,
     `assert.fieldEquals("Vote", ${str(id(withParams))}, "params", ${str(withParams.args.params)})`,
   ]);
   check('every policy change of the execute transaction names the proposal; the deployment\'s do not', policyChanges.map((d) =>

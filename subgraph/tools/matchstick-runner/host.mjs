@@ -117,11 +117,6 @@ export class EntityStore {
   }
 }
 
-/** The id as graph-ts passes it to store.get/set: Bytes ids arrive as 0x-hex strings already. */
-function storeId(id) {
-  return id;
-}
-
 /**
  * Builds the import object for one compiled test module. Host functions this runner does not
  * provide (ipfs, ethereum.call/encode/decode, store.loadRelated, data source templates…) become
@@ -149,7 +144,7 @@ export function createImports(module, context) {
     const field = memory.string(fieldPtr);
     const expected = memory.string(expectedPtr);
     const prefix = messagePtr ? `${memory.string(messagePtr)}: ` : '';
-    const entity = store.get(type, storeId(id));
+    const entity = store.get(type, id);
     if (entity === null) return fail(`${prefix}assert.fieldEquals: no ${type} entity with id '${id}'`);
     if (field === 'id' && !entity.has('id')) return expected === id || fail(`${prefix}${type}(${id}).id is '${id}', expected '${expected}'`);
     const value = entity.get(field);
@@ -174,7 +169,7 @@ export function createImports(module, context) {
     const type = memory.string(typePtr);
     const id = memory.string(idPtr);
     const prefix = messagePtr ? `${memory.string(messagePtr)}: ` : '';
-    return store.get(type, storeId(id)) === null || fail(`${prefix}${type}(${id}) is in the store, expected it not to be`);
+    return store.get(type, id) === null || fail(`${prefix}${type}(${id}) is in the store, expected it not to be`);
   };
 
   const implemented = {
@@ -187,18 +182,18 @@ export function createImports(module, context) {
     },
     index: {
       'store.get': (typePtr, idPtr) => {
-        const entity = store.get(memory.string(typePtr), storeId(memory.string(idPtr)));
+        const entity = store.get(memory.string(typePtr), memory.string(idPtr));
         return entity === null ? 0 : memory.newEntity(entity);
       },
       'store.get_in_block': (typePtr, idPtr) => {
-        const entity = store.getInBlock(memory.string(typePtr), storeId(memory.string(idPtr)));
+        const entity = store.getInBlock(memory.string(typePtr), memory.string(idPtr));
         return entity === null ? 0 : memory.newEntity(entity);
       },
       'store.set': (typePtr, idPtr, dataPtr) => {
-        store.set(memory.string(typePtr), storeId(memory.string(idPtr)), memory.entity(dataPtr));
+        store.set(memory.string(typePtr), memory.string(idPtr), memory.entity(dataPtr));
       },
       'store.remove': (typePtr, idPtr) => {
-        store.remove(memory.string(typePtr), storeId(memory.string(idPtr)));
+        store.remove(memory.string(typePtr), memory.string(idPtr));
       },
       'crypto.keccak256': (ptr) => memory.newUint8Array(Buffer.from(keccak_256(memory.uint8Array(ptr)))),
       'log.log': (level, messagePtr) => {

@@ -1,5 +1,6 @@
 // The runner's own tests (node:test): it must report passes and failures truthfully.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +54,21 @@ describe('running compiled matchstick tests', () => {
     const broken = join(outDir, 'broken.test.ts');
     writeFileSync(broken, 'import { test } from "matchstick-as/assembly/index"\ntest("x", () => { let a: i32 = "nope" })\n');
     await assert.rejects(runTestFile(broken, { outDir, schemaFile, log: quiet }), /compiling broken\.test\.ts failed:[\s\S]*TS2322/);
+  });
+});
+
+describe('the command line', () => {
+  test('prints each test and closes with the counts; exits 1 when a test failed', () => {
+    const cli = join(here, 'cli.mjs');
+    const run = (file) =>
+      spawnSync(process.execPath, [cli, '--schema', schemaFile, '--out', outDir, join(fixtures, file)], { encoding: 'utf8' });
+    const failing = run('outcomes.test.ts');
+    assert.equal(failing.status, 1);
+    assert.match(failing.stdout, /✖ outcomes > fails on a wrong field value\n\s+Item\(x\)\.name is 'real', expected 'expected-name'/);
+    assert.equal(failing.stdout.trim().split('\n').at(-1), '3 passed, 3 failed');
+    const passing = run('store.test.ts');
+    assert.equal(passing.status, 0, passing.stdout);
+    assert.equal(passing.stdout.trim().split('\n').at(-1), '6 passed, 0 failed');
   });
 });
 
