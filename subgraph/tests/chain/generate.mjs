@@ -100,6 +100,9 @@ export function generateReplayTest(history) {
     `assert.fieldEquals("Proposal", ${P}, "againstVotes", ${str(expected.againstVotes)})`,
     `assert.fieldEquals("Proposal", ${P}, "abstainVotes", ${str(expected.abstainVotes)})`,
     `assert.fieldEquals("Proposal", ${P}, "queued", "true")`,
+    `assert.fieldEquals("Proposal", ${P}, "extended", ${str(expected.proposalDeadline !== expected.originalDeadline ? 'true' : 'false')})`,
+    `assert.fieldEquals("Proposal", ${P}, "voteEnd", ${str(expected.proposalDeadline)})`,
+    `assert.fieldEquals("Proposal", ${P}, "originalVoteEnd", ${str(expected.originalDeadline)})`,
     // Everything the queue and execute transactions left waiting was attributed.
     `assert.entityCount("PendingLinks", 0)`,
     `assert.fieldEquals("Vote", ${str(id(withParams))}, "params", ${str(withParams.args.params)})`,

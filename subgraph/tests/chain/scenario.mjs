@@ -106,10 +106,14 @@ export async function runScenario(url) {
   await send(m1, governor, 'propose', [targets, values, calldatas, description]);
   const proposalId = await read(governor, 'hashProposal', [targets, values, calldatas, keccak256(toHex(description))]);
   await warp(2);
-  await send(m1, governor, 'castVoteWithReason', [proposalId, 1, 'good for the shop']);
   await send(m2, governor, 'castVote', [proposalId, 0]);
+  // Quorum (For + Abstain) is reached only near the deadline, so the governor extends the vote.
+  const deadline = await read(governor, 'proposalDeadline', [proposalId]);
+  const now = (await publicClient.getBlock()).timestamp;
+  await warp(deadline - now - 10n);
+  await send(m1, governor, 'castVoteWithReason', [proposalId, 1, 'good for the shop']);
   await send(m3, governor, 'castVoteWithReasonAndParams', [proposalId, 2, 'abstaining', '0x1234']);
-  await warp(700);
+  await warp(200);
   await send(m2, governor, 'queue', [targets, values, calldatas, keccak256(toHex(description))]);
   await warp(61);
   await send(m3, governor, 'execute', [targets, values, calldatas, keccak256(toHex(description))]);
@@ -154,6 +158,8 @@ export async function runScenario(url) {
   const expected = {
     proposalId: proposalId.toString(),
     proposalState: await read(governor, 'state', [proposalId]),
+    proposalDeadline: (await read(governor, 'proposalDeadline', [proposalId])).toString(),
+    originalDeadline: deadline.toString(),
     forVotes: forVotes.toString(),
     againstVotes: againstVotes.toString(),
     abstainVotes: abstainVotes.toString(),
