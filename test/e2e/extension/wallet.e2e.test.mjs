@@ -127,6 +127,16 @@ describe('payments', () => {
     expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before);
   });
 
+  test('a payment to a merchant the community blocked is blocked', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.blockedMerchant.address, value: toHex(parseEther('0.01')) }]));
+    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
+    expect(await popup.getByTestId('blocked').textContent()).toContain('“blockedMerchant”');
+    expect(await popup.getByTestId('recipient-status').textContent()).toContain('Blocked by the community');
+    expect(await popup.getByTestId('confirm').count()).toBe(0);
+    await press(popup, 'reject');
+    expect((await answer).error).toMatchObject({ code: 4001, message: expect.stringContaining('"blockedMerchant"') });
+  });
+
   test('a warn-level payment needs the explicit acknowledgement', async () => {
     const { popup, answer } = await withWindow(() =>
       request(page, 'eth_sendTransaction', [{ from: ACCOUNTS.shopper.address, to: ACCOUNTS.spare.address, value: toHex(parseEther('0.1')) }]),
