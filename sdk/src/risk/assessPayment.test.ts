@@ -203,6 +203,13 @@ describe('assessPayment', () => {
     expect(result.reasons.find((reason) => reason.rule === 'trustedMerchant')).toMatchObject({ points: -30, policyVersion: 7n });
   });
 
+  test('the community\'s note names the merchant in the reason', () => {
+    expect(assessPayment(input({ merchantStatus: 'trusted', merchantNote: 'Corner Coffee' })).reasons.at(-1)?.message).toBe('The community trusts Corner Coffee (0x14dC…9955).');
+    expect(assessPayment(input({ merchantStatus: 'blocked', merchantNote: 'Reported for fake invoices' })).reasons[0]?.message).toBe(
+      'The community has blocked 0x14dC…9955 (“Reported for fake invoices”); payments to it are not allowed.',
+    );
+  });
+
   test('a blocked site is named in the reason', () => {
     const result = assessPayment(input({ originStatus: 'blocked', origin: 'http://scam.localhost:5174' }));
     expect(result.reasons[0]?.message).toBe('The community has blocked the site http://scam.localhost:5174; it cannot ask for payments.');

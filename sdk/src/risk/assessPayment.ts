@@ -68,7 +68,7 @@ export function assessPayment(input: AssessPaymentInput): Assessment {
 
   // Community status of the counterparty and of the site.
   if (input.merchantStatus === 'blocked')
-    hard('blockedMerchant', `The community has blocked ${short(who)}; payments to it are not allowed.`);
+    hard('blockedMerchant', `The community has blocked ${short(who)}${input.merchantNote ? ` (“${input.merchantNote}”)` : ''}; payments to it are not allowed.`);
   if (input.originStatus === 'blocked')
     hard('blockedOrigin', `The community has blocked the site ${input.origin ?? ''}; it cannot ask for payments.`.replace('site  ', 'site '));
 
@@ -124,7 +124,8 @@ export function assessPayment(input: AssessPaymentInput): Assessment {
     if (twin) signal('lookAlikeAddress', `${who} looks like ${twin}, which you paid before, but it is a different address.`);
   }
 
-  if (input.merchantStatus === 'trusted') signal('trustedMerchant', `The community trusts ${short(who)}.`, true);
+  if (input.merchantStatus === 'trusted')
+    signal('trustedMerchant', `The community trusts ${input.merchantNote ? `${input.merchantNote} (${short(who)})` : short(who)}.`, true);
   if (input.originStatus === 'trusted') signal('trustedSite', `The community trusts the site ${input.origin ?? ''}.`.replace('site .', 'site.'), true);
   if (input.originStatus === 'unknown') signal('unknownSite', `The community has not reviewed the site ${input.origin ?? ''}.`.replace('site .', 'site.'));
 

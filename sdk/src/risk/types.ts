@@ -27,6 +27,8 @@ export type AssessPaymentInput = {
   policy: RiskPolicy;
   /** Status of the recipient (payments) or spender (approvals) in the policy. */
   merchantStatus: MerchantStatus;
+  /** The community's note about the recipient / spender (e.g. its name), for reasons. */
+  merchantNote?: string | undefined;
   /** Status of the site that asked for the payment; `undefined` when the wallet itself started it. */
   originStatus?: MerchantStatus | undefined;
   /** The site origin, for reasons. */

@@ -147,6 +147,7 @@ export class PaymentGuard {
       action,
       policy: policy.snapshot,
       merchantStatus: merchant?.status ?? 'unknown',
+      merchantNote: merchant?.note || undefined,
       originStatus: origin ? ((site?.status ?? 'unknown') as MerchantStatus) : undefined,
       origin: origin ?? undefined,
       recipient: { isContract: facts?.isContract ?? false, isToken: facts?.isToken ?? false },
