@@ -43,6 +43,17 @@ describe('Approvals', () => {
     await expect(decision).rejects.toMatchObject({ code: 4001 });
   });
 
+  test('a window closed before its id was known still rejects its request', async () => {
+    let finishOpening: (windowId: number) => void = () => {};
+    const approvals = new Approvals({
+      windows: { open: () => new Promise((resolve) => (finishOpening = resolve)), focus: async () => {}, close: async () => {} },
+    });
+    const decision = approvals.request('https://a.example', unlock);
+    approvals.windowClosed(7);
+    finishOpening(7);
+    await expect(decision).rejects.toMatchObject({ code: 4001 });
+  });
+
   test('one pending request per site and kind: a second gets -32002', async () => {
     const { approvals } = makeApprovals();
     void approvals.request('https://a.example', unlock).catch(() => {});

@@ -26,6 +26,8 @@ const MAX_PENDING = 32;
 export class Approvals {
   #windows: ApprovalWindows;
   #entries = new Map<string, Entry>();
+  /** Windows closed before we learned their id (the user can be faster than `windows.create`). */
+  #closedEarly = new Set<number>();
   #now: () => number;
 
   constructor({ windows, now = Date.now }: { windows: ApprovalWindows; now?: () => number }) {
@@ -50,6 +52,7 @@ export class Approvals {
       const windowId = await this.#windows.open(id);
       const entry = this.#entries.get(id);
       if (entry) entry.windowId = windowId;
+      if (windowId !== undefined && this.#closedEarly.delete(windowId)) this.windowClosed(windowId);
     } catch {
       this.#entries.delete(id);
       throw rpcError.internal('The wallet could not open its confirmation window.');
@@ -76,10 +79,16 @@ export class Approvals {
 
   /** A window was closed: whatever it showed is rejected. */
   windowClosed(windowId: number): void {
+    let found = false;
     for (const [id, entry] of this.#entries) {
       if (entry.windowId !== windowId) continue;
+      found = true;
       this.#entries.delete(id);
       entry.reject(rpcError.userRejected());
+    }
+    if (!found && [...this.#entries.values()].some((entry) => entry.windowId === undefined)) {
+      this.#closedEarly.add(windowId);
+      if (this.#closedEarly.size > 64) this.#closedEarly.delete(this.#closedEarly.values().next().value as number);
     }
   }
 
