@@ -230,3 +230,5 @@ function short(address: Address | undefined): string {
 
 export type AssessPaymentParameters = AssessPaymentInput;
 export type AssessPaymentReturnType = Assessment;
+/** It does not throw: every input gets a verdict (an unknown token simply has no limits). */
+export type AssessPaymentErrorType = never;

@@ -1,5 +1,6 @@
 // biome-ignore lint/performance/noBarrelFile: entry point of the `@commonguard/sdk/risk` subpath
 export {
+  type AssessPaymentErrorType,
   type AssessPaymentParameters,
   type AssessPaymentReturnType,
   AMOUNT_MODEL_WINDOW,
