@@ -32,6 +32,7 @@ test('measures every benchmarked transaction from its receipt', async () => {
       'castVote (reaches quorum), stock OZ governor',
       'castVote (quorum already reached), stock OZ governor',
       'castVoteWithReason (quorum already reached), stock OZ governor',
+      'castVote (below quorum), stock OZ governor',
     ]);
     // Every row is a real transaction: more than the 21,000 of a bare transfer.
     for (const row of rows) expect(row.gasUsed).toBeGreaterThan(21_000n);
@@ -44,6 +45,7 @@ test('measures every benchmarked transaction from its receipt', async () => {
     expect(gas('castVote (reaches quorum)')).toBeGreaterThan(gas('castVote (below quorum)'));
     expect(gas('castVote (below quorum)')).toBeGreaterThan(gas('castVote (quorum already reached)'));
     expect(gas('castVote (reaches quorum), stock OZ governor')).toBeLessThan(gas('castVote (reaches quorum)'));
+    expect(gas('castVote (below quorum), stock OZ governor')).toBeLessThan(gas('castVote (below quorum)'));
   } finally {
     await anvil.stop();
   }

@@ -214,7 +214,8 @@ export async function measureGas({ rpcUrl, deployment }: { rpcUrl: string; deplo
   const stock = { clients, deployment: { ...deployment, contracts: { ...deployment.contracts, communityGovernor: stockGovernor } } };
   const stockProposed = await propose(stock, grant, member1);
   add('propose (1 action), stock OZ governor', stockProposed.receipt, { reference: stockPropose });
-  await warpToVoting(stock, stockProposed.proposalId);
+  const stockStricterId = (await propose(stock, stricter, member1)).proposalId;
+  await warpToVoting(stock, stockStricterId);
   add('castVote (reaches quorum), stock OZ governor', await castVote(stock, stockProposed.proposalId, member1, 'for'), {
     reference: stockCastVote,
   });
@@ -223,6 +224,7 @@ export async function measureGas({ rpcUrl, deployment }: { rpcUrl: string; deplo
     'castVoteWithReason (quorum already reached), stock OZ governor',
     await castVote(stock, stockProposed.proposalId, member2, 'for', reason),
   );
+  add('castVote (below quorum), stock OZ governor', await castVote(stock, stockStricterId, smallHolder, 'for'));
   return rows;
 }
 
