@@ -48,6 +48,7 @@ test('testing exports', () => {
       "findFoundryBinary",
       "findFreePort",
       "isPortFree",
+      "processStopper",
       "repositoryRoot",
       "startAnvil",
     ]

@@ -1,6 +1,7 @@
 import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
 import { expect, test } from 'vitest';
 import { seedDemo } from '../seed.js';
+import { formatGasMarkdown, gasTableMarkers, replaceGasTable } from './gasTable.js';
 import { formatGasTable, measureGas } from './measureGas.js';
 
 test('measures every benchmarked transaction from its receipt', async () => {
@@ -11,23 +12,40 @@ test('measures every benchmarked transaction from its receipt', async () => {
     const rows = await measureGas({ rpcUrl: anvil.rpcUrl, deployment });
     expect(rows.map((row) => row.action)).toEqual([
       'propose (1 action)',
-      'castVote (first vote)',
-      'castVote',
-      'castVoteWithReason',
-      'queue',
-      'execute (ERC-20 payout by vote, cold recipient)',
-      'treasurer ERC-20 payout (recipient paid before)',
-      'treasurer ERC-20 payout (new recipient)',
-      'treasurer ETH payout',
-      'treasurer batch payout of 10 (ERC-20, new recipients)',
+      'castVote (below quorum)',
+      'castVote (reaches quorum)',
+      'castVote (quorum already reached)',
+      'castVoteWithReason (quorum already reached)',
+      'castVoteWithReason (reaches quorum)',
+      'queue (1 action)',
+      'execute (ERC-20 payout)',
+      'execute (policy change)',
+      'execute (ERC-20 payout, recipient holds no cgUSD yet)',
       'execute (policy change: setTokenLimits)',
+      'treasurer payout ERC-20 (first payout of a new budget)',
+      'treasurer payout ERC-20',
+      'treasurer payout ERC-20 (recipient holds no cgUSD yet)',
+      'treasurer payout ETH',
+      'treasurer payoutBatch of 10 (ERC-20)',
+      'treasurer payoutBatch of 10 (ERC-20, new recipients)',
+      'propose (1 action), stock OZ governor',
+      'castVote (reaches quorum), stock OZ governor',
+      'castVote (quorum already reached), stock OZ governor',
+      'castVoteWithReason (quorum already reached), stock OZ governor',
+      'castVote (below quorum), stock OZ governor',
     ]);
     // Every row is a real transaction: more than the 21,000 of a bare transfer.
     for (const row of rows) expect(row.gasUsed).toBeGreaterThan(21_000n);
     // A batch of ten shares the budget check: it costs less than ten single payouts to new recipients.
-    const single = rows.find((row) => row.action === 'treasurer ERC-20 payout (new recipient)')?.gasUsed ?? 0n;
-    const batch = rows.find((row) => row.action.startsWith('treasurer batch'))?.gasUsed ?? 0n;
+    const gas = (action: string) => rows.find((row) => row.action === action)?.gasUsed ?? 0n;
+    const single = gas('treasurer payout ERC-20 (recipient holds no cgUSD yet)');
+    const batch = gas('treasurer payoutBatch of 10 (ERC-20, new recipients)');
     expect(batch).toBeLessThan(single * 10n);
+    // GovernorPreventLateQuorum: a vote costs most when it reaches quorum, less before, least after.
+    expect(gas('castVote (reaches quorum)')).toBeGreaterThan(gas('castVote (below quorum)'));
+    expect(gas('castVote (below quorum)')).toBeGreaterThan(gas('castVote (quorum already reached)'));
+    expect(gas('castVote (reaches quorum), stock OZ governor')).toBeLessThan(gas('castVote (reaches quorum)'));
+    expect(gas('castVote (below quorum), stock OZ governor')).toBeLessThan(gas('castVote (below quorum)'));
   } finally {
     await anvil.stop();
   }
@@ -44,4 +62,33 @@ test('prints an aligned table with the difference to the reference', () => {
     queue       150,000  100,000 (ref)  +50.0%
     ETH payout        7"
   `);
+});
+
+test('writes the GAS.md table with forge’s figure for the same operation', () => {
+  const table = formatGasMarkdown(
+    [
+      { action: 'castVote (reaches quorum)', gasUsed: 122_804n, reference: { gas: 83_200, what: 'OZ', approximate: true } },
+      { action: 'castVote (reaches quorum), stock OZ governor', gasUsed: 82_971n },
+      { action: 'treasurer payout ERC-20', gasUsed: 62_352n, goal: 80_000 },
+    ],
+    { 'castVote (reaches quorum)': '101088', 'castVote first vote: stock OZ': '61255', 'queue by id (GovernorStorage)': '154099' },
+  );
+  expect(table).toMatchInlineSnapshot(`
+    "| operation | forge (execution only) | receipt gasUsed on anvil | reference (TOOLCHAIN.md) |
+    |---|---:|---:|---|
+    | castVote (reaches quorum) | 101,088 | 122,804 | ≈83,200 (OZ) |
+    | castVote (reaches quorum), stock OZ governor | 61,255 | 82,971 |  |
+    | treasurer payout ERC-20 | – | 62,352 | goal < 80,000 |
+    | policy change (setThresholds, by the timelock) | – | – (no transaction of its own) | |
+    | policy snapshot() read (2 token limits) | – | – (no transaction of its own) | |
+    | queue by id (GovernorStorage) | 154,099 | – (no transaction of its own) | |"
+  `);
+});
+
+test('puts the table between the markers, and says so when they are missing', () => {
+  const text = `# Gas\n\n${gasTableMarkers.start}\nold\n${gasTableMarkers.end}\n\nprose\n`;
+  expect(replaceGasTable(text, 'new')).toBe(`# Gas\n\n${gasTableMarkers.start}\nnew\n${gasTableMarkers.end}\n\nprose\n`);
+  expect(() => replaceGasTable('# Gas\n', 'new')).toThrow(
+    'contracts/GAS.md has no "<!-- gas-table:start -->" line followed by a "<!-- gas-table:end -->" line to put the table between.',
+  );
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { PortInUseError, isPortFree } from '@commonguard/sdk/testing';
+import { PortInUseError, isPortFree, processStopper } from '@commonguard/sdk/testing';
 import type { StackContext, StackStep } from './runStack.js';
 
 export type ProcessStepParameters<context extends StackContext> = {
@@ -43,7 +43,7 @@ export function processStep<context extends StackContext>(
       };
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);
-      const stop = stopper(child);
+      const stop = processStopper(child, { killAfter: 5_000 });
       try {
         await waitForUrl(child, parameters.readyUrl ?? `http://127.0.0.1:${parameters.port}/`, parameters.timeout ?? 60_000);
       } catch (error) {
@@ -77,19 +77,4 @@ async function waitForUrl(child: ChildProcess, url: string, timeout: number) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not answer within ${Math.round(timeout / 1000)} s`);
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  return async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
 }

@@ -4,9 +4,8 @@ import { paymentPolicyAbi } from '../abis/generated.js';
 import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { InvalidParameterErrorType } from '../errors/parameters.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
-import { type MerchantEntry, merchantStatuses } from '../types/policy.js';
-import { getReadError } from '../utils/getReadError.js';
-import { checkPage } from '../utils/page.js';
+import type { MerchantEntry } from '../types/policy.js';
+import { readListingPage } from '../utils/policyListing.js';
 
 export type ListMerchantsParameters = {
   /** The PaymentPolicy contract. */
@@ -60,27 +59,13 @@ export async function listMerchants(
   client: Client<Transport, Chain | undefined>,
   parameters: ListMerchantsParameters,
 ): Promise<ListMerchantsReturnType> {
-  const { address, offset = 0, limit = 100 } = parameters;
-  checkPage(offset, limit);
-  try {
-    const [page, total] = await readContract(client, {
-      address,
+  const { entries, total, nextOffset } = await readListingPage(client, parameters, (offset, limit) =>
+    readContract(client, {
+      address: parameters.address,
       abi: paymentPolicyAbi,
       functionName: 'merchants',
-      args: [BigInt(offset), BigInt(limit)],
-    });
-    const count = Number(total);
-    const next = offset + page.length;
-    return {
-      merchants: page.map((entry) => ({
-        merchant: entry.merchant,
-        status: merchantStatuses[entry.status] ?? 'unknown',
-        note: entry.note,
-      })),
-      total: count,
-      nextOffset: page.length > 0 && next < count ? next : undefined,
-    };
-  } catch (error) {
-    throw await getReadError(client, { error, address, contractName: 'PaymentPolicy' });
-  }
+      args: [offset, limit],
+    }),
+  );
+  return { merchants: entries, total, nextOffset };
 }

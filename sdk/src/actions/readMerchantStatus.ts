@@ -3,8 +3,8 @@ import { readContract } from 'viem/actions';
 import { paymentPolicyAbi } from '../abis/generated.js';
 import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
-import { type MerchantStatusEntry, merchantStatuses } from '../types/policy.js';
-import { getReadError } from '../utils/getReadError.js';
+import type { MerchantStatusEntry } from '../types/policy.js';
+import { readListingStatus } from '../utils/policyListing.js';
 
 export type ReadMerchantStatusParameters = {
   /** The PaymentPolicy contract. */
@@ -49,15 +49,7 @@ export async function readMerchantStatus(
   parameters: ReadMerchantStatusParameters,
 ): Promise<ReadMerchantStatusReturnType> {
   const { address, merchant } = parameters;
-  try {
-    const [status, note] = await readContract(client, {
-      address,
-      abi: paymentPolicyAbi,
-      functionName: 'merchantStatus',
-      args: [merchant],
-    });
-    return { status: merchantStatuses[status] ?? 'unknown', note };
-  } catch (error) {
-    throw await getReadError(client, { error, address, contractName: 'PaymentPolicy' });
-  }
+  return readListingStatus(client, address, () =>
+    readContract(client, { address, abi: paymentPolicyAbi, functionName: 'merchantStatus', args: [merchant] }),
+  );
 }

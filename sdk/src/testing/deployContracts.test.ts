@@ -1,9 +1,16 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { http, createPublicClient } from 'viem';
+import { http, type Address, createPublicClient, keccak256, stringToHex, zeroAddress, zeroHash } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { expect, test } from 'vitest';
-import { communityTokenAbi, paymentPolicyAbi } from '../abis/generated.js';
-import { DeployFailedError, deployContracts } from './deployContracts.js';
+import {
+  communityGovernorAbi,
+  communityTokenAbi,
+  paymentPolicyAbi,
+  timelockControllerAbi,
+  treasuryAbi,
+} from '../abis/generated.js';
+import { DeployFailedError, anvilDeployerPrivateKey, deployContracts } from './deployContracts.js';
 import { repositoryRoot } from './foundry.js';
 import { startAnvil } from './startAnvil.js';
 
@@ -25,6 +32,59 @@ const localConfig = {
   policy: { warnAt: 30, blockAt: 90, unlimitedApprovalsAllowed: true },
   demoStablecoin: false,
 };
+
+// The documented local deploy (contracts/script/01_Deploy.s.sol with contracts/config/local.json and
+// anvil's account 0) on a fresh anvil: it must write the committed file, and leave the timelock in charge.
+test('deploys the committed deployments/31337.json, with the timelock in charge and no admin left', async () => {
+  const anvil = await startAnvil();
+  const output = `deployments/.deploy-check-${process.pid}.json`;
+  try {
+    const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl, output });
+    const written = JSON.parse(readFileSync(join(repositoryRoot, output), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(repositoryRoot, 'deployments', '31337.json'), 'utf8'));
+    // Same addresses, same start block, same fields in the same order.
+    expect(JSON.stringify(written)).toBe(JSON.stringify(committed));
+
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const c = deployment.contracts;
+    const deployer = privateKeyToAccount(anvilDeployerPrivateKey).address;
+    const role = (name: string) => (name === 'DEFAULT_ADMIN_ROLE' ? zeroHash : keccak256(stringToHex(name)));
+    const hasRole = (name: string, account: Address) =>
+      client.readContract({ address: c.timelock, abi: timelockControllerAbi, functionName: 'hasRole', args: [role(name), account] });
+    // Every contract here is Ownable: one ABI fragment reads them all.
+    const owner = (address: Address) => client.readContract({ address, abi: communityTokenAbi, functionName: 'owner' });
+    expect({
+      tokenOwner: await owner(c.communityToken),
+      policyOwner: await owner(c.paymentPolicy),
+      treasuryOwner: await owner(c.treasury),
+      treasuryPolicy: await client.readContract({ address: c.treasury, abi: treasuryAbi, functionName: 'policy' }),
+      governorTimelock: await client.readContract({ address: c.communityGovernor, abi: communityGovernorAbi, functionName: 'timelock' }),
+      governorIsProposer: await hasRole('PROPOSER_ROLE', c.communityGovernor),
+      governorIsCanceller: await hasRole('CANCELLER_ROLE', c.communityGovernor),
+      anyoneMayExecute: await hasRole('EXECUTOR_ROLE', zeroAddress),
+      deployerIsAdmin: await hasRole('DEFAULT_ADMIN_ROLE', deployer),
+      deployerIsProposer: await hasRole('PROPOSER_ROLE', deployer),
+      policyVersion: await client.readContract({ address: c.paymentPolicy, abi: paymentPolicyAbi, functionName: 'version' }),
+      stablecoinOwner: await owner(c.demoStablecoin as Address),
+    }).toEqual({
+      tokenOwner: c.timelock,
+      policyOwner: c.timelock,
+      treasuryOwner: c.timelock,
+      treasuryPolicy: c.paymentPolicy,
+      governorTimelock: c.timelock,
+      governorIsProposer: true,
+      governorIsCanceller: true,
+      anyoneMayExecute: true,
+      deployerIsAdmin: false,
+      deployerIsProposer: false,
+      policyVersion: 1n,
+      stablecoinOwner: deployer,
+    });
+  } finally {
+    rmSync(join(repositoryRoot, output), { force: true });
+    await anvil.stop();
+  }
+});
 
 test('deploys from a config object and leaves no file behind', async () => {
   const anvil = await startAnvil();

@@ -20,6 +20,11 @@ export type DeployContractsParameters = {
    * `contracts/config/local.json`), or the config itself as an object.
    */
   config?: string | Record<string, unknown> | undefined;
+  /**
+   * Where the script writes the deployment file, relative to the repository root and under
+   * `deployments/`; this file is kept. By default a temporary file that is removed afterwards.
+   */
+  output?: string | undefined;
   /** Time limit in milliseconds. Default 120 000 (the first run compiles the contracts). */
   timeout?: number | undefined;
 };
@@ -45,8 +50,8 @@ export class DeployFailedError extends CommonGuardError {
 /**
  * Deploys CommonGuard with the project's forge script (`contracts/script/01_Deploy.s.sol`) and
  * returns the deployment it wrote. Node only; runs in the repository (it needs `contracts/`).
- * The deployment file goes to a temporary name under `deployments/` and is removed afterwards, so
- * the committed `deployments/<chainId>.json` is never touched.
+ * Unless `output` names a file, the deployment file goes to a temporary name under `deployments/`
+ * and is removed afterwards, so the committed `deployments/<chainId>.json` is never touched.
  *
  * @example
  * import { deployContracts, startAnvil } from '@commonguard/sdk/testing'
@@ -57,11 +62,13 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
   const forge = findFoundryBinary('forge');
   const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
   // forge may only read and write inside deployments/ (foundry.toml fs_permissions).
-  const output = `deployments/.deploy-${id}.json`;
+  const output = parameters.output ?? `deployments/.deploy-${id}.json`;
   const temporaryConfig = typeof parameters.config === 'object' ? `deployments/.config-${id}.json` : undefined;
   const configPath = temporaryConfig ?? (parameters.config as string | undefined) ?? 'contracts/config/local.json';
 
   try {
+    // A file left from an earlier run must not pass for this run's output.
+    if (parameters.output !== undefined) await rm(join(repositoryRoot, output), { force: true });
     if (temporaryConfig) await writeFile(join(repositoryRoot, temporaryConfig), JSON.stringify(parameters.config));
     const args = [
       'script',
@@ -84,7 +91,7 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     }
     return parseDeployment(JSON.parse(text), { source: 'the deploy script output' });
   } finally {
-    await rm(join(repositoryRoot, output), { force: true });
+    if (parameters.output === undefined) await rm(join(repositoryRoot, output), { force: true });
     if (temporaryConfig) await rm(join(repositoryRoot, temporaryConfig), { force: true });
   }
 }

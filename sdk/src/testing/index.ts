@@ -15,6 +15,7 @@ export {
   findFoundryBinary,
   repositoryRoot,
 } from './foundry.js';
+export { type ProcessStopperParameters, processStopper } from './processStopper.js';
 export {
   type AnvilStartErrorType,
   type PortInUseErrorType,

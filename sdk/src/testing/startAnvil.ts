@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { CommonGuardError } from '../errors/base.js';
 import { type FoundryNotFoundErrorType, findFoundryBinary } from './foundry.js';
+import { processStopper } from './processStopper.js';
 
 export type StartAnvilParameters = {
   /** Port on 127.0.0.1; a free one is picked when omitted. */
@@ -76,7 +77,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   });
 
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const stop = stopper(child);
+  const stop = processStopper(child);
   try {
     await waitUntilReady(child, rpcUrl, parameters.timeout ?? 15_000, () => output);
   } catch (error) {
@@ -133,19 +134,4 @@ async function waitUntilReady(child: ChildProcess, rpcUrl: string, timeout: numb
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new AnvilStartError({ reason: `no answer at ${rpcUrl} within ${timeout} ms`, output: output() });
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  return async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
 }

@@ -1,13 +1,13 @@
-// The handlers against a real chain: deploy the compiled contracts on anvil, run governance and
-// treasury payouts, replay every log through the handlers with the Node matchstick runner, and
-// compare the entities with the contracts' own views.
+// The handlers against a real chain: deploy the contracts on anvil with the project's deploy script,
+// run governance and treasury payouts, replay every log through the handlers with the Node
+// matchstick runner, and compare the entities with the contracts' own views.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startAnvil } from '@commonguard/sdk/testing';
 import { runTestFile } from '../../tools/matchstick-runner/runner.mjs';
-import { startAnvil } from './anvil.mjs';
 import { generateReplayTest } from './generate.mjs';
 import { runScenario } from './scenario.mjs';
 
@@ -22,7 +22,7 @@ after(async () => {
 });
 
 test('a real governance and treasury history indexes to the state the contracts report', async () => {
-  const history = await runScenario(anvil.url);
+  const history = await runScenario(anvil.rpcUrl);
   const { source, replayed, tests } = generateReplayTest(history);
   // The scenario emits well over fifty indexed events (deployment, delegation, votes, queue, execute, payouts).
   assert.ok(replayed > 50, `replayed ${replayed} events`);

@@ -1,10 +1,16 @@
-// A real chain history for the handlers: deploys the compiled contracts on anvil, passes a proposal
-// through the governor (votes, queue, execute: policy changes, a budget, a payout by vote), lets the
-// treasurer pay across a budget period rollover, and returns every log the subgraph indexes plus
-// what the chain itself says the indexed state must be.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// A real chain history for the handlers: deploys the contracts with the project's deploy script,
+// passes a proposal through the governor (votes, queue, execute: policy changes, a budget, a payout by
+// vote), lets the treasurer pay across a budget period rollover, and returns every log the subgraph
+// indexes plus what the chain itself says the indexed state must be.
+import {
+  communityGovernorAbi,
+  communityTokenAbi,
+  demoStablecoinAbi,
+  paymentPolicyAbi,
+  timelockControllerAbi,
+  treasuryAbi,
+} from '@commonguard/sdk';
+import { deployContracts } from '@commonguard/sdk/testing';
 import {
   createPublicClient,
   createTestClient,
@@ -17,22 +23,6 @@ import {
   zeroAddress,
 } from 'viem';
 import { foundry } from 'viem/chains';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-function artifact(file, name) {
-  const json = JSON.parse(readFileSync(join(repoRoot, 'contracts', 'out', file, `${name}.json`), 'utf8'));
-  return { abi: json.abi, bytecode: json.bytecode.object };
-}
-
-export const ARTIFACTS = {
-  timelock: artifact('TimelockController.sol', 'TimelockController'),
-  token: artifact('CommunityToken.sol', 'CommunityToken'),
-  governor: artifact('CommunityGovernor.sol', 'CommunityGovernor'),
-  policy: artifact('PaymentPolicy.sol', 'PaymentPolicy'),
-  treasury: artifact('Treasury.sol', 'Treasury'),
-  stablecoin: artifact('DemoStablecoin.sol', 'DemoStablecoin'),
-};
 
 const DAY = 86_400n;
 
@@ -50,36 +40,33 @@ export async function runScenario(url) {
     if (receipt.status !== 'success') throw new Error(`${functionName} reverted`);
     return receipt;
   }
-  async function deploy(key, args) {
-    const { abi, bytecode } = ARTIFACTS[key];
-    const hash = await wallet(deployer).deployContract({ abi, bytecode, args });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    return { abi, address: receipt.contractAddress };
-  }
   const read = (contract, functionName, args = []) => publicClient.readContract({ ...contract, functionName, args });
   const warp = async (seconds) => {
     await testClient.increaseTime({ seconds: Number(seconds) });
     await testClient.mine({ blocks: 1 });
   };
 
-  // ── deployment, as the project's deploy does it: the timelock owns everything, no admin remains
-  const timelock = await deploy('timelock', [60n, [], [zeroAddress], deployer]);
+  // ── deployment with the project's deploy script: the timelock owns everything, no admin remains.
+  // Short voting and timelock periods, so that a late quorum extends the vote within a few warps.
   const members = [m1, m2, m3, m4];
-  const token = await deploy('token', ['CommonGuard Vote', 'CGV', timelock.address, members, members.map(() => parseEther('100'))]);
-  const governor = await deploy('governor', [
-    'CommonGuard',
-    token.address,
-    timelock.address,
-    { votingDelay: 1, votingPeriod: 600, proposalThreshold: 0n, quorumNumerator: 4n, lateQuorumExtension: 60 },
-  ]);
-  for (const role of ['PROPOSER_ROLE', 'CANCELLER_ROLE']) {
-    await send(deployer, timelock, 'grantRole', [await read(timelock, role), governor.address]);
-  }
-  await send(deployer, timelock, 'renounceRole', [await read(timelock, 'DEFAULT_ADMIN_ROLE'), deployer]);
-  const policy = await deploy('policy', [timelock.address, 40, 80, false]);
-  const treasury = await deploy('treasury', [timelock.address, policy.address]);
-  const stablecoin = await deploy('stablecoin', [deployer]);
-  const fromBlock = 0n;
+  const deployment = await deployContracts({
+    rpcUrl: url,
+    config: {
+      token: { name: 'CommonGuard Vote', symbol: 'CGV', holders: members.map((account) => ({ account, amount: parseEther('100').toString() })) },
+      governor: { name: 'CommonGuard', votingDelay: 1, votingPeriod: 600, proposalThreshold: '0', quorumNumerator: 4, lateQuorumExtension: 60 },
+      timelock: { minDelay: 60 },
+      policy: { warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false },
+      demoStablecoin: true,
+    },
+  });
+  const c = deployment.contracts;
+  const timelock = { address: c.timelock, abi: timelockControllerAbi };
+  const token = { address: c.communityToken, abi: communityTokenAbi };
+  const governor = { address: c.communityGovernor, abi: communityGovernorAbi };
+  const policy = { address: c.paymentPolicy, abi: paymentPolicyAbi };
+  const treasury = { address: c.treasury, abi: treasuryAbi };
+  const stablecoin = { address: c.demoStablecoin, abi: demoStablecoinAbi };
+  const fromBlock = BigInt(deployment.deploymentBlock);
 
   // ── members delegate; the treasury is funded
   for (const member of [m1, m2, m3]) await send(member, token, 'delegate', [member]);
