@@ -1,0 +1,16 @@
+import type { Address, PublicClient, TestClient, WalletClient, Hex, Abi } from 'viem';
+import type { Deployment } from '../src/lib/chain/config';
+export type Clients = { publicClient: PublicClient; testClient: TestClient; wallet: (account: any) => WalletClient };
+export type Call = { target: Address; abi?: Abi; functionName?: string; args?: readonly unknown[]; data?: Hex; value?: bigint };
+export const accounts: ({ address: Address } & Record<string, any>)[];
+export const DAY: bigint;
+export const settings: { votingDelay: bigint; votingPeriod: bigint; lateQuorumExtension: bigint; timelockDelay: bigint; quorumNumerator: bigint };
+export const artifacts: Record<'timelock' | 'token' | 'governor' | 'policy' | 'treasury' | 'stablecoin', { abi: Abi; bytecode: Hex }>;
+export function freePort(): Promise<number>;
+export function startAnvil(): Promise<{ rpcUrl: string; port: number; stop: () => void }>;
+export function clients(rpcUrl: string): Clients;
+export function warp(c: Clients, seconds: bigint | number): Promise<void>;
+export function deploySeeded(rpcUrl: string): Promise<{ deployment: Deployment; clients: Clients }>;
+export function passProposal(c: Clients, deployment: Deployment, calls: Call[], description: string, options?: { reasons?: string[] }): Promise<bigint>;
+export function createProposal(c: Clients, deployment: Deployment, calls: Call[], description: string, proposer?: any): Promise<bigint>;
+export function proposalArgs(calls: Call[], description: string): readonly unknown[];
