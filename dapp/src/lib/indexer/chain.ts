@@ -319,7 +319,7 @@ export class ChainIndexer implements Indexer {
     for (const log of await this.#treasuryLogs.all()) {
       if (log.args.token !== zeroAddress) continue;
       if (log.eventName === 'Deposited') flows.push({ token: zeroAddress, delta: log.args.amount, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
-      if (log.eventName === 'PaidOut') flows.push({ token: zeroAddress, delta: -log.args.amount, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
+      if (log.eventName === 'PaidOut') flows.push({ token: zeroAddress, delta: 0n - (log.args.amount as bigint), timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
     }
     // ERC-20s: every Transfer in or out, so direct transfers that skipped `deposit` count too.
     for (const token of tokens.filter((t) => t !== zeroAddress)) {
@@ -334,7 +334,7 @@ export class ChainIndexer implements Indexer {
       }
       const [incoming, outgoing] = await Promise.all(caches.map((c) => c.all()));
       for (const log of incoming) flows.push({ token, delta: log.args.value, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
-      for (const log of outgoing) flows.push({ token, delta: -log.args.value, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
+      for (const log of outgoing) flows.push({ token, delta: 0n - (log.args.value as bigint), timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
     }
     return flows.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
   }

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse, validate } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { subgraphApiSchema } from '../../../test/subgraphApiSchema.js';
 import { ALL_QUERIES } from './queries.js';
 
-const schemaPath = join(import.meta.dirname, '..', '..', '..', '..', 'subgraph', 'schema.graphql');
+const schemaPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'subgraph', 'schema.graphql');
 
 describe('GraphQL queries against the subgraph schema', () => {
   test('every query parses', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPublicClient, http, type PublicClient } from 'viem';
@@ -12,7 +13,7 @@ import { SubgraphIndexer } from './subgraph.js';
 // graph-node cannot run here, so this test stands in a fake subgraph: graphql-js executes the dApp's
 // real queries against the schema graph-node would serve, with entities built from what the
 // ChainIndexer read off a real seeded anvil. Both indexers must then return the same values.
-const schemaPath = join(import.meta.dirname, '..', '..', '..', '..', 'subgraph', 'schema.graphql');
+const schemaPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'subgraph', 'schema.graphql');
 
 let anvil: Awaited<ReturnType<typeof startAnvil>>;
 let deployment: Deployment;

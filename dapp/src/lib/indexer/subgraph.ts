@@ -60,7 +60,7 @@ export class SubgraphIndexer implements Indexer {
     private readonly url: string,
     private readonly client: PublicClient,
     private readonly deployment: Deployment,
-    private readonly fetcher: typeof fetch = (...args) => fetch(...args),
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
   async #query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
