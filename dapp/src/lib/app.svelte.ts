@@ -20,13 +20,14 @@ class App {
   online = $state(true);
   offlineMessage = $state<string | null>(null);
 
-  config!: AppConfig;
-  deployment!: Deployment;
-  chain!: Chain;
-  client!: PublicClient;
-  indexer!: Indexer;
-  dir: Directory = new Directory();
-  wallet!: WalletConnection;
+  // Raw state: replaced whole once at start, never deeply proxied.
+  config = $state.raw<AppConfig>(null as unknown as AppConfig);
+  deployment = $state.raw<Deployment>(null as unknown as Deployment);
+  chain = $state.raw<Chain>(null as unknown as Chain);
+  client = $state.raw<PublicClient>(null as unknown as PublicClient);
+  indexer = $state.raw<Indexer>(null as unknown as Indexer);
+  dir = $state.raw<Directory>(new Directory());
+  wallet = $state.raw<WalletConnection>(null as unknown as WalletConnection);
   #started = false;
 
   async start(): Promise<void> {

@@ -1,0 +1,138 @@
+// End-to-end: the built dApp in real Chromium against a real anvil with the seeded contracts.
+// The wallet is an injected EIP-6963 test provider signing with anvil keys: a stand-in until the
+// CommonGuard extension lands (then these flows should drive the extension instead).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseUnits } from 'viem';
+import { accounts, deploySeeded, settings, startAnvil, warp } from '../../../dapp/test/fixture.js';
+import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
+
+const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
+const T = { timeout: 30_000 };
+
+let anvil, seeded, server, browser, page, wallet;
+
+before(async () => {
+  anvil = await startAnvil();
+  seeded = await deploySeeded(anvil.rpcUrl);
+  server = await serveApp(buildDir, { rpcUrl: anvil.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: seeded.deployment });
+  browser = await launchBrowser();
+  ({ page, wallet } = await openWithWallet(browser, { rpcUrl: anvil.rpcUrl, chainId: 31337, account: accounts[1] }));
+  page.setDefaultTimeout(15_000);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  anvil?.stop();
+});
+
+async function connect() {
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  // EIP-6963 discovery lists the injected wallet by name (and icon).
+  const option = page.getByRole('menuitem', { name: 'Test Wallet (anvil key)' });
+  assert.equal(await option.locator('img').count(), 1, 'the wallet is listed with its icon');
+  await option.click();
+  await page.getByTestId('account').waitFor();
+}
+
+async function waitForText(locator, text) {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+test('a member proposes a lower cgUSD limit, votes, queues and executes it; the rules page shows the new version', T, async () => {
+  await page.goto(`${server.url}/proposals/new`);
+  await connect();
+  await page.getByLabel('Title').fill('Lower the cgUSD max single payment to 400');
+  await page.getByLabel('Explanation (Markdown)').fill('Smaller **single** payments for new members.');
+  await page.getByTestId('template').selectOption('tokenLimits');
+  await page.locator('select[name="token"]').selectOption({ label: 'cgUSD' });
+  // Validation as you type.
+  await page.getByLabel('Max single payment').fill('400.1234567');
+  await waitForText(page.getByRole('alert'), 'cgUSD has at most 6 decimals; you typed 7.');
+  await page.getByLabel('Max single payment').fill('400');
+  await page.getByLabel('Daily cap').fill('1000');
+  await page.getByLabel('First payment to a new recipient').fill('100');
+  await waitForText(page.getByTestId('action-summary'), 'max single payment 400 cgUSD');
+  await page.getByRole('button', { name: 'Preview the changes' }).click();
+  await waitForText(page.getByTestId('preview'), 'cgUSD max single payment: 500 cgUSD → 400 cgUSD');
+  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  await page.waitForURL(/\/proposals\/\d+$/);
+  await waitForText(page.locator('h1'), 'Lower the cgUSD max single payment to 400');
+  await waitForText(page.getByTestId('actions'), 'Set the cgUSD limits: max single payment 400 cgUSD, daily cap 1,000 cgUSD, first payment to a new recipient 100 cgUSD');
+
+  // Voting opens after the voting delay: move the chain's clock.
+  await warp(seeded.clients, settings.votingDelay + 1n);
+  await page.locator('[data-state="Active"]').waitFor();
+  await page.getByLabel('Reason').fill('Safer for new members');
+  await page.getByRole('button', { name: 'Cast vote' }).click();
+  await waitForText(page.getByTestId('tx-status'), 'Your vote is counted.');
+  await waitForText(page.getByTestId('votes'), 'Safer for new members');
+  assert.equal(await page.getByRole('button', { name: 'Queue' }).isDisabled(), true, 'queue waits for the vote to end');
+
+  await warp(seeded.clients, settings.votingPeriod + 1n);
+  await page.locator('[data-state="Succeeded"]').waitFor();
+  await page.getByRole('button', { name: 'Queue' }).click();
+  await page.locator('[data-state="Queued"]').waitFor();
+  await waitForText(page.getByTestId('eta'), 'Can be executed in');
+  assert.equal(await page.getByRole('button', { name: 'Execute' }).isDisabled(), true, 'execute waits for the timelock delay');
+
+  await warp(seeded.clients, settings.timelockDelay + 1n);
+  await waitForText(page.getByTestId('eta'), 'Ready to execute.');
+  await page.getByRole('button', { name: 'Execute' }).click();
+  await page.locator('[data-state="Executed"]').waitFor();
+
+  await page.getByRole('link', { name: 'Payment rules' }).click();
+  await waitForText(page.getByTestId('limit-cgUSD'), '400 cgUSD');
+  const newest = page.getByTestId('policy-history').locator('li[data-version]').first();
+  await waitForText(newest, 'Version 8');
+  await waitForText(newest, 'at most 400 cgUSD per payment');
+  await waitForText(newest, 'by proposal');
+});
+
+test('a treasurer pays a batch within budget (account switched in the wallet, no reload)', T, async () => {
+  await page.evaluate(() => (window.__noReload = true));
+  await wallet.use(accounts[5]);
+  await page.getByRole('link', { name: 'Treasury' }).click();
+  await page.getByTestId('payout-panel').waitFor();
+  await page.getByLabel('Several (paste CSV)').check();
+  await page.getByLabel(/Payments: one per line/).fill(
+    `recipient,amount,memo\n${accounts[7].address}, 300, Coffee for the volunteers\n${accounts[9].address}, 150.5, Hall rent, March`,
+  );
+  await waitForText(page.getByTestId('payout-check'), '✓ OK');
+  assert.equal(await page.getByTestId('payout-check').getByText('✓ OK').count(), 2);
+  await page.getByRole('button', { name: 'Pay 2 recipients' }).click();
+  await waitForText(page.getByTestId('tx-status'), 'Paid.');
+  await waitForText(page.getByTestId('payouts'), 'Hall rent, March');
+  await waitForText(page.getByTestId('remaining'), '549.5 cgUSD');
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was not reloaded');
+});
+
+test('a payout over budget is refused with a readable message before any transaction is sent', T, async () => {
+  const sentBefore = wallet.sent;
+  const nonceBefore = await seeded.clients.publicClient.getTransactionCount({ address: accounts[5].address });
+  await page.getByLabel(/Payments: one per line/).fill(`${accounts[7].address}, 400, Big order\n${accounts[9].address}, 200, More`);
+  await waitForText(page.getByTestId('payout-check'), 'Over budget: 50.5 cgUSD over (549.5 cgUSD left in this period).');
+  await waitForText(page.getByTestId('payout-refused'), 'Nothing was sent');
+  assert.equal(await page.getByRole('button', { name: 'Pay 2 recipients' }).isDisabled(), true);
+  assert.equal(wallet.sent, sentBefore, 'the wallet was never asked to send');
+  assert.equal(await seeded.clients.publicClient.getTransactionCount({ address: accounts[5].address }), nonceBefore);
+  assert.equal(parseUnits('549.5', 6) > 0n, true);
+});
+
+test('wrong network gets a prompt to switch; a rejected signature reads plainly', T, async () => {
+  await wallet.setChain(1);
+  await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network');
+  await page.getByRole('button', { name: 'Switch network' }).click();
+  await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
+
+  await page.getByRole('link', { name: 'Delegates' }).click();
+  wallet.rejectNext = true;
+  await page.getByRole('button', { name: 'Vote myself' }).click();
+  await waitForText(page.getByTestId('tx-status'), 'You declined the request in your wallet. Nothing was sent.');
+  // The page keeps working: the same button succeeds afterwards.
+  await page.getByRole('button', { name: 'Vote myself' }).click();
+  await waitForText(page.getByTestId('tx-status'), 'Delegation updated.');
+});
