@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {stdJson} from "forge-std/StdJson.sol";
+import {SystemFixture} from "./utils/SystemFixture.sol";
+
+/// @dev The deployment the script makes: wiring, roles, config reading and the deployment file.
+contract DeploySystemTest is SystemFixture {
+    using stdJson for string;
+
+    /// @dev anvil's account 0 (default mnemonic), the local deployer.
+    address internal constant ANVIL_DEPLOYER = 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266;
+    string internal constant FIXTURES = "contracts/test/fixtures/";
+
+    function exposed_readConfig(string memory path) external view returns (DeployConfig memory) {
+        return _readConfig(path);
+    }
+
+    function test_SetUpState() public view {
+        assertEq(token.owner(), address(timelock), "token owner");
+        assertEq(policy.owner(), address(timelock), "policy owner");
+        assertEq(treasury.owner(), address(timelock), "treasury owner");
+        assertEq(address(treasury.policy()), address(policy), "treasury policy");
+        assertEq(governor.timelock(), address(timelock), "governor timelock");
+        assertEq(usd.owner(), deployer, "demo owner");
+        assertEq(timelock.getMinDelay(), config.timelockMinDelay, "min delay");
+    }
+
+    function test_Timelock_GovernorIsProposerAndCanceller() public view {
+        assertTrue(timelock.hasRole(timelock.PROPOSER_ROLE(), address(governor)), "proposer");
+        assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE(), address(governor)), "canceller");
+        assertTrue(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(0)), "anyone executes");
+        assertFalse(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(governor)), "no extra executor");
+    }
+
+    function test_Timelock_NoAdminLeft() public view {
+        bytes32 admin = timelock.DEFAULT_ADMIN_ROLE();
+        assertFalse(timelock.hasRole(admin, deployer), "deployer renounced");
+        assertFalse(timelock.hasRole(admin, address(governor)), "governor is no admin");
+        // Only the timelock administers itself, i.e. role changes need a passed vote.
+        assertTrue(timelock.hasRole(admin, address(timelock)), "self-administered");
+        assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), deployer), "deployer no proposer");
+        assertFalse(timelock.hasRole(timelock.CANCELLER_ROLE(), deployer), "deployer no canceller");
+    }
+
+    function test_ReadConfig_Local() public view {
+        assertEq(config.tokenSymbol, "CGC", "symbol");
+        assertEq(config.holders.length, 4, "four members");
+        assertEq(config.amounts[0], 400_000e18, "member 1");
+        assertEq(config.amounts[3], 100_000e18, "member 4");
+        assertEq(config.votingDelay, 60, "delay");
+        assertEq(config.votingPeriod, 3 days, "period");
+        assertEq(config.proposalThreshold, 1_000e18, "threshold");
+        assertEq(config.quorumNumerator, 4, "quorum");
+        assertEq(config.lateQuorumExtension, 1 hours, "extension");
+        assertEq(config.timelockMinDelay, 1 days, "min delay");
+        assertEq(config.warnAt, 40, "warnAt");
+        assertEq(config.blockAt, 80, "blockAt");
+        assertFalse(config.unlimitedApprovalsAllowed, "approvals");
+        assertTrue(config.deployDemoStablecoin, "demo coin");
+    }
+
+    function test_DeploySystem_ExampleConfigHasNoDemoStablecoin() public {
+        DeployConfig memory example = _readConfig("contracts/config/example.json");
+        assertFalse(example.deployDemoStablecoin, "flag");
+        Deployment memory d = _deploySystem(example, address(this));
+        assertEq(address(d.demoStablecoin), address(0), "no demo coin");
+        assertEq(d.communityGovernor.votingPeriod(), example.votingPeriod, "settings");
+
+        string memory json = _deploymentJson(d, 1, 123);
+        assertFalse(json.keyExists(".contracts.demoStablecoin"), "no demo key");
+        assertEq(json.readAddress(".contracts.treasury"), address(d.treasury), "treasury");
+    }
+
+    function test_DeploymentJson_Shape() public {
+        Deployment memory d = Deployment(timelock, token, governor, policy, treasury, usd);
+        string memory json = _deploymentJson(d, 31337, 7);
+        assertEq(json.readUint(".chainId"), 31337, "chain id");
+        assertEq(json.readUint(".deploymentBlock"), 7, "block");
+        assertEq(json.readAddress(".contracts.communityToken"), address(token), "token");
+        assertEq(json.readAddress(".contracts.communityGovernor"), address(governor), "governor");
+        assertEq(json.readAddress(".contracts.timelock"), address(timelock), "timelock");
+        assertEq(json.readAddress(".contracts.treasury"), address(treasury), "treasury");
+        assertEq(json.readAddress(".contracts.paymentPolicy"), address(policy), "policy");
+        assertEq(json.readAddress(".contracts.demoStablecoin"), address(usd), "demo");
+    }
+
+    /// @dev The committed local deployment file is what anvil's account 0 deploys first on a fresh chain.
+    function test_CommittedLocalDeployment_MatchesDeterministicAddresses() public view {
+        string memory json = vm.readFile("deployments/31337.json");
+        assertEq(json.readUint(".chainId"), 31337, "chain id");
+        assertEq(json.readUint(".deploymentBlock"), 0, "start block");
+        assertEq(json.readAddress(".contracts.timelock"), vm.computeCreateAddress(ANVIL_DEPLOYER, 0), "timelock");
+        assertEq(json.readAddress(".contracts.communityToken"), vm.computeCreateAddress(ANVIL_DEPLOYER, 1), "token");
+        assertEq(json.readAddress(".contracts.communityGovernor"), vm.computeCreateAddress(ANVIL_DEPLOYER, 2), "gov");
+        assertEq(json.readAddress(".contracts.paymentPolicy"), vm.computeCreateAddress(ANVIL_DEPLOYER, 3), "policy");
+        assertEq(json.readAddress(".contracts.treasury"), vm.computeCreateAddress(ANVIL_DEPLOYER, 4), "treasury");
+        assertEq(json.readAddress(".contracts.demoStablecoin"), vm.computeCreateAddress(ANVIL_DEPLOYER, 5), "demo");
+    }
+
+    function _expectInvalid(string memory file, string memory reason) internal {
+        string memory path = string.concat(FIXTURES, file);
+        vm.expectRevert(abi.encodeWithSelector(DeployConfigInvalid.selector, path, reason));
+        this.exposed_readConfig(path);
+    }
+
+    function test_RevertWhen_ConfigHasNoHolders() public {
+        _expectInvalid("no-holders.json", "token.holders is empty: nobody could vote");
+    }
+
+    function test_RevertWhen_ConfigHasZeroAmount() public {
+        _expectInvalid("zero-amount.json", ".token.holders[1].amount is zero");
+    }
+
+    function test_RevertWhen_ConfigThresholdsInvalid() public {
+        _expectInvalid("bad-thresholds.json", "policy.warnAt must be below policy.blockAt");
+    }
+
+    function test_RevertWhen_ConfigQuorumAbove100() public {
+        _expectInvalid("bad-quorum.json", ".governor.quorumNumerator must be between 0 and 100, got 101");
+    }
+
+    function test_RevertWhen_ConfigVotingPeriodZero() public {
+        _expectInvalid(
+            "zero-voting-period.json", ".governor.votingPeriod must be between 1 and 4294967295, got 0"
+        );
+    }
+}
