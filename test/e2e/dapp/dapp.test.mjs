@@ -136,3 +136,14 @@ test('wrong network gets a prompt to switch; a rejected signature reads plainly'
   await page.getByRole('button', { name: 'Vote myself' }).click();
   await waitForText(page.getByTestId('tx-status'), 'Delegation updated.');
 });
+
+test('an unreachable node shows a readable message, and the page recovers when it answers again', T, async () => {
+  await page.context().route(`${anvil.rpcUrl}/**`, (route) => route.abort('connectionrefused'));
+  await page.context().route(anvil.rpcUrl, (route) => route.abort('connectionrefused'));
+  await waitForText(page.getByTestId('offline'), 'does not answer');
+  await page.context().unroute(`${anvil.rpcUrl}/**`);
+  await page.context().unroute(anvil.rpcUrl);
+  await page.getByTestId('offline').waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Proposals' }).first().click();
+  await waitForText(page.getByTestId('proposal-count'), '3 proposals');
+});
