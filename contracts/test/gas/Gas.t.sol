@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ITreasury} from "../../src/interfaces/ITreasury.sol";
+import {PaymentPolicy} from "../../src/PaymentPolicy.sol";
+import {Treasury} from "../../src/Treasury.sol";
+import {SystemFixture} from "../utils/SystemFixture.sol";
+import {StockGovernor, StockGovernorWithLateQuorum, StockGovernorWithStorage} from "./GovernorVariants.sol";
+
+// Named gas snapshots of the hot paths, written to contracts/snapshots/<TestContract>.json.
+//
+// forge runs `setUp` and each test as separate transactions, so every measured call below is the
+// first call of its test: storage is cold and unmodified, as in a real transaction. forge's figures
+// exclude the 21,000 intrinsic gas and the calldata cost; contracts/GAS.md lists them next to receipt
+// figures measured on anvil.
+
+/// @dev The deployed system with a funded treasury, the demo policy limits and the demo treasurer budgets.
+abstract contract GasFixture is SystemFixture {
+    address internal constant ETH = address(0);
+
+    function setUp() public virtual override {
+        super.setUp();
+        _fundUsd(100_000e6);
+        _fundEth(10 ether);
+        vm.startPrank(address(timelock));
+        policy.setTokenLimits(ETH, 1 ether, 2 ether, 0.25 ether);
+        policy.setTokenLimits(address(usd), 500e6, 1_000e6, 100e6);
+        treasury.setBudget(treasurer, address(usd), 1_000e6, 30 days);
+        treasury.setBudget(treasurer, ETH, 0.5 ether, 30 days);
+        vm.stopPrank();
+        // The merchant already holds some cgUSD, as a merchant usually does.
+        usd.mint(merchant, 1e6);
+    }
+
+    function _payoutProposal()
+        internal
+        view
+        returns (address[] memory targets, uint256[] memory values, bytes[] memory calldatas)
+    {
+        return _single(address(treasury), abi.encodeCall(Treasury.pay, (address(usd), merchant, 100e6, "GRANT-1")));
+    }
+
+    function _policyProposal()
+        internal
+        view
+        returns (address[] memory targets, uint256[] memory values, bytes[] memory calldatas)
+    {
+        return _single(address(policy), abi.encodeCall(PaymentPolicy.setThresholds, (45, 85)));
+    }
+}
+
+contract GasProposeTest is GasFixture {
+    function test_SetUpState() public view {
+        assertEq(governor.proposalCount(), 0, "no proposals");
+    }
+
+    function test_Gas_Propose() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        vm.prank(member1);
+        governor.propose(targets, values, calldatas, "Pay the grant");
+        vm.snapshotGasLastCall("propose (1 action)");
+    }
+}
+
+contract GasVoteTest is GasFixture {
+    uint256 internal fresh;
+    uint256 internal quorate;
+    address internal small = makeAddr("small holder");
+
+    function setUp() public override {
+        super.setUp();
+        vm.prank(member4);
+        assertTrue(token.transfer(small, 1_000e18), "transfer");
+        vm.prank(small);
+        token.delegate(small);
+        vm.warp(block.timestamp + 1);
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        fresh = _propose(targets, values, calldatas, "Fresh proposal");
+        quorate = _propose(targets, values, calldatas, "Proposal that reached quorum");
+        _warpToVoting(fresh);
+        _vote(member1, quorate, 1);
+    }
+
+    function test_SetUpState() public view {
+        (, uint256 forVotes,) = governor.proposalVotes(quorate);
+        assertGt(forVotes, governor.quorum(governor.proposalSnapshot(quorate)), "quorum reached");
+        assertFalse(governor.hasVoted(fresh, member1), "fresh");
+    }
+
+    function test_Gas_CastVoteFirstReachingQuorum() public {
+        vm.prank(member2);
+        governor.castVote(fresh, 1);
+        vm.snapshotGasLastCall("castVote (reaches quorum)");
+    }
+
+    function test_Gas_CastVoteBelowQuorum() public {
+        vm.prank(small);
+        governor.castVote(fresh, 1);
+        vm.snapshotGasLastCall("castVote (below quorum)");
+    }
+
+    function test_Gas_CastVoteAfterQuorum() public {
+        vm.prank(member2);
+        governor.castVote(quorate, 1);
+        vm.snapshotGasLastCall("castVote (quorum already reached)");
+    }
+
+    function test_Gas_CastVoteWithReasonFirstReachingQuorum() public {
+        vm.prank(member2);
+        governor.castVoteWithReason(fresh, 1, "Within the policy, and long overdue.");
+        vm.snapshotGasLastCall("castVoteWithReason (reaches quorum)");
+    }
+
+    function test_Gas_CastVoteWithReasonAfterQuorum() public {
+        vm.prank(member2);
+        governor.castVoteWithReason(quorate, 1, "Within the policy, and long overdue.");
+        vm.snapshotGasLastCall("castVoteWithReason (quorum already reached)");
+    }
+}
+
+contract GasQueueExecuteTest is GasFixture {
+    uint256 internal toQueue;
+    uint256 internal payout;
+    uint256 internal policyChange;
+
+    function setUp() public override {
+        super.setUp();
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        toQueue = _propose(targets, values, calldatas, "To queue");
+        payout = _propose(targets, values, calldatas, "To execute");
+        (targets, values, calldatas) = _policyProposal();
+        policyChange = _propose(targets, values, calldatas, "Stricter thresholds");
+        _warpToVoting(toQueue);
+        _vote(member1, toQueue, 1);
+        _vote(member1, payout, 1);
+        _vote(member1, policyChange, 1);
+        _warpPastDeadline(toQueue);
+        governor.queue(payout);
+        governor.queue(policyChange);
+        vm.warp(block.timestamp + timelock.getMinDelay());
+    }
+
+    function test_SetUpState() public view {
+        assertEq(uint8(governor.state(toQueue)), 4, "succeeded");
+        assertEq(uint8(governor.state(payout)), 5, "queued");
+    }
+
+    // Queue and execute with the full proposal, as Tally and the reference figures do; the
+    // GovernorStorage shortcuts `queue(id)` / `execute(id)` read the stored proposal instead.
+
+    function test_Gas_Queue() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        governor.queue(targets, values, calldatas, keccak256("To queue"));
+        vm.snapshotGasLastCall("queue (1 action)");
+    }
+
+    function test_Gas_QueueById() public {
+        governor.queue(toQueue);
+        vm.snapshotGasLastCall("queue by id (GovernorStorage)");
+    }
+
+    function test_Gas_ExecuteErc20Payout() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        governor.execute(targets, values, calldatas, keccak256("To execute"));
+        vm.snapshotGasLastCall("execute (ERC-20 payout)");
+    }
+
+    function test_Gas_ExecutePolicyChange() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _policyProposal();
+        governor.execute(targets, values, calldatas, keccak256("Stricter thresholds"));
+        vm.snapshotGasLastCall("execute (policy change)");
+    }
+}
+
+/// @dev castVote on governors that differ by one extension: what Storage and PreventLateQuorum cost.
+contract GasGovernorCompositionTest is GasFixture {
+    Governor[4] internal governors;
+    uint256[4] internal fresh;
+    uint256[4] internal quorate;
+
+    function setUp() public override {
+        super.setUp();
+        TimelockController lock = new TimelockController(1 days, new address[](0), new address[](0), address(this));
+        governors = [
+            Governor(new StockGovernor(token, lock)),
+            Governor(new StockGovernorWithStorage(token, lock)),
+            Governor(new StockGovernorWithLateQuorum(token, lock)),
+            Governor(governor)
+        ];
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        for (uint256 i = 0; i < 4; ++i) {
+            vm.startPrank(member1);
+            fresh[i] = governors[i].propose(targets, values, calldatas, "fresh");
+            quorate[i] = governors[i].propose(targets, values, calldatas, "quorate");
+            vm.stopPrank();
+        }
+        vm.warp(governors[0].proposalSnapshot(fresh[0]) + 1);
+        for (uint256 i = 0; i < 4; ++i) {
+            vm.prank(member1);
+            governors[i].castVote(quorate[i], 1);
+        }
+    }
+
+    function test_SetUpState() public view {
+        for (uint256 i = 0; i < 4; ++i) {
+            assertEq(uint8(governors[i].state(fresh[i])), 1, "active");
+        }
+    }
+
+    function _first(uint256 i, string memory label) internal {
+        vm.prank(member2);
+        governors[i].castVote(fresh[i], 1);
+        vm.snapshotGasLastCall(string.concat("castVote first vote: ", label));
+    }
+
+    function _later(uint256 i, string memory label) internal {
+        vm.prank(member2);
+        governors[i].castVote(quorate[i], 1);
+        vm.snapshotGasLastCall(string.concat("castVote after quorum: ", label));
+    }
+
+    function test_Gas_CastVoteStock() public {
+        _first(0, "stock OZ");
+    }
+
+    function test_Gas_CastVoteStockWithStorage() public {
+        _first(1, "stock OZ + Storage");
+    }
+
+    function test_Gas_CastVoteStockWithLateQuorum() public {
+        _first(2, "stock OZ + PreventLateQuorum");
+    }
+
+    function test_Gas_CastVoteCommunityGovernor() public {
+        _first(3, "CommunityGovernor");
+    }
+
+    function test_Gas_CastVoteAfterQuorumStock() public {
+        _later(0, "stock OZ");
+    }
+
+    function test_Gas_CastVoteAfterQuorumStockWithLateQuorum() public {
+        _later(2, "stock OZ + PreventLateQuorum");
+    }
+
+    function test_Gas_CastVoteAfterQuorumCommunityGovernor() public {
+        _later(3, "CommunityGovernor");
+    }
+
+    function test_Gas_ProposeStock() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        vm.prank(member1);
+        governors[0].propose(targets, values, calldatas, "another");
+        vm.snapshotGasLastCall("propose: stock OZ");
+    }
+
+    function test_Gas_ProposeStockWithStorage() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
+        vm.prank(member1);
+        governors[1].propose(targets, values, calldatas, "another");
+        vm.snapshotGasLastCall("propose: stock OZ + Storage");
+    }
+}
+
+contract GasTreasuryTest is GasFixture {
+    address internal newTreasurer = makeAddr("new treasurer");
+    ITreasury.Payment[] internal batch;
+
+    function setUp() public override {
+        super.setUp();
+        // Steady state: the treasurer has already paid once this period.
+        vm.startPrank(treasurer);
+        treasury.payout(address(usd), makeAddr("supplier"), 10e6, "INV-1");
+        treasury.payout(ETH, makeAddr("supplier"), 0.01 ether, "INV-1");
+        vm.stopPrank();
+        _setBudget(newTreasurer, address(usd), 1_000e6, 30 days);
+        vm.deal(merchant, 1 ether);
+        for (uint256 i = 0; i < 10; ++i) {
+            address payee = makeAddr(string.concat("payee ", vm.toString(i)));
+            usd.mint(payee, 1e6);
+            batch.push(ITreasury.Payment(payee, 10e6, string.concat("INV-", vm.toString(100 + i))));
+        }
+    }
+
+    function test_SetUpState() public view {
+        assertEq(treasury.budget(treasurer, address(usd)).spent, 10e6, "spent");
+        assertEq(treasury.budget(newTreasurer, address(usd)).spent, 0, "unspent");
+    }
+
+    function test_Gas_PayoutErc20() public {
+        vm.prank(treasurer);
+        treasury.payout(address(usd), merchant, 120e6, "INV-2");
+        vm.snapshotGasLastCall("treasurer payout ERC-20");
+    }
+
+    function test_Gas_PayoutErc20FirstOfBudget() public {
+        vm.prank(newTreasurer);
+        treasury.payout(address(usd), merchant, 120e6, "INV-2");
+        vm.snapshotGasLastCall("treasurer payout ERC-20 (first payout of a new budget)");
+    }
+
+    function test_Gas_PayoutErc20NewRecipient() public {
+        vm.prank(treasurer);
+        treasury.payout(address(usd), makeAddr("first-time payee"), 120e6, "INV-2");
+        vm.snapshotGasLastCall("treasurer payout ERC-20 (recipient holds no cgUSD yet)");
+    }
+
+    function test_Gas_PayoutEth() public {
+        vm.prank(treasurer);
+        treasury.payout(ETH, merchant, 0.1 ether, "INV-2");
+        vm.snapshotGasLastCall("treasurer payout ETH");
+    }
+
+    function test_Gas_PayoutBatchOf10() public {
+        vm.prank(treasurer);
+        treasury.payoutBatch(address(usd), batch);
+        vm.snapshotGasLastCall("treasurer payoutBatch of 10 (ERC-20)");
+    }
+
+    function test_Gas_PolicyChange() public {
+        vm.prank(address(timelock));
+        policy.setThresholds(45, 85);
+        vm.snapshotGasLastCall("policy change (setThresholds, by the timelock)");
+    }
+
+    function test_Gas_PolicySnapshotRead() public {
+        policy.snapshot();
+        vm.snapshotGasLastCall("policy snapshot() read (2 token limits)");
+    }
+}

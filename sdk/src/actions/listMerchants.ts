@@ -1,0 +1,86 @@
+import type { Address, Chain, Client, Transport } from 'viem';
+import { readContract } from 'viem/actions';
+import { paymentPolicyAbi } from '../abis/generated.js';
+import type { ContractRevertedErrorType } from '../errors/contract.js';
+import type { InvalidParameterErrorType } from '../errors/parameters.js';
+import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
+import { type MerchantEntry, merchantStatuses } from '../types/policy.js';
+import { getReadError } from '../utils/getReadError.js';
+import { checkPage } from '../utils/page.js';
+
+export type ListMerchantsParameters = {
+  /** The PaymentPolicy contract. */
+  address: Address;
+  /** How many listed merchants to skip. Default 0. */
+  offset?: number | undefined;
+  /** The most merchants to return. Default 100. */
+  limit?: number | undefined;
+};
+
+export type ListMerchantsReturnType = {
+  merchants: MerchantEntry[];
+  /** How many merchants are listed in all. */
+  total: number;
+  /** The `offset` of the next page, or `undefined` after the last one. */
+  nextOffset: number | undefined;
+};
+
+export type ListMerchantsErrorType =
+  | RpcUnreachableErrorType
+  | ChainMismatchErrorType
+  | ContractNotFoundErrorType
+  | ContractRevertedErrorType
+  | InvalidParameterErrorType
+  | Error;
+
+/**
+ * Lists one page of the merchant addresses the community has trusted or blocked.
+ *
+ * - Docs: sdk/README.md#listmerchants
+ * - JSON-RPC Method: [`eth_call`](https://ethereum.org/en/developers/docs/apis/json-rpc/#eth_call) to `merchants(uint256,uint256)`
+ *
+ * @param client - Client to use.
+ * @param parameters - {@link ListMerchantsParameters}
+ * @returns The page, the total and the next offset. {@link ListMerchantsReturnType}
+ *
+ * @example
+ * import { createPublicClient, http } from 'viem'
+ * import { foundry } from 'viem/chains'
+ * import { listMerchants, localDeployment } from '@commonguard/sdk'
+ *
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * let offset: number | undefined = 0
+ * while (offset !== undefined) {
+ *   const page = await listMerchants(client, { address: localDeployment.contracts.paymentPolicy, offset })
+ *   console.log(page.merchants)
+ *   offset = page.nextOffset
+ * }
+ */
+export async function listMerchants(
+  client: Client<Transport, Chain | undefined>,
+  parameters: ListMerchantsParameters,
+): Promise<ListMerchantsReturnType> {
+  const { address, offset = 0, limit = 100 } = parameters;
+  checkPage(offset, limit);
+  try {
+    const [page, total] = await readContract(client, {
+      address,
+      abi: paymentPolicyAbi,
+      functionName: 'merchants',
+      args: [BigInt(offset), BigInt(limit)],
+    });
+    const count = Number(total);
+    const next = offset + page.length;
+    return {
+      merchants: page.map((entry) => ({
+        merchant: entry.merchant,
+        status: merchantStatuses[entry.status] ?? 'unknown',
+        note: entry.note,
+      })),
+      total: count,
+      nextOffset: page.length > 0 && next < count ? next : undefined,
+    };
+  } catch (error) {
+    throw await getReadError(client, { error, address, contractName: 'PaymentPolicy' });
+  }
+}

@@ -1,0 +1,86 @@
+import type { Address, Chain, Client, Transport } from 'viem';
+import { readContract } from 'viem/actions';
+import { paymentPolicyAbi } from '../abis/generated.js';
+import type { ContractRevertedErrorType } from '../errors/contract.js';
+import type { InvalidParameterErrorType } from '../errors/parameters.js';
+import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
+import { type OriginEntry, merchantStatuses } from '../types/policy.js';
+import { getReadError } from '../utils/getReadError.js';
+import { checkPage } from '../utils/page.js';
+
+export type ListOriginsParameters = {
+  /** The PaymentPolicy contract. */
+  address: Address;
+  /** How many listed origins to skip. Default 0. */
+  offset?: number | undefined;
+  /** The most origins to return. Default 100. */
+  limit?: number | undefined;
+};
+
+export type ListOriginsReturnType = {
+  origins: OriginEntry[];
+  /** How many origins are listed in all. */
+  total: number;
+  /** The `offset` of the next page, or `undefined` after the last one. */
+  nextOffset: number | undefined;
+};
+
+export type ListOriginsErrorType =
+  | RpcUnreachableErrorType
+  | ChainMismatchErrorType
+  | ContractNotFoundErrorType
+  | ContractRevertedErrorType
+  | InvalidParameterErrorType
+  | Error;
+
+/**
+ * Lists one page of the site origins the community has trusted or blocked.
+ *
+ * - Docs: sdk/README.md#listorigins
+ * - JSON-RPC Method: [`eth_call`](https://ethereum.org/en/developers/docs/apis/json-rpc/#eth_call) to `origins(uint256,uint256)`
+ *
+ * @param client - Client to use.
+ * @param parameters - {@link ListOriginsParameters}
+ * @returns The page, the total and the next offset. {@link ListOriginsReturnType}
+ *
+ * @example
+ * import { createPublicClient, http } from 'viem'
+ * import { foundry } from 'viem/chains'
+ * import { listOrigins, localDeployment } from '@commonguard/sdk'
+ *
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * let offset: number | undefined = 0
+ * while (offset !== undefined) {
+ *   const page = await listOrigins(client, { address: localDeployment.contracts.paymentPolicy, offset })
+ *   console.log(page.origins)
+ *   offset = page.nextOffset
+ * }
+ */
+export async function listOrigins(
+  client: Client<Transport, Chain | undefined>,
+  parameters: ListOriginsParameters,
+): Promise<ListOriginsReturnType> {
+  const { address, offset = 0, limit = 100 } = parameters;
+  checkPage(offset, limit);
+  try {
+    const [page, total] = await readContract(client, {
+      address,
+      abi: paymentPolicyAbi,
+      functionName: 'origins',
+      args: [BigInt(offset), BigInt(limit)],
+    });
+    const count = Number(total);
+    const next = offset + page.length;
+    return {
+      origins: page.map((entry) => ({
+        origin: entry.origin,
+        status: merchantStatuses[entry.status] ?? 'unknown',
+        note: entry.note,
+      })),
+      total: count,
+      nextOffset: page.length > 0 && next < count ? next : undefined,
+    };
+  } catch (error) {
+    throw await getReadError(client, { error, address, contractName: 'PaymentPolicy' });
+  }
+}

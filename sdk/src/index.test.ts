@@ -1,0 +1,55 @@
+import { expect, test } from 'vitest';
+import * as sdk from './index.js';
+import * as testing from './testing/index.js';
+
+test('exports', () => {
+  expect(Object.keys(sdk).sort()).toMatchInlineSnapshot(`
+    [
+      "ChainMismatchError",
+      "CommonGuardError",
+      "ContractNotFoundError",
+      "ContractRevertedError",
+      "InvalidDeploymentError",
+      "InvalidParameterError",
+      "RpcUnreachableError",
+      "commonGuardErrorsAbi",
+      "communityGovernorAbi",
+      "communityTokenAbi",
+      "decodeContractError",
+      "demoStablecoinAbi",
+      "formatContractError",
+      "listMerchants",
+      "listOrigins",
+      "localDeployment",
+      "merchantStatuses",
+      "parseDeployment",
+      "paymentPolicyAbi",
+      "proposalStates",
+      "readMerchantStatus",
+      "readOriginStatus",
+      "readPolicy",
+      "readPolicyVersion",
+      "timelockControllerAbi",
+      "toContractRevertedError",
+      "treasuryAbi",
+    ]
+  `);
+});
+
+test('testing exports', () => {
+  expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
+    [
+      "AnvilStartError",
+      "DeployFailedError",
+      "FoundryNotFoundError",
+      "PortInUseError",
+      "anvilDeployerPrivateKey",
+      "deployContracts",
+      "findFoundryBinary",
+      "findFreePort",
+      "isPortFree",
+      "repositoryRoot",
+      "startAnvil",
+    ]
+  `);
+});

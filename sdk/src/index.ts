@@ -1,0 +1,88 @@
+// biome-ignore lint/performance/noBarrelFile: entry point of @commonguard/sdk
+export {
+  communityGovernorAbi,
+  communityTokenAbi,
+  demoStablecoinAbi,
+  paymentPolicyAbi,
+  timelockControllerAbi,
+  treasuryAbi,
+} from './abis/generated.js';
+export {
+  type ListMerchantsErrorType,
+  type ListMerchantsParameters,
+  type ListMerchantsReturnType,
+  listMerchants,
+} from './actions/listMerchants.js';
+export {
+  type ListOriginsErrorType,
+  type ListOriginsParameters,
+  type ListOriginsReturnType,
+  listOrigins,
+} from './actions/listOrigins.js';
+export {
+  type ReadMerchantStatusErrorType,
+  type ReadMerchantStatusParameters,
+  type ReadMerchantStatusReturnType,
+  readMerchantStatus,
+} from './actions/readMerchantStatus.js';
+export {
+  type ReadOriginStatusErrorType,
+  type ReadOriginStatusParameters,
+  type ReadOriginStatusReturnType,
+  readOriginStatus,
+} from './actions/readOriginStatus.js';
+export {
+  type ReadPolicyErrorType,
+  type ReadPolicyParameters,
+  type ReadPolicyReturnType,
+  readPolicy,
+} from './actions/readPolicy.js';
+export {
+  type ReadPolicyVersionErrorType,
+  type ReadPolicyVersionParameters,
+  type ReadPolicyVersionReturnType,
+  readPolicyVersion,
+} from './actions/readPolicyVersion.js';
+export { localDeployment } from './deployments/local.generated.js';
+export {
+  type Deployment,
+  type DeploymentContracts,
+  type ParseDeploymentErrorType,
+  type ParseDeploymentParameters,
+  type ParseDeploymentReturnType,
+  parseDeployment,
+} from './deployments/parseDeployment.js';
+export { type CommonGuardErrorParameters, type CommonGuardErrorType, CommonGuardError } from './errors/base.js';
+export {
+  type CommonGuardErrorAbiItem,
+  type ContractErrorName,
+  type ContractRevertedErrorType,
+  type DecodedContractError,
+  type FormatContractErrorOptions,
+  type TokenDisplay,
+  ContractRevertedError,
+  commonGuardErrorsAbi,
+  decodeContractError,
+  formatContractError,
+  toContractRevertedError,
+} from './errors/contract.js';
+export { type InvalidDeploymentErrorType, InvalidDeploymentError } from './errors/deployment.js';
+export { type InvalidParameterErrorType, InvalidParameterError } from './errors/parameters.js';
+export {
+  type ChainMismatchErrorType,
+  type ContractNotFoundErrorType,
+  type RpcUnreachableErrorType,
+  ChainMismatchError,
+  ContractNotFoundError,
+  RpcUnreachableError,
+} from './errors/rpc.js';
+export { type ProposalState, proposalStates } from './types/governance.js';
+export {
+  type MerchantEntry,
+  type MerchantStatus,
+  type MerchantStatusEntry,
+  type OriginEntry,
+  type PolicySnapshot,
+  type TokenLimits,
+  merchantStatuses,
+} from './types/policy.js';

@@ -1,0 +1,36 @@
+import type { Address } from 'viem';
+
+/** How the community regards a merchant address or a site origin (`unknown` = not listed). */
+export type MerchantStatus = 'unknown' | 'trusted' | 'blocked';
+
+/** `IPaymentPolicy.MerchantStatus` values, by their on-chain index. */
+export const merchantStatuses = ['unknown', 'trusted', 'blocked'] as const satisfies readonly MerchantStatus[];
+
+/** Limits for one token; `token` is the zero address for the chain's native coin. `0n` means "no limit". */
+export type TokenLimits = {
+  token: Address;
+  maxSinglePayment: bigint;
+  dailyCap: bigint;
+  maxFirstPayment: bigint;
+};
+
+/** Everything a wallet needs from the policy, as returned by `PaymentPolicy.snapshot()`. */
+export type PolicySnapshot = {
+  /** Grows by one with every change; starts at 1. */
+  version: bigint;
+  /** Score (0–100) at or above which a payment needs an explicit acknowledgement. */
+  warnAt: number;
+  /** Score (0–100) at or above which a payment cannot be signed. */
+  blockAt: number;
+  unlimitedApprovalsAllowed: boolean;
+  tokenLimits: readonly TokenLimits[];
+};
+
+/** One listed merchant address. */
+export type MerchantEntry = { merchant: Address; status: MerchantStatus; note: string };
+
+/** One listed site origin (normalised: lower-case `scheme://host[:port]`). */
+export type OriginEntry = { origin: string; status: MerchantStatus; note: string };
+
+/** The status of one merchant address or origin, and the community's note about it. */
+export type MerchantStatusEntry = { status: MerchantStatus; note: string };
