@@ -2,28 +2,30 @@
 // Prints the dApp's figures (measured, not asserted):
 //  1. initial JavaScript, gzipped: every JS file Chromium loads to show the overview page;
 //  2. time to show the proposals page with 500 proposals through the ChainIndexer on anvil.
-// Needs a fresh `vite build` (dapp/build).
+// Needs a fresh `vite build` (dapp/build). Run with tsx (the `bench` script does): the fixture is TypeScript.
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { communityGovernorAbi, paymentPolicyAbi } from '@commonguard/sdk';
 import { encodeFunctionData } from 'viem';
-import { accounts, artifacts, deploySeeded, startAnvil } from '../test/fixture.js';
+import { demo, startSeededChain } from '../test/fixture.ts';
 import { launchBrowser, openWithWallet, serveApp } from '../../test/e2e/dapp/harness.mjs';
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 500);
 
-const anvil = await startAnvil();
+const chain = await startSeededChain();
+const { deployment, clients } = chain;
+const before = (await clients.public.readContract({ address: deployment.contracts.communityGovernor, abi: communityGovernorAbi, functionName: 'proposalCount' }));
 let browser;
 let server;
 try {
-  const { deployment, clients } = await deploySeeded(anvil.rpcUrl);
-  server = await serveApp(buildDir, { rpcUrl: anvil.rpcUrl, chainId: 31337, subgraphUrl: null, deployment });
+  server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment });
   browser = await launchBrowser();
 
   // 1. Initial JavaScript.
   {
-    const { page, context } = await openWithWallet(browser, { rpcUrl: anvil.rpcUrl, chainId: 31337, account: accounts[1] });
+    const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });
     const scripts = new Map();
     page.on('response', async (response) => {
       if (response.request().resourceType() === 'script' && response.url().startsWith(server.url)) {
@@ -44,23 +46,23 @@ try {
 
   // 2. 500 proposals.
   {
-    const wallet = clients.wallet(accounts[1]);
-    const G = artifacts.governor.abi;
+    const wallet = clients.wallet(demo.members[0]);
+    const G = communityGovernorAbi;
     const started = Date.now();
-    const calldata = encodeFunctionData({ abi: artifacts.policy.abi, functionName: 'setThresholds', args: [35, 80] });
+    const calldata = encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'setThresholds', args: [35, 80] });
     const hashes = [];
     for (let i = 0; i < PROPOSALS; i++) {
       hashes.push(await wallet.writeContract({ address: deployment.contracts.communityGovernor, abi: G, functionName: 'propose', args: [[deployment.contracts.paymentPolicy], [0n], [calldata], `# Benchmark proposal ${i + 1}\n\nLower the warning score (${i}).`] }));
     }
-    await clients.publicClient.waitForTransactionReceipt({ hash: hashes.at(-1) });
+    await clients.public.waitForTransactionReceipt({ hash: hashes.at(-1) });
     console.log(`(created ${PROPOSALS} proposals in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    const total = PROPOSALS + 2;
+    const total = PROPOSALS + Number(before);
     for (const [label, path] of [
       ['first page', '/proposals'],
       ['filtered by state (reads every state)', '/proposals?state=pending'],
-      ['search (reads every description)', '/proposals?q=proposal%20499'],
+      ['search (reads every description)', '/proposals?q=benchmark%20proposal%20499'],
     ]) {
-      const { page, context } = await openWithWallet(browser, { rpcUrl: anvil.rpcUrl, chainId: 31337, account: accounts[1] });
+      const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });
       const t0 = Date.now();
       await page.goto(server.url + path);
       await page.getByTestId('proposal-count').waitFor();
@@ -74,5 +76,5 @@ try {
 } finally {
   await browser?.close();
   await server?.close();
-  anvil.stop();
+  await chain.stop();
 }

@@ -44,7 +44,7 @@ class App {
         );
       }
       this.deployment = this.config.deployment;
-      this.indexer = createIndexer(this.config, this.client);
+      this.indexer = await createIndexer(this.config, this.client);
       await this.#poll();
       this.dir = await loadDirectory(this.client, this.deployment).catch(() => this.dir);
       this.status = 'ready';

@@ -1,24 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ChainMismatchError, UserRejectedRequestError, createPublicClient, encodeFunctionData, http, parseUnits, type PublicClient } from 'viem';
 import { foundry, mainnet } from 'viem/chains';
-import { accounts, deploySeeded, freePort, startAnvil } from '../../test/fixture.js';
+import { findFreePort } from '@commonguard/sdk/testing';
+import { demo, startSeededChain, type SeededChain } from '../../test/fixture.js';
 import { paymentPolicyAbi, treasuryAbi } from './chain/abis.js';
 import type { Deployment } from './chain/config.js';
 import { loadDirectory, type Directory } from './chain/tokens.js';
 import { readableError } from './errors.js';
 
-let anvil: Awaited<ReturnType<typeof startAnvil>>;
+let chain: SeededChain;
 let deployment: Deployment;
 let client: PublicClient;
 let dir: Directory;
 
 beforeAll(async () => {
-  anvil = await startAnvil();
-  deployment = (await deploySeeded(anvil.rpcUrl)).deployment;
-  client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
+  chain = await startSeededChain();
+  deployment = chain.deployment;
+  client = createPublicClient({ chain: foundry, transport: http(chain.rpcUrl) });
   dir = await loadDirectory(client, deployment);
 });
-afterAll(() => anvil?.stop());
+afterAll(() => chain?.stop());
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -33,26 +34,26 @@ describe('errors in plain words', () => {
   test('a payout over budget names the excess', async () => {
     const c = deployment.contracts;
     const error = await failure(
-      client.simulateContract({ account: accounts[5].address, address: c.treasury, abi: treasuryAbi, functionName: 'payout', args: [c.demoStablecoin, accounts[9].address, parseUnits('1200', 6), 'too much'] }),
+      client.simulateContract({ account: demo.treasurer.address, address: c.treasury, abi: treasuryAbi, functionName: 'payout', args: [c.demoStablecoin, demo.spare.address, parseUnits('954.5', 6), 'too much'] }),
     );
-    expect(readableError(error, dir)).toEqual({ kind: 'reverted', title: 'The contract refused', message: 'Over budget: 200 cgUSD over (1,000 cgUSD left in this period).' });
+    expect(readableError(error, dir)).toEqual({ kind: 'reverted', title: 'The contract refused', message: 'Over budget: 200 cgUSD over (754.5 cgUSD left in this period).' });
   });
 
   test('policy refusals, from a raw eth_call without the ABI', async () => {
     const c = deployment.contracts;
     const error = await failure(
-      client.call({ to: c.paymentPolicy, data: encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'checkPayment', args: [c.demoStablecoin, accounts[8].address, 1n] }) }),
+      client.call({ to: c.paymentPolicy, data: encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'checkPayment', args: [c.demoStablecoin, demo.blockedMerchant.address, 1n] }) }),
     );
-    expect(readableError(error, dir).message).toBe(`Recipient blocked: the community has blocked ${accounts[8].address}.`);
+    expect(readableError(error, dir).message).toBe(`Recipient blocked: the community has blocked ${demo.blockedMerchant.address}.`);
     const above = await failure(
-      client.simulateContract({ account: accounts[5].address, address: c.treasury, abi: treasuryAbi, functionName: 'payout', args: [c.demoStablecoin, accounts[9].address, parseUnits('600', 6), ''] }),
+      client.simulateContract({ account: demo.treasurer.address, address: c.treasury, abi: treasuryAbi, functionName: 'payout', args: [c.demoStablecoin, demo.spare.address, parseUnits('600', 6), ''] }),
     );
     expect(readableError(above, dir).message).toBe('Above the limit: 600 cgUSD is more than the maximum single payment of 500 cgUSD.');
   });
 
   test('a governor state error lists the states it needed', async () => {
     const error = await failure(
-      client.simulateContract({ account: accounts[1].address, address: deployment.contracts.communityGovernor, abi: (await import('./chain/abis.js')).communityGovernorAbi, functionName: 'castVote', args: [1n, 1] }),
+      client.simulateContract({ account: demo.members[0].address, address: deployment.contracts.communityGovernor, abi: (await import('./chain/abis.js')).communityGovernorAbi, functionName: 'castVote', args: [1n, 1] }),
     );
     expect(readableError(error, dir).message).toBe('This proposal does not exist.');
   });
@@ -63,7 +64,7 @@ describe('errors in plain words', () => {
       kind: 'wrong-chain',
       message: 'Your wallet is on another network. Switch it to Anvil and try again.',
     });
-    const port = await freePort();
+    const port = await findFreePort();
     const offline = createPublicClient({ chain: mainnet, transport: http(`http://127.0.0.1:${port}`, { retryCount: 0 }) });
     const error = await failure(offline.getBlockNumber());
     expect(readableError(error, dir, { rpcUrl: `http://127.0.0.1:${port}` })).toMatchObject({ kind: 'network', title: 'Cannot reach the network' });

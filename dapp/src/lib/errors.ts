@@ -1,5 +1,5 @@
-import { BaseError, decodeErrorResult, type Hex } from 'viem';
-import { allErrorsAbi } from './chain/abis.js';
+import { decodeContractError, formatContractError } from '@commonguard/sdk';
+import { BaseError } from 'viem';
 import type { Directory } from './chain/tokens.js';
 import { PROPOSAL_STATES } from './indexer/types.js';
 
@@ -9,28 +9,10 @@ export type Readable = { title: string; message: string; kind: 'rejected' | 'rev
 /** A contract's custom error, decoded: its name and arguments. */
 export type DecodedRevert = { name: string; args: readonly unknown[] };
 
-/** Finds revert data anywhere in an error's cause chain and decodes it against every CommonGuard contract. */
+/** Finds revert data anywhere in an error's cause chain and decodes it (the sdk's decoder). */
 export function decodeRevert(error: unknown): DecodedRevert | null {
-  const data = findRevertData(error);
-  if (!data) return null;
-  try {
-    const result = decodeErrorResult({ abi: allErrorsAbi, data });
-    return { name: result.errorName, args: result.args ?? [] };
-  } catch {
-    return null;
-  }
-}
-
-function findRevertData(error: unknown): Hex | null {
-  let current: any = error;
-  for (let depth = 0; current && depth < 12; depth++) {
-    // viem's ContractFunctionRevertedError keeps the raw revert data in `raw`; RPC errors in `data`.
-    if (typeof current.raw === 'string' && /^0x[0-9a-fA-F]{8}/.test(current.raw)) return current.raw as Hex;
-    if (typeof current.data === 'string' && /^0x[0-9a-fA-F]{8}/.test(current.data)) return current.data as Hex;
-    if (typeof current.data?.data === 'string' && /^0x[0-9a-fA-F]{8}/.test(current.data.data)) return current.data.data as Hex;
-    current = current.cause;
-  }
-  return null;
+  const decoded = decodeContractError(error);
+  return decoded ? { name: decoded.errorName, args: decoded.args ?? [] } : null;
 }
 
 /** Plain words for a decoded custom error. */
@@ -105,8 +87,11 @@ export function describeRevert(revert: DecodedRevert, dir: Directory): string {
       return 'Minting this much would exceed the largest supply votes can count.';
     case 'Error':
       return `The transaction was refused: ${String(a[0])}`;
-    default:
-      return `${revert.name}(${a.map((x) => String(x)).join(', ')})`;
+    default: {
+      // Anything without a dApp-specific sentence: the sdk's own wording.
+      const decoded = { errorName: revert.name, args: revert.args } as unknown as Parameters<typeof formatContractError>[0];
+      return formatContractError(decoded);
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createWalletClient, http } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
@@ -122,7 +123,8 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
 /**
  * Opens a page with the test wallet injected. `wallet.use(account)` switches the signing account (the
  * page hears `accountsChanged`), `wallet.rejectNext()` makes the next signature request fail as a user
- * rejection, and `wallet.sent` counts transactions the wallet actually sent.
+ * rejection, and `wallet.sent` counts transactions the wallet actually sent. Accounts carry `address`
+ * and `privateKey` (the demo accounts of @commonguard/scripts).
  */
 export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
   const context = await browser.newContext();
@@ -145,7 +147,7 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
       wallet.rejectNext = false;
       return { error: { code: 4001, message: 'User rejected the request.' } };
     }
-    const client = createWalletClient({ chain: { ...foundry, id: chainId }, transport: http(rpcUrl), account: wallet.account });
+    const client = createWalletClient({ chain: { ...foundry, id: chainId }, transport: http(rpcUrl), account: privateKeyToAccount(wallet.account.privateKey) });
     const hash = await client.sendTransaction({
       to: tx.to,
       data: tx.data ?? tx.input,

@@ -1,37 +1,22 @@
-// The contracts' ABIs, taken from the forge build output (never copied by hand). Only the `abi` key is
-// imported, so the bytecode in the same files stays out of the bundle.
-// TODO(sdk): import these from `@commonguard/sdk` once it is on main; this module is the only place to change.
+// The contracts' ABIs come from `@commonguard/sdk` (generated from the forge artifacts). They are
+// widened to `Abi` here because the dApp builds many calls from data (templates, decoded actions).
+import {
+  commonGuardErrorsAbi,
+  communityGovernorAbi as governor,
+  communityTokenAbi as token,
+  demoStablecoinAbi as stablecoin,
+  paymentPolicyAbi as policy,
+  timelockControllerAbi as timelock,
+  treasuryAbi as treasury,
+} from '@commonguard/sdk';
 import type { Abi } from 'viem';
-import { abi as paymentPolicy } from '../../../../contracts/out/PaymentPolicy.sol/PaymentPolicy.json';
-import { abi as treasury } from '../../../../contracts/out/Treasury.sol/Treasury.json';
-import { abi as communityGovernor } from '../../../../contracts/out/CommunityGovernor.sol/CommunityGovernor.json';
-import { abi as communityToken } from '../../../../contracts/out/CommunityToken.sol/CommunityToken.json';
-import { abi as timelockController } from '../../../../contracts/out/TimelockController.sol/TimelockController.json';
-import { abi as demoStablecoin } from '../../../../contracts/out/DemoStablecoin.sol/DemoStablecoin.json';
 
-export const paymentPolicyAbi = paymentPolicy as Abi;
-export const treasuryAbi = treasury as Abi;
-export const communityGovernorAbi = communityGovernor as Abi;
-export const communityTokenAbi = communityToken as Abi;
-export const timelockControllerAbi = timelockController as Abi;
-export const demoStablecoinAbi = demoStablecoin as Abi;
+export const paymentPolicyAbi: Abi = policy;
+export const treasuryAbi: Abi = treasury;
+export const communityGovernorAbi: Abi = governor;
+export const communityTokenAbi: Abi = token;
+export const timelockControllerAbi: Abi = timelock;
+export const demoStablecoinAbi: Abi = stablecoin;
 
-/** Every error any CommonGuard contract can revert with, for decoding reverts in one place. */
-export const allErrorsAbi: Abi = dedupe([
-  ...paymentPolicyAbi,
-  ...treasuryAbi,
-  ...communityGovernorAbi,
-  ...communityTokenAbi,
-  ...timelockControllerAbi,
-  ...demoStablecoinAbi,
-].filter((item) => item.type === 'error'));
-
-function dedupe(items: Abi): Abi {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = JSON.stringify(item);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
+/** Every error any CommonGuard contract can revert with. */
+export const allErrorsAbi: Abi = commonGuardErrorsAbi as unknown as Abi;

@@ -1,18 +1,7 @@
-import { getAddress, type Address } from 'viem';
+import { parseDeployment, type Deployment } from '@commonguard/sdk';
 
-/** Addresses of one CommonGuard deployment (the agreed `deployments/<chainId>.json` shape). */
-export type Deployment = {
-  chainId: number;
-  deploymentBlock: number;
-  contracts: {
-    communityToken: Address;
-    communityGovernor: Address;
-    timelock: Address;
-    treasury: Address;
-    paymentPolicy: Address;
-    demoStablecoin?: Address;
-  };
-};
+export type { Deployment };
+export { parseDeployment };
 
 export type AppConfig = {
   rpcUrl: string;
@@ -20,31 +9,6 @@ export type AppConfig = {
   subgraphUrl: string | null;
   deployment: Deployment | null;
 };
-
-const CONTRACT_KEYS = ['communityToken', 'communityGovernor', 'timelock', 'treasury', 'paymentPolicy'] as const;
-
-/**
- * Checks a deployment file and returns it with checksummed addresses.
- * TODO(sdk): replace with `parseDeployment` from `@commonguard/sdk` when it lands.
- */
-export function parseDeployment(json: unknown): Deployment {
-  if (!json || typeof json !== 'object') throw new Error('The deployment file is not a JSON object.');
-  const value = json as Record<string, any>;
-  const chainId = Number(value.chainId);
-  if (!Number.isInteger(chainId) || chainId <= 0) throw new Error('The deployment file has no valid chainId.');
-  const contracts = value.contracts ?? {};
-  const out: Record<string, Address> = {};
-  for (const key of [...CONTRACT_KEYS, 'demoStablecoin']) {
-    const address = contracts[key];
-    if (address === undefined && key === 'demoStablecoin') continue;
-    try {
-      out[key] = getAddress(address);
-    } catch {
-      throw new Error(`The deployment file's contracts.${key} is not an address: ${String(address)}`);
-    }
-  }
-  return { chainId, deploymentBlock: Number(value.deploymentBlock ?? 0), contracts: out as Deployment['contracts'] };
-}
 
 // Deployment files committed in the repository, bundled at build time.
 const bundled = import.meta.glob('../../../../deployments/*.json', { eager: true, import: 'default' }) as Record<
@@ -54,7 +18,7 @@ const bundled = import.meta.glob('../../../../deployments/*.json', { eager: true
 
 function bundledDeployment(chainId: number): Deployment | null {
   for (const [path, json] of Object.entries(bundled)) {
-    if (path.endsWith(`/${chainId}.json`)) return parseDeployment(json);
+    if (path.endsWith(`/${chainId}.json`)) return parseDeployment(json, { source: `deployments/${chainId}.json` });
   }
   return null;
 }
@@ -73,7 +37,7 @@ export async function loadConfig(fetcher: typeof fetch = fetch): Promise<AppConf
     // No runtime override: the build-time values apply.
   }
   const chainId = Number(override.chainId ?? base.chainId);
-  const deployment = override.deployment ? parseDeployment(override.deployment) : bundledDeployment(chainId);
+  const deployment = override.deployment ? parseDeployment(override.deployment, { source: 'config.json' }) : bundledDeployment(chainId);
   return {
     rpcUrl: override.rpcUrl ?? base.rpcUrl,
     chainId,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPublicClient, http, type PublicClient } from 'viem';
-import { deploySeeded, startAnvil } from '../../../test/fixture.js';
+import { startSeededChain, type SeededChain } from '../../../test/fixture.js';
 import { subgraphApiSchema } from '../../../test/subgraphApiSchema.js';
 import type { Deployment } from '../chain/config.js';
 import { ChainIndexer } from './chain.js';
@@ -15,18 +15,18 @@ import { SubgraphIndexer } from './subgraph.js';
 // ChainIndexer read off a real seeded anvil. Both indexers must then return the same values.
 const schemaPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'subgraph', 'schema.graphql');
 
-let anvil: Awaited<ReturnType<typeof startAnvil>>;
+let seededChain: SeededChain;
 let deployment: Deployment;
 let client: PublicClient;
 let chain: ChainIndexer;
 
 beforeAll(async () => {
-  anvil = await startAnvil();
-  deployment = (await deploySeeded(anvil.rpcUrl)).deployment;
-  client = createPublicClient({ transport: http(anvil.rpcUrl, { batch: true }) });
+  seededChain = await startSeededChain();
+  deployment = seededChain.deployment;
+  client = createPublicClient({ transport: http(seededChain.rpcUrl, { batch: true }) });
   chain = new ChainIndexer(client, deployment);
 });
-afterAll(() => anvil?.stop());
+afterAll(() => seededChain?.stop());
 
 const hex = (s: string) => s.toLowerCase();
 const str = (b: bigint | number) => b.toString();
