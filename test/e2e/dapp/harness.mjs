@@ -68,6 +68,8 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
           emit('connect', { chainId: '0x' + currentChain.toString(16) });
           return accounts;
         case 'eth_accounts':
+          // Like a real wallet, it remembers that this site was allowed (across reloads).
+          if (accounts.length === 0 && (await window.__testWalletAllowed())) accounts = [await window.__testWalletAccount()];
           return accounts;
         case 'eth_chainId':
           return '0x' + currentChain.toString(16);
@@ -133,6 +135,7 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
     account,
     sent: 0,
     rejectNext: false,
+    allowed: false,
     async use(next) {
       wallet.account = next;
       await page.evaluate((address) => window.__testWallet.setAccount(address), next.address);
@@ -141,7 +144,11 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
       await page.evaluate((chain) => window.__testWallet.setChain(chain), id);
     },
   };
-  await page.exposeFunction('__testWalletAccount', () => wallet.account.address);
+  await page.exposeFunction('__testWalletAccount', () => {
+    wallet.allowed = true;
+    return wallet.account.address;
+  });
+  await page.exposeFunction('__testWalletAllowed', () => wallet.allowed);
   await page.exposeFunction('__testWalletSend', async (tx) => {
     if (wallet.rejectNext) {
       wallet.rejectNext = false;

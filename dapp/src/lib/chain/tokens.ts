@@ -1,6 +1,7 @@
 import { erc20Abi, getAddress, zeroAddress, type Address, type PublicClient } from 'viem';
 import type { Deployment } from './config.js';
 import { formatAmount, shortAddress } from '../format.js';
+import { readListings } from '../policy/read.js';
 
 export type TokenInfo = { address: Address; symbol: string; decimals: number };
 
@@ -65,6 +66,12 @@ export async function loadDirectory(client: PublicClient, deployment: Deployment
   const tokens = await Promise.all(erc20s.map((address) => readToken(client, address)));
   const dir = new Directory(tokens, defaultNames(deployment));
   dir.governanceToken = c.communityToken;
+  // Trusted merchants read better by the community's note ("Corner Coffee") than by address; a blocked
+  // merchant's note is a reason, not a name.
+  const { merchants } = await readListings(client, c.paymentPolicy).catch(() => ({ merchants: [] }));
+  for (const m of merchants) {
+    if (m.status === 'trusted' && m.note && !dir.names.has(m.merchant.toLowerCase())) dir.names.set(m.merchant.toLowerCase(), m.note);
+  }
   return dir;
 }
 

@@ -4,6 +4,7 @@ import {
   disconnect,
   getConnection,
   http,
+  reconnect,
   switchChain,
   watchConnection,
   watchConnectors,
@@ -49,6 +50,8 @@ export class WalletConnection {
       watchConnectors(this.config, { onChange: (connectors) => this.#syncConnectors(connectors) }),
       watchConnection(this.config, { onChange: () => this.#syncConnection() }),
     );
+    // Back after a reload: reconnect to the wallet used last time, if it still allows this site.
+    queueMicrotask(() => reconnect(this.config).catch(() => {}));
   }
 
   get connected(): boolean {
