@@ -88,6 +88,7 @@ abstract contract DeploySystem is CommonBase {
         }
 
         config.governorName = vm.parseJsonString(json, ".governor.name");
+        // The narrowing casts below are safe: {_boundedUint} has checked each value against the target type's range.
         config.votingDelay = uint48(_boundedUint(json, path, ".governor.votingDelay", 0, type(uint48).max));
         config.votingPeriod = uint32(_boundedUint(json, path, ".governor.votingPeriod", 1, type(uint32).max));
         config.proposalThreshold = vm.parseJsonUint(json, ".governor.proposalThreshold");
@@ -157,6 +158,7 @@ abstract contract DeploySystem is CommonBase {
         return vm.serializeString(root, "contracts", contracts);
     }
 
+    /// @dev Reads an integer setting and reverts with {DeployConfigInvalid} outside `[min, max]`.
     function _boundedUint(string memory json, string memory path, string memory key, uint256 min, uint256 max)
         private
         pure

@@ -55,6 +55,10 @@ contract CommunityGovernor is
         uint48 lateQuorumExtension;
     }
 
+    /**
+     * @dev Votes come from `token_` (the {CommunityToken}); proposals are queued in and executed by
+     * `timelock_`. `settings` are the deployment config's governance settings, in seconds.
+     */
     constructor(string memory name_, IVotes token_, TimelockController timelock_, Settings memory settings)
         Governor(name_)
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)

@@ -281,14 +281,17 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
 
     // ---------------------------------------------------------------- private helpers
 
+    /// @dev Every change goes through here, so the version grows by exactly one per change.
     function _bumpVersion() private returns (uint64 newVersion) {
         newVersion = ++_version;
     }
 
+    /// @dev Reverts with {PaymentPolicyInvalidThresholds} unless `warnAt_ < blockAt_ <= 100`.
     function _checkThresholds(uint8 warnAt_, uint8 blockAt_) private pure {
         if (warnAt_ >= blockAt_ || blockAt_ > 100) revert PaymentPolicyInvalidThresholds(warnAt_, blockAt_);
     }
 
+    /// @dev Reverts with {PaymentPolicyNoteTooLong} above {MAX_NOTE_LENGTH} bytes.
     function _checkNote(string calldata note) private pure {
         if (bytes(note).length > MAX_NOTE_LENGTH) revert PaymentPolicyNoteTooLong(bytes(note).length, MAX_NOTE_LENGTH);
     }
@@ -306,6 +309,7 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
         return string(lowered);
     }
 
+    /// @dev How many entries a page starting at `offset` holds, at most `limit`.
     function _pageSize(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
         if (offset >= total) return 0;
         uint256 remaining = total - offset;

@@ -103,7 +103,7 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         if (period == 0 || period > type(uint64).max || amountPerPeriod > type(uint128).max) {
             revert TreasuryInvalidBudget(amountPerPeriod, period);
         }
-        // Both casts are safe: the bounds were checked just above, and a timestamp fits 64 bits for
+        // All three casts are safe: the bounds were checked just above, and a timestamp fits 64 bits for
         // billions of years.
         // forge-lint: disable-next-line(unsafe-typecast)
         _budgets[treasurer][token] = Budget(uint128(amountPerPeriod), uint64(period), 0, uint64(block.timestamp));
@@ -179,6 +179,7 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         (b.spent, b.periodStart) = (uint128(spent + amount), uint64(periodStart));
     }
 
+    /// @dev The start of the period `block.timestamp` falls in, and what was spent in it.
     function _currentPeriod(Budget memory b) private view returns (uint256 periodStart, uint256 spent) {
         periodStart = b.periodStart;
         spent = b.spent;
@@ -192,6 +193,7 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev Checks the payout against the policy and the balance, transfers, and emits {PaidOut}.
     function _send(address token, address recipient, uint256 amount, string calldata memo, bool byVote) private {
         if (recipient == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) revert TreasuryZeroAmount();

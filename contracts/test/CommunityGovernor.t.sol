@@ -21,7 +21,7 @@ contract CommunityGovernorTest is SystemFixture {
     }
 
     function _stateBitmap(IGovernor.ProposalState state) internal pure returns (bytes32) {
-        return bytes32(1 << uint8(state));
+        return bytes32(2 ** uint256(state));
     }
 
     function _proposeDefault() internal returns (uint256) {
@@ -260,7 +260,7 @@ contract CommunityGovernorTest is SystemFixture {
             abi.encodeWithSelector(
                 TimelockController.TimelockUnexpectedOperationState.selector,
                 operationId,
-                bytes32(1 << uint8(TimelockController.OperationState.Ready))
+                bytes32(2 ** uint256(TimelockController.OperationState.Ready))
             )
         );
         governor.execute(proposalId);

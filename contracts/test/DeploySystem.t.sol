@@ -112,6 +112,16 @@ contract DeploySystemTest is SystemFixture {
         _expectInvalid("zero-amount.json", ".token.holders[1].amount is zero");
     }
 
+    function test_RevertWhen_ConfigHasZeroAccount() public {
+        _expectInvalid("zero-account.json", ".token.holders[2].account is zero");
+    }
+
+    function test_RevertWhen_ConfigVotingDelayTooLarge() public {
+        _expectInvalid(
+            "voting-delay-too-large.json", ".governor.votingDelay must be between 0 and 281474976710655, got 281474976710656"
+        );
+    }
+
     function test_RevertWhen_ConfigThresholdsInvalid() public {
         _expectInvalid("bad-thresholds.json", "policy.warnAt must be below policy.blockAt");
     }

@@ -22,7 +22,7 @@ contract GovernanceLifecycleTest is SystemFixture {
     }
 
     function _stateBitmap(IGovernor.ProposalState state) internal pure returns (bytes32) {
-        return bytes32(1 << uint8(state));
+        return bytes32(2 ** uint256(state));
     }
 
     /// @dev One proposal that changes the policy twice, pays from the treasury twice and sets a budget.

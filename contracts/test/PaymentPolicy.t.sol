@@ -257,6 +257,8 @@ contract PaymentPolicyTest is SystemFixture {
     function test_Merchants_Pagination() public {
         vm.startPrank(address(timelock));
         for (uint256 i = 1; i <= 5; ++i) {
+            // casting to 'uint160' is safe because i ≤ 5
+            // forge-lint: disable-next-line(unsafe-typecast)
             policy.setMerchantStatus(address(uint160(i)), IPaymentPolicy.MerchantStatus.Trusted, "");
         }
         vm.stopPrank();

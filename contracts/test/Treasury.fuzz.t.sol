@@ -102,6 +102,8 @@ contract TreasuryFuzzTest is SystemFixture {
         _setBudget(treasurer, address(usd), budget, 1 days);
         ITreasury.Payment[] memory payments = new ITreasury.Payment[](count);
         for (uint256 i = 0; i < count; ++i) {
+            // casting to 'uint160' is safe because i < 50
+            // forge-lint: disable-next-line(unsafe-typecast)
             payments[i] = ITreasury.Payment(address(uint160(0x1000 + i)), amount, "");
         }
         vm.prank(treasurer);

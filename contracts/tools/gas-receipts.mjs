@@ -8,59 +8,14 @@
 // Everything goes through real transactions: the deploy script, then the demo's governance steps
 // (delegate, propose, vote, time warp, queue, execute), then treasurer payouts. A stock OpenZeppelin
 // governor (contracts/test/gas/GovernorVariants.sol) is deployed next to it for a like-for-like vote.
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, run, startAnvil } from './anvil.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = (tool) => join(root, 'node_modules', '.bin', tool);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const port = await freePort();
-const rpcUrl = `http://127.0.0.1:${port}`;
-const anvil = spawn(bin('anvil'), ['--port', String(port), '--silent'], { stdio: 'ignore' });
-const stop = () => anvil.exitCode === null && anvil.kill();
-process.on('exit', stop);
-
-async function rpc(method, params = []) {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
-
-for (let i = 0; ; i++) {
-  try {
-    await rpc('eth_chainId');
-    break;
-  } catch (error) {
-    if (i > 100) throw new Error(`anvil did not start on port ${port}: ${error.message}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { port, rpcUrl, rpc, stop } = await startAnvil();
 
 const accounts = await rpc('eth_accounts');
 const [deployer, member1, member2, member3, member4, treasurer, , merchant, newPayee, smallHolder] = accounts;
-
-function run(tool, args, env = {}) {
-  return execFileSync(bin(tool), args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 // Deploy with the project's own script (account 0 is anvil's default deployer).
 const output = `deployments/gas-receipts-${port}.json`;

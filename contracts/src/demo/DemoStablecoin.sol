@@ -10,6 +10,7 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
  * freely; it is worth nothing and is never deployed by the production configuration.
  */
 contract DemoStablecoin is ERC20, ERC20Permit, Ownable {
+    /// @dev `owner_` (the deployer) is the only account that can mint.
     constructor(address owner_) ERC20("CommonGuard Demo Dollar", "cgUSD") ERC20Permit("CommonGuard Demo Dollar") Ownable(owner_) {}
 
     /// @dev Six decimals, like most dollar stablecoins.

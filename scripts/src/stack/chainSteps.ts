@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatEther, formatUnits } from 'viem';
-import { type Deployment, communityTokenAbi, localDeployment } from '@commonguard/sdk';
+import { type Deployment, communityTokenAbi, listOrigins, localDeployment, readPolicy } from '@commonguard/sdk';
 import { deployContracts, findFoundryBinary, repositoryRoot, startAnvil } from '@commonguard/sdk/testing';
 import { demoAccounts } from '../accounts.js';
 import { createStackClients } from '../clients.js';
@@ -23,6 +24,12 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
       start: async (context) => {
         context.log(`anvil: ${findFoundryBinary('anvil')}`.replace(repositoryRoot, '.'));
         context.log(`forge: ${findFoundryBinary('forge')}`.replace(repositoryRoot, '.'));
+      },
+    },
+    {
+      title: 'Compile the contracts (forge build; the first time takes a minute)',
+      start: async () => {
+        await compileContracts();
       },
     },
     {
@@ -64,6 +71,24 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
   ];
 }
 
+/** `forge build` at the repository root; its output is shown only if it fails. */
+function compileContracts(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const forge = spawn(findFoundryBinary('forge'), ['build'], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-8_000);
+    };
+    forge.stdout.on('data', keep);
+    forge.stderr.on('data', keep);
+    forge.once('error', reject);
+    forge.once('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`forge build failed (exit code ${code}):\n${output.trim().split('\n').slice(-20).join('\n')}`));
+    });
+  });
+}
+
 function need<value>(value: value | undefined): value {
   if (value === undefined) throw new Error('an earlier step did not run');
   return value;
@@ -90,6 +115,10 @@ async function describeChain(context: ChainContext) {
     ),
   );
   const cgUsd = (value: bigint) => `${Number(formatUnits(value, 6)).toLocaleString('en-US')} cgUSD`;
+  const policy = await readPolicy(clients.public, { address: contracts.paymentPolicy });
+  const { origins } = await listOrigins(clients.public, { address: contracts.paymentPolicy });
+  const amount = (token: string, value: bigint) =>
+    token === contracts.demoStablecoin ? cgUsd(value) : `${formatEther(value)} ETH`;
   const roleNotes: Record<number, string> = {
     5: `budget ${cgUsd(demoSeed.budgets.cgUsd)} + ${formatEther(demoSeed.budgets.eth)} ETH per 30 days`,
     6: `holds ${cgUsd(demoSeed.shopperCgUsd)}`,
@@ -120,6 +149,17 @@ async function describeChain(context: ChainContext) {
         const note = [roleNotes[account.index], voting].filter(Boolean).join(', ');
         return `${account.index}  ${account.label.padEnd(16)} ${account.address}  ${account.privateKey}${note ? `  ${note}` : ''}`;
       }),
+    },
+    {
+      title: `Payment policy (version ${policy.version})`,
+      lines: [
+        `warn at score ${policy.warnAt}, block at ${policy.blockAt}; unlimited approvals ${policy.unlimitedApprovalsAllowed ? 'allowed' : 'forbidden'}`,
+        ...policy.tokenLimits.map(
+          (limits) =>
+            `${amount(limits.token, limits.maxSinglePayment)} per payment, ${amount(limits.token, limits.dailyCap)} per day, ${amount(limits.token, limits.maxFirstPayment)} for a first payment`,
+        ),
+        ...origins.map((entry) => `${entry.status.padEnd(8)} ${entry.origin} (${entry.note})`),
+      ],
     },
     {
       title: 'Seeded proposals',

@@ -31,6 +31,8 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
 
     /// @dev Re-throws `reason` unless its selector is one of `expected`: an unexpected revert fails the run.
     function _expectOneOf(bytes memory reason, bytes4[] memory expected) internal pure {
+        // casting to 'bytes4' is safe because the length was checked: it takes the selector
+        // forge-lint: disable-next-line(unsafe-typecast)
         bytes4 selector = reason.length >= 4 ? bytes4(reason) : bytes4(0);
         for (uint256 i = 0; i < expected.length; ++i) {
             if (selector == expected[i]) return;

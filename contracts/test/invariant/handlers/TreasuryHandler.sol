@@ -22,6 +22,9 @@ contract TreasuryHandler is HandlerBase {
         uint256 epoch;
     }
 
+    /// @dev The treasury refused a plain ETH transfer, which it must always accept.
+    error TreasuryHandlerDepositFailed(address from, uint256 amount);
+
     Treasury public immutable treasury;
     DemoStablecoin public immutable usd;
     address public immutable timelock;
@@ -74,7 +77,7 @@ contract TreasuryHandler is HandlerBase {
         vm.deal(actor, amount);
         vm.prank(actor);
         (bool ok,) = address(treasury).call{value: amount}("");
-        require(ok, "ETH deposit failed");
+        if (!ok) revert TreasuryHandlerDepositFailed(actor, amount);
         ghost_depositSum[ETH] += amount;
     }
 
@@ -179,6 +182,8 @@ contract TreasuryHandler is HandlerBase {
 
     /// @dev A rejected payout must be for a reason the handler can explain.
     function _checkRejection(address treasurer, address token, uint256 amount, bytes memory reason) private {
+        // casting to 'bytes4' is safe because a custom error always carries its 4-byte selector
+        // forge-lint: disable-next-line(unsafe-typecast)
         bytes4 selector = bytes4(reason);
         if (selector == ITreasury.TreasuryBudgetExceeded.selector) {
             ++ghost_overBudgetRejections;

@@ -1,0 +1,181 @@
+// A real chain history for the handlers: deploys the compiled contracts on anvil, passes a proposal
+// through the governor (votes, queue, execute: policy changes, a budget, a payout by vote), lets the
+// treasurer pay across a budget period rollover, and returns every log the subgraph indexes plus
+// what the chain itself says the indexed state must be.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  http,
+  keccak256,
+  parseEther,
+  toHex,
+  zeroAddress,
+} from 'viem';
+import { foundry } from 'viem/chains';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+function artifact(file, name) {
+  const json = JSON.parse(readFileSync(join(repoRoot, 'contracts', 'out', file, `${name}.json`), 'utf8'));
+  return { abi: json.abi, bytecode: json.bytecode.object };
+}
+
+export const ARTIFACTS = {
+  timelock: artifact('TimelockController.sol', 'TimelockController'),
+  token: artifact('CommunityToken.sol', 'CommunityToken'),
+  governor: artifact('CommunityGovernor.sol', 'CommunityGovernor'),
+  policy: artifact('PaymentPolicy.sol', 'PaymentPolicy'),
+  treasury: artifact('Treasury.sol', 'Treasury'),
+  stablecoin: artifact('DemoStablecoin.sol', 'DemoStablecoin'),
+};
+
+const DAY = 86_400n;
+
+export async function runScenario(url) {
+  const chain = { ...foundry, rpcUrls: { default: { http: [url] } } };
+  const transport = http(url);
+  const publicClient = createPublicClient({ chain, transport });
+  const testClient = createTestClient({ chain, transport, mode: 'anvil' });
+  const [deployer, m1, m2, m3, m4, treasurer, shopper, merchant] = await publicClient.request({ method: 'eth_accounts' });
+  const wallet = (account) => createWalletClient({ chain, transport, account });
+
+  async function send(from, contract, functionName, args, value) {
+    const hash = await wallet(from).writeContract({ address: contract.address, abi: contract.abi, functionName, args, value });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`${functionName} reverted`);
+    return receipt;
+  }
+  async function deploy(key, args) {
+    const { abi, bytecode } = ARTIFACTS[key];
+    const hash = await wallet(deployer).deployContract({ abi, bytecode, args });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    return { abi, address: receipt.contractAddress };
+  }
+  const read = (contract, functionName, args = []) => publicClient.readContract({ ...contract, functionName, args });
+  const warp = async (seconds) => {
+    await testClient.increaseTime({ seconds: Number(seconds) });
+    await testClient.mine({ blocks: 1 });
+  };
+
+  // ── deployment, as the project's deploy does it: the timelock owns everything, no admin remains
+  const timelock = await deploy('timelock', [60n, [], [zeroAddress], deployer]);
+  const members = [m1, m2, m3, m4];
+  const token = await deploy('token', ['CommonGuard Vote', 'CGV', timelock.address, members, members.map(() => parseEther('100'))]);
+  const governor = await deploy('governor', [
+    'CommonGuard',
+    token.address,
+    timelock.address,
+    { votingDelay: 1, votingPeriod: 600, proposalThreshold: 0n, quorumNumerator: 4n, lateQuorumExtension: 60 },
+  ]);
+  for (const role of ['PROPOSER_ROLE', 'CANCELLER_ROLE']) {
+    await send(deployer, timelock, 'grantRole', [await read(timelock, role), governor.address]);
+  }
+  await send(deployer, timelock, 'renounceRole', [await read(timelock, 'DEFAULT_ADMIN_ROLE'), deployer]);
+  const policy = await deploy('policy', [timelock.address, 40, 80, false]);
+  const treasury = await deploy('treasury', [timelock.address, policy.address]);
+  const stablecoin = await deploy('stablecoin', [deployer]);
+  const fromBlock = 0n;
+
+  // ── members delegate; the treasury is funded
+  for (const member of [m1, m2, m3]) await send(member, token, 'delegate', [member]);
+  await send(m4, token, 'delegate', [m1]);
+  await wallet(shopper).sendTransaction({ to: treasury.address, value: parseEther('2') }).then((hash) => publicClient.waitForTransactionReceipt({ hash }));
+  await send(deployer, stablecoin, 'mint', [shopper, 5_000_000_000n]);
+  await send(shopper, stablecoin, 'approve', [treasury.address, 3_000_000_000n]);
+  await send(shopper, treasury, 'deposit', [stablecoin.address, 3_000_000_000n]);
+
+  // ── one proposal with six actions: thresholds, ETH limits, a merchant, an origin, a budget, a payout
+  const call = (contract, functionName, args) => ({ target: contract.address, data: encodeFunctionData({ abi: contract.abi, functionName, args }) });
+  const actions = [
+    call(policy, 'setThresholds', [30, 70]),
+    call(policy, 'setTokenLimits', [zeroAddress, parseEther('1'), parseEther('2'), parseEther('0.25')]),
+    call(policy, 'setMerchantStatus', [merchant, 1, 'Corner Coffee']),
+    call(policy, 'setOriginStatus', ['http://localhost:5174', 1, 'CommonGuard demo shop']),
+    call(treasury, 'setBudget', [treasurer, stablecoin.address, 1_000_000_000n, 30n * DAY]),
+    call(treasury, 'pay', [zeroAddress, merchant, parseEther('0.1'), 'festival stall']),
+  ];
+  const targets = actions.map((a) => a.target);
+  const values = actions.map(() => 0n);
+  const calldatas = actions.map((a) => a.data);
+  const description = '# Open the shop\nTighter thresholds, ETH limits, trust Corner Coffee and the demo shop, a budget for the treasurer, and pay the festival stall.';
+  await send(m1, governor, 'propose', [targets, values, calldatas, description]);
+  const proposalId = await read(governor, 'hashProposal', [targets, values, calldatas, keccak256(toHex(description))]);
+  await warp(2);
+  await send(m2, governor, 'castVote', [proposalId, 0]);
+  // Quorum (For + Abstain) is reached only near the deadline, so the governor extends the vote.
+  const deadline = await read(governor, 'proposalDeadline', [proposalId]);
+  const now = (await publicClient.getBlock()).timestamp;
+  await warp(deadline - now - 10n);
+  await send(m1, governor, 'castVoteWithReason', [proposalId, 1, 'good for the shop']);
+  await send(m3, governor, 'castVoteWithReasonAndParams', [proposalId, 2, 'abstaining', '0x1234']);
+  await warp(200);
+  await send(m2, governor, 'queue', [targets, values, calldatas, keccak256(toHex(description))]);
+  await warp(61);
+  await send(m3, governor, 'execute', [targets, values, calldatas, keccak256(toHex(description))]);
+
+  // ── the treasurer pays within the budget, then again after a period rollover
+  await send(treasurer, treasury, 'payout', [stablecoin.address, merchant, 300_000_000n, 'coffee beans']);
+  await send(treasurer, treasury, 'payoutBatch', [stablecoin.address, [
+    { recipient: m1, amount: 100_000_000n, memo: 'stickers' },
+    { recipient: m2, amount: 50_000_000n, memo: 'flyers' },
+  ]]);
+  await warp(31n * DAY);
+  await send(treasurer, treasury, 'payout', [stablecoin.address, merchant, 200_000_000n, 'rent']);
+
+  // ── what the subgraph indexes: every log of the five data sources, in chain order
+  const sources = { CommunityToken: token, CommunityGovernor: governor, Timelock: timelock, Treasury: treasury, PaymentPolicy: policy };
+  const logs = [];
+  for (const [dataSource, contract] of Object.entries(sources)) {
+    const found = await publicClient.getLogs({ address: contract.address, fromBlock, toBlock: 'latest' });
+    for (const log of found) logs.push({ dataSource, log });
+  }
+  logs.sort((a, b) => (a.log.blockNumber === b.log.blockNumber ? a.log.logIndex - b.log.logIndex : Number(a.log.blockNumber - b.log.blockNumber)));
+  const blocks = new Map();
+  const transactions = new Map();
+  for (const { log } of logs) {
+    if (!blocks.has(log.blockNumber)) blocks.set(log.blockNumber, await publicClient.getBlock({ blockNumber: log.blockNumber }));
+    if (!transactions.has(log.transactionHash)) transactions.set(log.transactionHash, await publicClient.getTransaction({ hash: log.transactionHash }));
+  }
+
+  // ── what the chain says the indexed state must be
+  const [againstVotes, forVotes, abstainVotes] = await read(governor, 'proposalVotes', [proposalId]);
+  const snapshot = await read(policy, 'snapshot');
+  const budget = await read(treasury, 'budget', [treasurer, stablecoin.address]);
+  const stableBalance = await read(stablecoin, 'balanceOf', [treasury.address]);
+  // Delegates are the accounts some holder delegates to; the token knows each holder's choice.
+  const delegators = {};
+  for (const member of members) {
+    const delegate = (await read(token, 'delegates', [member])).toLowerCase();
+    delegators[delegate] = (delegators[delegate] ?? 0) + 1;
+  }
+  const votes = {};
+  for (const delegate of Object.keys(delegators)) votes[delegate] = (await read(token, 'getVotes', [delegate])).toString();
+  const expected = {
+    proposalId: proposalId.toString(),
+    proposalState: await read(governor, 'state', [proposalId]),
+    proposalDeadline: (await read(governor, 'proposalDeadline', [proposalId])).toString(),
+    originalDeadline: deadline.toString(),
+    forVotes: forVotes.toString(),
+    againstVotes: againstVotes.toString(),
+    abstainVotes: abstainVotes.toString(),
+    policy: policy.address.toLowerCase(),
+    policyVersion: snapshot.version.toString(),
+    warnAt: snapshot.warnAt,
+    blockAt: snapshot.blockAt,
+    ethLimits: snapshot.tokenLimits.find((l) => l.token === zeroAddress),
+    budget: { id: (treasurer + stablecoin.address.slice(2)).toLowerCase(), periodStart: budget.periodStart.toString(), spent: budget.spent.toString() },
+    stablecoin: stablecoin.address.toLowerCase(),
+    stablePaid: (3_000_000_000n - stableBalance).toString(),
+    votes,
+    delegators,
+    merchant: merchant.toLowerCase(),
+    merchantStatus: (await read(policy, 'merchantStatus', [merchant]))[0],
+    timelock: timelock.address.toLowerCase(),
+  };
+  return { logs, blocks, transactions, expected, abis: Object.fromEntries(Object.entries(sources).map(([k, c]) => [k, c.abi])) };
+}
