@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ChainMismatchError, UserRejectedRequestError, createPublicClient, encodeFunctionData, http, parseUnits, type PublicClient } from 'viem';
+import { ChainMismatchError, UserRejectedRequestError, createPublicClient, encodeFunctionData, http, keccak256, parseUnits, toBytes, type PublicClient } from 'viem';
 import { foundry, mainnet } from 'viem/chains';
 import { findFreePort } from '@commonguard/sdk/testing';
 import { demo, startSeededChain, type SeededChain } from '../../test/fixture.js';
-import { paymentPolicyAbi, treasuryAbi } from './chain/abis.js';
+import { communityGovernorAbi, paymentPolicyAbi, treasuryAbi } from './chain/abis.js';
+import { ChainIndexer } from './indexer/chain.js';
 import type { Deployment } from './chain/config.js';
 import { loadDirectory, type Directory } from './chain/tokens.js';
 import { readableError } from './errors.js';
@@ -53,9 +54,21 @@ describe('errors in plain words', () => {
 
   test('a governor state error lists the states it needed', async () => {
     const error = await failure(
-      client.simulateContract({ account: demo.members[0].address, address: deployment.contracts.communityGovernor, abi: (await import('./chain/abis.js')).communityGovernorAbi, functionName: 'castVote', args: [1n, 1] }),
+      client.simulateContract({ account: demo.members[0].address, address: deployment.contracts.communityGovernor, abi: communityGovernorAbi, functionName: 'castVote', args: [1n, 1] }),
     );
     expect(readableError(error, dir).message).toBe('This proposal does not exist.');
+  });
+
+  test('proposing the same thing twice, and queueing a rejected proposal, are explained', async () => {
+    const G = deployment.contracts.communityGovernor;
+    const detail = await new ChainIndexer(client, deployment).getProposal(chain.seeded.proposals.defeated);
+    const args = [detail!.actions.map((a) => a.target), detail!.actions.map((a) => a.value), detail!.actions.map((a) => a.calldata)] as const;
+    const again = await failure(client.simulateContract({ account: demo.members[0].address, address: G, abi: communityGovernorAbi, functionName: 'propose', args: [...args, detail!.description] }));
+    expect(readableError(again, dir).message).toBe('A proposal with exactly these actions and this description already exists. Change the description to propose it again.');
+    const queue = await failure(
+      client.simulateContract({ account: demo.members[0].address, address: G, abi: communityGovernorAbi, functionName: 'queue', args: [...args, keccak256(toBytes(detail!.description))] }),
+    );
+    expect(readableError(queue, dir).message).toBe('The proposal is defeated; this step needs it to be succeeded.');
   });
 
   test('a rejected signature, a wrong network and an unreachable node', async () => {

@@ -51,6 +51,10 @@ export function describeRevert(revert: DecodedRevert, dir: Directory): string {
       return `${dir.tokenName(a[0])} has no limits to remove.`;
     case 'GovernorUnexpectedProposalState': {
       const expected = PROPOSAL_STATES.filter((_, i) => (BigInt(a[2]) >> BigInt(i)) & 1n);
+      // No expected state: the governor wanted no proposal with this id at all.
+      if (expected.length === 0) {
+        return 'A proposal with exactly these actions and this description already exists. Change the description to propose it again.';
+      }
       return `The proposal is ${PROPOSAL_STATES[Number(a[1])]?.toLowerCase()}; this step needs it to be ${expected.map((s) => s.toLowerCase()).join(' or ')}.`;
     }
     case 'GovernorAlreadyCastVote':

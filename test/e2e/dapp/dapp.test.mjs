@@ -134,6 +134,30 @@ test('wrong network gets a prompt to switch; a rejected signature reads plainly'
   await waitForText(page.getByTestId('tx-status'), 'Delegation updated.');
 });
 
+test('a transaction the contracts would refuse is explained before the wallet is asked', T, async () => {
+  const sentBefore = wallet.sent;
+  await page.getByRole('link', { name: 'New proposal' }).click();
+  const fill = async () => {
+    await page.getByLabel('Title').fill('Lower the cgUSD max single payment to 400');
+    await page.getByLabel('Explanation (Markdown)').fill('Smaller **single** payments for new members.');
+    await page.getByTestId('template').selectOption('tokenLimits');
+    await page.locator('select[name="token"]').selectOption({ label: 'cgUSD' });
+    await page.getByLabel('Max single payment').fill('400');
+    await page.getByLabel('Daily cap').fill('1000');
+    await page.getByLabel('First payment to a new recipient').fill('100');
+  };
+  await fill();
+  // The treasurer holds no votes: the governor's threshold error, in words.
+  await waitForText(page.getByRole('alert'), 'To propose you need at least 1,000 votes; you have 0.');
+  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  await waitForText(page.getByTestId('tx-status'), 'You need at least 1,000 CGC votes to make a proposal; you have 0 CGC.');
+  // A member re-submitting the proposal that already passed: the governor's state error, in words.
+  await wallet.use(demo.members[0]);
+  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  await waitForText(page.getByTestId('tx-status'), 'A proposal with exactly these actions and this description already exists.');
+  assert.equal(wallet.sent, sentBefore, 'the wallet was never asked to sign');
+});
+
 test('an unreachable node shows a readable message, and the page recovers when it answers again', T, async () => {
   await page.context().route(`${chain.rpcUrl}/**`, (route) => route.abort('connectionrefused'));
   await page.context().route(chain.rpcUrl, (route) => route.abort('connectionrefused'));
