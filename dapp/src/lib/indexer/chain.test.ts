@@ -122,3 +122,13 @@ describe('ChainIndexer against the seeded demo chain', () => {
     ]);
   });
 });
+
+describe('ChainIndexer with a capped log range', () => {
+  test('reads the same history when the RPC allows only a few blocks per log query', async () => {
+    const wide = new ChainIndexer(client, chain.deployment);
+    const narrow = new ChainIndexer(client, chain.deployment, { maxBlockRange: 3n });
+    expect(await narrow.getPolicyVersions()).toEqual(await wide.getPolicyVersions());
+    expect(await narrow.listProposals({ first: 10, skip: 0, search: 'cgUSD' })).toEqual(await wide.listProposals({ first: 10, skip: 0, search: 'cgUSD' }));
+    expect(await narrow.getPayouts(10)).toEqual(await wide.getPayouts(10));
+  });
+});

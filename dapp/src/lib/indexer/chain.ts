@@ -50,7 +50,10 @@ export class ChainIndexer implements Indexer {
   readonly kind = 'chain' as const;
   readonly #client: PublicClient;
   readonly #d: Deployment['contracts'];
-  readonly #governorLogs: LogCache;
+  // Separate caches, so listing proposals reads only their creation logs, not every vote.
+  readonly #createdLogs: LogCache;
+  readonly #lifecycleLogs: LogCache;
+  readonly #voteLogs: LogCache;
   readonly #tokenLogs: LogCache;
   readonly #treasuryLogs: LogCache;
   readonly #policyLogs: LogCache;
@@ -58,50 +61,28 @@ export class ChainIndexer implements Indexer {
   readonly #fromBlock: bigint;
   readonly #transferLogs = new Map<Address, LogCache[]>();
 
-  constructor(client: PublicClient, deployment: Deployment) {
+  readonly #maxBlockRange: bigint | undefined;
+
+  constructor(client: PublicClient, deployment: Deployment, options: { maxBlockRange?: bigint } = {}) {
     this.#client = client;
     this.#d = deployment.contracts;
     this.#fromBlock = BigInt(deployment.deploymentBlock);
     this.#times = new BlockTimes(client);
-    this.#governorLogs = new LogCache(
-      client,
-      this.#d.communityGovernor,
-      events(communityGovernorAbi, [
-        'ProposalCreated',
-        'ProposalQueued',
-        'ProposalExecuted',
-        'ProposalCanceled',
-        'ProposalExtended',
-        'VoteCast',
-        'VoteCastWithParams',
-      ]),
-      this.#fromBlock,
-    );
-    this.#tokenLogs = new LogCache(
-      client,
-      this.#d.communityToken,
-      events(communityTokenAbi, ['DelegateChanged', 'DelegateVotesChanged']),
-      this.#fromBlock,
-    );
-    this.#treasuryLogs = new LogCache(
-      client,
-      this.#d.treasury,
-      events(treasuryAbi, ['PaidOut', 'Deposited', 'BudgetSet', 'BudgetRevoked']),
-      this.#fromBlock,
-    );
-    this.#policyLogs = new LogCache(
-      client,
+    this.#maxBlockRange = options.maxBlockRange;
+    const governor = this.#d.communityGovernor;
+    this.#createdLogs = this.#cache(governor, events(communityGovernorAbi, ['ProposalCreated']));
+    this.#lifecycleLogs = this.#cache(governor, events(communityGovernorAbi, ['ProposalQueued', 'ProposalExecuted', 'ProposalCanceled', 'ProposalExtended']));
+    this.#voteLogs = this.#cache(governor, events(communityGovernorAbi, ['VoteCast', 'VoteCastWithParams']));
+    this.#tokenLogs = this.#cache(this.#d.communityToken, events(communityTokenAbi, ['DelegateChanged', 'DelegateVotesChanged']));
+    this.#treasuryLogs = this.#cache(this.#d.treasury, events(treasuryAbi, ['PaidOut', 'Deposited', 'BudgetSet', 'BudgetRevoked']));
+    this.#policyLogs = this.#cache(
       this.#d.paymentPolicy,
-      events(paymentPolicyAbi, [
-        'ThresholdsChanged',
-        'TokenLimitsChanged',
-        'TokenLimitsRemoved',
-        'UnlimitedApprovalsChanged',
-        'MerchantStatusChanged',
-        'OriginStatusChanged',
-      ]),
-      this.#fromBlock,
+      events(paymentPolicyAbi, ['ThresholdsChanged', 'TokenLimitsChanged', 'TokenLimitsRemoved', 'UnlimitedApprovalsChanged', 'MerchantStatusChanged', 'OriginStatusChanged']),
     );
+  }
+
+  #cache(address: Address, abiEvents: AbiEvent[], args?: Record<string, unknown>): LogCache {
+    return new LogCache(this.#client, address, abiEvents, this.#fromBlock, args, this.#maxBlockRange);
   }
 
   #read<T>(functionName: string, args: readonly unknown[] = [], address: Address = this.#d.communityGovernor, abi: Abi = communityGovernorAbi): Promise<T> {
@@ -109,7 +90,7 @@ export class ChainIndexer implements Indexer {
   }
 
   async #created(): Promise<Map<bigint, Created>> {
-    const logs = await this.#governorLogs.all();
+    const logs = await this.#createdLogs.all();
     const map = new Map<bigint, Created>();
     for (const log of logs) {
       if (log.eventName !== 'ProposalCreated') continue;
@@ -200,7 +181,7 @@ export class ChainIndexer implements Indexer {
     const created = (await this.#created()).get(id);
     if (!created) return null;
     const summary = await this.#summary(id, created);
-    const logs = await this.#governorLogs.all();
+    const logs = [created.log, ...(await this.#lifecycleLogs.all())];
     const kinds: Record<string, TimelineEvent['kind']> = {
       ProposalCreated: 'created',
       ProposalQueued: 'queued',
@@ -223,7 +204,7 @@ export class ChainIndexer implements Indexer {
   }
 
   async getVotes(proposalId: bigint): Promise<Vote[]> {
-    const logs = (await this.#governorLogs.all()).filter(
+    const logs = (await this.#voteLogs.all()).filter(
       (log) => (log.eventName === 'VoteCast' || log.eventName === 'VoteCastWithParams') && log.args.proposalId === proposalId,
     );
     return Promise.all(
@@ -295,7 +276,7 @@ export class ChainIndexer implements Indexer {
   }
 
   async getPolicyVersions(): Promise<PolicyVersion[]> {
-    const [policyLogs, governorLogs] = await Promise.all([this.#policyLogs.all(), this.#governorLogs.all()]);
+    const [policyLogs, governorLogs] = await Promise.all([this.#policyLogs.all(), this.#lifecycleLogs.all()]);
     // A change made by a proposal's execution shares the execution's transaction.
     const executedIn = new Map<Hex, bigint>();
     for (const log of governorLogs) if (log.eventName === 'ProposalExecuted') executedIn.set(log.transactionHash, log.args.proposalId);
@@ -326,10 +307,7 @@ export class ChainIndexer implements Indexer {
       let caches = this.#transferLogs.get(token);
       if (!caches) {
         const transfer = getAbiItem({ abi: erc20Abi, name: 'Transfer' }) as AbiEvent;
-        caches = [
-          new LogCache(this.#client, token, [transfer], this.#fromBlock, { to: treasury }),
-          new LogCache(this.#client, token, [transfer], this.#fromBlock, { from: treasury }),
-        ];
+        caches = [this.#cache(token, [transfer], { to: treasury }), this.#cache(token, [transfer], { from: treasury })];
         this.#transferLogs.set(token, caches);
       }
       const [incoming, outgoing] = await Promise.all(caches.map((c) => c.all()));

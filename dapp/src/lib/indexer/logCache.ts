@@ -17,6 +17,8 @@ export class LogCache {
     private readonly events: AbiEvent[],
     fromBlock: bigint,
     private readonly args?: Record<string, unknown>,
+    /** Most blocks per `eth_getLogs` (public RPCs cap the range); larger spans are read in pieces. */
+    private readonly maxBlockRange = 50_000n,
   ) {
     this.#nextBlock = fromBlock;
   }
@@ -31,17 +33,18 @@ export class LogCache {
 
   async #refresh(): Promise<DecodedLog[]> {
     const latest = await this.client.getBlockNumber({ cacheTime: 0 });
-    if (latest >= this.#nextBlock) {
+    while (latest >= this.#nextBlock) {
+      const toBlock = this.#nextBlock + this.maxBlockRange - 1n < latest ? this.#nextBlock + this.maxBlockRange - 1n : latest;
       const logs = (await this.client.getLogs({
         address: this.address,
         events: this.events,
         args: this.args as never,
         fromBlock: this.#nextBlock,
-        toBlock: latest,
+        toBlock,
         strict: true,
       })) as unknown as DecodedLog[];
       this.#logs.push(...logs);
-      this.#nextBlock = latest + 1n;
+      this.#nextBlock = toBlock + 1n;
     }
     return this.#logs;
   }
