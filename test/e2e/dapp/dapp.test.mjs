@@ -40,9 +40,8 @@ async function waitForText(locator, text) {
   await locator.filter({ hasText: text }).first().waitFor();
 }
 
-test('a member proposes a lower cgUSD limit, votes, queues and executes it; the rules page shows the new version', T, async () => {
-  await page.goto(`${server.url}/proposals/new`);
-  await connect();
+/** Fills the new-proposal form: lower the cgUSD limit, and pay 100 cgUSD by vote (two actions). */
+async function fillLimitProposal() {
   await page.getByLabel('Title').fill('Lower the cgUSD max single payment to 400');
   await page.getByLabel('Explanation (Markdown)').fill('Smaller **single** payments for new members.');
   await page.getByTestId('template').selectOption('tokenLimits');
@@ -54,8 +53,24 @@ test('a member proposes a lower cgUSD limit, votes, queues and executes it; the 
   await page.getByLabel('Daily cap').fill('1000');
   await page.getByLabel('First payment to a new recipient').fill('100');
   await waitForText(page.getByTestId('action-summary'), 'max single payment 400 cgUSD');
+  // A second action in the same proposal: a payout by vote.
+  await page.getByRole('button', { name: '+ Add another action' }).click();
+  const second = page.getByTestId('action-1');
+  await second.getByTestId('template').selectOption('payout');
+  await second.locator('select[name="token"]').selectOption({ label: 'cgUSD' });
+  await second.getByLabel('Recipient').fill(demo.spare.address);
+  await second.getByLabel('Amount').fill('100');
+  await second.getByLabel('Memo').fill('Printing for the fair');
+  await waitForText(second.getByTestId('action-summary'), `Pay 100 cgUSD to ${demo.spare.address} — Printing for the fair`);
+}
+
+test('a member proposes a lower cgUSD limit, votes, queues and executes it; the rules page shows the new version', T, async () => {
+  await page.goto(`${server.url}/proposals/new`);
+  await connect();
+  await fillLimitProposal();
   await page.getByRole('button', { name: 'Preview the changes' }).click();
   await waitForText(page.getByTestId('preview'), 'cgUSD max single payment: 500 cgUSD → 400 cgUSD');
+  await waitForText(page.getByTestId('preview'), 'Treasury cgUSD: 11,754.5 → 11,654.5');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
   await page.waitForURL(/\/proposals\/\d+$/);
   await waitForText(page.locator('h1'), 'Lower the cgUSD max single payment to 400');
@@ -81,6 +96,9 @@ test('a member proposes a lower cgUSD limit, votes, queues and executes it; the 
   await waitForText(page.getByTestId('eta'), 'Ready to execute.');
   await page.getByRole('button', { name: 'Execute' }).click();
   await page.locator('[data-state="Executed"]').waitFor();
+  await page.getByRole('link', { name: 'Treasury' }).click();
+  await waitForText(page.getByTestId('payouts'), 'Printing for the fair');
+  await waitForText(page.getByTestId('payouts').locator('tr', { hasText: 'Printing for the fair' }), 'a vote');
 
   await page.getByRole('link', { name: 'Payment rules' }).click();
   await waitForText(page.getByTestId('limit-cgUSD'), '400 cgUSD');
@@ -137,16 +155,7 @@ test('wrong network gets a prompt to switch; a rejected signature reads plainly'
 test('a transaction the contracts would refuse is explained before the wallet is asked', T, async () => {
   const sentBefore = wallet.sent;
   await page.getByRole('link', { name: 'New proposal' }).click();
-  const fill = async () => {
-    await page.getByLabel('Title').fill('Lower the cgUSD max single payment to 400');
-    await page.getByLabel('Explanation (Markdown)').fill('Smaller **single** payments for new members.');
-    await page.getByTestId('template').selectOption('tokenLimits');
-    await page.locator('select[name="token"]').selectOption({ label: 'cgUSD' });
-    await page.getByLabel('Max single payment').fill('400');
-    await page.getByLabel('Daily cap').fill('1000');
-    await page.getByLabel('First payment to a new recipient').fill('100');
-  };
-  await fill();
+  await fillLimitProposal();
   // The treasurer holds no votes: the governor's threshold error, in words.
   await waitForText(page.getByRole('alert'), 'To propose you need at least 1,000 votes; you have 0.');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
