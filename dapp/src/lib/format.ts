@@ -1,4 +1,4 @@
-import { formatUnits, type Address } from 'viem';
+import { formatUnits } from 'viem';
 
 /** 12000.5 → "12,000.5": grouped thousands, trailing zeros dropped, at most `maxFraction` decimals. */
 export function formatAmount(amount: bigint, decimals: number, maxFraction = 6): string {
@@ -52,5 +52,3 @@ export function formatDate(timestamp: bigint | number): string {
 export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
-
-export type Named = { address: Address; name?: string };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { encodeFunctionData, parseEther, parseUnits, zeroAddress } from 'viem';
 import { communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.js';
-import { testDeployment as d, testDirectory } from '../testDeployment.js';
+import { testDeployment as d, testDirectory } from '../../../test/testDeployment.js';
 import { describeAction } from './actions.js';
 import { buildAction, checkField, template } from './templates.js';
 

@@ -1,4 +1,4 @@
-import { decodeFunctionData, slice, type Abi, type Hex } from 'viem';
+import { decodeFunctionData, slice, type Abi } from 'viem';
 import { communityGovernorAbi, communityTokenAbi, paymentPolicyAbi, timelockControllerAbi, treasuryAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
 import type { Directory } from '../chain/tokens.js';
@@ -121,8 +121,4 @@ function formatArg(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(formatArg).join(', ')}]`;
   if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}: ${formatArg(v)}`).join(', ')}}`;
   return String(value);
-}
-
-export function rawAction(action: ProposalAction): { target: string; value: string; calldata: Hex } {
-  return { target: action.target, value: action.value.toString(), calldata: action.calldata };
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPublicClient, http, parseUnits, type PublicClient } from 'viem';
+import { createPublicClient, erc20Abi, http, parseUnits, type PublicClient } from 'viem';
 import { demo, startSeededChain, type SeededChain } from '../../../test/fixture.js';
 import type { Deployment } from '../chain/config.js';
 import { loadDirectory, type Directory } from '../chain/tokens.js';
-import { testDirectory } from '../testDeployment.js';
 import { previewProposal } from './preview.js';
 import { buildAction, template } from './templates.js';
 
@@ -45,7 +44,7 @@ describe('proposal preview, simulated as the timelock', () => {
       ],
     });
     // Nothing was actually changed on chain.
-    expect(await client.readContract({ address: c.demoStablecoin!, abi: (await import('viem')).erc20Abi, functionName: 'balanceOf', args: [demo.spare.address] })).toBe(parseUnits('80', 6));
+    expect(await client.readContract({ address: c.demoStablecoin!, abi: erc20Abi, functionName: 'balanceOf', args: [demo.spare.address] })).toBe(parseUnits('80', 6));
   });
 
   test('ETH payouts and budgets', async () => {
@@ -67,4 +66,3 @@ describe('proposal preview, simulated as the timelock', () => {
     expect(preview).toEqual({ ok: false, failedAction: 1, message: `Action 2 would fail: Recipient blocked: the community has blocked ${demo.blockedMerchant.address}.` });
   });
 });
-void testDirectory;

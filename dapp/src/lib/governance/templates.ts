@@ -1,4 +1,4 @@
-import { encodeFunctionData, parseEther, zeroAddress, type Address, type Hex } from 'viem';
+import { encodeFunctionData, zeroAddress, type Address, type Hex } from 'viem';
 import { communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
 import type { Directory } from '../chain/tokens.js';
@@ -206,4 +206,3 @@ export function buildAction(
   }
 }
 
-export { parseEther };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseUnits } from 'viem';
-import { testDeployment, testDirectory } from '../testDeployment.js';
+import { testDeployment, testDirectory } from '../../../test/testDeployment.js';
 import { checkPayouts, parsePayoutCsv } from './batch.js';
 
 const dir = testDirectory();

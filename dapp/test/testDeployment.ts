@@ -1,6 +1,6 @@
 // A fixed deployment and directory for pure unit tests (no chain needed).
-import type { Deployment } from './chain/config.js';
-import { Directory, defaultNames } from './chain/tokens.js';
+import type { Deployment } from '../src/lib/chain/config.js';
+import { Directory, defaultNames } from '../src/lib/chain/tokens.js';
 
 export const testDeployment: Deployment = {
   chainId: 31337,
