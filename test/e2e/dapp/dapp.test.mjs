@@ -167,6 +167,25 @@ test('a transaction the contracts would refuse is explained before the wallet is
   assert.equal(wallet.sent, sentBefore, 'the wallet was never asked to sign');
 });
 
+test('the proposals list filters by state and searches as you type', T, async () => {
+  await page.getByRole('link', { name: 'Proposals' }).first().click();
+  await waitForText(page.getByTestId('proposal-count'), '5 proposals');
+  await page.getByTestId('state-filter').selectOption({ label: 'Rejected, canceled or expired' });
+  await page.waitForURL(/state=failed/);
+  await waitForText(page.getByTestId('proposal-count'), '1 proposal');
+  await waitForText(page.getByTestId('proposal-list'), 'Raise the cgUSD single-payment limit to 5,000');
+  await page.getByTestId('state-filter').selectOption({ label: 'All' });
+  await page.getByLabel('Search proposals').fill('corner coffee');
+  await page.waitForURL(/q=corner/);
+  await waitForText(page.getByTestId('proposal-count'), '2 proposals');
+  assert.deepEqual(
+    await page.getByTestId('proposal-list').locator('tbody tr td:first-child a').allInnerTexts(),
+    ['Pay Corner Coffee 300 cgUSD for the summer fair stall', 'Set up the community payment rules'],
+  );
+  await page.getByLabel('Search proposals').fill('');
+  await waitForText(page.getByTestId('proposal-count'), '5 proposals');
+});
+
 test('an unreachable node shows a readable message, and the page recovers when it answers again', T, async () => {
   await page.context().route(`${chain.rpcUrl}/**`, (route) => route.abort('connectionrefused'));
   await page.context().route(chain.rpcUrl, (route) => route.abort('connectionrefused'));
