@@ -9,7 +9,8 @@ import { demo, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
 import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
-const T = { timeout: 30_000 };
+// Generous: CI shares two cores with other suites.
+const T = { timeout: 60_000 };
 
 let chain, server, browser, page, wallet;
 
