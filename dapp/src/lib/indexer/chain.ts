@@ -157,10 +157,10 @@ export class ChainIndexer implements Indexer {
       const items = await Promise.all(ids.map((id) => this.#summary(id, created.get(id))));
       return { items, total };
     }
-    // Filtering needs every proposal's text (from the cached logs) and state (one batched call each).
+    // Filtering needs every proposal's text and state: the ids and texts come from the cached creation
+    // logs (same order as the governor's enumeration), the states from one batched call each.
     const created = await createdPromise;
-    const total = await this.#count();
-    let ids = await this.#ids(0, total);
+    let ids = [...created.keys()].reverse();
     if (search !== '') {
       ids = ids.filter((id) => {
         const c = created.get(id);
