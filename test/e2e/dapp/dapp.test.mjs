@@ -106,7 +106,7 @@ test('a member proposes a lower cgUSD limit, votes, queues and executes it; the 
   const newest = page.getByTestId('policy-history').locator('li[data-version]').first();
   await waitForText(newest, 'Version 8');
   await waitForText(newest, 'at most 400 cgUSD per payment');
-  await waitForText(newest, 'by proposal');
+  await waitForText(newest, 'by proposal Lower the cgUSD max single payment to 400');
 });
 
 test('a treasurer pays a batch within budget (account switched in the wallet, no reload)', T, async () => {
