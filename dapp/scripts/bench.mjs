@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Prints the dApp's figures (measured, not asserted):
+//  1. initial JavaScript, gzipped: every JS file Chromium loads to show the overview page;
+//  2. time to show the proposals page with 500 proposals through the ChainIndexer on anvil.
+// Needs a fresh `vite build` (dapp/build). Run with tsx (the `bench` script does): the fixture is TypeScript.
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { communityGovernorAbi, paymentPolicyAbi } from '@commonguard/sdk';
+import { encodeFunctionData } from 'viem';
+import { demo, startSeededChain } from '../test/fixture.ts';
+import { launchBrowser, openWithWallet, serveApp } from '../../test/e2e/dapp/harness.mjs';
+
+const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
+const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 500);
+
+const chain = await startSeededChain();
+const { deployment, clients } = chain;
+const before = (await clients.public.readContract({ address: deployment.contracts.communityGovernor, abi: communityGovernorAbi, functionName: 'proposalCount' }));
+let browser;
+let server;
+try {
+  server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment });
+  browser = await launchBrowser();
+
+  // 1. Initial JavaScript.
+  {
+    const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });
+    const scripts = new Map();
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script' && response.url().startsWith(server.url)) {
+        scripts.set(response.url(), await response.body());
+      }
+    });
+    await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+    await page.getByText('Payment rules').first().waitFor();
+    let raw = 0;
+    let gzipped = 0;
+    for (const body of scripts.values()) {
+      raw += body.length;
+      gzipped += gzipSync(body, { level: 9 }).length;
+    }
+    console.log(`Initial JavaScript (overview page): ${scripts.size} files, ${(raw / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped (goal ≤ 150 KB)`);
+    await context.close();
+  }
+
+  // 2. 500 proposals.
+  {
+    const wallet = clients.wallet(demo.members[0]);
+    const G = communityGovernorAbi;
+    const started = Date.now();
+    const calldata = encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'setThresholds', args: [35, 80] });
+    const hashes = [];
+    for (let i = 0; i < PROPOSALS; i++) {
+      hashes.push(await wallet.writeContract({ address: deployment.contracts.communityGovernor, abi: G, functionName: 'propose', args: [[deployment.contracts.paymentPolicy], [0n], [calldata], `# Benchmark proposal ${i + 1}\n\nLower the warning score (${i}).`] }));
+    }
+    await clients.public.waitForTransactionReceipt({ hash: hashes.at(-1) });
+    console.log(`(created ${PROPOSALS} proposals in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const total = PROPOSALS + Number(before);
+    for (const [label, path] of [
+      ['first page', '/proposals'],
+      ['filtered by state (reads every state)', '/proposals?state=pending'],
+      ['search (reads every description)', '/proposals?q=benchmark%20proposal%20499'],
+    ]) {
+      const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });
+      const t0 = Date.now();
+      await page.goto(server.url + path);
+      await page.getByTestId('proposal-count').waitFor();
+      await page.locator('[data-testid="proposal-list"] tbody tr').first().waitFor();
+      const ms = Date.now() - t0;
+      const shown = await page.getByTestId('proposal-count').innerText();
+      console.log(`Proposals page, ${label}, ${total} proposals on chain: ${ms} ms to show (${shown}) (goal ≤ 2000 ms)`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser?.close();
+  await server?.close();
+  await chain.stop();
+}

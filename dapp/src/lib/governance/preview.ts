@@ -1,0 +1,166 @@
+import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, erc20Abi, zeroAddress, type Abi, type Address, type Hex, type PublicClient } from 'viem';
+import { communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.js';
+import type { Deployment } from '../chain/config.js';
+import type { Directory } from '../chain/tokens.js';
+import { describeRevert, decodeRevert } from '../errors.js';
+import { formatDuration, sameAddress } from '../format.js';
+import type { ProposalAction } from '../indexer/types.js';
+
+export type PreviewLine = { label: string; before: string; after: string };
+export type Preview = { ok: true; changes: PreviewLine[] } | { ok: false; failedAction: number; message: string };
+
+type Read = { label: string; to: Address; abi: Abi; functionName: string; args: readonly unknown[]; show: (value: any) => string[] | string };
+
+const STATUS = ['not listed', 'trusted', 'blocked'];
+const ETH_TRANSFER_SOURCE = '0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
+
+/**
+ * What a proposal would change, found by executing its actions as the timelock on top of the current
+ * chain state (`eth_simulateV1`) and reading the affected values before and after, in one request.
+ */
+export async function previewProposal(client: PublicClient, deployment: Deployment, dir: Directory, actions: ProposalAction[]): Promise<Preview> {
+  const c = deployment.contracts;
+  const reads = readsFor(deployment, dir, actions);
+  const readCalls = reads.map((r) => ({ from: zeroAddress, to: r.to, data: encodeFunctionData({ abi: r.abi, functionName: r.functionName, args: r.args }) }));
+  const actionCalls = actions.map((a) => ({ from: c.timelock, to: a.target, data: a.calldata, value: `0x${a.value.toString(16)}` }));
+  const [beforeBalance, result] = await Promise.all([
+    client.getBalance({ address: c.treasury }),
+    client.request({
+      method: 'eth_simulateV1' as any,
+      params: [{ blockStateCalls: [{ calls: readCalls }, { calls: [...actionCalls, ...readCalls] }], traceTransfers: true, validation: false }, 'latest'] as any,
+    }) as Promise<{ calls: { status: Hex; returnData: Hex; logs: { address: string; topics: Hex[]; data: Hex }[]; error?: { data?: Hex; message?: string } }[] }[]>,
+  ]);
+  const [before, after] = result;
+  for (let i = 0; i < actions.length; i++) {
+    const call = after.calls[i];
+    if (call.status !== '0x1') {
+      // Nodes put the revert data in `returnData` (anvil) or in `error.data`.
+      const data = call.error?.data ?? call.returnData;
+      const revert = data && data !== '0x' ? decodeRevert({ data }) : null;
+      const message = revert ? describeRevert(revert, dir) : call.error?.message ?? call.returnData;
+      return { ok: false, failedAction: i, message: `Action ${i + 1} would fail: ${message}` };
+    }
+  }
+  const changes: PreviewLine[] = [];
+  reads.forEach((read, i) => {
+    const decode = (data: Hex) => read.show(decodeFunctionResult({ abi: read.abi, functionName: read.functionName, data }));
+    const b = asList(decode(before.calls[i].returnData));
+    const a = asList(decode(after.calls[actions.length + i].returnData));
+    for (let k = 0; k < Math.max(a.length, b.length); k++) {
+      const [label, beforeText] = split(b[k], read.label);
+      const [, afterText] = split(a[k], read.label);
+      if (beforeText !== afterText) changes.push({ label, before: beforeText, after: afterText });
+    }
+  });
+  // ETH leaving or entering the treasury shows up as traced transfers.
+  let ethDelta = 0n;
+  for (const call of after.calls.slice(0, actions.length)) {
+    for (const log of call.logs) {
+      if (log.address.toLowerCase() !== ETH_TRANSFER_SOURCE || log.topics.length < 3) continue;
+      const from = `0x${log.topics[1].slice(26)}`;
+      const to = `0x${log.topics[2].slice(26)}`;
+      const amount = BigInt(log.data);
+      if (sameAddress(from, c.treasury)) ethDelta -= amount;
+      if (sameAddress(to, c.treasury)) ethDelta += amount;
+    }
+  }
+  if (ethDelta !== 0n) changes.push({ label: 'Treasury ETH', before: dir.amount(beforeBalance, zeroAddress).replace(/ ETH$/, ''), after: dir.amount(beforeBalance + ethDelta, zeroAddress).replace(/ ETH$/, '') });
+  return { ok: true, changes };
+}
+
+function asList(value: string[] | string): string[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A read can show several labelled values as "label\u0000value". */
+function split(entry: string | undefined, fallbackLabel: string): [string, string] {
+  if (entry === undefined) return [fallbackLabel, '—'];
+  const at = entry.indexOf('\u0000');
+  return at === -1 ? [fallbackLabel, entry] : [entry.slice(0, at), entry.slice(at + 1)];
+}
+
+function readsFor(deployment: Deployment, dir: Directory, actions: ProposalAction[]): Read[] {
+  const c = deployment.contracts;
+  const reads: Read[] = [];
+  const seen = new Set<string>();
+  const add = (read: Read) => {
+    const key = `${read.to}:${read.functionName}:${JSON.stringify(read.args, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      reads.push(read);
+    }
+  };
+  add({
+    label: 'Policy',
+    to: c.paymentPolicy,
+    abi: paymentPolicyAbi,
+    functionName: 'snapshot',
+    args: [],
+    show: (s: any) => [
+      `Policy version\u0000${s.version}`,
+      `Warning score (warnAt)\u0000${s.warnAt}`,
+      `Blocking score (blockAt)\u0000${s.blockAt}`,
+      `Unlimited approvals\u0000${s.unlimitedApprovalsAllowed ? 'allowed' : 'forbidden'}`,
+    ],
+  });
+  const tokens = new Set<string>([zeroAddress, ...(c.demoStablecoin ? [c.demoStablecoin] : [])]);
+  for (const action of actions) {
+    let decoded: { functionName: string; args: readonly any[] } | null = null;
+    for (const abi of [paymentPolicyAbi, treasuryAbi, communityTokenAbi]) {
+      try {
+        const d = decodeFunctionData({ abi, data: action.calldata });
+        decoded = { functionName: d.functionName, args: d.args ?? [] };
+        break;
+      } catch {}
+    }
+    if (!decoded) continue;
+    const a = decoded.args;
+    if (sameAddress(action.target, c.paymentPolicy)) {
+      if (decoded.functionName === 'setTokenLimits' || decoded.functionName === 'removeTokenLimits') tokens.add(a[0]);
+      if (decoded.functionName === 'setMerchantStatus') {
+        add({ label: `Merchant ${dir.account(a[0])}`, to: c.paymentPolicy, abi: paymentPolicyAbi, functionName: 'merchantStatus', args: [a[0]], show: (r: any) => `${STATUS[Number(r[0])]}${r[1] ? ` (${r[1]})` : ''}` });
+      }
+      if (decoded.functionName === 'setOriginStatus') {
+        add({ label: `Site ${a[0]}`, to: c.paymentPolicy, abi: paymentPolicyAbi, functionName: 'originStatus', args: [a[0]], show: (r: any) => `${STATUS[Number(r[0])]}${r[1] ? ` (${r[1]})` : ''}` });
+      }
+    }
+    if (sameAddress(action.target, c.treasury)) {
+      if (decoded.functionName === 'pay') {
+        tokens.add(a[0]);
+        if (a[0] !== zeroAddress) add({ label: `${dir.tokenName(a[0])} held by ${dir.account(a[1])}`, to: a[0], abi: erc20Abi as Abi, functionName: 'balanceOf', args: [a[1]], show: (v: bigint) => dir.amount(v, a[0]) });
+      }
+      if (decoded.functionName === 'setBudget') {
+        add({
+          label: `${dir.tokenName(a[1])} budget of ${dir.account(a[0])}`,
+          to: c.treasury,
+          abi: treasuryAbi,
+          functionName: 'budget',
+          args: [a[0], a[1]],
+          show: (b: any) => (b.amountPerPeriod === 0n ? 'none' : `${dir.amount(b.amountPerPeriod, a[1])} per ${formatDuration(b.period)}`),
+        });
+      }
+    }
+    if (sameAddress(action.target, c.communityToken) && decoded.functionName === 'mint') {
+      add({ label: 'Governance tokens in total', to: c.communityToken, abi: communityTokenAbi, functionName: 'totalSupply', args: [], show: (v: bigint) => dir.amount(v, c.communityToken) });
+      add({ label: `Governance tokens of ${dir.account(a[0])}`, to: c.communityToken, abi: communityTokenAbi, functionName: 'balanceOf', args: [a[0]], show: (v: bigint) => dir.amount(v, c.communityToken) });
+    }
+  }
+  for (const token of tokens) {
+    add({
+      label: `${dir.tokenName(token)} limits`,
+      to: c.paymentPolicy,
+      abi: paymentPolicyAbi,
+      functionName: 'tokenLimits',
+      args: [token],
+      show: (l: any) => {
+        const f = (v: bigint) => (v === 0n ? 'no limit' : dir.amount(v, token));
+        const name = dir.tokenName(token);
+        return [`${name} max single payment\u0000${f(l.maxSinglePayment)}`, `${name} daily cap\u0000${f(l.dailyCap)}`, `${name} first payment to someone new\u0000${f(l.maxFirstPayment)}`];
+      },
+    });
+    if (token !== zeroAddress) {
+      add({ label: `Treasury ${dir.tokenName(token)}`, to: token as Address, abi: erc20Abi as Abi, functionName: 'balanceOf', args: [c.treasury], show: (v: bigint) => dir.amount(v, token).replace(` ${dir.tokenName(token)}`, '') });
+    }
+  }
+  return reads;
+}

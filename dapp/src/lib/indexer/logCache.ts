@@ -1,0 +1,66 @@
+import type { AbiEvent, Address, Log, PublicClient } from 'viem';
+
+export type DecodedLog = Log<bigint, number, false> & { eventName: string; args: Record<string, any> };
+
+/**
+ * Logs of some events of one contract, fetched once from the deployment block and then only the new
+ * blocks on each refresh: repeated reads never rescan the chain.
+ */
+export class LogCache {
+  #logs: DecodedLog[] = [];
+  #nextBlock: bigint;
+  #pending: Promise<DecodedLog[]> | null = null;
+
+  constructor(
+    private readonly client: PublicClient,
+    private readonly address: Address,
+    private readonly events: AbiEvent[],
+    fromBlock: bigint,
+    private readonly args?: Record<string, unknown>,
+    /** Most blocks per `eth_getLogs` (public RPCs cap the range); larger spans are read in pieces. */
+    private readonly maxBlockRange = 50_000n,
+  ) {
+    this.#nextBlock = fromBlock;
+  }
+
+  /** All logs up to the latest block, oldest first. Concurrent callers share one request. */
+  async all(): Promise<DecodedLog[]> {
+    this.#pending ??= this.#refresh().finally(() => {
+      this.#pending = null;
+    });
+    return this.#pending;
+  }
+
+  async #refresh(): Promise<DecodedLog[]> {
+    const latest = await this.client.getBlockNumber({ cacheTime: 0 });
+    while (latest >= this.#nextBlock) {
+      const toBlock = this.#nextBlock + this.maxBlockRange - 1n < latest ? this.#nextBlock + this.maxBlockRange - 1n : latest;
+      const logs = (await this.client.getLogs({
+        address: this.address,
+        events: this.events,
+        args: this.args as never,
+        fromBlock: this.#nextBlock,
+        toBlock,
+        strict: true,
+      })) as unknown as DecodedLog[];
+      this.#logs.push(...logs);
+      this.#nextBlock = toBlock + 1n;
+    }
+    return this.#logs;
+  }
+}
+
+/** Block timestamps, each block asked for once. */
+export class BlockTimes {
+  #times = new Map<bigint, Promise<bigint>>();
+  constructor(private readonly client: PublicClient) {}
+
+  get(blockNumber: bigint): Promise<bigint> {
+    let time = this.#times.get(blockNumber);
+    if (!time) {
+      time = this.client.getBlock({ blockNumber }).then((block) => block.timestamp);
+      this.#times.set(blockNumber, time);
+    }
+    return time;
+  }
+}

@@ -1,0 +1,172 @@
+// Every GraphQL query the dApp sends to the subgraph. A test validates each against
+// subgraph/schema.graphql, so the two cannot drift apart.
+
+export const PROPOSAL_FIELDS = /* GraphQL */ `
+  fragment ProposalFields on Proposal {
+    id
+    proposalId
+    proposer
+    description
+    voteStart
+    voteEnd
+    forVotes
+    againstVotes
+    abstainVotes
+    queued
+    executed
+    canceled
+    eta
+  }
+`;
+
+export const PROPOSALS_PAGE = /* GraphQL */ `
+  query ProposalsPage($first: Int!, $skip: Int!) {
+    stats(id: "commonguard") {
+      proposalCount
+    }
+    proposals(first: $first, skip: $skip, orderBy: createdAt, orderDirection: desc) {
+      ...ProposalFields
+    }
+  }
+  ${PROPOSAL_FIELDS}
+`;
+
+export const PROPOSALS_SEARCH = /* GraphQL */ `
+  query ProposalsSearch($search: String!, $first: Int!) {
+    proposals(first: $first, orderBy: createdAt, orderDirection: desc, where: { description_contains_nocase: $search }) {
+      ...ProposalFields
+    }
+  }
+  ${PROPOSAL_FIELDS}
+`;
+
+export const PROPOSAL_DETAIL = /* GraphQL */ `
+  query ProposalDetail($id: ID!) {
+    proposal(id: $id) {
+      ...ProposalFields
+      actions(orderBy: index, orderDirection: asc) {
+        target
+        value
+        calldata
+      }
+      createdAt
+      createdTx
+      queuedAt
+      queuedTx
+      executedAt
+      executedTx
+      canceledAt
+      canceledTx
+      extended
+      extendedTx
+    }
+  }
+  ${PROPOSAL_FIELDS}
+`;
+
+export const PROPOSAL_VOTES = /* GraphQL */ `
+  query ProposalVotes($proposal: String!, $first: Int!, $skip: Int!) {
+    votes(first: $first, skip: $skip, orderBy: timestamp, orderDirection: asc, where: { proposal: $proposal }) {
+      voter {
+        id
+      }
+      support
+      weight
+      reason
+      timestamp
+      transactionHash
+    }
+  }
+`;
+
+export const TOP_DELEGATES = /* GraphQL */ `
+  query TopDelegates($first: Int!) {
+    delegates(first: $first, orderBy: votingPower, orderDirection: desc, where: { votingPower_gt: "0" }) {
+      id
+      votingPower
+      delegatorCount
+    }
+  }
+`;
+
+export const PAYOUTS = /* GraphQL */ `
+  query Payouts($first: Int!) {
+    payouts(first: $first, orderBy: timestamp, orderDirection: desc) {
+      executor
+      token
+      recipient
+      amount
+      memo
+      byVote
+      timestamp
+      transactionHash
+    }
+  }
+`;
+
+export const BUDGETS = /* GraphQL */ `
+  query Budgets {
+    budgets(first: 1000, where: { active: true }) {
+      treasurer
+      token
+      amountPerPeriod
+      period
+      periodStart
+      spentInPeriod
+    }
+  }
+`;
+
+export const POLICY_VERSIONS = /* GraphQL */ `
+  query PolicyVersions($first: Int!, $skip: Int!) {
+    policyVersions(first: $first, skip: $skip, orderBy: version, orderDirection: desc) {
+      version
+      change
+      warnAt
+      blockAt
+      token
+      maxSinglePayment
+      dailyCap
+      maxFirstPayment
+      unlimitedApprovalsAllowed
+      merchant
+      origin
+      status
+      note
+      proposal {
+        proposalId
+      }
+      timestamp
+      transactionHash
+    }
+  }
+`;
+
+export const TREASURY_FLOWS = /* GraphQL */ `
+  query TreasuryFlows($tokens: [Bytes!]!, $first: Int!) {
+    deposits(first: $first, orderBy: timestamp, orderDirection: asc, where: { token_in: $tokens }) {
+      token
+      amount
+      timestamp
+      transactionHash
+    }
+    payouts(first: $first, orderBy: timestamp, orderDirection: asc, where: { token_in: $tokens }) {
+      token
+      amount
+      timestamp
+      transactionHash
+    }
+  }
+`;
+
+export const ALL_QUERIES = {
+  PROPOSALS_PAGE,
+  PROPOSALS_SEARCH,
+  PROPOSAL_DETAIL,
+  PROPOSAL_VOTES,
+  TOP_DELEGATES,
+  PAYOUTS,
+  BUDGETS,
+  POLICY_VERSIONS,
+  TREASURY_FLOWS,
+};

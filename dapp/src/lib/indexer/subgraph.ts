@@ -1,0 +1,250 @@
+import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { communityGovernorAbi } from '../chain/abis.js';
+import type { Deployment } from '../chain/config.js';
+import * as Q from './queries.js';
+import {
+  PROPOSAL_STATES,
+  proposalTitle,
+  type Budget,
+  type Delegate,
+  type Indexer,
+  type MerchantStatus,
+  type Payout,
+  type PolicyChange,
+  type PolicyVersion,
+  type ProposalDetail,
+  type ProposalPage,
+  type ProposalQuery,
+  type ProposalSummary,
+  type Support,
+  type TimelineEvent,
+  type TreasuryFlow,
+  type Vote,
+} from './types.js';
+
+/** The most rows one GraphQL list returns (graph-node's limit). */
+const MAX_FIRST = 1000;
+
+export class SubgraphError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SubgraphError';
+  }
+}
+
+type RawProposal = {
+  id: string;
+  proposalId: string;
+  proposer: string;
+  description: string;
+  voteStart: string;
+  voteEnd: string;
+  forVotes: string;
+  againstVotes: string;
+  abstainVotes: string;
+  queued: boolean;
+  executed: boolean;
+  canceled: boolean;
+  eta: string | null;
+};
+
+/**
+ * Reads history from the CommonGuard subgraph. Proposal *state* depends on the clock and the quorum,
+ * which an indexer cannot know in advance, so it is read from the governor over RPC for the proposals
+ * shown (a handful of batched calls), exactly as the ChainIndexer does.
+ */
+export class SubgraphIndexer implements Indexer {
+  readonly kind = 'subgraph' as const;
+
+  constructor(
+    private readonly url: string,
+    private readonly client: PublicClient,
+    private readonly deployment: Deployment,
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  async #query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetcher(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch {
+      throw new SubgraphError(`The subgraph at ${this.url} does not answer. Check the address or your connection.`);
+    }
+    if (!response.ok) throw new SubgraphError(`The subgraph answered with HTTP ${response.status}.`);
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length) throw new SubgraphError(`The subgraph refused the query: ${body.errors.map((e) => e.message).join('; ')}`);
+    if (!body.data) throw new SubgraphError('The subgraph returned no data.');
+    return body.data;
+  }
+
+  #state(id: bigint): Promise<number> {
+    return this.client.readContract({ address: this.deployment.contracts.communityGovernor, abi: communityGovernorAbi, functionName: 'state', args: [id] }) as Promise<number>;
+  }
+
+  async #summaries(raw: RawProposal[]): Promise<ProposalSummary[]> {
+    const states = await Promise.all(raw.map((p) => this.#state(BigInt(p.proposalId))));
+    return raw.map((p, i) => toSummary(p, states[i]));
+  }
+
+  async listProposals(query: ProposalQuery): Promise<ProposalPage> {
+    const states = query.states ?? [];
+    const search = query.search?.trim() ?? '';
+    if (states.length === 0 && search === '') {
+      const data = await this.#query<{ stats: { proposalCount: number } | null; proposals: RawProposal[] }>(Q.PROPOSALS_PAGE, { first: query.first, skip: query.skip });
+      return { items: await this.#summaries(data.proposals), total: data.stats?.proposalCount ?? data.proposals.length };
+    }
+    const data = await this.#query<{ proposals: RawProposal[] }>(Q.PROPOSALS_SEARCH, { search, first: MAX_FIRST });
+    let candidates = data.proposals;
+    let stateOf: number[] = await Promise.all(candidates.map((p) => this.#state(BigInt(p.proposalId))));
+    if (states.length > 0) {
+      const keep = candidates.map((_, i) => states.includes(PROPOSAL_STATES[stateOf[i]]));
+      candidates = candidates.filter((_, i) => keep[i]);
+      stateOf = stateOf.filter((_, i) => keep[i]);
+    }
+    const items = candidates.slice(query.skip, query.skip + query.first).map((p, i) => toSummary(p, stateOf[query.skip + i]));
+    return { items, total: candidates.length };
+  }
+
+  async getProposal(id: bigint): Promise<ProposalDetail | null> {
+    const data = await this.#query<{ proposal: (RawProposal & Record<string, any>) | null }>(Q.PROPOSAL_DETAIL, { id: id.toString() });
+    const p = data.proposal;
+    if (!p) return null;
+    const [summary] = await this.#summaries([p]);
+    const quorum = (await this.client
+      .readContract({ address: this.deployment.contracts.communityGovernor, abi: communityGovernorAbi, functionName: 'quorum', args: [summary.voteStart] })
+      .catch(() => 0n)) as bigint;
+    const timeline: TimelineEvent[] = [{ kind: 'created', timestamp: BigInt(p.createdAt), tx: p.createdTx }];
+    if (p.queuedAt) timeline.push({ kind: 'queued', timestamp: BigInt(p.queuedAt), tx: p.queuedTx });
+    if (p.executedAt) timeline.push({ kind: 'executed', timestamp: BigInt(p.executedAt), tx: p.executedTx });
+    if (p.canceledAt) timeline.push({ kind: 'canceled', timestamp: BigInt(p.canceledAt), tx: p.canceledTx });
+    return {
+      ...summary,
+      actions: p.actions.map((a: any) => ({ target: getAddress(a.target), value: BigInt(a.value), calldata: a.calldata as Hex })),
+      quorum,
+      timeline: timeline.sort((a, b) => Number(a.timestamp - b.timestamp)),
+    };
+  }
+
+  async getVotes(proposalId: bigint): Promise<Vote[]> {
+    const votes: Vote[] = [];
+    for (let skip = 0; ; skip += MAX_FIRST) {
+      const data = await this.#query<{ votes: any[] }>(Q.PROPOSAL_VOTES, { proposal: proposalId.toString(), first: MAX_FIRST, skip });
+      for (const v of data.votes) {
+        votes.push({
+          proposalId,
+          voter: getAddress(v.voter.id),
+          support: Number(v.support) as Support,
+          weight: BigInt(v.weight),
+          reason: v.reason,
+          timestamp: BigInt(v.timestamp),
+          tx: v.transactionHash,
+        });
+      }
+      if (data.votes.length < MAX_FIRST) return votes;
+    }
+  }
+
+  async getDelegates(first: number): Promise<Delegate[]> {
+    const data = await this.#query<{ delegates: any[] }>(Q.TOP_DELEGATES, { first: Math.min(first, MAX_FIRST) });
+    return data.delegates.map((d) => ({ address: getAddress(d.id), votingPower: BigInt(d.votingPower), delegators: d.delegatorCount }));
+  }
+
+  async getPayouts(first: number): Promise<Payout[]> {
+    const data = await this.#query<{ payouts: any[] }>(Q.PAYOUTS, { first: Math.min(first, MAX_FIRST) });
+    return data.payouts.map((p) => ({
+      executor: getAddress(p.executor),
+      token: getAddress(p.token),
+      recipient: getAddress(p.recipient),
+      amount: BigInt(p.amount),
+      memo: p.memo,
+      byVote: p.byVote,
+      timestamp: BigInt(p.timestamp),
+      tx: p.transactionHash,
+    }));
+  }
+
+  async getBudgets(): Promise<Budget[]> {
+    const [data, block] = await Promise.all([this.#query<{ budgets: any[] }>(Q.BUDGETS), this.client.getBlock()]);
+    const now = block.timestamp;
+    return data.budgets.map((b) => {
+      const amountPerPeriod = BigInt(b.amountPerPeriod);
+      const period = BigInt(b.period);
+      let periodStart = BigInt(b.periodStart);
+      let spent = BigInt(b.spentInPeriod);
+      // The same rollover rule as Treasury._currentPeriod: a finished period starts afresh.
+      if (period > 0n && now >= periodStart + period) {
+        periodStart += ((now - periodStart) / period) * period;
+        spent = 0n;
+      }
+      return { treasurer: getAddress(b.treasurer), token: getAddress(b.token), amountPerPeriod, period, periodStart, spent, remaining: amountPerPeriod - spent };
+    });
+  }
+
+  async getPolicyVersions(): Promise<PolicyVersion[]> {
+    const rows: any[] = [];
+    for (let skip = 0; ; skip += MAX_FIRST) {
+      const data = await this.#query<{ policyVersions: any[] }>(Q.POLICY_VERSIONS, { first: MAX_FIRST, skip });
+      rows.push(...data.policyVersions);
+      if (data.policyVersions.length < MAX_FIRST) break;
+    }
+    const versions = new Map<number, PolicyVersion>();
+    // Oldest first within a version, so changes read in the order they happened.
+    for (const row of [...rows].sort((a, b) => Number(a.version) - Number(b.version) || Number(a.timestamp) - Number(b.timestamp))) {
+      const version = Number(row.version);
+      let entry = versions.get(version);
+      if (!entry) {
+        entry = { version, changes: [], timestamp: BigInt(row.timestamp), tx: row.transactionHash, proposalId: row.proposal ? BigInt(row.proposal.proposalId) : null };
+        versions.set(version, entry);
+      }
+      entry.changes.push(toChange(row));
+    }
+    return [...versions.values()].sort((a, b) => b.version - a.version);
+  }
+
+  async getTreasuryFlows(tokens: Address[]): Promise<TreasuryFlow[]> {
+    const list = [...new Set([zeroAddress, ...tokens].map((t) => t.toLowerCase()))];
+    const data = await this.#query<{ deposits: any[]; payouts: any[] }>(Q.TREASURY_FLOWS, { tokens: list, first: MAX_FIRST });
+    const flows: TreasuryFlow[] = [
+      ...data.deposits.map((d) => ({ token: getAddress(d.token), delta: BigInt(d.amount), timestamp: BigInt(d.timestamp), tx: d.transactionHash })),
+      ...data.payouts.map((p) => ({ token: getAddress(p.token), delta: -BigInt(p.amount), timestamp: BigInt(p.timestamp), tx: p.transactionHash })),
+    ];
+    return flows.sort((a, b) => Number(a.timestamp - b.timestamp));
+  }
+}
+
+function toSummary(p: RawProposal, state: number): ProposalSummary {
+  return {
+    id: BigInt(p.proposalId),
+    proposer: getAddress(p.proposer),
+    title: proposalTitle(p.description),
+    description: p.description,
+    state: PROPOSAL_STATES[state],
+    voteStart: BigInt(p.voteStart),
+    voteEnd: BigInt(p.voteEnd),
+    forVotes: BigInt(p.forVotes),
+    againstVotes: BigInt(p.againstVotes),
+    abstainVotes: BigInt(p.abstainVotes),
+    eta: p.eta && p.eta !== '0' ? BigInt(p.eta) : null,
+  };
+}
+
+function toChange(row: any): PolicyChange {
+  switch (row.change) {
+    case 'Thresholds':
+      return { kind: 'thresholds', warnAt: Number(row.warnAt), blockAt: Number(row.blockAt) };
+    case 'TokenLimits':
+      return { kind: 'tokenLimits', token: getAddress(row.token), maxSinglePayment: BigInt(row.maxSinglePayment), dailyCap: BigInt(row.dailyCap), maxFirstPayment: BigInt(row.maxFirstPayment) };
+    case 'TokenLimitsRemoved':
+      return { kind: 'tokenLimitsRemoved', token: getAddress(row.token) };
+    case 'UnlimitedApprovals':
+      return { kind: 'unlimitedApprovals', allowed: Boolean(row.unlimitedApprovalsAllowed) };
+    case 'MerchantStatus':
+      return { kind: 'merchant', merchant: getAddress(row.merchant), status: row.status as MerchantStatus, note: row.note ?? '' };
+    default:
+      return { kind: 'origin', origin: row.origin, status: row.status as MerchantStatus, note: row.note ?? '' };
+  }
+}

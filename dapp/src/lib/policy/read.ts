@@ -1,0 +1,25 @@
+import { listMerchants, listOrigins, readPolicy, type MerchantEntry, type OriginEntry, type PolicySnapshot } from '@commonguard/sdk';
+import type { Address, PublicClient } from 'viem';
+
+export type { PolicySnapshot };
+
+export function readPolicySnapshot(client: PublicClient, address: Address): Promise<PolicySnapshot> {
+  return readPolicy(client, { address });
+}
+
+/** Every listed merchant and origin, page by page through the policy's own views. */
+export async function readListings(client: PublicClient, address: Address): Promise<{ merchants: MerchantEntry[]; origins: OriginEntry[] }> {
+  const merchants: MerchantEntry[] = [];
+  const origins: OriginEntry[] = [];
+  for (let offset: number | undefined = 0; offset !== undefined; ) {
+    const page = await listMerchants(client, { address, offset });
+    merchants.push(...page.merchants);
+    offset = page.nextOffset;
+  }
+  for (let offset: number | undefined = 0; offset !== undefined; ) {
+    const page = await listOrigins(client, { address, offset });
+    origins.push(...page.origins);
+    offset = page.nextOffset;
+  }
+  return { merchants, origins };
+}

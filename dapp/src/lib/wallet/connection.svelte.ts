@@ -1,0 +1,112 @@
+import {
+  connect,
+  createConfig,
+  disconnect,
+  getConnection,
+  http,
+  reconnect,
+  switchChain,
+  watchConnection,
+  watchConnectors,
+  type Config,
+  type Connector,
+} from '@wagmi/core';
+import type { Address, Chain } from 'viem';
+
+/** One wallet the browser offers (EIP-6963 announces name and icon). */
+export type WalletOption = { uid: string; id: string; name: string; icon: string | null };
+
+export type ConnectionStatus = 'disconnected' | 'connecting' | 'reconnecting' | 'connected';
+
+/**
+ * The visitor's wallet connection, as reactive state. Fed by @wagmi/core watchers, so account and
+ * network changes made in the wallet show up without a reload.
+ */
+export class WalletConnection {
+  wallets = $state<WalletOption[]>([]);
+  address = $state<Address | null>(null);
+  chainId = $state<number | null>(null);
+  status = $state<ConnectionStatus>('disconnected');
+  walletName = $state<string | null>(null);
+  /** The last connect/switch problem, in plain words. */
+  problem = $state<string | null>(null);
+
+  readonly config: Config;
+  readonly chain: Chain;
+  #unwatch: (() => void)[] = [];
+
+  constructor(chain: Chain, rpcUrl: string) {
+    this.chain = chain;
+    // EIP-6963 discovery (wagmi's multiInjectedProviderDiscovery) adds one connector per announced wallet.
+    this.config = createConfig({
+      chains: [chain],
+      transports: { [chain.id]: http(rpcUrl) },
+      multiInjectedProviderDiscovery: true,
+      connectors: [],
+    });
+    this.#syncConnectors(this.config.connectors);
+    this.#syncConnection();
+    this.#unwatch.push(
+      watchConnectors(this.config, { onChange: (connectors) => this.#syncConnectors(connectors) }),
+      watchConnection(this.config, { onChange: () => this.#syncConnection() }),
+    );
+    // Back after a reload: reconnect to the wallet used last time, if it still allows this site.
+    queueMicrotask(() => reconnect(this.config).catch(() => {}));
+  }
+
+  get connected(): boolean {
+    return this.status === 'connected' && this.address !== null;
+  }
+
+  /** Connected, but the wallet is on another network than the community's. */
+  get wrongNetwork(): boolean {
+    return this.connected && this.chainId !== this.chain.id;
+  }
+
+  async connect(uid: string): Promise<void> {
+    const connector = this.config.connectors.find((c) => c.uid === uid);
+    if (!connector) {
+      this.problem = 'That wallet is no longer available. Reload the page if you just installed it.';
+      return;
+    }
+    this.problem = null;
+    try {
+      await connect(this.config, { connector });
+    } catch (error: any) {
+      this.problem = /reject|denied|4001/i.test(`${error?.code} ${error?.message}`)
+        ? 'You declined the connection in your wallet.'
+        : `Could not connect to ${connector.name}: ${error?.shortMessage ?? error?.message ?? error}`;
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    await disconnect(this.config).catch(() => {});
+  }
+
+  async switchNetwork(): Promise<void> {
+    this.problem = null;
+    try {
+      await switchChain(this.config, { chainId: this.chain.id });
+    } catch (error: any) {
+      this.problem = /reject|denied|4001/i.test(`${error?.code} ${error?.message}`)
+        ? 'You declined the network switch in your wallet.'
+        : `Your wallet could not switch to ${this.chain.name}. Switch it by hand to the network with chain id ${this.chain.id}.`;
+    }
+  }
+
+  destroy() {
+    for (const stop of this.#unwatch) stop();
+  }
+
+  #syncConnectors(connectors: readonly Connector[]) {
+    this.wallets = connectors.map((c) => ({ uid: c.uid, id: c.id, name: c.name, icon: c.icon ?? null }));
+  }
+
+  #syncConnection() {
+    const connection = getConnection(this.config);
+    this.status = connection.status;
+    this.address = connection.address ?? null;
+    this.chainId = connection.chainId ?? null;
+    this.walletName = connection.connector?.name ?? null;
+  }
+}

@@ -1,0 +1,44 @@
+// A real anvil with the real deployment (the forge deploy script) and the demo seed (through real
+// governance), for the dApp's tests and benchmark.
+import type { Deployment } from '@commonguard/sdk';
+import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
+import { type SeedDemoReturnType, type StackClients, createStackClients, demo, seedDemo } from '@commonguard/scripts';
+import { communityGovernorAbi, timelockControllerAbi } from '@commonguard/sdk';
+import { numberToHex } from 'viem';
+
+export { demo };
+
+export type SeededChain = {
+  rpcUrl: string;
+  deployment: Deployment;
+  seeded: SeedDemoReturnType;
+  clients: StackClients;
+  /** The governor's and timelock's timing, read from the chain (seconds). */
+  timing: { votingDelay: bigint; votingPeriod: bigint; timelockDelay: bigint };
+  stop: () => Promise<void>;
+};
+
+export async function startSeededChain(): Promise<SeededChain> {
+  const anvil = await startAnvil();
+  try {
+    const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
+    const seeded = await seedDemo({ rpcUrl: anvil.rpcUrl, deployment });
+    const clients = createStackClients(anvil.rpcUrl, deployment.chainId);
+    const read = (address: `0x${string}`, abi: any, functionName: string) => clients.public.readContract({ address, abi, functionName }) as Promise<bigint>;
+    const [votingDelay, votingPeriod, timelockDelay] = await Promise.all([
+      read(deployment.contracts.communityGovernor, communityGovernorAbi, 'votingDelay'),
+      read(deployment.contracts.communityGovernor, communityGovernorAbi, 'votingPeriod'),
+      read(deployment.contracts.timelock, timelockControllerAbi, 'getMinDelay'),
+    ]);
+    return { rpcUrl: anvil.rpcUrl, deployment, seeded, clients, timing: { votingDelay, votingPeriod, timelockDelay }, stop: anvil.stop };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}
+
+/** Moves the chain's clock forward and mines a block. */
+export async function warp(clients: StackClients, seconds: bigint): Promise<void> {
+  await clients.test.request({ method: 'evm_increaseTime', params: [numberToHex(seconds)] });
+  await clients.test.request({ method: 'evm_mine', params: undefined });
+}
