@@ -1,5 +1,6 @@
 // The local stack: anvil on 127.0.0.1:8545 (or --port), the contracts deployed, the demo seeded through
-// governance, a summary of what is where; it stays up until Ctrl-C. Run from the repository root with
+// governance, the wallet extension built, the demo shop on 5174 and the dApp on 5173, a summary of
+// what is where; it stays up until Ctrl-C. Run from the repository root with
 // `npm run dev` (which installs what is missing first) or `pnpm --dir scripts dev`.
 //
 // Only Node built-ins are imported at the top, so a missing dependency gets a sentence, not a trace.
@@ -16,9 +17,10 @@ async function main(): Promise<number> {
   try {
     const { runStack } = await import('./stack/runStack.js');
     const { chainSteps } = await import('./stack/chainSteps.js');
+    const { appSteps } = await import('./stack/appSteps.js');
     process.stdout.write('CommonGuard local stack\n');
     return await runStack({
-      steps: chainSteps(),
+      steps: [...chainSteps(), ...appSteps()],
       context: { port: parsed.port, summary: [], log: () => {} },
       describeFailure: (error) => describeFailure(error, parsed.port),
     });

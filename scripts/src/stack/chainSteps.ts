@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatEther, formatUnits } from 'viem';
@@ -8,6 +7,7 @@ import { demoAccounts } from '../accounts.js';
 import { createStackClients } from '../clients.js';
 import { type SeedDemoReturnType, demoSeed, seedDemo } from '../seed.js';
 import type { StackContext, StackStep } from './runStack.js';
+import { runOnce } from './runOnce.js';
 
 export type ChainContext = StackContext & {
   port: number;
@@ -29,7 +29,7 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
     {
       title: 'Compile the contracts (forge build; the first time takes a minute)',
       start: async () => {
-        await compileContracts();
+        await runOnce([findFoundryBinary('forge'), 'build']);
       },
     },
     {
@@ -69,24 +69,6 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
       },
     },
   ];
-}
-
-/** `forge build` at the repository root; its output is shown only if it fails. */
-function compileContracts(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const forge = spawn(findFoundryBinary('forge'), ['build'], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-8_000);
-    };
-    forge.stdout.on('data', keep);
-    forge.stderr.on('data', keep);
-    forge.once('error', reject);
-    forge.once('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`forge build failed (exit code ${code}):\n${output.trim().split('\n').slice(-20).join('\n')}`));
-    });
-  });
 }
 
 function need<value>(value: value | undefined): value {

@@ -3,7 +3,9 @@
 
 export const usage = `Usage: npm run dev [-- --port <port>]
 
-Starts a local chain with CommonGuard deployed and seeded, and keeps it running until Ctrl-C.
+Starts a local chain with CommonGuard deployed and seeded, builds the wallet extension, serves the
+demo shop (http://localhost:5174) and the dApp (http://localhost:5173), and keeps it all running
+until Ctrl-C.
 
 Options:
   --port <port>  the port anvil listens on (default 8545)

@@ -8,7 +8,8 @@ export type ProcessStepParameters<context extends StackContext> = {
   command: (context: context) => readonly [string, ...string[]];
   /** Working folder; the repository root's relative paths work when the dev command runs there. */
   cwd?: string | undefined;
-  env?: NodeJS.ProcessEnv | undefined;
+  /** The program's environment; a function to build it from what earlier steps found (the RPC URL). */
+  env?: NodeJS.ProcessEnv | ((context: context) => NodeJS.ProcessEnv) | undefined;
   /** The port it will listen on (127.0.0.1); checked first, so a busy port fails with a clear message. */
   port: number;
   /** Polled with GET until it answers; default `http://127.0.0.1:<port>/`. */
@@ -34,7 +35,7 @@ export function processStep<context extends StackContext>(
       const [program, ...args] = parameters.command(context);
       const child = spawn(program, args, {
         cwd: parameters.cwd,
-        env: parameters.env ?? process.env,
+        env: typeof parameters.env === 'function' ? parameters.env(context) : (parameters.env ?? process.env),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
