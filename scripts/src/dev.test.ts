@@ -50,22 +50,31 @@ test('a bad --port value is explained', async () => {
   expect(dev.output.stderr.trim()).toBe('--port must be a port number from 1 to 65535, got "eighty".');
 });
 
-test('starts, deploys, seeds, prints what is where, and stops anvil on Ctrl-C', async () => {
-  const port = await findFreePort();
-  const dev = startDev([`--port=${port}`]);
+test('starts the chain, deploys, seeds, builds the wallet, serves the shop and the dApp, prints what is where, and stops it all on Ctrl-C', async () => {
+  const [port, dappPort, shopPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const dev = startDev([`--port=${port}`, '--dapp-port', String(dappPort), '--shop-port', String(shopPort)]);
   try {
-    await waitFor(() => dev.output.stdout.includes('Press Ctrl-C to stop.'), dev.child);
+    // Builds the extension and starts the dApp's dev server too: allow for a slow, busy machine.
+    await waitFor(() => dev.output.stdout.includes('Press Ctrl-C to stop.'), dev.child, 150_000);
     const printed = dev.output.stdout;
     expect(printed).toContain(`RPC URL   http://127.0.0.1:${port}`);
     expect(printed).toContain('chain id  31337');
     expect(printed).toContain('PaymentPolicy       0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9');
     expect(printed).toMatch(/5 {2}treasurer +0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc {2}0x8b3a350c/);
     expect(printed).toContain('active     Lower the daily ETH cap to 1.5 ETH (voting open)');
+    expect(printed).toContain('Load unpacked');
     expect(await isPortFree(port)).toBe(false);
+    const shop = await fetch(`http://127.0.0.1:${shopPort}/`);
+    expect(shop.status).toBe(200);
+    expect(await shop.text()).toContain('Corner Coffee');
+    const dapp = await fetch(`http://127.0.0.1:${dappPort}/`);
+    expect(dapp.status).toBe(200);
   } finally {
     dev.child.kill('SIGINT');
   }
   expect(await dev.exited).toBe(0);
   expect(dev.output.stdout).toContain('✔ stopped: Start anvil');
-  expect(await isPortFree(port)).toBe(true);
-});
+  expect(dev.output.stdout).toContain('✔ stopped: Serve the dApp');
+  expect(dev.output.stdout).toContain('✔ stopped: Serve the demo shop');
+  for (const used of [port, dappPort, shopPort]) expect(await isPortFree(used)).toBe(true);
+}, 200_000);

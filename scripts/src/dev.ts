@@ -21,11 +21,11 @@ async function main(): Promise<number> {
     process.stdout.write('CommonGuard local stack\n');
     return await runStack({
       steps: [...chainSteps(), ...appSteps()],
-      context: { port: parsed.port, summary: [], log: () => {} },
-      describeFailure: (error) => describeFailure(error, parsed.port),
+      context: { port: parsed.port, dappPort: parsed.dappPort, shopPort: parsed.shopPort, summary: [], log: () => {} },
+      describeFailure: (error) => describeFailure(error, parsed),
     });
   } catch (error) {
-    process.stderr.write(`\n✖ ${describeFailure(error, parsed.port)}\n`);
+    process.stderr.write(`\n✖ ${describeFailure(error, parsed)}\n`);
     return 1;
   }
 }

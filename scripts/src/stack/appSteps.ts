@@ -5,15 +5,14 @@ import { processStep } from './processStep.js';
 import { runOnce } from './runOnce.js';
 import type { StackStep } from './runStack.js';
 
-/** Fixed ports: the seed trusts the shop's origin (http://localhost:5174), so it cannot move. */
-export const DAPP_PORT = 5173;
-export const SHOP_PORT = 5174;
+/** The ports the dApp and the demo shop are served on (`--dapp-port`, `--shop-port`). */
+export type AppContext = ChainContext & { dappPort: number; shopPort: number };
 
 /** Where `wxt build` puts the Chromium build of the wallet. */
 const EXTENSION_BUILD = join('extension', '.output', 'chrome-mv3');
 
 /** The parts people use on top of the chain: the wallet extension, the demo shop, the dApp. */
-export function appSteps<context extends ChainContext>(): StackStep<context>[] {
+export function appSteps<context extends AppContext>(): StackStep<context>[] {
   return [
     {
       title: `Build the wallet extension (${EXTENSION_BUILD})`,
@@ -30,23 +29,27 @@ export function appSteps<context extends ChainContext>(): StackStep<context>[] {
       },
     },
     processStep<context>({
-      title: `Serve the demo shop on http://localhost:${SHOP_PORT}`,
-      command: () => ['node', join('examples', 'shop', 'serve.mjs'), '--port', String(SHOP_PORT)],
+      title: (context) => `Serve the demo shop on http://localhost:${context.shopPort}`,
+      command: (context) => ['node', join('examples', 'shop', 'serve.mjs'), '--port', String(context.shopPort)],
       cwd: repositoryRoot,
-      port: SHOP_PORT,
-      summary: () => ({
+      port: (context) => context.shopPort,
+      summary: (context) => ({
         title: 'Demo shop',
-        lines: [`http://localhost:${SHOP_PORT}  (trusted by the seeded policy; http://scam.localhost:${SHOP_PORT} is the blocked copy)`],
+        lines: [
+          `http://localhost:${context.shopPort}  and its look-alike http://scam.localhost:${context.shopPort}`,
+          'the seeded policy trusts http://localhost:5174 and blocks http://scam.localhost:5174',
+        ],
       }),
     }),
     processStep<context>({
-      title: `Serve the dApp on http://localhost:${DAPP_PORT}`,
-      command: () => ['pnpm', '--dir', 'dapp', 'run', 'dev'],
+      title: (context) => `Serve the dApp on http://localhost:${context.dappPort}`,
+      command: (context) => ['pnpm', '--dir', 'dapp', 'exec', 'vite', 'dev', '--host', '127.0.0.1', '--port', String(context.dappPort), '--strictPort'],
       cwd: repositoryRoot,
       env: (context) => ({ ...process.env, PUBLIC_RPC_URL: context.rpcUrl, PUBLIC_CHAIN_ID: String(context.deployment?.chainId ?? 31337) }),
-      port: DAPP_PORT,
+      port: (context) => context.dappPort,
+      // The first start compiles the dApp's dependencies.
       timeout: 120_000,
-      summary: () => ({ title: 'dApp', lines: [`http://localhost:${DAPP_PORT}`] }),
+      summary: (context) => ({ title: 'dApp', lines: [`http://localhost:${context.dappPort}`] }),
     }),
   ];
 }

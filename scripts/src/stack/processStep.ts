@@ -3,7 +3,7 @@ import { PortInUseError, isPortFree, processStopper } from '@commonguard/sdk/tes
 import type { StackContext, StackStep } from './runStack.js';
 
 export type ProcessStepParameters<context extends StackContext> = {
-  title: string;
+  title: string | ((context: context) => string);
   /** The program and its arguments, e.g. `['pnpm', '--dir', 'dapp', 'dev', '--port', '5173']`. */
   command: (context: context) => readonly [string, ...string[]];
   /** Working folder; the repository root's relative paths work when the dev command runs there. */
@@ -11,7 +11,7 @@ export type ProcessStepParameters<context extends StackContext> = {
   /** The program's environment; a function to build it from what earlier steps found (the RPC URL). */
   env?: NodeJS.ProcessEnv | ((context: context) => NodeJS.ProcessEnv) | undefined;
   /** The port it will listen on (127.0.0.1); checked first, so a busy port fails with a clear message. */
-  port: number;
+  port: number | ((context: context) => number);
   /** Polled with GET until it answers; default `http://127.0.0.1:<port>/`. */
   readyUrl?: string | undefined;
   /** How long to wait for it, in milliseconds. Default 60 000. */
@@ -31,7 +31,8 @@ export function processStep<context extends StackContext>(
   return {
     title: parameters.title,
     start: async (context) => {
-      if (!(await isPortFree(parameters.port))) throw new PortInUseError({ port: parameters.port });
+      const port = typeof parameters.port === 'function' ? parameters.port(context) : parameters.port;
+      if (!(await isPortFree(port))) throw new PortInUseError({ port });
       const [program, ...args] = parameters.command(context);
       const child = spawn(program, args, {
         cwd: parameters.cwd,
@@ -46,7 +47,7 @@ export function processStep<context extends StackContext>(
       child.stderr?.on('data', keep);
       const stop = processStopper(child, { killAfter: 5_000 });
       try {
-        await waitForUrl(child, parameters.readyUrl ?? `http://127.0.0.1:${parameters.port}/`, parameters.timeout ?? 60_000);
+        await waitForUrl(child, parameters.readyUrl ?? `http://127.0.0.1:${port}/`, parameters.timeout ?? 60_000);
       } catch (error) {
         await stop();
         const tail = output.trim().split('\n').slice(-8).join('\n');
