@@ -121,6 +121,7 @@ export class SubgraphIndexer implements Indexer {
     if (p.queuedAt) timeline.push({ kind: 'queued', timestamp: BigInt(p.queuedAt), tx: p.queuedTx });
     if (p.executedAt) timeline.push({ kind: 'executed', timestamp: BigInt(p.executedAt), tx: p.executedTx });
     if (p.canceledAt) timeline.push({ kind: 'canceled', timestamp: BigInt(p.canceledAt), tx: p.canceledTx });
+    if (p.extendedAt) timeline.push({ kind: 'extended', timestamp: BigInt(p.extendedAt), tx: p.extendedTx });
     return {
       ...summary,
       actions: p.actions.map((a: any) => ({ target: getAddress(a.target), value: BigInt(a.value), calldata: a.calldata as Hex })),
