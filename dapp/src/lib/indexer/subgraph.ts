@@ -1,6 +1,7 @@
-import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import { communityGovernorAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
+import type { AppClient } from '../chain/chain.js';
 import * as Q from './queries.js';
 import {
   PROPOSAL_STATES,
@@ -58,7 +59,7 @@ export class SubgraphIndexer implements Indexer {
 
   constructor(
     private readonly url: string,
-    private readonly client: PublicClient,
+    private readonly client: AppClient,
     private readonly deployment: Deployment,
     private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {}
