@@ -185,6 +185,7 @@ export function handleProposalExtended(event: ProposalExtended): void {
   let proposal = loadOrCreateProposal(event.params.proposalId, event)
   proposal.extended = true
   proposal.voteEnd = event.params.extendedDeadline
+  proposal.extendedAt = event.block.timestamp
   proposal.extendedTx = event.transaction.hash
   proposal.save()
 }

@@ -170,6 +170,7 @@ describe("proposal lifecycle", () => {
     assert.fieldEquals("Proposal", PROPOSAL, "extended", "true")
     assert.fieldEquals("Proposal", PROPOSAL, "voteEnd", "1900")
     assert.fieldEquals("Proposal", PROPOSAL, "originalVoteEnd", "1700")
+    assert.fieldEquals("Proposal", PROPOSAL, "extendedAt", "1650")
     assert.fieldEquals("Proposal", PROPOSAL, "extendedTx", txHash(8).toHexString())
   })
 

@@ -1,5 +1,5 @@
-import type { Chain, PublicClient } from 'viem';
-import { appChain, appPublicClient } from './chain/chain.js';
+import type { Chain } from 'viem';
+import { appChain, appClient, type AppClient } from './chain/chain.js';
 import { loadConfig, type AppConfig, type Deployment } from './chain/config.js';
 import { loadDirectory, Directory } from './chain/tokens.js';
 import { readableError, type Readable } from './errors.js';
@@ -24,7 +24,7 @@ class App {
   config = $state.raw<AppConfig>(null as unknown as AppConfig);
   deployment = $state.raw<Deployment>(null as unknown as Deployment);
   chain = $state.raw<Chain>(null as unknown as Chain);
-  client = $state.raw<PublicClient>(null as unknown as PublicClient);
+  client = $state.raw<AppClient>(null as unknown as AppClient);
   indexer = $state.raw<Indexer>(null as unknown as Indexer);
   dir = $state.raw<Directory>(new Directory());
   wallet = $state.raw<WalletConnection>(null as unknown as WalletConnection);
@@ -36,7 +36,7 @@ class App {
     try {
       this.config = await loadConfig();
       this.chain = appChain(this.config);
-      this.client = appPublicClient(this.chain, this.config.rpcUrl);
+      this.client = appClient(this.chain, this.config.rpcUrl);
       this.wallet = new WalletConnection(this.chain, this.config.rpcUrl);
       if (!this.config.deployment) {
         throw new Error(

@@ -1,8 +1,7 @@
-// Shared pieces of the dApp's browser tests: a static server for the built SPA, Chromium, and an
-// injected EIP-6963 test wallet that signs with an anvil key.
-//
-// The test wallet is a STAND-IN for the CommonGuard browser extension, which is being built in
-// parallel; once the extension lands these tests should load it instead (see issue 4).
+// Shared pieces of the dApp's browser tests: a static server for the built SPA, and an injected
+// EIP-6963 stand-in wallet that signs with an anvil key. The main flows use the real CommonGuard
+// extension; the stand-in serves only what the extension cannot be made to do on purpose (a wrong
+// network, an account switched under a connected site).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -10,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
+import { chromiumPath } from '../extension/browser.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
 
@@ -32,15 +32,9 @@ export async function serveApp(buildDir, runtimeConfig) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-export function chromiumPath() {
-  return ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p)) ?? null;
-}
-
 export async function launchBrowser() {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium is missing: install it (Debian: apt-get install chromium) or run the project bootstrap.');
   return chromium.launch({
-    executablePath,
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -124,17 +118,14 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
 
 /**
  * Opens a page with the test wallet injected. `wallet.use(account)` switches the signing account (the
- * page hears `accountsChanged`), `wallet.rejectNext()` makes the next signature request fail as a user
- * rejection, and `wallet.sent` counts transactions the wallet actually sent. Accounts carry `address`
- * and `privateKey` (the demo accounts of @commonguard/scripts).
+ * page hears `accountsChanged`), `wallet.setChain(id)` moves it to another network. Accounts carry
+ * `address` and `privateKey` (the demo accounts of @commonguard/scripts).
  */
 export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const wallet = {
     account,
-    sent: 0,
-    rejectNext: false,
     allowed: false,
     async use(next) {
       wallet.account = next;
@@ -150,10 +141,6 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
   });
   await page.exposeFunction('__testWalletAllowed', () => wallet.allowed);
   await page.exposeFunction('__testWalletSend', async (tx) => {
-    if (wallet.rejectNext) {
-      wallet.rejectNext = false;
-      return { error: { code: 4001, message: 'User rejected the request.' } };
-    }
     const client = createWalletClient({ chain: { ...foundry, id: chainId }, transport: http(rpcUrl), account: privateKeyToAccount(wallet.account.privateKey) });
     const hash = await client.sendTransaction({
       to: tx.to,
@@ -161,7 +148,6 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
       value: tx.value ? BigInt(tx.value) : 0n,
       gas: tx.gas ? BigInt(tx.gas) : undefined,
     });
-    wallet.sent += 1;
     return { hash };
   });
   await page.addInitScript(inPageWallet, { chainId, rpcUrl, icon: ICON });

@@ -1,7 +1,8 @@
-import { erc20Abi, getAddress, zeroAddress, type Address, type PublicClient } from 'viem';
+import { erc20Abi, getAddress, zeroAddress, type Address } from 'viem';
 import type { Deployment } from './config.js';
 import { formatAmount, shortAddress } from '../format.js';
 import { readListings } from '../policy/read.js';
+import type { AppClient } from './chain.js';
 
 export type TokenInfo = { address: Address; symbol: string; decimals: number };
 
@@ -60,7 +61,7 @@ function safeChecksum(address: string): string {
 }
 
 /** The directory for a deployment: the native coin, the demo stablecoin and the governance token, and the contracts' names. */
-export async function loadDirectory(client: PublicClient, deployment: Deployment): Promise<Directory> {
+export async function loadDirectory(client: AppClient, deployment: Deployment): Promise<Directory> {
   const c = deployment.contracts;
   const erc20s = [c.demoStablecoin, c.communityToken].filter((a): a is Address => !!a);
   const tokens = await Promise.all(erc20s.map((address) => readToken(client, address)));
@@ -87,7 +88,7 @@ export function defaultNames(deployment: Deployment): Record<string, string> {
   };
 }
 
-export async function readToken(client: PublicClient, address: Address): Promise<TokenInfo> {
+export async function readToken(client: AppClient, address: Address): Promise<TokenInfo> {
   if (address === zeroAddress) return NATIVE;
   const [symbol, decimals] = await Promise.all([
     client.readContract({ address, abi: erc20Abi, functionName: 'symbol' }),

@@ -1,10 +1,11 @@
-import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, erc20Abi, zeroAddress, type Abi, type Address, type Hex, type PublicClient } from 'viem';
+import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, erc20Abi, zeroAddress, type Abi, type Address, type Hex } from 'viem';
 import { communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
 import type { Directory } from '../chain/tokens.js';
 import { describeRevert, decodeRevert } from '../errors.js';
 import { formatDuration, sameAddress } from '../format.js';
 import type { ProposalAction } from '../indexer/types.js';
+import type { AppClient } from '../chain/chain.js';
 
 export type PreviewLine = { label: string; before: string; after: string };
 export type Preview = { ok: true; changes: PreviewLine[] } | { ok: false; failedAction: number; message: string };
@@ -18,7 +19,7 @@ const ETH_TRANSFER_SOURCE = '0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
  * What a proposal would change, found by executing its actions as the timelock on top of the current
  * chain state (`eth_simulateV1`) and reading the affected values before and after, in one request.
  */
-export async function previewProposal(client: PublicClient, deployment: Deployment, dir: Directory, actions: ProposalAction[]): Promise<Preview> {
+export async function previewProposal(client: AppClient, deployment: Deployment, dir: Directory, actions: ProposalAction[]): Promise<Preview> {
   const c = deployment.contracts;
   const reads = readsFor(deployment, dir, actions);
   const readCalls = reads.map((r) => ({ from: zeroAddress, to: r.to, data: encodeFunctionData({ abi: r.abi, functionName: r.functionName, args: r.args }) }));

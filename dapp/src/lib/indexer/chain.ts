@@ -1,6 +1,7 @@
-import { erc20Abi, getAbiItem, zeroAddress, type Abi, type AbiEvent, type Address, type Hex, type PublicClient } from 'viem';
+import { erc20Abi, getAbiItem, zeroAddress, type Abi, type AbiEvent, type Address, type Hex } from 'viem';
 import { communityGovernorAbi, communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
+import type { AppClient } from '../chain/chain.js';
 import { BlockTimes, LogCache, type DecodedLog } from './logCache.js';
 import {
   PROPOSAL_STATES,
@@ -48,7 +49,7 @@ type Created = {
  */
 export class ChainIndexer implements Indexer {
   readonly kind = 'chain' as const;
-  readonly #client: PublicClient;
+  readonly #client: AppClient;
   readonly #d: Deployment['contracts'];
   // Separate caches, so listing proposals reads only their creation logs, not every vote.
   readonly #createdLogs: LogCache;
@@ -63,7 +64,7 @@ export class ChainIndexer implements Indexer {
 
   readonly #maxBlockRange: bigint | undefined;
 
-  constructor(client: PublicClient, deployment: Deployment, options: { maxBlockRange?: bigint } = {}) {
+  constructor(client: AppClient, deployment: Deployment, options: { maxBlockRange?: bigint } = {}) {
     this.#client = client;
     this.#d = deployment.contracts;
     this.#fromBlock = BigInt(deployment.deploymentBlock);

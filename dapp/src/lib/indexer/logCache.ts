@@ -1,4 +1,5 @@
-import type { AbiEvent, Address, Log, PublicClient } from 'viem';
+import type { AbiEvent, Address, Log } from 'viem';
+import type { AppClient } from '../chain/chain.js';
 
 export type DecodedLog = Log<bigint, number, false> & { eventName: string; args: Record<string, any> };
 
@@ -12,7 +13,7 @@ export class LogCache {
   #pending: Promise<DecodedLog[]> | null = null;
 
   constructor(
-    private readonly client: PublicClient,
+    private readonly client: AppClient,
     private readonly address: Address,
     private readonly events: AbiEvent[],
     fromBlock: bigint,
@@ -53,7 +54,7 @@ export class LogCache {
 /** Block timestamps, each block asked for once. */
 export class BlockTimes {
   #times = new Map<bigint, Promise<bigint>>();
-  constructor(private readonly client: PublicClient) {}
+  constructor(private readonly client: AppClient) {}
 
   get(blockNumber: bigint): Promise<bigint> {
     let time = this.#times.get(blockNumber);

@@ -58,6 +58,7 @@ export const PROPOSAL_DETAIL = /* GraphQL */ `
       canceledAt
       canceledTx
       extended
+      extendedAt
       extendedTx
     }
   }

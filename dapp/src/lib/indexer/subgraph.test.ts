@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, encodeFunctionData, http, type PublicClient } from 'viem';
 import { startSeededChain, type SeededChain } from '../../../test/fixture.js';
+import { castVote, demo, propose, warpPast, warpToVoting } from '@commonguard/scripts';
+import { communityGovernorAbi, paymentPolicyAbi } from '@commonguard/sdk';
 import { subgraphApiSchema } from '../../../test/subgraphApiSchema.js';
 import type { Deployment } from '../chain/config.js';
 import { ChainIndexer } from './chain.js';
@@ -42,12 +44,13 @@ async function fakeSubgraph(): Promise<typeof fetch> {
     return {
       id: str(d!.id), proposalId: str(d!.id), proposer: hex(d!.proposer), description: d!.description,
       voteStart: str(d!.voteStart), voteEnd: str(d!.voteEnd), forVotes: str(d!.forVotes), againstVotes: str(d!.againstVotes), abstainVotes: str(d!.abstainVotes),
-      queued: !!at('queued'), executed: !!at('executed'), canceled: !!at('canceled'), extended: false, eta: d!.eta === null ? null : str(d!.eta),
+      queued: !!at('queued'), executed: !!at('executed'), canceled: !!at('canceled'), extended: !!at('extended'), eta: d!.eta === null ? null : str(d!.eta),
       actions: () => d!.actions.map((a) => ({ target: hex(a.target), value: str(a.value), calldata: a.calldata })),
       createdAt: str(at('created')!.timestamp), createdTx: at('created')!.tx,
       queuedAt: at('queued') ? str(at('queued')!.timestamp) : null, queuedTx: at('queued')?.tx ?? null,
       executedAt: at('executed') ? str(at('executed')!.timestamp) : null, executedTx: at('executed')?.tx ?? null,
-      canceledAt: null, canceledTx: null, extendedTx: null,
+      canceledAt: null, canceledTx: null,
+      extendedAt: at('extended') ? str(at('extended')!.timestamp) : null, extendedTx: at('extended')?.tx ?? null,
     };
   });
   const votes = (await Promise.all(page.items.map((p) => chain.getVotes(p.id)))).flat();
@@ -92,6 +95,26 @@ describe('SubgraphIndexer returns what the ChainIndexer returns', () => {
     expect(await subgraph.getPayouts(10)).toEqual(await chain.getPayouts(10));
     expect(await subgraph.getBudgets()).toEqual(await chain.getBudgets());
     expect(await subgraph.getPolicyVersions()).toEqual(await chain.getPolicyVersions());
+  });
+
+  test('a late quorum extension is a timeline step with its time, from either indexer', async () => {
+    const context = { clients: seededChain.clients, deployment: seededChain.deployment };
+    const { proposalId } = await propose(context, {
+      description: 'Lower warnAt to 35\n\nVoted at the last minute.',
+      actions: [{ target: deployment.contracts.paymentPolicy, data: encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'setThresholds', args: [35, 80] }) }],
+    });
+    await warpToVoting(context, proposalId);
+    const deadline = (await client.readContract({ address: deployment.contracts.communityGovernor, abi: communityGovernorAbi, functionName: 'proposalDeadline', args: [proposalId] })) as bigint;
+    // Quorum reached in the last seconds of the vote: the governor extends the voting period.
+    await warpPast(context, deadline - 3n);
+    await castVote(context, proposalId, demo.members[0], 'for');
+    const fromChain = await chain.getProposal(proposalId);
+    const extended = fromChain!.timeline.find((event) => event.kind === 'extended');
+    expect(extended).toBeDefined();
+    expect(extended!.timestamp).toBeGreaterThan(deadline - 3n);
+    expect(fromChain!.voteEnd).toBeGreaterThan(deadline);
+    const subgraph = new SubgraphIndexer('http://subgraph.test/graphql', client, deployment, await fakeSubgraph());
+    expect(await subgraph.getProposal(proposalId)).toEqual(fromChain);
   });
 
   test('a subgraph that is down or refuses a query gives a readable error', async () => {

@@ -1,6 +1,7 @@
-import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import { communityGovernorAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
+import type { AppClient } from '../chain/chain.js';
 import * as Q from './queries.js';
 import {
   PROPOSAL_STATES,
@@ -58,7 +59,7 @@ export class SubgraphIndexer implements Indexer {
 
   constructor(
     private readonly url: string,
-    private readonly client: PublicClient,
+    private readonly client: AppClient,
     private readonly deployment: Deployment,
     private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {}
@@ -121,6 +122,7 @@ export class SubgraphIndexer implements Indexer {
     if (p.queuedAt) timeline.push({ kind: 'queued', timestamp: BigInt(p.queuedAt), tx: p.queuedTx });
     if (p.executedAt) timeline.push({ kind: 'executed', timestamp: BigInt(p.executedAt), tx: p.executedTx });
     if (p.canceledAt) timeline.push({ kind: 'canceled', timestamp: BigInt(p.canceledAt), tx: p.canceledTx });
+    if (p.extendedAt) timeline.push({ kind: 'extended', timestamp: BigInt(p.extendedAt), tx: p.extendedTx });
     return {
       ...summary,
       actions: p.actions.map((a: any) => ({ target: getAddress(a.target), value: BigInt(a.value), calldata: a.calldata as Hex })),

@@ -1,14 +1,15 @@
 import { listMerchants, listOrigins, readPolicy, type MerchantEntry, type OriginEntry, type PolicySnapshot } from '@commonguard/sdk';
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
+import type { AppClient } from '../chain/chain.js';
 
 export type { PolicySnapshot };
 
-export function readPolicySnapshot(client: PublicClient, address: Address): Promise<PolicySnapshot> {
+export function readPolicySnapshot(client: AppClient, address: Address): Promise<PolicySnapshot> {
   return readPolicy(client, { address });
 }
 
 /** Every listed merchant and origin, page by page through the policy's own views. */
-export async function readListings(client: PublicClient, address: Address): Promise<{ merchants: MerchantEntry[]; origins: OriginEntry[] }> {
+export async function readListings(client: AppClient, address: Address): Promise<{ merchants: MerchantEntry[]; origins: OriginEntry[] }> {
   const merchants: MerchantEntry[] = [];
   const origins: OriginEntry[] = [];
   for (let offset: number | undefined = 0; offset !== undefined; ) {

@@ -1,10 +1,11 @@
-import { erc20Abi, zeroAddress, type Address, type PublicClient } from 'viem';
+import { erc20Abi, zeroAddress, type Address } from 'viem';
 import type { Deployment } from '../chain/config.js';
+import type { AppClient } from '../chain/chain.js';
 
 export type Balance = { token: Address; amount: bigint };
 
 /** The treasury's ETH and ERC-20 balances for the tokens the app knows. */
-export async function readTreasuryBalances(client: PublicClient, deployment: Deployment, tokens: Address[]): Promise<Balance[]> {
+export async function readTreasuryBalances(client: AppClient, deployment: Deployment, tokens: Address[]): Promise<Balance[]> {
   const treasury = deployment.contracts.treasury;
   return Promise.all(
     tokens.map(async (token) => ({
