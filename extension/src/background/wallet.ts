@@ -22,6 +22,7 @@ import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
 import { UiError, uiHandlers } from './ui/UiApi.js';
+import { uiAllowed, uiSenderOf } from './ui/uiSender.js';
 
 /**
  * Wiring only: builds each part with its dependencies and connects them to the browser's events.
@@ -98,16 +99,21 @@ export function startWallet(): void {
   browser.runtime.onConnect.addListener((port) => pages?.accept(port));
 
   const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages?.refreshAccounts() });
-  const extensionPages = browser.runtime.getURL('/');
+  const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
+  const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const request = message as { channel?: unknown; action?: unknown; input?: unknown } | null;
-    if (request?.channel !== UI_CHANNEL) return undefined;
+    if (typeof request !== 'object' || request === null || request.channel !== UI_CHANNEL) return undefined;
     // Only the wallet's own pages may use this channel: never a content script or another extension.
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionPages)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
-    if (typeof request.action !== 'string' || !Object.hasOwn(ui, request.action)) return Promise.resolve({ ok: false, error: 'Unknown action.' });
-    const handler = ui[request.action as UiAction] as (input: unknown) => Promise<unknown>;
+    const from = uiSenderOf(sender, ours);
+    if (!from) return Promise.resolve({ ok: false, error: 'Not allowed.' });
+    const handler = typeof request.action === 'string' ? handlers.get(request.action as UiAction) : undefined;
+    if (!handler) return Promise.resolve({ ok: false, error: 'Unknown action.' });
+    const input = request.input ?? null;
+    if (typeof input !== 'object' || Array.isArray(input)) return Promise.resolve({ ok: false, error: 'The request is malformed.' });
+    if (!uiAllowed(request.action as UiAction, input, from)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
     keyring.touch();
-    return handler(request.input ?? null).then(
+    return handler(input).then(
       (output): UiResponse => ({ ok: true, output }) as UiResponse,
       (error: unknown): UiResponse => ({ ok: false, error: uiMessage(error) }),
     );

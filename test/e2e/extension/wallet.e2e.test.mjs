@@ -5,6 +5,7 @@ import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
 import { fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
+import { callEveryUiTask, leaks, recordWalletTraffic, secretPatterns, sessionKeys } from './secrets.mjs';
 
 let chain;
 let shop;
@@ -12,6 +13,8 @@ let wallet;
 let shopUrl;
 let scamUrl;
 let page;
+/** Everything the background sent to pages and wallet pages during the whole suite. */
+let traffic;
 
 beforeAll(async () => {
   chain = await startChain();
@@ -22,6 +25,7 @@ beforeAll(async () => {
   // blocks its scam twin the same way it did the dev one: by a proposal.
   await changePolicy(chain, `Block ${scamUrl}, a copy of the demo shop`, [['setOriginStatus', [scamUrl, 2, 'Copies the demo shop']]]);
   wallet = await launchWallet();
+  traffic = await recordWalletTraffic(wallet.context);
   const setup = await setUpWallet(wallet, {
     privateKey: ACCOUNTS.shopper.key,
     rpcUrl: chain.rpcUrl,
@@ -426,6 +430,7 @@ describe('onboarding', () => {
   test('a new wallet shows its phrase once, asks for two of its words back, and is ready', async () => {
     const fresh = await launchWallet();
     try {
+      const freshTraffic = await recordWalletTraffic(fresh.context);
       const setup = await fresh.context.newPage();
       await setup.goto(fresh.url('onboarding.html'));
       await setup.getByTestId('create').click();
@@ -451,9 +456,60 @@ describe('onboarding', () => {
       await setup.getByTestId('done').waitFor();
       await setup.goto(fresh.url('popup.html'));
       await expect.poll(() => setup.getByTestId('account').inputValue()).toMatch(/^0x[0-9a-fA-F]{40}$/);
+
+      // The phrase reached a wallet page exactly once: the onboarding page's newPhrase answer.
+      const phrase = words.join(' ');
+      await callEveryUiTask(setup);
+      const patterns = secretPatterns({ phrases: [phrase], sessionKeys: await sessionKeys(fresh.context.serviceWorkers()[0]) });
+      const found = leaks(freshTraffic, patterns);
+      expect(found.length, JSON.stringify(found)).toBeGreaterThan(0);
+      const carriers = freshTraffic.filter((entry) => leaks([entry], patterns).length > 0);
+      expect(carriers.map((entry) => [entry.to, entry.action, new URL(entry.url).pathname])).toEqual([['ui', 'newPhrase', '/onboarding.html']]);
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('secrets stay in the background', () => {
+  test('no message the background sent to a page or a wallet page during this suite carries the key or the session key', async () => {
+    // More traffic on purpose: every wallet-page task, from each kind of wallet page, with hostile inputs.
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    const fromPopup = await callEveryUiTask(popup);
+    await popup.goto(wallet.url('approval.html?id=not-a-real-approval'));
+    const fromApproval = await callEveryUiTask(popup);
+    await popup.goto(wallet.url('onboarding.html'));
+    const fromOnboarding = await callEveryUiTask(popup);
+    await popup.close();
+    const answer = (answers, action, input = undefined) => answers.find((entry) => entry.action === action && (input === undefined || JSON.stringify(entry.input) === JSON.stringify(input))).response;
+    expect(answer(fromPopup, 'newPhrase')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromApproval, 'newPhrase')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromOnboarding, 'newPhrase')).toEqual({ ok: false, error: 'A wallet already exists on this device.' });
+    expect(answer(fromPopup, 'getApproval')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromApproval, 'saveSettings')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromPopup, 'getState', 'x')).toEqual({ ok: false, error: 'The request is malformed.' });
+    expect(answer(fromPopup, 'getState', [1])).toEqual({ ok: false, error: 'The request is malformed.' });
+    expect(answer(fromPopup, 'getState', null)).toMatchObject({ ok: true, output: { status: 'unlocked' } });
+    for (const action of ['__proto__', 'constructor', 'toString']) expect(answer(fromPopup, action)).toEqual({ ok: false, error: 'Unknown action.' });
+    for (const { response } of [...fromPopup, ...fromApproval, ...fromOnboarding]) {
+      expect(typeof response === 'object' && response !== null && typeof response.ok === 'boolean', JSON.stringify(response)).toBe(true);
+      if (!response.ok) expect(typeof response.error).toBe('string');
+    }
+
+    for (const method of ['eth_accounts', 'eth_chainId', 'net_version', 'wallet_getPermissions', 'eth_blockNumber', 'eth_sign', 'eth_doesNotExist'])
+      await request(page, method, method === 'eth_sign' ? [ACCOUNTS.shopper.address, '0x00'] : []);
+
+    // A web page has no way to the wallet-page channel: the extension is not externally connectable.
+    expect(await page.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage)).toBe('undefined');
+
+    const keys = await sessionKeys(wallet.context.serviceWorkers()[0]);
+    expect(keys.length).toBe(1);
+    const toPages = traffic.filter((entry) => entry.to === 'page');
+    const toUi = traffic.filter((entry) => entry.to === 'ui');
+    expect(toPages.length).toBeGreaterThanOrEqual(7);
+    expect(toUi.length).toBeGreaterThanOrEqual(fromPopup.length * 3);
+    expect(leaks(traffic, secretPatterns({ privateKeys: [ACCOUNTS.shopper.key], sessionKeys: keys }))).toEqual([]);
   });
 });
 

@@ -80,7 +80,7 @@ export class Keyring {
   async create({ password, mnemonic, privateKey }: { password: string; mnemonic?: string; privateKey?: string }): Promise<Address[]> {
     if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH)
       throw new KeyringInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
-    if ((mnemonic === undefined) === (privateKey === undefined))
+    if ((mnemonic === undefined) === (privateKey === undefined) || (mnemonic !== undefined && typeof mnemonic !== 'string') || (privateKey !== undefined && typeof privateKey !== 'string'))
       throw new KeyringInputError('Give either a recovery phrase or a private key.');
     let secret: VaultSecret;
     if (mnemonic !== undefined) {

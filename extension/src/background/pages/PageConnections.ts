@@ -1,6 +1,6 @@
 import { type Browser, browser } from '#imports';
 import { PAGE_PORT_NAME, type PortMessage, type ProviderEventMap, type ProviderEventName } from '../../shared/pageProtocol.js';
-import { rpcError } from '../../shared/rpcErrors.js';
+import { checkRequestShape } from '../../shared/requestShape.js';
 import type { ProviderRpc } from '../rpc/ProviderRpc.js';
 
 type Port = Browser.runtime.Port;
@@ -31,8 +31,8 @@ export class PageConnections {
   /** Accepts a port only from our own bridge script in a web page; the origin comes from the sender. */
   accept(port: Port): void {
     if (port.name !== PAGE_PORT_NAME) return;
-    const origin = originOf(port.sender);
-    if (!origin || port.sender?.id !== browser.runtime.id) {
+    const origin = pageOriginOf(port.sender, browser.runtime.id);
+    if (!origin) {
       port.disconnect();
       return;
     }
@@ -48,10 +48,13 @@ export class PageConnections {
 
   async #onRequest(port: Port, origin: string, message: unknown): Promise<void> {
     const { id, method, params } = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; method?: unknown; params?: unknown };
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
-    if (typeof method !== 'string') return this.#post(port, { id, error: rpcError.invalidRequest('"method" must be a string.').toJSON() });
-    const answer = await this.#rpc.handle({ origin }, method, params);
-    this.#post(port, { id, ...answer } as PortMessage);
+    // The bridge checked this already; the background checks again and trusts only the sender.
+    const checked = checkRequestShape(id, method, params);
+    if (!checked) return;
+    if ('error' in checked) return this.#post(port, checked);
+    const { request } = checked;
+    const answer = await this.#rpc.handle({ origin }, request.method, request.params);
+    this.#post(port, { id: request.id, ...answer } as PortMessage);
   }
 
   /** Sends `accountsChanged` to the pages of `origin` (or of every site) whose accounts changed. */
@@ -86,9 +89,14 @@ export class PageConnections {
   }
 }
 
-/** The web origin of a port's page, or `undefined` for anything that is not an http(s) page. */
-export function originOf(sender: Browser.runtime.MessageSender | undefined): string | undefined {
-  const raw = (sender as { origin?: string } | undefined)?.origin ?? sender?.url;
+/**
+ * The web origin of a page port, from what the browser says about the sender: our own extension's
+ * content script (`sender.id`), in the top frame of a tab (the bridge runs in no other frame), in an
+ * http(s) page. Anything else (an extension page, another extension, a subframe) gets `undefined`.
+ */
+export function pageOriginOf(sender: Browser.runtime.MessageSender | undefined, extensionId: string): string | undefined {
+  if (!sender || sender.id !== extensionId || !sender.tab || sender.frameId !== 0) return undefined;
+  const raw = (sender as { origin?: string }).origin ?? sender.url;
   if (!raw) return undefined;
   try {
     const url = new URL(raw);

@@ -127,7 +127,8 @@ export const fetchRpc: RpcCall = async (url, method, params) => {
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
     signal: AbortSignal.timeout(4000),
   }).catch((error: unknown) => {
-    throw new Error(error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 4 seconds' : 'connection failed');
+    // Without host permissions the wallet reaches the RPC as a web page would: the node must allow CORS.
+    throw new Error(error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 4 seconds' : 'connection failed (is the node running, and does it accept requests from browsers (CORS)?)');
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = (await response.json().catch(() => null)) as { result?: unknown; error?: { message?: string } } | null;
