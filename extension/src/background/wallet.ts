@@ -1,14 +1,16 @@
 import { browser } from '#imports';
 import type { Address } from 'viem';
+import { ProviderRpcError, RpcErrorCode } from '../shared/rpcErrors.js';
 import { UI_CHANNEL, type UiAction, type UiResponse } from '../shared/uiProtocol.js';
 import { Approvals } from './approvals/Approvals.js';
 import { ChainAccess } from './chain/ChainAccess.js';
+import { ChainStatus } from './chain/ChainStatus.js';
 import { History } from './history/History.js';
 import { historyItem } from './history/storage.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
 import { VaultPasswordError } from './keyring/vault.js';
-import { PageConnections } from './pages/PageConnections.js';
+import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
@@ -16,6 +18,8 @@ import { PaymentGuard } from './risk/PaymentGuard.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
+import { CallBatches } from './rpc/CallBatches.js';
+import { callBatchesItem } from './rpc/storage.js';
 import { paymentMethods } from './rpc/paymentMethods.js';
 import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
 import { defaultSettings } from './settings/defaults.js';
@@ -36,6 +40,7 @@ export function startWallet(): void {
     rpc: fetchRpc,
     onChange: (next, previous) => {
       if (next.chainId !== previous.chainId) pages?.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
+      void chainStatus.check();
     },
   });
   const keyring = new Keyring({
@@ -73,8 +78,31 @@ export function startWallet(): void {
     openOnboarding: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') })),
   });
 
+  // Pages hear `disconnect` (4900) when the node stops answering for the wallet's chain, `connect` when it is back.
+  const chainStatus = new ChainStatus({
+    probe: async () => {
+      const { rpcUrl, chainId } = await settings.get();
+      const remote = Number(await fetchRpc(rpcUrl, 'eth_chainId', []));
+      if (remote !== chainId) return { connected: false, reason: `the RPC at ${rpcUrl} is on chain ${remote}, not ${chainId}.` };
+      return { connected: true, chainId: `0x${chainId.toString(16)}` };
+    },
+    active: () => pages?.active ?? false,
+    onChange: (next) => {
+      if (next.connected) pages?.broadcast('connect', { chainId: next.chainId });
+      else pages?.broadcast('disconnect', disconnectedError(next.reason));
+    },
+  });
+  chainStatus.start();
+  const forward = async (method: string, params: unknown) => {
+    try {
+      return await forwardRpc((await settings.get()).rpcUrl, method, params);
+    } catch (error) {
+      if (error instanceof ProviderRpcError && error.code === RpcErrorCode.disconnected) chainStatus.reportUnreachable();
+      throw error;
+    }
+  };
   const readOnly: MethodTable = Object.fromEntries(
-    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forwardRpc((await settings.get()).rpcUrl, method, params) }]),
+    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forward(method, params) }]),
   );
   const refused: MethodTable = {
     eth_sign: { access: 'refused', reason: 'eth_sign can sign anything, including transactions, so this wallet refuses it. Use personal_sign.' },
@@ -88,13 +116,14 @@ export function startWallet(): void {
       ...readOnly,
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get }),
-      ...paymentMethods({ access, approvals, guard, history, keyring, chain }),
+      ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
     },
   });
   pages = new PageConnections({
     rpc,
     accountsFor: (origin) => access.visibleAccounts(origin),
-    chainId: async () => `0x${(await settings.get()).chainId.toString(16)}`,
+    // A recent reading is good enough for a page that just opened; otherwise look now.
+    reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
   });
   browser.runtime.onConnect.addListener((port) => pages?.accept(port));
 

@@ -1,6 +1,7 @@
 import { encodeFunctionData, erc20Abi, parseEther, parseUnits, verifyMessage, verifyTypedData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
+import { startAnvil } from '@commonguard/sdk/testing';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
 import { fuzzInPage } from './fuzz.mjs';
@@ -13,6 +14,8 @@ let wallet;
 let shopUrl;
 let scamUrl;
 let page;
+/** The anvil started again on the same port after the chain was stopped. */
+let revived;
 /** Everything the background sent to pages and wallet pages during the whole suite. */
 let traffic;
 
@@ -41,6 +44,7 @@ afterAll(async () => {
   await wallet?.close();
   await shop?.close();
   await chain?.stop();
+  await revived?.stop();
 });
 
 /** Starts a request in the page and returns the wallet window it opens, plus the pending answer. */
@@ -166,6 +170,22 @@ describe('payments', () => {
     expect(await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address })).toBe(nonce);
   });
 
+  test('a page that reloads while its payment window is open has that request withdrawn: the window closes', async () => {
+    const shopper = await wallet.context.newPage();
+    await shopper.goto(shopUrl);
+    const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }];
+    const { popup } = await withWindow(() => request(shopper, 'eth_sendTransaction', payment).catch(() => 'page gone'));
+    await popup.getByTestId('verdict-level').waitFor();
+    const closed = popup.waitForEvent('close');
+    await shopper.reload();
+    await closed;
+    // Nothing is left pending for the site: a new request opens a new window (not -32002), and is rejected normally.
+    const again = await withWindow(() => request(shopper, 'eth_sendTransaction', payment));
+    await press(again.popup, 'reject');
+    expect((await again.answer).error.code).toBe(4001);
+    await shopper.close();
+  });
+
   test('an ERC-681 link on the page opens the same confirmation and pays', async () => {
     const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
     const confirm = nextWalletWindow(wallet.context);
@@ -258,8 +278,28 @@ describe('other signing methods', () => {
     const two = await second;
     await expect.poll(() => two.getByTestId('title').textContent()).toBe('Pay 1 cgUSD');
     await press(two, 'confirm');
-    expect((await answer).result.id).toMatch(/^0x[0-9a-f]{64}$/);
+    const { id } = (await answer).result;
+    expect(id).toMatch(/^0x[0-9a-f]{64}$/);
     await expect.poll(() => tokenBalance(chain, ACCOUNTS.merchant.address)).toBe(before + parseUnits('1', 6));
+
+    // EIP-5792: the site asks how its batch went; the answer carries both receipts.
+    await expect.poll(async () => (await request(page, 'wallet_getCallsStatus', [id])).result?.status).toBe(200);
+    const { result: status } = await request(page, 'wallet_getCallsStatus', [id]);
+    expect(status).toMatchObject({ version: '2.0.0', id, chainId: '0x7a69', atomic: false });
+    expect(status.receipts.map((receipt) => receipt.status)).toEqual(['0x1', '0x1']);
+    for (const receipt of status.receipts) expect((await chain.publicClient.getTransactionReceipt({ hash: receipt.transactionHash })).status).toBe('success');
+    expect((await request(page, 'wallet_getCallsStatus', [`0x${'0'.repeat(64)}`])).error.code).toBe(5730);
+    expect((await request(page, 'wallet_getCallsStatus', [])).error.code).toBe(-32602);
+    // Another site cannot read this site's batch.
+    const other = await wallet.context.newPage();
+    await other.goto(`http://127.0.0.1:${shop.port}/`);
+    expect((await request(other, 'wallet_getCallsStatus', [id])).error.code).toBe(5730);
+    await other.close();
+  });
+
+  test('wallet_sendCalls with atomicRequired is refused with 5760 (calls are sent one by one)', async () => {
+    const answer = await request(page, 'wallet_sendCalls', [{ version: '2.0.0', chainId: '0x7a69', atomicRequired: true, calls: [{ to: ACCOUNTS.merchant.address, value: '0x1' }] }]);
+    expect(answer.error.code).toBe(5760);
   });
 });
 
@@ -514,6 +554,18 @@ describe('secrets stay in the background', () => {
 });
 
 describe('failing safe', () => {
+  test('pages hear disconnect (4900) when the chain goes away', async () => {
+    await page.evaluate(() => {
+      window.providerEvents = [];
+      window.ethereum.on('disconnect', (error) => window.providerEvents.push({ event: 'disconnect', code: error.code, message: error.message }));
+      window.ethereum.on('connect', (info) => window.providerEvents.push({ event: 'connect', chainId: info.chainId }));
+    });
+    expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(true);
+    await chain.stop();
+    await expect.poll(() => page.evaluate(() => window.providerEvents)).toEqual([{ event: 'disconnect', code: 4900, message: expect.stringContaining('cannot reach its chain') }]);
+    expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(false);
+  });
+
   test('with the chain unreachable the wallet shows "cannot verify", the stale policy and its age, and does not sign', async () => {
     await chain.stop();
     const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
@@ -525,6 +577,13 @@ describe('failing safe', () => {
     const { error } = await answer;
     expect(error.code).toBe(4001);
     expect(error.message).toContain('cannot verify');
+  });
+
+  test('pages hear connect again when the chain is back', async () => {
+    revived = await startAnvil({ port: chain.port });
+    await expect.poll(() => page.evaluate(() => window.providerEvents.at(-1))).toEqual({ event: 'connect', chainId: '0x7a69' });
+    expect(await page.evaluate(() => window.providerEvents.map((entry) => entry.event))).toEqual(['disconnect', 'connect']);
+    expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(true);
   });
 });
 

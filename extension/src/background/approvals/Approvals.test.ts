@@ -64,3 +64,41 @@ describe('Approvals', () => {
     await expect(other).resolves.toEqual({ approved: true });
   });
 });
+
+describe('Approvals: the asking page goes away', () => {
+  test('its window closes and its request is rejected with 4001', async () => {
+    const { approvals, closed } = makeApprovals();
+    const page = new AbortController();
+    const decision = approvals.request('https://a.example', unlock, { signal: page.signal });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    page.abort();
+    await expect(decision).rejects.toMatchObject({ code: 4001, message: 'The page that asked for this was closed or reloaded.' });
+    expect(closed).toEqual([1]);
+    // The site may ask again at once: nothing of the old request is left.
+    const again = approvals.request('https://a.example', unlock);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(approvals.pendingKinds()).toEqual(['unlock']);
+    approvals.settleAll('unlock', { approved: true });
+    await expect(again).resolves.toEqual({ approved: true });
+  });
+
+  test('a page gone while its window was still opening: the window is closed once it exists', async () => {
+    let finishOpening: (windowId: number) => void = () => {};
+    const closed: number[] = [];
+    const approvals = new Approvals({
+      windows: { open: () => new Promise((resolve) => (finishOpening = resolve)), focus: async () => {}, close: async (windowId) => void closed.push(windowId) },
+    });
+    const page = new AbortController();
+    const decision = approvals.request('https://a.example', unlock, { signal: page.signal });
+    page.abort();
+    finishOpening(9);
+    await expect(decision).rejects.toMatchObject({ code: 4001 });
+    expect(closed).toEqual([9]);
+  });
+
+  test('a page already gone opens no window', async () => {
+    const { approvals, opened } = makeApprovals();
+    await expect(approvals.request('https://a.example', unlock, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 4001 });
+    expect(opened).toEqual([]);
+  });
+});

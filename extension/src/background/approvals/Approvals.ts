@@ -15,7 +15,11 @@ type Entry = {
   reject: (error: Error) => void;
 };
 
-/** Kinds that may queue up more than one per site (none today: one window per site and kind). */
+function pageGone() {
+  return rpcError.userRejected('The page that asked for this was closed or reloaded.');
+}
+
+/** Requests that may wait for the user at once, all sites together. */
 const MAX_PENDING = 32;
 
 /**
@@ -35,7 +39,13 @@ export class Approvals {
     this.#now = now;
   }
 
-  async request(origin: string | null, approval: ApprovalView): Promise<ApprovalDecision> {
+  /**
+   * Opens a confirmation window and waits for its answer. `signal` is the asking page's lifetime: when
+   * it aborts (the page reloaded, navigated or closed), the window closes and the request is rejected
+   * with 4001, so nothing is left waiting for a page that is gone.
+   */
+  async request(origin: string | null, approval: ApprovalView, { signal }: { signal?: AbortSignal | undefined } = {}): Promise<ApprovalDecision> {
+    if (signal?.aborted) throw pageGone();
     for (const entry of this.#entries.values()) {
       if (entry.approval.origin === origin && entry.approval.kind === approval.kind) {
         if (entry.windowId !== undefined) void this.#windows.focus(entry.windowId).catch(() => {});
@@ -48,16 +58,31 @@ export class Approvals {
     const decision = new Promise<ApprovalDecision>((resolve, reject) => {
       this.#entries.set(id, { approval: pending, windowId: undefined, resolve, reject });
     });
+    const withdraw = () => this.withdraw(id);
+    signal?.addEventListener('abort', withdraw, { once: true });
+    const settled = decision.finally(() => signal?.removeEventListener('abort', withdraw));
     try {
       const windowId = await this.#windows.open(id);
       const entry = this.#entries.get(id);
       if (entry) entry.windowId = windowId;
+      // Withdrawn while the window was opening: nobody will answer it.
+      else if (windowId !== undefined) void this.#windows.close(windowId).catch(() => {});
       if (windowId !== undefined && this.#closedEarly.delete(windowId)) this.windowClosed(windowId);
     } catch {
       this.#entries.delete(id);
+      signal?.removeEventListener('abort', withdraw);
       throw rpcError.internal('The wallet could not open its confirmation window.');
     }
-    return decision;
+    return settled;
+  }
+
+  /** The page that asked went away: its window closes and its request is rejected with 4001. */
+  withdraw(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#entries.delete(id);
+    entry.reject(pageGone());
+    if (entry.windowId !== undefined) void this.#windows.close(entry.windowId).catch(() => {});
   }
 
   get(id: string): PendingApproval | null {

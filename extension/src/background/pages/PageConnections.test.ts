@@ -44,7 +44,7 @@ describe('PageConnections (the background checks every port message again)', () 
   const rpc = new ProviderRpc({
     methods: { eth_chainId: { access: 'public', handle: async ({ origin }, params) => (seen.push({ origin, method: 'eth_chainId', params }), '0x7a69') } },
   });
-  const make = () => new PageConnections({ rpc, accountsFor: async () => [], chainId: async () => '0x7a69' });
+  const make = () => new PageConnections({ rpc, accountsFor: async () => [], reachability: async () => ({ connected: true as const, chainId: '0x7a69' }) });
   const goodSender = () => ({ id: browser.runtime.id, tab: { id: 1 }, frameId: 0, origin: 'https://shop.example', url: 'https://shop.example/' });
 
   test('a port from a subframe or another extension is disconnected at once', () => {

@@ -1,6 +1,8 @@
 import { type Browser, browser } from '#imports';
 import { PAGE_PORT_NAME, type PortMessage, type ProviderEventMap, type ProviderEventName } from '../../shared/pageProtocol.js';
 import { checkRequestShape } from '../../shared/requestShape.js';
+import { type RpcErrorObject, rpcError } from '../../shared/rpcErrors.js';
+import type { ChainReachability } from '../chain/ChainStatus.js';
 import type { ProviderRpc } from '../rpc/ProviderRpc.js';
 
 type Port = Browser.runtime.Port;
@@ -9,7 +11,8 @@ export type PageConnectionsOptions = {
   rpc: ProviderRpc;
   /** What eth_accounts would answer for `origin` right now. */
   accountsFor: (origin: string) => Promise<string[]>;
-  chainId: () => Promise<string>;
+  /** Whether the wallet reaches its chain: a new page hears `connect` (with the chain id) or `disconnect`. */
+  reachability: () => Promise<ChainReachability>;
 };
 
 /**
@@ -19,13 +22,18 @@ export type PageConnectionsOptions = {
 export class PageConnections {
   #rpc: ProviderRpc;
   #accountsFor: (origin: string) => Promise<string[]>;
-  #chainId: () => Promise<string>;
-  #ports = new Map<Port, { origin: string; accounts: string }>();
+  #reachability: () => Promise<ChainReachability>;
+  #ports = new Map<Port, { origin: string; accounts: string; lifetime: AbortController }>();
 
-  constructor({ rpc, accountsFor, chainId }: PageConnectionsOptions) {
+  constructor({ rpc, accountsFor, reachability }: PageConnectionsOptions) {
     this.#rpc = rpc;
     this.#accountsFor = accountsFor;
-    this.#chainId = chainId;
+    this.#reachability = reachability;
+  }
+
+  /** Whether any page is connected (the chain is watched only then). */
+  get active(): boolean {
+    return this.#ports.size > 0;
   }
 
   /** Accepts a port only from our own bridge script in a web page; the origin comes from the sender. */
@@ -36,24 +44,33 @@ export class PageConnections {
       port.disconnect();
       return;
     }
-    this.#ports.set(port, { origin, accounts: '' });
-    port.onDisconnect.addListener(() => this.#ports.delete(port));
-    port.onMessage.addListener((message: unknown) => void this.#onRequest(port, origin, message));
+    // The port lives as long as the page: when it reloads or closes, whatever it is waiting for is withdrawn.
+    const lifetime = new AbortController();
+    this.#ports.set(port, { origin, accounts: '', lifetime });
+    port.onDisconnect.addListener(() => {
+      this.#ports.delete(port);
+      lifetime.abort();
+    });
+    port.onMessage.addListener((message: unknown) => void this.#onRequest(port, origin, lifetime.signal, message));
     void this.#accountsFor(origin).then((accounts) => {
       const entry = this.#ports.get(port);
       if (entry) entry.accounts = accounts.join();
     });
-    void this.#chainId().then((chainId) => this.#post(port, { event: 'connect', data: { chainId } }));
+    void this.#reachability().then((status) => {
+      if (!this.#ports.has(port)) return;
+      if (status.connected) this.#emit(port, 'connect', { chainId: status.chainId });
+      else this.#emit(port, 'disconnect', disconnectedError(status.reason));
+    });
   }
 
-  async #onRequest(port: Port, origin: string, message: unknown): Promise<void> {
+  async #onRequest(port: Port, origin: string, signal: AbortSignal, message: unknown): Promise<void> {
     const { id, method, params } = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; method?: unknown; params?: unknown };
     // The bridge checked this already; the background checks again and trusts only the sender.
     const checked = checkRequestShape(id, method, params);
     if (!checked) return;
     if ('error' in checked) return this.#post(port, checked);
     const { request } = checked;
-    const answer = await this.#rpc.handle({ origin }, request.method, request.params);
+    const answer = await this.#rpc.handle({ origin, signal }, request.method, request.params);
     this.#post(port, { id: request.id, ...answer } as PortMessage);
   }
 
@@ -87,6 +104,11 @@ export class PageConnections {
       this.#ports.delete(port);
     }
   }
+}
+
+/** The `disconnect` event's payload (EIP-1193: a ProviderRpcError with code 4900). */
+export function disconnectedError(reason: string): RpcErrorObject {
+  return rpcError.disconnected(`The wallet cannot reach its chain: ${reason}`).toJSON();
 }
 
 /**
