@@ -4,6 +4,7 @@ import {
   PAY_LINK_METHOD,
   PAGE_PORT_NAME,
   PAGE_SOURCE,
+  type BridgeReadyMessage,
   type PageEventMessage,
   type PageResponseMessage,
   type PortMessage,
@@ -31,7 +32,7 @@ export function startBridge({ window: target }: { window: Window }): void {
   let port: Port | undefined;
   const inFlight = new Set<number>();
 
-  const post = (message: PageResponseMessage | PageEventMessage) => target.postMessage(message, target.location.origin === 'null' ? '*' : target.location.origin);
+  const post = (message: PageResponseMessage | PageEventMessage | BridgeReadyMessage) => target.postMessage(message, target.location.origin === 'null' ? '*' : target.location.origin);
   const answer = (id: number, error: RpcErrorObject) => post({ source: BRIDGE_SOURCE, id, error });
 
   const connect = (): Port => {
@@ -55,6 +56,7 @@ export function startBridge({ window: target }: { window: Window }): void {
 
   target.addEventListener('message', (event) => {
     if (event.source !== target) return;
+    if (isHello(event.data)) return post({ source: BRIDGE_SOURCE, ready: true });
     const checked = validatePageMessage(event.data);
     if (!checked) return;
     if ('error' in checked) return answer(checked.id, checked.error);
@@ -75,4 +77,10 @@ export function startBridge({ window: target }: { window: Window }): void {
       answer(request.id, { code: RpcErrorCode.disconnected, message: 'The wallet is not available (was the extension updated? Reload the page).' });
     }
   });
+  // The provider may already be waiting with requests: tell it the bridge is here.
+  post({ source: BRIDGE_SOURCE, ready: true });
+}
+
+function isHello(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { source?: unknown }).source === PAGE_SOURCE && (data as { hello?: unknown }).hello === true;
 }

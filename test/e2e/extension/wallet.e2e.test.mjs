@@ -64,6 +64,21 @@ describe('the provider a page sees', () => {
     expect(await request(page, 'net_version')).toEqual({ result: '31337' });
   });
 
+  test('a request made by the first script in <head>, before the bridge has started, is held and answered', async () => {
+    const early = await wallet.context.newPage();
+    await early.route('**/early.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><head><script>
+          window.earlyAnswer = window.ethereum.request({ method: 'eth_chainId' });
+        </script></head><body><p>early</p></body></html>`,
+      }),
+    );
+    await early.goto(`${shopUrl}/early.html`);
+    expect(await early.evaluate(() => window.earlyAnswer)).toBe('0x7a69');
+    await early.close();
+  });
+
   test('an unconnected site gets no accounts and cannot send (4100)', async () => {
     expect(await request(page, 'eth_accounts')).toEqual({ result: [] });
     const sent = await request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: '0x1' }]);
@@ -209,7 +224,8 @@ describe('payments', () => {
           window.addEventListener('message', (event) => {
             if (event.data?.source === 'commonguard-bridge' && event.data.id === 7) document.getElementById('result').textContent = JSON.stringify(event.data.error);
           });
-          window.postMessage({ source: 'commonguard-page', id: 7, method: 'commonguard_openPaymentLink', params: ['ethereum:${ACCOUNTS.merchant.address}@31337?value=1e15'] }, '*');
+          // After load, so the bridge (which starts once the DOM is parsed) is there to refuse it.
+          window.addEventListener('load', () => window.postMessage({ source: 'commonguard-page', id: 7, method: 'commonguard_openPaymentLink', params: ['ethereum:${ACCOUNTS.merchant.address}@31337?value=1e15'] }, '*'));
         </script>`,
       }),
     );
