@@ -33,23 +33,9 @@ import { uiAllowed, uiSenderOf } from './ui/uiSender.js';
  * Every behaviour lives in the modules.
  */
 export function startWallet(): void {
-  let pages: PageConnections | undefined;
-  const settings = new Settings({
-    item: settingsItem,
-    defaults: defaultSettings(),
-    rpc: fetchRpc,
-    onChange: (next, previous) => {
-      if (next.chainId !== previous.chainId) pages?.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
-      void chainStatus.check();
-    },
-  });
-  const keyring = new Keyring({
-    vault: vaultItem,
-    session: unlockedSessionItem,
-    autoLockMs: () => settings.peek().autoLockMinutes * 60_000,
-    onLockChange: () => void pages?.refreshAccounts(),
-  });
-  const permissions = new Permissions({ item: permissionsItem, onChange: (origin) => void pages?.refreshAccounts(origin) });
+  const settings = new Settings({ item: settingsItem, defaults: defaultSettings(), rpc: fetchRpc });
+  const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
+  const permissions = new Permissions({ item: permissionsItem });
   const approvals = new Approvals({
     windows: {
       open: async (id) => {
@@ -78,21 +64,16 @@ export function startWallet(): void {
     openOnboarding: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') })),
   });
 
-  // Pages hear `disconnect` (4900) when the node stops answering for the wallet's chain, `connect` when it is back.
-  const chainStatus = new ChainStatus({
+  const chainStatus: ChainStatus = new ChainStatus({
     probe: async () => {
       const { rpcUrl, chainId } = await settings.get();
       const remote = Number(await fetchRpc(rpcUrl, 'eth_chainId', []));
       if (remote !== chainId) return { connected: false, reason: `the RPC at ${rpcUrl} is on chain ${remote}, not ${chainId}.` };
       return { connected: true, chainId: `0x${chainId.toString(16)}` };
     },
-    active: () => pages?.active ?? false,
-    onChange: (next) => {
-      if (next.connected) pages?.broadcast('connect', { chainId: next.chainId });
-      else pages?.broadcast('disconnect', disconnectedError(next.reason));
-    },
+    // Watch the chain only while some page listens (`pages` exists by the time the first tick runs).
+    active: (): boolean => pages.active,
   });
-  chainStatus.start();
   const forward = async (method: string, params: unknown) => {
     try {
       return await forwardRpc((await settings.get()).rpcUrl, method, params);
@@ -119,15 +100,30 @@ export function startWallet(): void {
       ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
     },
   });
-  pages = new PageConnections({
+  const pages = new PageConnections({
     rpc,
     accountsFor: (origin) => access.visibleAccounts(origin),
     // A recent reading is good enough for a page that just opened; otherwise look now.
     reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
   });
-  browser.runtime.onConnect.addListener((port) => pages?.accept(port));
 
-  const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages?.refreshAccounts() });
+  // What pages hear about: accounts (lock, unlock, a site granted or revoked, another account picked),
+  // the chain (another chain id; the node gone with 4900, then back).
+  keyring.on('locked', () => void pages.refreshAccounts());
+  keyring.on('unlocked', () => void pages.refreshAccounts());
+  permissions.on('changed', (origin) => void pages.refreshAccounts(origin));
+  settings.on('changed', (next, previous) => {
+    if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
+    void chainStatus.check();
+  });
+  chainStatus.on('changed', (next) => {
+    if (next.connected) pages.broadcast('connect', { chainId: next.chainId });
+    else pages.broadcast('disconnect', disconnectedError(next.reason));
+  });
+  chainStatus.start();
+  browser.runtime.onConnect.addListener((port) => pages.accept(port));
+
+  const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages.refreshAccounts() });
   const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
   const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender) => {

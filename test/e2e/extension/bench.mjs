@@ -102,19 +102,25 @@ const LOAD_WARMUP = 30;
 const blankServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>blank</title><p>blank</p>'));
 await new Promise((ready) => blankServer.listen(0, '127.0.0.1', ready));
 const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
+// BENCH_BASELINE_EXTENSION=<dir>[,<dir>…] (other chrome-mv3 builds) adds one browser per build, loaded in
+// the same interleaved runs, so builds are compared under the same machine noise.
+const baselineDirs = (process.env.BENCH_BASELINE_EXTENSION ?? '').split(',').filter(Boolean);
 const bare = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const withExtension = await launchWallet();
+const baselines = [];
+for (const extensionDir of baselineDirs) baselines.push(await launchWallet({ extensionDir }));
 try {
+  const labels = ['without the extension', 'with the extension', ...baselineDirs.map((dir) => `with the build in ${dir}`)];
   const pages = [await bare.newPage(), await withExtension.context.newPage()];
+  for (const baseline of baselines) pages.push(await baseline.context.newPage());
   // Two readings per load: DOMContentLoaded from navigation start, and from the end of the response
   // (the renderer's own time, where content scripts add theirs, without the server's and network's jitter).
-  const fromStart = [[], []];
-  const fromResponse = [[], []];
-  const differences = [];
+  const fromStart = pages.map(() => []);
+  const fromResponse = pages.map(() => []);
   for (let run = 0; run < LOAD_WARMUP + LOAD_RUNS; run++) {
-    // Alternate which browser goes first, so neither always loads on a cooler machine.
-    const order = run % 2 === 0 ? [0, 1] : [1, 0];
-    const timing = [null, null];
+    // Rotate which browser goes first, so none always loads on a cooler machine.
+    const order = pages.map((_, index) => (index + run) % pages.length);
+    const timing = [];
     for (const index of order) {
       await pages[index].goto(`${blankUrl}?run=${run}`);
       timing[index] = await pages[index].evaluate(() => {
@@ -123,22 +129,21 @@ try {
       });
     }
     if (run < LOAD_WARMUP) continue;
-    for (const index of [0, 1]) {
+    for (const index of pages.keys()) {
       fromStart[index].push(timing[index].dcl);
       fromResponse[index].push(timing[index].afterResponse);
     }
-    differences.push(timing[1].afterResponse - timing[0].afterResponse);
   }
-  const added = (series) => `difference of medians ${(quantile(series[1], 0.5) - quantile(series[0], 0.5)).toFixed(2)} ms, of p95s ${(quantile(series[1], 0.95) - quantile(series[0], 0.95)).toFixed(2)} ms`;
-  console.log(`blank page DOMContentLoaded without the extension: ${summary(fromStart[0])}`);
-  console.log(`blank page DOMContentLoaded with the extension:    ${summary(fromStart[1])}`);
-  console.log(`  added (from navigation start): ${added(fromStart)}`);
-  console.log(`blank page, response end → DOMContentLoaded, without: ${summary(fromResponse[0])}`);
-  console.log(`blank page, response end → DOMContentLoaded, with:    ${summary(fromResponse[1])}`);
-  console.log(`  added (renderer time): ${added(fromResponse)}, per-run difference median ${quantile(differences, 0.5).toFixed(2)} ms  (goal: ≤ 5 ms)`);
+  const added = (series, index) => `median +${(quantile(series[index], 0.5) - quantile(series[0], 0.5)).toFixed(2)} ms, p95 +${(quantile(series[index], 0.95) - quantile(series[0], 0.95)).toFixed(2)} ms`;
+  for (const index of pages.keys()) console.log(`blank page DOMContentLoaded ${labels[index]}: from navigation start ${summary(fromStart[index])}; from response end ${summary(fromResponse[index])}`);
+  for (const index of pages.keys()) {
+    if (index === 0) continue;
+    console.log(`added ${labels[index]}: from navigation start ${added(fromStart, index)}; from response end ${added(fromResponse, index)}  (goal: ≤ 5 ms)`);
+  }
 } finally {
   await bare.close();
   await withExtension.close();
+  for (const baseline of baselines) await baseline.close();
   await blank.close();
   blankServer.close();
 }

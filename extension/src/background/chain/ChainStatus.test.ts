@@ -13,9 +13,9 @@ function makeStatus({ active = true } = {}) {
       return { connected: true, chainId: '0x7a69' };
     },
     active: () => active,
-    onChange: (next) => void changes.push(next),
     intervalMs: 10,
   });
+  status.on('changed', (next) => void changes.push(next));
   return { status, changes, setUp: (value: boolean) => void (up = value), probes: () => probes };
 }
 

@@ -1,13 +1,16 @@
+import { Emitter } from '../events.js';
+
 /** Whether the wallet can reach its chain, as pages learn it through `connect` and `disconnect`. */
 export type ChainReachability = { connected: true; chainId: string } | { connected: false; reason: string };
+
+/** `changed`: the chain became reachable or unreachable (not emitted for the first reading). */
+export type ChainStatusEvents = { changed: [next: ChainReachability] };
 
 export type ChainStatusOptions = {
   /** Asks the configured RPC for its chain id; resolves to the wallet's chain id (hex) when it answers for the configured chain. */
   probe: () => Promise<ChainReachability>;
   /** Whether anyone is listening (connected pages): no polling otherwise. */
   active: () => boolean;
-  /** Called on every change of reachability (not on the first reading). */
-  onChange: (next: ChainReachability) => void;
   /** How often to look while pages are connected. */
   intervalMs?: number;
 };
@@ -20,17 +23,20 @@ export type ChainStatusOptions = {
 export class ChainStatus {
   #probe: () => Promise<ChainReachability>;
   #active: () => boolean;
-  #onChange: (next: ChainReachability) => void;
+  #events = new Emitter<ChainStatusEvents>();
   #intervalMs: number;
   #current: ChainReachability | null = null;
   #checking: Promise<ChainReachability> | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor({ probe, active, onChange, intervalMs = 3_000 }: ChainStatusOptions) {
+  constructor({ probe, active, intervalMs = 3_000 }: ChainStatusOptions) {
     this.#probe = probe;
     this.#active = active;
-    this.#onChange = onChange;
     this.#intervalMs = intervalMs;
+  }
+
+  on<E extends keyof ChainStatusEvents>(event: E, listener: (...args: ChainStatusEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   /** The last reading, or `null` before the first. */
@@ -73,6 +79,6 @@ export class ChainStatus {
     this.#current = next;
     if (previous === null) return;
     // A new chain id on a reachable node is a settings change: pages hear `chainChanged` for that.
-    if (previous.connected !== next.connected) this.#onChange(next);
+    if (previous.connected !== next.connected) this.#events.emit('changed', next);
   }
 }
