@@ -313,6 +313,32 @@ describe('other signing methods', () => {
     await other.close();
   });
 
+  test('a batch cut short by a rejection says which calls went out: the error carries the batch id, whose status is 600', async () => {
+    const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
+    const first = nextWalletWindow(wallet.context);
+    const answer = page.evaluate(async (calls) => {
+      try {
+        return { result: await window.ethereum.request({ method: 'wallet_sendCalls', params: [{ version: '2.0.0', chainId: '0x7a69', calls }] }) };
+      } catch (error) {
+        return { error: { code: error.code, message: error.message, data: error.data } };
+      }
+    }, [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }, { to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.002')) }]);
+    const one = await first;
+    await one.getByTestId('verdict-level').waitFor();
+    const second = nextWalletWindow(wallet.context);
+    await press(one, 'confirm');
+    const two = await second;
+    await two.getByTestId('verdict-level').waitFor();
+    await press(two, 'reject');
+    const { error } = await answer;
+    expect(error.code).toBe(4001);
+    expect(error.message).toContain('1 of the batch\'s 2 calls were already sent');
+    expect(error.data.id).toMatch(/^0x[0-9a-f]{64}$/);
+    await expect.poll(async () => (await request(page, 'wallet_getCallsStatus', [error.data.id])).result?.status).toBe(600);
+    expect((await request(page, 'wallet_getCallsStatus', [error.data.id])).result.receipts).toHaveLength(1);
+    expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.001'));
+  });
+
   test('wallet_sendCalls with atomicRequired is refused with 5760 (calls are sent one by one)', async () => {
     const answer = await request(page, 'wallet_sendCalls', [{ version: '2.0.0', chainId: '0x7a69', atomicRequired: true, calls: [{ to: ACCOUNTS.merchant.address, value: '0x1' }] }]);
     expect(answer.error.code).toBe(5760);

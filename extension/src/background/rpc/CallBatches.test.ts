@@ -36,8 +36,9 @@ describe('CallBatches (EIP-5792 wallet_getCallsStatus)', () => {
     { title: 'all mined and successful → 200', receipts: [receipt(HASH_A, '0x1'), receipt(HASH_B, '0x1')], status: 200, withReceipts: true },
     { title: 'all reverted → 500', receipts: [receipt(HASH_A, '0x0'), receipt(HASH_B, '0x0')], status: 500, withReceipts: true },
     { title: 'some reverted → 600', receipts: [receipt(HASH_A, '0x1'), receipt(HASH_B, '0x0')], status: 600, withReceipts: true },
-  ])('$title', ({ receipts, status, withReceipts }) => {
-    const answer = CallBatches.status(batch, receipts);
+    { title: 'cut short by a rejection, what was sent succeeded → 600', receipts: [receipt(HASH_A, '0x1'), receipt(HASH_B, '0x1')], status: 600, withReceipts: true, unsent: 1 },
+  ])('$title', ({ receipts, status, withReceipts, unsent }) => {
+    const answer = CallBatches.status({ ...batch, ...(unsent ? { unsent } : {}) }, receipts);
     expect(answer).toMatchObject({ version: '2.0.0', id: batch.id, chainId: '0x7a69', atomic: false, status });
     expect('receipts' in answer).toBe(withReceipts);
     if (withReceipts) expect(answer.receipts?.map((item) => item.transactionHash)).toEqual([HASH_A, HASH_B]);

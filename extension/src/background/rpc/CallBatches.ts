@@ -7,7 +7,8 @@ export const UNKNOWN_BUNDLE_ID = 5730;
 /** EIP-5792 error: the site required an atomic batch, which this wallet does not offer. */
 export const ATOMICITY_NOT_SUPPORTED = 5760;
 
-export type CallBatch = { id: Hex; origin: string; chainId: number; hashes: Hex[]; at: number };
+/** `unsent`: calls after a rejected one, never sent (the batch was cut short). */
+export type CallBatch = { id: Hex; origin: string; chainId: number; hashes: Hex[]; unsent?: number; at: number };
 
 /** Raw receipt fields EIP-5792 asks for, as the node returns them. */
 export type RawReceipt = { status: Hex; logs: unknown[]; blockHash: Hex; blockNumber: Hex; gasUsed: Hex; transactionHash: Hex };
@@ -39,11 +40,11 @@ export class CallBatches {
     this.#now = now;
   }
 
-  /** Records the transactions of a batch sent for `origin`; returns its id. */
-  async add(origin: string, chainId: number, hashes: Hex[]): Promise<Hex> {
+  /** Records the transactions of a batch sent for `origin` (and how many of its calls were not sent); returns its id. */
+  async add(origin: string, chainId: number, hashes: Hex[], unsent = 0): Promise<Hex> {
     const id = `0x${[...crypto.getRandomValues(new Uint8Array(32))].map((byte) => byte.toString(16).padStart(2, '0')).join('')}` as Hex;
     const batches = (await this.#item.getValue()) ?? [];
-    await this.#item.setValue([...batches, { id, origin, chainId, hashes, at: this.#now() }].slice(-MAX_BATCHES));
+    await this.#item.setValue([...batches, { id, origin, chainId, hashes, ...(unsent > 0 ? { unsent } : {}), at: this.#now() }].slice(-MAX_BATCHES));
     return id;
   }
 
@@ -61,7 +62,8 @@ export class CallBatches {
     if (receipts.some((receipt) => receipt === null)) return { ...base, status: 100 };
     const done = receipts as RawReceipt[];
     const succeeded = done.filter((receipt) => receipt.status === '0x1').length;
-    const status = succeeded === done.length ? 200 : succeeded === 0 ? 500 : 600;
+    // A batch cut short changed only part of what the site asked for: "partly applied" whatever the receipts say.
+    const status = (batch.unsent ?? 0) > 0 ? 600 : succeeded === done.length ? 200 : succeeded === 0 ? 500 : 600;
     return {
       ...base,
       status,

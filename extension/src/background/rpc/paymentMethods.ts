@@ -153,9 +153,19 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const raws = (batch as { calls: Record<string, unknown>[] }).calls;
         const account = await access.accountFor(origin, (batch as { from?: unknown }).from, 'send a batch of calls', signal);
         // Each call is reviewed and confirmed on its own: a batch gets no discount on the rules.
-        const hashes: Hex[] = [];
-        for (const [index, action] of actions.entries()) hashes.push(await pay(origin, account, action, callOf(action, raws[index] ?? {}), signal));
         const { settings } = await chain.current();
+        const hashes: Hex[] = [];
+        for (const [index, action] of actions.entries()) {
+          try {
+            hashes.push(await pay(origin, account, action, callOf(action, raws[index] ?? {}), signal));
+          } catch (error) {
+            if (hashes.length === 0) throw error;
+            // Some calls already went out: the site gets the batch id with the error, so it can follow them.
+            const id = await batches.add(origin, settings.chainId, hashes, actions.length - hashes.length);
+            const cause = error instanceof ProviderRpcError ? error : rpcError.internal();
+            throw new ProviderRpcError(cause.code, `${cause.message} ${hashes.length} of the batch's ${actions.length} calls were already sent (batch ${id}).`, { id });
+          }
+        }
         return { id: await batches.add(origin, settings.chainId, hashes) };
       },
     },
