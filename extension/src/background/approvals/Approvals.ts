@@ -19,6 +19,15 @@ function pageGone() {
   return rpcError.userRejected('The page that asked for this was closed or reloaded.');
 }
 
+/**
+ * A site whose connect request the user turned down this many times within {@link TURNED_DOWN_WINDOW_MS}
+ * may not open another connect window until that time has passed (its requests get 4001 at once), so a
+ * page cannot keep the user busy closing windows.
+ */
+export const TURNED_DOWN_LIMIT = 3;
+export const TURNED_DOWN_WINDOW_MS = 10 * 60_000;
+const COOLING_KINDS: ReadonlySet<ApprovalKind> = new Set(['connect']);
+
 /** Requests that may wait for the user at once, all sites together. */
 const MAX_PENDING = 32;
 
@@ -33,6 +42,8 @@ export class Approvals {
   /** Windows closed before we learned their id (the user can be faster than `windows.create`). */
   #closedEarly = new Set<number>();
   #now: () => number;
+  /** When the user turned down each site's requests, per kind that cools down (see {@link TURNED_DOWN_LIMIT}). */
+  #turnedDown = new Map<string, number[]>();
 
   constructor({ windows, now = Date.now }: { windows: ApprovalWindows; now?: () => number }) {
     this.#windows = windows;
@@ -46,6 +57,8 @@ export class Approvals {
    */
   async request(origin: string | null, approval: ApprovalView, { signal }: { signal?: AbortSignal | undefined } = {}): Promise<ApprovalDecision> {
     if (signal?.aborted) throw pageGone();
+    if (origin !== null && COOLING_KINDS.has(approval.kind) && this.#recentlyTurnedDown(origin, approval.kind) >= TURNED_DOWN_LIMIT)
+      throw rpcError.userRejected('The user turned this site down several times; it cannot ask again for a few minutes.');
     for (const entry of this.#entries.values()) {
       if (entry.approval.origin === origin && entry.approval.kind === approval.kind) {
         if (entry.windowId !== undefined) void this.#windows.focus(entry.windowId).catch(() => {});
@@ -98,6 +111,7 @@ export class Approvals {
     const entry = this.#entries.get(id);
     if (!entry) return;
     this.#entries.delete(id);
+    if (!decision.approved) this.#noteTurnedDown(entry.approval);
     entry.resolve(decision);
     if (entry.windowId !== undefined) void this.#windows.close(entry.windowId).catch(() => {});
   }
@@ -109,12 +123,30 @@ export class Approvals {
       if (entry.windowId !== windowId) continue;
       found = true;
       this.#entries.delete(id);
+      this.#noteTurnedDown(entry.approval);
       entry.reject(rpcError.userRejected());
     }
     if (!found && [...this.#entries.values()].some((entry) => entry.windowId === undefined)) {
       this.#closedEarly.add(windowId);
       if (this.#closedEarly.size > 64) this.#closedEarly.delete(this.#closedEarly.values().next().value as number);
     }
+  }
+
+  #recentlyTurnedDown(origin: string, kind: ApprovalKind): number {
+    const since = this.#now() - TURNED_DOWN_WINDOW_MS;
+    const key = `${kind} ${origin}`;
+    const recent = (this.#turnedDown.get(key) ?? []).filter((at) => at > since);
+    if (recent.length === 0) this.#turnedDown.delete(key);
+    else this.#turnedDown.set(key, recent);
+    return recent.length;
+  }
+
+  #noteTurnedDown(approval: PendingApproval): void {
+    if (approval.origin === null || !COOLING_KINDS.has(approval.kind)) return;
+    const key = `${approval.kind} ${approval.origin}`;
+    this.#turnedDown.set(key, [...(this.#turnedDown.get(key) ?? []), this.#now()].slice(-TURNED_DOWN_LIMIT));
+    // Bounded: a flood of origins cannot grow this without end.
+    if (this.#turnedDown.size > 256) this.#turnedDown.delete(this.#turnedDown.keys().next().value as string);
   }
 
   /** Rejects every pending request of `kind` (e.g. all unlock requests once the wallet is unlocked elsewhere). */
