@@ -19,8 +19,11 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'wallet@commonguard.example', strict_min_version: '128.0' } } }
       : { key: MANIFEST_KEY }),
-    // Pages and the background talk to the local chain and any RPC the user configures.
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // No host permissions: the background reaches the RPC with plain CORS requests (anvil and public RPC
+    // endpoints allow them), so it cannot read other sites with the user's cookies. The content scripts'
+    // matches are all the site access the wallet has.
+    // Extension pages load only their own scripts, no plugins, and cannot be framed by web pages.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
     action: { default_title: 'CommonGuard' },
   }),
 });

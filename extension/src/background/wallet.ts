@@ -1,14 +1,16 @@
 import { browser } from '#imports';
 import type { Address } from 'viem';
+import { ProviderRpcError, RpcErrorCode } from '../shared/rpcErrors.js';
 import { UI_CHANNEL, type UiAction, type UiResponse } from '../shared/uiProtocol.js';
 import { Approvals } from './approvals/Approvals.js';
 import { ChainAccess } from './chain/ChainAccess.js';
+import { ChainStatus } from './chain/ChainStatus.js';
 import { History } from './history/History.js';
 import { historyItem } from './history/storage.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
 import { VaultPasswordError } from './keyring/vault.js';
-import { PageConnections } from './pages/PageConnections.js';
+import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
@@ -16,34 +18,24 @@ import { PaymentGuard } from './risk/PaymentGuard.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
+import { CallBatches } from './rpc/CallBatches.js';
+import { callBatchesItem } from './rpc/storage.js';
 import { paymentMethods } from './rpc/paymentMethods.js';
 import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
 import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
 import { UiError, uiHandlers } from './ui/UiApi.js';
+import { uiAllowed, uiSenderOf } from './ui/uiSender.js';
 
 /**
  * Wiring only: builds each part with its dependencies and connects them to the browser's events.
  * Every behaviour lives in the modules.
  */
 export function startWallet(): void {
-  let pages: PageConnections | undefined;
-  const settings = new Settings({
-    item: settingsItem,
-    defaults: defaultSettings(),
-    rpc: fetchRpc,
-    onChange: (next, previous) => {
-      if (next.chainId !== previous.chainId) pages?.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
-    },
-  });
-  const keyring = new Keyring({
-    vault: vaultItem,
-    session: unlockedSessionItem,
-    autoLockMs: () => settings.peek().autoLockMinutes * 60_000,
-    onLockChange: () => void pages?.refreshAccounts(),
-  });
-  const permissions = new Permissions({ item: permissionsItem, onChange: (origin) => void pages?.refreshAccounts(origin) });
+  const settings = new Settings({ item: settingsItem, defaults: defaultSettings(), rpc: fetchRpc });
+  const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
+  const permissions = new Permissions({ item: permissionsItem });
   const approvals = new Approvals({
     windows: {
       open: async (id) => {
@@ -72,8 +64,26 @@ export function startWallet(): void {
     openOnboarding: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') })),
   });
 
+  const chainStatus: ChainStatus = new ChainStatus({
+    probe: async () => {
+      const { rpcUrl, chainId } = await settings.get();
+      const remote = Number(await fetchRpc(rpcUrl, 'eth_chainId', []));
+      if (remote !== chainId) return { connected: false, reason: `the RPC at ${rpcUrl} is on chain ${remote}, not ${chainId}.` };
+      return { connected: true, chainId: `0x${chainId.toString(16)}` };
+    },
+    // Watch the chain only while some page listens (`pages` exists by the time the first tick runs).
+    active: (): boolean => pages.active,
+  });
+  const forward = async (method: string, params: unknown) => {
+    try {
+      return await forwardRpc((await settings.get()).rpcUrl, method, params);
+    } catch (error) {
+      if (error instanceof ProviderRpcError && error.code === RpcErrorCode.disconnected) chainStatus.reportUnreachable();
+      throw error;
+    }
+  };
   const readOnly: MethodTable = Object.fromEntries(
-    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forwardRpc((await settings.get()).rpcUrl, method, params) }]),
+    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forward(method, params) }]),
   );
   const refused: MethodTable = {
     eth_sign: { access: 'refused', reason: 'eth_sign can sign anything, including transactions, so this wallet refuses it. Use personal_sign.' },
@@ -87,27 +97,48 @@ export function startWallet(): void {
       ...readOnly,
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get }),
-      ...paymentMethods({ access, approvals, guard, history, keyring, chain }),
+      ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
     },
   });
-  pages = new PageConnections({
+  const pages = new PageConnections({
     rpc,
     accountsFor: (origin) => access.visibleAccounts(origin),
-    chainId: async () => `0x${(await settings.get()).chainId.toString(16)}`,
+    // A recent reading is good enough for a page that just opened; otherwise look now.
+    reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
   });
-  browser.runtime.onConnect.addListener((port) => pages?.accept(port));
 
-  const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages?.refreshAccounts() });
-  const extensionPages = browser.runtime.getURL('/');
+  // What pages hear about: accounts (lock, unlock, a site granted or revoked, another account picked),
+  // the chain (another chain id; the node gone with 4900, then back).
+  keyring.on('locked', () => void pages.refreshAccounts());
+  keyring.on('unlocked', () => void pages.refreshAccounts());
+  permissions.on('changed', (origin) => void pages.refreshAccounts(origin));
+  settings.on('changed', (next, previous) => {
+    if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
+    void chainStatus.check();
+  });
+  chainStatus.on('changed', (next) => {
+    if (next.connected) pages.broadcast('connect', { chainId: next.chainId });
+    else pages.broadcast('disconnect', disconnectedError(next.reason));
+  });
+  chainStatus.start();
+  browser.runtime.onConnect.addListener((port) => pages.accept(port));
+
+  const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages.refreshAccounts() });
+  const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
+  const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const request = message as { channel?: unknown; action?: unknown; input?: unknown } | null;
-    if (request?.channel !== UI_CHANNEL) return undefined;
+    if (typeof request !== 'object' || request === null || request.channel !== UI_CHANNEL) return undefined;
     // Only the wallet's own pages may use this channel: never a content script or another extension.
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionPages)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
-    if (typeof request.action !== 'string' || !Object.hasOwn(ui, request.action)) return Promise.resolve({ ok: false, error: 'Unknown action.' });
-    const handler = ui[request.action as UiAction] as (input: unknown) => Promise<unknown>;
+    const from = uiSenderOf(sender, ours);
+    if (!from) return Promise.resolve({ ok: false, error: 'Not allowed.' });
+    const handler = typeof request.action === 'string' ? handlers.get(request.action as UiAction) : undefined;
+    if (!handler) return Promise.resolve({ ok: false, error: 'Unknown action.' });
+    const input = request.input ?? null;
+    if (typeof input !== 'object' || Array.isArray(input)) return Promise.resolve({ ok: false, error: 'The request is malformed.' });
+    if (!uiAllowed(request.action as UiAction, input, from)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
     keyring.touch();
-    return handler(request.input ?? null).then(
+    return handler(input).then(
       (output): UiResponse => ({ ok: true, output }) as UiResponse,
       (error: unknown): UiResponse => ({ ok: false, error: uiMessage(error) }),
     );

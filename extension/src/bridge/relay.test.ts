@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_REQUEST_BYTES, PAGE_SOURCE } from '../shared/pageProtocol.js';
-import { validatePageMessage } from './relay.js';
+import { BRIDGE_SOURCE, MAX_REQUEST_BYTES, PAGE_SOURCE } from '../shared/pageProtocol.js';
+import { startBridge, validatePageMessage } from './relay.js';
 
 describe('validatePageMessage (the bridge checks every page message)', () => {
   test.each([
@@ -26,5 +26,24 @@ describe('validatePageMessage (the bridge checks every page message)', () => {
     const params: unknown[] = [];
     params.push(params);
     expect(validatePageMessage({ source: PAGE_SOURCE, id: 8, method: 'eth_call', params })).toMatchObject({ id: 8, error: { code: -32602 } });
+  });
+});
+
+describe('startBridge: the ready handshake', () => {
+  test('says it is ready when it starts, and again to every hello from a provider that started later', () => {
+    const listeners: Array<(event: MessageEvent) => void> = [];
+    const posted: unknown[] = [];
+    const window = {
+      location: { origin: 'https://shop.example' },
+      addEventListener: (_type: string, listener: (event: MessageEvent) => void) => listeners.push(listener),
+      postMessage: (message: unknown) => void posted.push(message),
+    };
+    startBridge({ window: window as unknown as Window });
+    expect(posted).toEqual([{ source: BRIDGE_SOURCE, ready: true }]);
+    const deliver = (data: unknown, source: unknown = window) => listeners.forEach((listener) => listener({ source, data } as MessageEvent));
+    deliver({ source: PAGE_SOURCE, hello: true });
+    deliver({ source: PAGE_SOURCE, hello: true }, {});
+    deliver({ source: 'someone-else', hello: true });
+    expect(posted).toEqual([{ source: BRIDGE_SOURCE, ready: true }, { source: BRIDGE_SOURCE, ready: true }]);
   });
 });

@@ -2,15 +2,14 @@ import { browser } from '#imports';
 import {
   BRIDGE_SOURCE,
   PAY_LINK_METHOD,
-  MAX_METHOD_LENGTH,
-  MAX_REQUEST_BYTES,
   PAGE_PORT_NAME,
   PAGE_SOURCE,
+  type BridgeReadyMessage,
   type PageEventMessage,
   type PageResponseMessage,
   type PortMessage,
-  type PortRequest,
 } from '../shared/pageProtocol.js';
+import { checkRequestShape } from '../shared/requestShape.js';
 import { type RpcErrorObject, RpcErrorCode } from '../shared/rpcErrors.js';
 
 /** Requests a page may have in flight at once; more are answered at once with "limit exceeded". */
@@ -19,24 +18,10 @@ export const MAX_IN_FLIGHT = 64;
 type Port = ReturnType<typeof browser.runtime.connect>;
 
 /** Checks one page message; returns the request to forward, or the error to answer with. */
-export function validatePageMessage(data: unknown): { request: PortRequest } | { id: number; error: RpcErrorObject } | undefined {
+export function validatePageMessage(data: unknown): ReturnType<typeof checkRequestShape> {
   if (typeof data !== 'object' || data === null || (data as { source?: unknown }).source !== PAGE_SOURCE) return undefined;
   const { id, method, params } = data as { id?: unknown; method?: unknown; params?: unknown };
-  // Without a usable id there is no one to answer: drop it.
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return undefined;
-  const invalid = (code: number, message: string) => ({ id, error: { code, message } });
-  if (typeof method !== 'string' || method.length === 0 || method.length > MAX_METHOD_LENGTH || !/^[A-Za-z0-9_]+$/.test(method))
-    return invalid(RpcErrorCode.invalidRequest, '"method" must be a method name such as "eth_chainId".');
-  if (params !== undefined && (typeof params !== 'object' || params === null))
-    return invalid(RpcErrorCode.invalidParams, '"params" must be an array or an object.');
-  let size = 0;
-  try {
-    size = params === undefined ? 0 : JSON.stringify(params).length;
-  } catch {
-    return invalid(RpcErrorCode.invalidParams, '"params" must be plain JSON data.');
-  }
-  if (size > MAX_REQUEST_BYTES) return invalid(RpcErrorCode.limitExceeded, `The request is larger than ${MAX_REQUEST_BYTES} bytes.`);
-  return { request: { id, method, params: params === undefined ? [] : JSON.parse(JSON.stringify(params)) } };
+  return checkRequestShape(id, method, params);
 }
 
 /**
@@ -47,7 +32,7 @@ export function startBridge({ window: target }: { window: Window }): void {
   let port: Port | undefined;
   const inFlight = new Set<number>();
 
-  const post = (message: PageResponseMessage | PageEventMessage) => target.postMessage(message, target.location.origin === 'null' ? '*' : target.location.origin);
+  const post = (message: PageResponseMessage | PageEventMessage | BridgeReadyMessage) => target.postMessage(message, target.location.origin === 'null' ? '*' : target.location.origin);
   const answer = (id: number, error: RpcErrorObject) => post({ source: BRIDGE_SOURCE, id, error });
 
   const connect = (): Port => {
@@ -71,6 +56,7 @@ export function startBridge({ window: target }: { window: Window }): void {
 
   target.addEventListener('message', (event) => {
     if (event.source !== target) return;
+    if (isHello(event.data)) return post({ source: BRIDGE_SOURCE, ready: true });
     const checked = validatePageMessage(event.data);
     if (!checked) return;
     if ('error' in checked) return answer(checked.id, checked.error);
@@ -91,4 +77,10 @@ export function startBridge({ window: target }: { window: Window }): void {
       answer(request.id, { code: RpcErrorCode.disconnected, message: 'The wallet is not available (was the extension updated? Reload the page).' });
     }
   });
+  // The provider may already be waiting with requests: tell it the bridge is here.
+  post({ source: BRIDGE_SOURCE, ready: true });
+}
+
+function isHello(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { source?: unknown }).source === PAGE_SOURCE && (data as { hello?: unknown }).hello === true;
 }

@@ -2,14 +2,17 @@ import { describe, expect, test } from 'vitest';
 import { BRIDGE_SOURCE, PAGE_SOURCE } from '../shared/pageProtocol.js';
 import { CommonGuardProvider } from './provider.js';
 
-/** A stand-in for the page's window that plays the bridge: answers each request it sees. */
-function fakeWindow(answer: (message: { id: number; method: string; params: unknown }) => object) {
+/** A stand-in for the page's window that plays the bridge: says it is ready, and answers each request it sees. */
+function fakeWindow(answer: (message: { id: number; method: string; params: unknown }) => object, { bridge = true } = {}) {
   const listeners: Array<(event: MessageEvent) => void> = [];
   const target = {
     location: { origin: 'https://shop.example' },
+    posted: [] as unknown[],
     addEventListener: (_type: string, listener: (event: MessageEvent) => void) => listeners.push(listener),
-    postMessage(message: { source: string; id: number; method: string; params: unknown }) {
-      if (message.source !== PAGE_SOURCE) return;
+    postMessage(message: { source: string; id: number; method: string; params: unknown; hello?: true }) {
+      target.posted.push(message);
+      if (message.source !== PAGE_SOURCE || !bridge) return;
+      if (message.hello) return void queueMicrotask(() => target.emit({ source: BRIDGE_SOURCE, ready: true }));
       const reply = { source: BRIDGE_SOURCE, id: message.id, ...answer(message) };
       queueMicrotask(() => listeners.forEach((listener) => listener({ source: target, data: reply } as unknown as MessageEvent)));
     },
@@ -40,6 +43,29 @@ describe('CommonGuardProvider (EIP-1193)', () => {
     const provider = new CommonGuardProvider({ window: fakeWindow(() => ((asked = true), { result: null })) as unknown as Window });
     await expect(provider.request(args as never)).rejects.toMatchObject({ code });
     expect(asked).toBe(false);
+  });
+
+  test('holds requests made before the bridge is there, and sends them in order once it says it is ready', async () => {
+    const window = fakeWindow(() => ({ result: null }), { bridge: false });
+    const provider = new CommonGuardProvider({ window: window as unknown as Window });
+    const answers = [provider.request({ method: 'eth_chainId' }), provider.request({ method: 'eth_accounts', params: [] })];
+    expect(window.posted).toEqual([{ source: PAGE_SOURCE, hello: true }]);
+    window.emit({ source: BRIDGE_SOURCE, ready: true });
+    expect(window.posted.slice(1)).toEqual([
+      { source: PAGE_SOURCE, id: 1, method: 'eth_chainId', params: undefined },
+      { source: PAGE_SOURCE, id: 2, method: 'eth_accounts', params: [] },
+    ]);
+    window.emit({ source: BRIDGE_SOURCE, id: 2, result: [] });
+    window.emit({ source: BRIDGE_SOURCE, id: 1, result: '0x7a69' });
+    await expect(Promise.all(answers)).resolves.toEqual(['0x7a69', []]);
+    // A second "ready" (another hello answered) sends nothing twice.
+    window.emit({ source: BRIDGE_SOURCE, ready: true });
+    expect(window.posted).toHaveLength(3);
+  });
+
+  test('params that cannot be cloned are refused at once, bridge or not', async () => {
+    const provider = new CommonGuardProvider({ window: fakeWindow(() => ({ result: null }), { bridge: false }) as unknown as Window });
+    await expect(provider.request({ method: 'eth_call', params: [() => 1] })).rejects.toMatchObject({ code: -32602 });
   });
 
   test('emits accountsChanged, chainChanged and connect from the wallet, and ignores forged sources', () => {

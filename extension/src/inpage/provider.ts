@@ -5,9 +5,11 @@
  */
 import {
   BRIDGE_SOURCE,
+  type BridgeReadyMessage,
   MAX_METHOD_LENGTH,
   PAGE_SOURCE,
   type PageEventMessage,
+  type PageHelloMessage,
   type PageResponseMessage,
   PAY_LINK_METHOD,
   type ProviderEventName,
@@ -27,10 +29,13 @@ export class CommonGuardProvider {
   #chainId: string | null = null;
   #accounts: string[] = [];
   #window: Window;
+  /** Requests made before the bridge said it is there (see {@link PageHelloMessage}); `null` once it has. */
+  #waiting: Array<{ id: number; method: string; params: unknown }> | null = [];
 
   constructor({ window: target }: { window: Window }) {
     this.#window = target;
     target.addEventListener('message', (event) => this.#onMessage(event));
+    this.#post({ source: PAGE_SOURCE, hello: true } satisfies PageHelloMessage);
   }
 
   /** EIP-1193 `request`. Rejects with a {@link ProviderRpcError} carrying a standard code. */
@@ -72,27 +77,41 @@ export class CommonGuardProvider {
   #send(method: string, params: unknown): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      // Checked now, not when the bridge arrives: a request that cannot be sent fails at once.
       try {
-        this.#window.postMessage({ source: PAGE_SOURCE, id, method, params }, this.#window.location.origin === 'null' ? '*' : this.#window.location.origin);
+        structuredClone(params);
       } catch {
         // Parameters that cannot be cloned (functions, DOM nodes) never leave the page.
-        this.#pending.delete(id);
         reject(new ProviderRpcError(RpcErrorCode.invalidParams, '"params" must be plain JSON data.'));
+        return;
       }
+      this.#pending.set(id, { resolve, reject });
+      if (this.#waiting) this.#waiting.push({ id, method, params });
+      else this.#post({ source: PAGE_SOURCE, id, method, params });
     });
+  }
+
+  #post(message: object): void {
+    this.#window.postMessage(message, this.#window.location.origin === 'null' ? '*' : this.#window.location.origin);
   }
 
   #onMessage(event: MessageEvent): void {
     if (event.source !== this.#window) return;
-    const data = event.data as PageResponseMessage | PageEventMessage | undefined;
+    const data = event.data as PageResponseMessage | PageEventMessage | BridgeReadyMessage | undefined;
     if (typeof data !== 'object' || data === null || data.source !== BRIDGE_SOURCE) return;
+    if ('ready' in data) return this.#onBridgeReady();
     if ('event' in data) return this.#onEvent(data);
     const pending = this.#pending.get(data.id);
     if (!pending) return;
     this.#pending.delete(data.id);
     if ('error' in data) pending.reject(new ProviderRpcError(data.error.code, data.error.message, data.error.data));
     else pending.resolve(data.result);
+  }
+
+  #onBridgeReady(): void {
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    for (const request of waiting ?? []) this.#post({ source: PAGE_SOURCE, ...request });
   }
 
   #onEvent(message: PageEventMessage): void {

@@ -41,6 +41,15 @@ export type PageEventMessage = {
   [E in ProviderEventName]: { source: typeof BRIDGE_SOURCE; event: E; data: ProviderEventMap[E] };
 }[ProviderEventName];
 
+/**
+ * The bridge starts after the page's DOM is parsed (`document_end`), so it costs the page nothing before
+ * DOMContentLoaded; the provider exists from `document_start` and holds requests until the bridge is
+ * there. Either side may start first, so both say hello: the provider posts {@link PageHelloMessage} when
+ * it starts, the bridge posts {@link BridgeReadyMessage} when it starts and in reply to every hello.
+ */
+export type PageHelloMessage = { source: typeof PAGE_SOURCE; hello: true };
+export type BridgeReadyMessage = { source: typeof BRIDGE_SOURCE; ready: true };
+
 /** Bridge → background (port): one request; the origin is never in here, it comes from the port's sender. */
 export type PortRequest = { id: number; method: string; params: unknown };
 /** Background → bridge (port). */

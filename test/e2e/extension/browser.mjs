@@ -15,8 +15,9 @@ export function chromiumPath() {
   return found;
 }
 
-export async function launchWallet() {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first (pnpm --dir extension build).');
+/** Launches Chromium with the built extension (or another build of it, for comparisons: `extensionDir`). */
+export async function launchWallet({ extensionDir = EXTENSION_DIR } = {}) {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first (pnpm --dir extension build).');
   const profile = mkdtempSync(join(tmpdir(), 'commonguard-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -24,8 +25,8 @@ export async function launchWallet() {
     viewport: null,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

@@ -1,10 +1,12 @@
 import { encodeFunctionData, erc20Abi, parseEther, parseUnits, verifyMessage, verifyTypedData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
+import { startAnvil } from '@commonguard/sdk/testing';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
 import { fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
+import { callEveryUiTask, leaks, recordWalletTraffic, secretPatterns, sessionKeys } from './secrets.mjs';
 
 let chain;
 let shop;
@@ -12,6 +14,10 @@ let wallet;
 let shopUrl;
 let scamUrl;
 let page;
+/** The anvil started again on the same port after the chain was stopped. */
+let revived;
+/** Everything the background sent to pages and wallet pages during the whole suite. */
+let traffic;
 
 beforeAll(async () => {
   chain = await startChain();
@@ -22,6 +28,7 @@ beforeAll(async () => {
   // blocks its scam twin the same way it did the dev one: by a proposal.
   await changePolicy(chain, `Block ${scamUrl}, a copy of the demo shop`, [['setOriginStatus', [scamUrl, 2, 'Copies the demo shop']]]);
   wallet = await launchWallet();
+  traffic = await recordWalletTraffic(wallet.context);
   const setup = await setUpWallet(wallet, {
     privateKey: ACCOUNTS.shopper.key,
     rpcUrl: chain.rpcUrl,
@@ -37,6 +44,7 @@ afterAll(async () => {
   await wallet?.close();
   await shop?.close();
   await chain?.stop();
+  await revived?.stop();
 });
 
 /** Starts a request in the page and returns the wallet window it opens, plus the pending answer. */
@@ -54,6 +62,21 @@ describe('the provider a page sees', () => {
     await expect.poll(() => page.getByTestId('wallet-status').textContent()).toBe('Wallet found: CommonGuard');
     expect(await request(page, 'eth_chainId')).toEqual({ result: '0x7a69' });
     expect(await request(page, 'net_version')).toEqual({ result: '31337' });
+  });
+
+  test('a request made by the first script in <head>, before the bridge has started, is held and answered', async () => {
+    const early = await wallet.context.newPage();
+    await early.route('**/early.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><head><script>
+          window.earlyAnswer = window.ethereum.request({ method: 'eth_chainId' });
+        </script></head><body><p>early</p></body></html>`,
+      }),
+    );
+    await early.goto(`${shopUrl}/early.html`);
+    expect(await early.evaluate(() => window.earlyAnswer)).toBe('0x7a69');
+    await early.close();
   });
 
   test('an unconnected site gets no accounts and cannot send (4100)', async () => {
@@ -162,6 +185,22 @@ describe('payments', () => {
     expect(await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address })).toBe(nonce);
   });
 
+  test('a page that reloads while its payment window is open has that request withdrawn: the window closes', async () => {
+    const shopper = await wallet.context.newPage();
+    await shopper.goto(shopUrl);
+    const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }];
+    const { popup } = await withWindow(() => request(shopper, 'eth_sendTransaction', payment).catch(() => 'page gone'));
+    await popup.getByTestId('verdict-level').waitFor();
+    const closed = popup.waitForEvent('close');
+    await shopper.reload();
+    await closed;
+    // Nothing is left pending for the site: a new request opens a new window (not -32002), and is rejected normally.
+    const again = await withWindow(() => request(shopper, 'eth_sendTransaction', payment));
+    await press(again.popup, 'reject');
+    expect((await again.answer).error.code).toBe(4001);
+    await shopper.close();
+  });
+
   test('an ERC-681 link on the page opens the same confirmation and pays', async () => {
     const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
     const confirm = nextWalletWindow(wallet.context);
@@ -185,7 +224,8 @@ describe('payments', () => {
           window.addEventListener('message', (event) => {
             if (event.data?.source === 'commonguard-bridge' && event.data.id === 7) document.getElementById('result').textContent = JSON.stringify(event.data.error);
           });
-          window.postMessage({ source: 'commonguard-page', id: 7, method: 'commonguard_openPaymentLink', params: ['ethereum:${ACCOUNTS.merchant.address}@31337?value=1e15'] }, '*');
+          // After load, so the bridge (which starts once the DOM is parsed) is there to refuse it.
+          window.addEventListener('load', () => window.postMessage({ source: 'commonguard-page', id: 7, method: 'commonguard_openPaymentLink', params: ['ethereum:${ACCOUNTS.merchant.address}@31337?value=1e15'] }, '*'));
         </script>`,
       }),
     );
@@ -254,8 +294,54 @@ describe('other signing methods', () => {
     const two = await second;
     await expect.poll(() => two.getByTestId('title').textContent()).toBe('Pay 1 cgUSD');
     await press(two, 'confirm');
-    expect((await answer).result.id).toMatch(/^0x[0-9a-f]{64}$/);
+    const { id } = (await answer).result;
+    expect(id).toMatch(/^0x[0-9a-f]{64}$/);
     await expect.poll(() => tokenBalance(chain, ACCOUNTS.merchant.address)).toBe(before + parseUnits('1', 6));
+
+    // EIP-5792: the site asks how its batch went; the answer carries both receipts.
+    await expect.poll(async () => (await request(page, 'wallet_getCallsStatus', [id])).result?.status).toBe(200);
+    const { result: status } = await request(page, 'wallet_getCallsStatus', [id]);
+    expect(status).toMatchObject({ version: '2.0.0', id, chainId: '0x7a69', atomic: false });
+    expect(status.receipts.map((receipt) => receipt.status)).toEqual(['0x1', '0x1']);
+    for (const receipt of status.receipts) expect((await chain.publicClient.getTransactionReceipt({ hash: receipt.transactionHash })).status).toBe('success');
+    expect((await request(page, 'wallet_getCallsStatus', [`0x${'0'.repeat(64)}`])).error.code).toBe(5730);
+    expect((await request(page, 'wallet_getCallsStatus', [])).error.code).toBe(-32602);
+    // Another site cannot read this site's batch.
+    const other = await wallet.context.newPage();
+    await other.goto(`http://127.0.0.1:${shop.port}/`);
+    expect((await request(other, 'wallet_getCallsStatus', [id])).error.code).toBe(5730);
+    await other.close();
+  });
+
+  test('a batch cut short by a rejection says which calls went out: the error carries the batch id, whose status is 600', async () => {
+    const before = await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
+    const first = nextWalletWindow(wallet.context);
+    const answer = page.evaluate(async (calls) => {
+      try {
+        return { result: await window.ethereum.request({ method: 'wallet_sendCalls', params: [{ version: '2.0.0', chainId: '0x7a69', calls }] }) };
+      } catch (error) {
+        return { error: { code: error.code, message: error.message, data: error.data } };
+      }
+    }, [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }, { to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.002')) }]);
+    const one = await first;
+    await one.getByTestId('verdict-level').waitFor();
+    const second = nextWalletWindow(wallet.context);
+    await press(one, 'confirm');
+    const two = await second;
+    await two.getByTestId('verdict-level').waitFor();
+    await press(two, 'reject');
+    const { error } = await answer;
+    expect(error.code).toBe(4001);
+    expect(error.message).toContain('1 of the batch\'s 2 calls were already sent');
+    expect(error.data.id).toMatch(/^0x[0-9a-f]{64}$/);
+    await expect.poll(async () => (await request(page, 'wallet_getCallsStatus', [error.data.id])).result?.status).toBe(600);
+    expect((await request(page, 'wallet_getCallsStatus', [error.data.id])).result.receipts).toHaveLength(1);
+    expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.001'));
+  });
+
+  test('wallet_sendCalls with atomicRequired is refused with 5760 (calls are sent one by one)', async () => {
+    const answer = await request(page, 'wallet_sendCalls', [{ version: '2.0.0', chainId: '0x7a69', atomicRequired: true, calls: [{ to: ACCOUNTS.merchant.address, value: '0x1' }] }]);
+    expect(answer.error.code).toBe(5760);
   });
 });
 
@@ -426,6 +512,7 @@ describe('onboarding', () => {
   test('a new wallet shows its phrase once, asks for two of its words back, and is ready', async () => {
     const fresh = await launchWallet();
     try {
+      const freshTraffic = await recordWalletTraffic(fresh.context);
       const setup = await fresh.context.newPage();
       await setup.goto(fresh.url('onboarding.html'));
       await setup.getByTestId('create').click();
@@ -451,13 +538,80 @@ describe('onboarding', () => {
       await setup.getByTestId('done').waitFor();
       await setup.goto(fresh.url('popup.html'));
       await expect.poll(() => setup.getByTestId('account').inputValue()).toMatch(/^0x[0-9a-fA-F]{40}$/);
+
+      // The phrase reached a wallet page exactly once: the onboarding page's newPhrase answer.
+      const phrase = words.join(' ');
+      const asked = await callEveryUiTask(setup);
+      // The recorder hands entries over in batches: wait until every answer above has arrived.
+      await expect.poll(() => freshTraffic.filter((entry) => entry.to === 'ui').length).toBeGreaterThanOrEqual(asked.length);
+      const patterns = secretPatterns({ phrases: [phrase], sessionKeys: await sessionKeys(fresh.context.serviceWorkers()[0]) });
+      const found = leaks(freshTraffic, patterns);
+      expect(found.length, JSON.stringify(found)).toBeGreaterThan(0);
+      const carriers = freshTraffic.filter((entry) => leaks([entry], patterns).length > 0);
+      expect(carriers.map((entry) => [entry.to, entry.action, new URL(entry.url).pathname])).toEqual([['ui', 'newPhrase', '/onboarding.html']]);
     } finally {
       await fresh.close();
     }
   });
 });
 
+describe('secrets stay in the background', () => {
+  test('no message the background sent to a page or a wallet page during this suite carries the key or the session key', async () => {
+    // More traffic on purpose: every wallet-page task, from each kind of wallet page, with hostile inputs.
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    const fromPopup = await callEveryUiTask(popup);
+    await popup.goto(wallet.url('approval.html?id=not-a-real-approval'));
+    const fromApproval = await callEveryUiTask(popup);
+    await popup.goto(wallet.url('onboarding.html'));
+    const fromOnboarding = await callEveryUiTask(popup);
+    await popup.close();
+    const answer = (answers, action, input = undefined) => answers.find((entry) => entry.action === action && (input === undefined || JSON.stringify(entry.input) === JSON.stringify(input))).response;
+    expect(answer(fromPopup, 'newPhrase')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromApproval, 'newPhrase')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromOnboarding, 'newPhrase')).toEqual({ ok: false, error: 'A wallet already exists on this device.' });
+    expect(answer(fromPopup, 'getApproval')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromApproval, 'saveSettings')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromPopup, 'getState', 'x')).toEqual({ ok: false, error: 'The request is malformed.' });
+    expect(answer(fromPopup, 'getState', [1])).toEqual({ ok: false, error: 'The request is malformed.' });
+    expect(answer(fromPopup, 'getState', null)).toMatchObject({ ok: true, output: { status: 'unlocked' } });
+    for (const action of ['__proto__', 'constructor', 'toString']) expect(answer(fromPopup, action)).toEqual({ ok: false, error: 'Unknown action.' });
+    for (const { response } of [...fromPopup, ...fromApproval, ...fromOnboarding]) {
+      expect(typeof response === 'object' && response !== null && typeof response.ok === 'boolean', JSON.stringify(response)).toBe(true);
+      if (!response.ok) expect(typeof response.error).toBe('string');
+    }
+
+    for (const method of ['eth_accounts', 'eth_chainId', 'net_version', 'wallet_getPermissions', 'eth_blockNumber', 'eth_sign', 'eth_doesNotExist'])
+      await request(page, method, method === 'eth_sign' ? [ACCOUNTS.shopper.address, '0x00'] : []);
+
+    // A web page has no way to the wallet-page channel: the extension is not externally connectable.
+    expect(await page.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage)).toBe('undefined');
+
+    const keys = await sessionKeys(wallet.context.serviceWorkers()[0]);
+    expect(keys.length).toBe(1);
+    // The recorder hands entries over in batches: wait until the answers above have all arrived.
+    await expect.poll(() => traffic.filter((entry) => entry.to === 'ui').length).toBeGreaterThanOrEqual(fromPopup.length * 3);
+    await expect.poll(() => traffic.filter((entry) => entry.to === 'page').length).toBeGreaterThanOrEqual(7);
+    const patterns = secretPatterns({ privateKeys: [ACCOUNTS.shopper.key], sessionKeys: keys });
+    // The detector itself finds each secret, in any case and embedded in other text.
+    expect(leaks([{ data: `k=${ACCOUNTS.shopper.key.slice(2).toUpperCase()};` }, { data: [keys[0]] }], patterns)).toHaveLength(2);
+    expect(leaks(traffic, patterns)).toEqual([]);
+  });
+});
+
 describe('failing safe', () => {
+  test('pages hear disconnect (4900) when the chain goes away', async () => {
+    await page.evaluate(() => {
+      window.providerEvents = [];
+      window.ethereum.on('disconnect', (error) => window.providerEvents.push({ event: 'disconnect', code: error.code, message: error.message }));
+      window.ethereum.on('connect', (info) => window.providerEvents.push({ event: 'connect', chainId: info.chainId }));
+    });
+    expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(true);
+    await chain.stop();
+    await expect.poll(() => page.evaluate(() => window.providerEvents)).toEqual([{ event: 'disconnect', code: 4900, message: expect.stringContaining('cannot reach its chain') }]);
+    expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(false);
+  });
+
   test('with the chain unreachable the wallet shows "cannot verify", the stale policy and its age, and does not sign', async () => {
     await chain.stop();
     const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
@@ -469,6 +623,13 @@ describe('failing safe', () => {
     const { error } = await answer;
     expect(error.code).toBe(4001);
     expect(error.message).toContain('cannot verify');
+  });
+
+  test('pages hear connect again when the chain is back', async () => {
+    revived = await startAnvil({ port: chain.port });
+    await expect.poll(() => page.evaluate(() => window.providerEvents.at(-1))).toEqual({ event: 'connect', chainId: '0x7a69' });
+    expect(await page.evaluate(() => window.providerEvents.map((entry) => entry.event))).toEqual(['disconnect', 'connect']);
+    expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(true);
   });
 });
 

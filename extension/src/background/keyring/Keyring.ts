@@ -2,6 +2,7 @@ import { validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english';
 import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 'viem';
 import { english, generateMnemonic, type LocalAccount, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { Emitter } from '../events.js';
 import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64 } from './vault.js';
 
 /** The decrypted contents of the vault. Never leaves this module. */
@@ -30,9 +31,10 @@ export type KeyringOptions = {
   /** Idle time before the wallet locks itself, read on every activity (settings may change it). */
   autoLockMs: () => number;
   now?: () => number;
-  /** Called after every lock or unlock. */
-  onLockChange?: (unlocked: boolean) => void;
 };
+
+/** `unlocked` after an unlock (or create, or restore), `locked` after a lock (by hand or auto-lock). */
+export type KeyringEvents = { unlocked: []; locked: [] };
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_HD_ACCOUNTS = 20;
@@ -47,7 +49,7 @@ export class Keyring {
   #session: StoredValue<UnlockedSession>;
   #autoLockMs: () => number;
   #now: () => number;
-  #onLockChange: (unlocked: boolean) => void;
+  #events = new Emitter<KeyringEvents>();
   #secret: VaultSecret | null = null;
   #key: CryptoKey | null = null;
   #accounts: LocalAccount[] = [];
@@ -55,12 +57,15 @@ export class Keyring {
   /** Session writes run one after another, so a late save can never undo a lock. */
   #sessionWrites: Promise<void> = Promise.resolve();
 
-  constructor({ vault, session, autoLockMs, now = Date.now, onLockChange = () => {} }: KeyringOptions) {
+  constructor({ vault, session, autoLockMs, now = Date.now }: KeyringOptions) {
     this.#vault = vault;
     this.#session = session;
     this.#autoLockMs = autoLockMs;
     this.#now = now;
-    this.#onLockChange = onLockChange;
+  }
+
+  on<E extends keyof KeyringEvents>(event: E, listener: (...args: KeyringEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   /** A fresh 12-word phrase for the onboarding page to show (it is not stored until {@link create}). */
@@ -80,7 +85,7 @@ export class Keyring {
   async create({ password, mnemonic, privateKey }: { password: string; mnemonic?: string; privateKey?: string }): Promise<Address[]> {
     if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH)
       throw new KeyringInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
-    if ((mnemonic === undefined) === (privateKey === undefined))
+    if ((mnemonic === undefined) === (privateKey === undefined) || (mnemonic !== undefined && typeof mnemonic !== 'string') || (privateKey !== undefined && typeof privateKey !== 'string'))
       throw new KeyringInputError('Give either a recovery phrase or a private key.');
     let secret: VaultSecret;
     if (mnemonic !== undefined) {
@@ -139,7 +144,7 @@ export class Keyring {
     this.#key = null;
     this.#accounts = [];
     await this.#writeSession(async () => this.#session.setValue(null));
-    if (wasUnlocked) this.#onLockChange(false);
+    if (wasUnlocked) this.#events.emit('locked');
   }
 
   /** Marks user activity: pushes the auto-lock back. */
@@ -186,7 +191,7 @@ export class Keyring {
     this.#key = key;
     this.#accounts = deriveAccounts(secret);
     this.touch();
-    this.#onLockChange(true);
+    this.#events.emit('unlocked');
   }
 
   #saveSession(ms: number): Promise<void> {

@@ -1,6 +1,8 @@
 import { type Browser, browser } from '#imports';
 import { PAGE_PORT_NAME, type PortMessage, type ProviderEventMap, type ProviderEventName } from '../../shared/pageProtocol.js';
-import { rpcError } from '../../shared/rpcErrors.js';
+import { checkRequestShape } from '../../shared/requestShape.js';
+import { type RpcErrorObject, rpcError } from '../../shared/rpcErrors.js';
+import type { ChainReachability } from '../chain/ChainStatus.js';
 import type { ProviderRpc } from '../rpc/ProviderRpc.js';
 
 type Port = Browser.runtime.Port;
@@ -9,7 +11,8 @@ export type PageConnectionsOptions = {
   rpc: ProviderRpc;
   /** What eth_accounts would answer for `origin` right now. */
   accountsFor: (origin: string) => Promise<string[]>;
-  chainId: () => Promise<string>;
+  /** Whether the wallet reaches its chain: a new page hears `connect` (with the chain id) or `disconnect`. */
+  reachability: () => Promise<ChainReachability>;
 };
 
 /**
@@ -19,39 +22,56 @@ export type PageConnectionsOptions = {
 export class PageConnections {
   #rpc: ProviderRpc;
   #accountsFor: (origin: string) => Promise<string[]>;
-  #chainId: () => Promise<string>;
-  #ports = new Map<Port, { origin: string; accounts: string }>();
+  #reachability: () => Promise<ChainReachability>;
+  #ports = new Map<Port, { origin: string; accounts: string; lifetime: AbortController }>();
 
-  constructor({ rpc, accountsFor, chainId }: PageConnectionsOptions) {
+  constructor({ rpc, accountsFor, reachability }: PageConnectionsOptions) {
     this.#rpc = rpc;
     this.#accountsFor = accountsFor;
-    this.#chainId = chainId;
+    this.#reachability = reachability;
+  }
+
+  /** Whether any page is connected (the chain is watched only then). */
+  get active(): boolean {
+    return this.#ports.size > 0;
   }
 
   /** Accepts a port only from our own bridge script in a web page; the origin comes from the sender. */
   accept(port: Port): void {
     if (port.name !== PAGE_PORT_NAME) return;
-    const origin = originOf(port.sender);
-    if (!origin || port.sender?.id !== browser.runtime.id) {
+    const origin = pageOriginOf(port.sender, browser.runtime.id);
+    if (!origin) {
       port.disconnect();
       return;
     }
-    this.#ports.set(port, { origin, accounts: '' });
-    port.onDisconnect.addListener(() => this.#ports.delete(port));
-    port.onMessage.addListener((message: unknown) => void this.#onRequest(port, origin, message));
+    // The port lives as long as the page: when it reloads or closes, whatever it is waiting for is withdrawn.
+    const lifetime = new AbortController();
+    this.#ports.set(port, { origin, accounts: '', lifetime });
+    port.onDisconnect.addListener(() => {
+      this.#ports.delete(port);
+      lifetime.abort();
+    });
+    port.onMessage.addListener((message: unknown) => void this.#onRequest(port, origin, lifetime.signal, message));
     void this.#accountsFor(origin).then((accounts) => {
       const entry = this.#ports.get(port);
       if (entry) entry.accounts = accounts.join();
     });
-    void this.#chainId().then((chainId) => this.#post(port, { event: 'connect', data: { chainId } }));
+    void this.#reachability().then((status) => {
+      if (!this.#ports.has(port)) return;
+      if (status.connected) this.#emit(port, 'connect', { chainId: status.chainId });
+      else this.#emit(port, 'disconnect', disconnectedError(status.reason));
+    });
   }
 
-  async #onRequest(port: Port, origin: string, message: unknown): Promise<void> {
+  async #onRequest(port: Port, origin: string, signal: AbortSignal, message: unknown): Promise<void> {
     const { id, method, params } = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; method?: unknown; params?: unknown };
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
-    if (typeof method !== 'string') return this.#post(port, { id, error: rpcError.invalidRequest('"method" must be a string.').toJSON() });
-    const answer = await this.#rpc.handle({ origin }, method, params);
-    this.#post(port, { id, ...answer } as PortMessage);
+    // The bridge checked this already; the background checks again and trusts only the sender.
+    const checked = checkRequestShape(id, method, params);
+    if (!checked) return;
+    if ('error' in checked) return this.#post(port, checked);
+    const { request } = checked;
+    const answer = await this.#rpc.handle({ origin, signal }, request.method, request.params);
+    this.#post(port, { id: request.id, ...answer } as PortMessage);
   }
 
   /** Sends `accountsChanged` to the pages of `origin` (or of every site) whose accounts changed. */
@@ -86,9 +106,19 @@ export class PageConnections {
   }
 }
 
-/** The web origin of a port's page, or `undefined` for anything that is not an http(s) page. */
-export function originOf(sender: Browser.runtime.MessageSender | undefined): string | undefined {
-  const raw = (sender as { origin?: string } | undefined)?.origin ?? sender?.url;
+/** The `disconnect` event's payload (EIP-1193: a ProviderRpcError with code 4900). */
+export function disconnectedError(reason: string): RpcErrorObject {
+  return rpcError.disconnected(`The wallet cannot reach its chain: ${reason}`).toJSON();
+}
+
+/**
+ * The web origin of a page port, from what the browser says about the sender: our own extension's
+ * content script (`sender.id`), in the top frame of a tab (the bridge runs in no other frame), in an
+ * http(s) page. Anything else (an extension page, another extension, a subframe) gets `undefined`.
+ */
+export function pageOriginOf(sender: Browser.runtime.MessageSender | undefined, extensionId: string): string | undefined {
+  if (!sender || sender.id !== extensionId || !sender.tab || sender.frameId !== 0) return undefined;
+  const raw = (sender as { origin?: string }).origin ?? sender.url;
   if (!raw) return undefined;
   try {
     const url = new URL(raw);

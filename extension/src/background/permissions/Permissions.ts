@@ -1,23 +1,30 @@
 import type { Address } from 'viem';
+import { Emitter } from '../events.js';
 import type { StoredValue } from '../keyring/Keyring.js';
 
 export type SitePermission = { accounts: Address[]; grantedAt: number };
 export type PermissionMap = Record<string, SitePermission>;
 
+/** `changed`: the accounts `origin` may see were granted or revoked. */
+export type PermissionsEvents = { changed: [origin: string] };
+
 /**
  * Which sites (origins) may see which accounts. A site is added by the connect window and removed
- * from the popup; every change is reported so connected pages get `accountsChanged`.
+ * from the popup; every change is emitted (`changed`) so connected pages get `accountsChanged`.
  */
 export class Permissions {
   #item: StoredValue<PermissionMap>;
-  #onChange: (origin: string) => void;
+  #events = new Emitter<PermissionsEvents>();
   #map: PermissionMap | null = null;
   #now: () => number;
 
-  constructor({ item, onChange = () => {}, now = Date.now }: { item: StoredValue<PermissionMap>; onChange?: (origin: string) => void; now?: () => number }) {
+  constructor({ item, now = Date.now }: { item: StoredValue<PermissionMap>; now?: () => number }) {
     this.#item = item;
-    this.#onChange = onChange;
     this.#now = now;
+  }
+
+  on<E extends keyof PermissionsEvents>(event: E, listener: (...args: PermissionsEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   async #load(): Promise<PermissionMap> {
@@ -37,7 +44,7 @@ export class Permissions {
     const map = { ...(await this.#load()), [origin]: { accounts, grantedAt: this.#now() } };
     this.#map = map;
     await this.#item.setValue(map);
-    this.#onChange(origin);
+    this.#events.emit('changed', origin);
   }
 
   async revoke(origin: string): Promise<void> {
@@ -45,7 +52,7 @@ export class Permissions {
     if (!removed) return;
     this.#map = rest;
     await this.#item.setValue(rest);
-    this.#onChange(origin);
+    this.#events.emit('changed', origin);
   }
 
   async list(): Promise<Array<{ origin: string } & SitePermission>> {

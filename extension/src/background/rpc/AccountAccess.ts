@@ -34,14 +34,14 @@ export class AccountAccess {
   }
 
   /** Unlocked, or the unlock window opens and the request continues once the user unlocks. */
-  async ensureUnlocked(origin: string | null, reason: string): Promise<void> {
+  async ensureUnlocked(origin: string | null, reason: string, signal?: AbortSignal): Promise<void> {
     if (this.#keyring.isUnlocked) return;
     if (await this.#keyring.restore()) return;
     if (!(await this.#keyring.hasVault())) {
       await this.#openOnboarding();
       throw rpcError.unauthorized('The wallet is not set up yet. Finish setting it up, then try again.');
     }
-    await this.#approvals.request(origin, { kind: 'unlock', view: { origin, reason } });
+    await this.#approvals.request(origin, { kind: 'unlock', view: { origin, reason } }, { signal });
     if (!this.#keyring.isUnlocked) throw rpcError.userRejected('The wallet stayed locked.');
   }
 
@@ -53,9 +53,9 @@ export class AccountAccess {
   }
 
   /** The connected account to act for: `from` if given (and granted), else the site's first account. */
-  async accountFor(origin: string, from: unknown, reason: string): Promise<Address> {
+  async accountFor(origin: string, from: unknown, reason: string, signal?: AbortSignal): Promise<Address> {
     if (!(await this.#permissions.isConnected(origin))) throw rpcError.unauthorized();
-    await this.ensureUnlocked(origin, reason);
+    await this.ensureUnlocked(origin, reason, signal);
     const granted = await this.visibleAccounts(origin);
     if (granted.length === 0) throw rpcError.unauthorized();
     if (from === undefined || from === null) return granted[0] as Address;
@@ -66,8 +66,8 @@ export class AccountAccess {
   }
 
   /** The account for wallet-initiated payments (payment links): the one selected in the popup. */
-  async ownAccount(reason: string): Promise<Address> {
-    await this.ensureUnlocked(null, reason);
+  async ownAccount(reason: string, signal?: AbortSignal): Promise<Address> {
+    await this.ensureUnlocked(null, reason, signal);
     const accounts = this.#keyring.accounts();
     const selected = await this.#selectedAccount();
     return accounts.find((account) => account === selected) ?? (accounts[0] as Address);

@@ -1,7 +1,10 @@
 import { ProviderRpcError, type RpcErrorObject, rpcError, toRpcErrorObject } from '../../shared/rpcErrors.js';
 
-/** Who is asking: always taken from the port's sender, never from the message. */
-export type RequestContext = { origin: string };
+/**
+ * Who is asking: the origin is always taken from the port's sender, never from the message. `signal`
+ * aborts when the asking page goes away (reload, navigation, tab closed): windows it opened are withdrawn.
+ */
+export type RequestContext = { origin: string; signal?: AbortSignal | undefined };
 
 /**
  * One provider method and its policy, side by side: `public` methods answer any site;

@@ -16,15 +16,15 @@ export type AccountMethodsOptions = {
 
 /** Connecting, accounts and chain: eth_requestAccounts, eth_accounts, eth_chainId, net_version, wallet_switchEthereumChain. */
 export function accountMethods({ access, permissions, approvals, settings, selectedAccount }: AccountMethodsOptions): MethodTable {
-  const requestAccounts = async ({ origin }: RequestContext): Promise<Address[]> => {
+  const requestAccounts = async ({ origin, signal }: RequestContext): Promise<Address[]> => {
     const visible = await access.visibleAccounts(origin);
     if (visible.length > 0) return visible;
-    await access.ensureUnlocked(origin, 'connect to this site');
+    await access.ensureUnlocked(origin, 'connect to this site', signal);
     const already = await access.visibleAccounts(origin);
     if (already.length > 0) return already;
     const accounts = access.keyringAccounts();
     const selected = (await selectedAccount()) ?? accounts[0];
-    const decision = await approvals.request(origin, { kind: 'connect', view: { origin, accounts, selected: selected ?? '' } });
+    const decision = await approvals.request(origin, { kind: 'connect', view: { origin, accounts, selected: selected ?? '' } }, { signal });
     if (!decision.approved) throw rpcError.userRejected();
     const chosen = accounts.filter((account) => (decision.accounts ?? [selected]).some((wanted) => wanted?.toLowerCase() === account.toLowerCase()));
     if (chosen.length === 0) throw rpcError.userRejected('No account was chosen.');

@@ -1,4 +1,5 @@
 import { type Address, getAddress, isAddress } from 'viem';
+import { Emitter } from '../events.js';
 import type { StoredValue } from '../keyring/Keyring.js';
 
 export type WalletSettings = {
@@ -21,22 +22,27 @@ export type SettingsOptions = {
   item: StoredValue<WalletSettings>;
   defaults: WalletSettings;
   rpc: RpcCall;
-  onChange?: (next: WalletSettings, previous: WalletSettings) => void;
 };
+
+/** `changed`: new settings were checked and saved. */
+export type SettingsEvents = { changed: [next: WalletSettings, previous: WalletSettings] };
 
 /** The wallet's network settings: read, checked against the real endpoint, then saved. */
 export class Settings {
   #item: StoredValue<WalletSettings>;
   #defaults: WalletSettings;
   #rpc: RpcCall;
-  #onChange: (next: WalletSettings, previous: WalletSettings) => void;
+  #events = new Emitter<SettingsEvents>();
   #current: WalletSettings | null = null;
 
-  constructor({ item, defaults, rpc, onChange = () => {} }: SettingsOptions) {
+  constructor({ item, defaults, rpc }: SettingsOptions) {
     this.#item = item;
     this.#defaults = defaults;
     this.#rpc = rpc;
-    this.#onChange = onChange;
+  }
+
+  on<E extends keyof SettingsEvents>(event: E, listener: (...args: SettingsEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   async get(): Promise<WalletSettings> {
@@ -56,7 +62,7 @@ export class Settings {
     const previous = await this.get();
     await this.#item.setValue(checked.settings);
     this.#current = checked.settings;
-    this.#onChange(checked.settings, previous);
+    this.#events.emit('changed', checked.settings, previous);
     return checked;
   }
 }
@@ -127,7 +133,8 @@ export const fetchRpc: RpcCall = async (url, method, params) => {
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
     signal: AbortSignal.timeout(4000),
   }).catch((error: unknown) => {
-    throw new Error(error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 4 seconds' : 'connection failed');
+    // Without host permissions the wallet reaches the RPC as a web page would: the node must allow CORS.
+    throw new Error(error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 4 seconds' : 'connection failed (is the node running, and does it accept requests from browsers (CORS)?)');
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = (await response.json().catch(() => null)) as { result?: unknown; error?: { message?: string } } | null;
