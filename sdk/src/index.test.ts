@@ -40,6 +40,7 @@ test('testing exports', () => {
   expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
     [
       "AnvilStartError",
+      "CommandFailedError",
       "DeployFailedError",
       "FoundryNotFoundError",
       "PortInUseError",
@@ -50,6 +51,7 @@ test('testing exports', () => {
       "isPortFree",
       "processStopper",
       "repositoryRoot",
+      "runCommand",
       "startAnvil",
     ]
   `);

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { repositoryRoot } from '@commonguard/sdk/testing';
+import { repositoryRoot, runCommand } from '@commonguard/sdk/testing';
 import type { ChainContext } from './chainSteps.js';
 import { processStep } from './processStep.js';
-import { runOnce } from './runOnce.js';
 import type { StackStep } from './runStack.js';
 
 /** The ports the dApp and the demo shop are served on (`--dapp-port`, `--shop-port`). */
@@ -17,7 +16,7 @@ export function appSteps<context extends AppContext>(): StackStep<context>[] {
     {
       title: `Build the wallet extension (${EXTENSION_BUILD})`,
       start: async (context) => {
-        await runOnce(['pnpm', '--dir', 'extension', 'run', 'build']);
+        await runCommand({ command: 'pnpm', args: ['--dir', 'extension', 'run', 'build'] });
         context.summary.push({
           title: 'Wallet extension (Chromium)',
           lines: [

@@ -2,12 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatEther, formatUnits } from 'viem';
 import { type Deployment, communityTokenAbi, listOrigins, localDeployment, readPolicy } from '@commonguard/sdk';
-import { deployContracts, findFoundryBinary, repositoryRoot, startAnvil } from '@commonguard/sdk/testing';
+import { deployContracts, findFoundryBinary, repositoryRoot, runCommand, startAnvil } from '@commonguard/sdk/testing';
 import { demoAccounts } from '../accounts.js';
 import { createStackClients } from '../clients.js';
 import { type SeedDemoReturnType, demoSeed, seedDemo } from '../seed.js';
 import type { StackContext, StackStep } from './runStack.js';
-import { runOnce } from './runOnce.js';
 
 export type ChainContext = StackContext & {
   port: number;
@@ -29,7 +28,7 @@ export function chainSteps<context extends ChainContext>(): StackStep<context>[]
     {
       title: 'Compile the contracts (forge build; the first time takes a minute)',
       start: async () => {
-        await runOnce([findFoundryBinary('forge'), 'build']);
+        await runCommand({ command: findFoundryBinary('forge'), args: ['build'] });
       },
     },
     {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { type Deployment, parseDeployment } from '../deployments/parseDeployment
 import { CommonGuardError } from '../errors/base.js';
 import type { InvalidDeploymentErrorType } from '../errors/deployment.js';
 import { type FoundryNotFoundErrorType, findFoundryBinary, repositoryRoot } from './foundry.js';
+import { CommandFailedError, runCommand } from './runCommand.js';
 
 /** anvil's account 0 (default mnemonic): the local deployer. A public test key, never for real funds. */
 export const anvilDeployerPrivateKey: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -79,9 +79,13 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
       parameters.privateKey ?? anvilDeployerPrivateKey,
       '--broadcast',
     ];
-    const log = await run(forge, args, {
+    const log = await runCommand({
+      command: forge,
+      args,
       env: { ...process.env, DEPLOY_CONFIG: configPath, DEPLOY_OUTPUT: output },
       timeout: parameters.timeout ?? 120_000,
+    }).catch((error: unknown) => {
+      throw error instanceof CommandFailedError ? new DeployFailedError({ reason: error.reason, output: error.output }) : error;
     });
     let text: string;
     try {
@@ -94,26 +98,4 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     if (parameters.output === undefined) await rm(join(repositoryRoot, output), { force: true });
     if (temporaryConfig) await rm(join(repositoryRoot, temporaryConfig), { force: true });
   }
-}
-
-function run(command: string, args: string[], options: { env: NodeJS.ProcessEnv; timeout: number }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repositoryRoot, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new DeployFailedError({ reason: `no result within ${options.timeout} ms`, output: log }));
-    }, options.timeout);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new DeployFailedError({ reason: error.message, output: log }));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(log);
-      else reject(new DeployFailedError({ reason: `forge exited with code ${code}`, output: log }));
-    });
-  });
 }

@@ -17,6 +17,13 @@ export {
 } from './foundry.js';
 export { type ProcessStopperParameters, processStopper } from './processStopper.js';
 export {
+  type RunCommandErrorType,
+  type RunCommandParameters,
+  type RunCommandReturnType,
+  CommandFailedError,
+  runCommand,
+} from './runCommand.js';
+export {
   type AnvilStartErrorType,
   type PortInUseErrorType,
   type StartAnvilErrorType,
