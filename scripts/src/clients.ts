@@ -60,6 +60,9 @@ export async function sendAndWait(
   clients: StackClients,
   what: string,
   send: () => Promise<Hash>,
+  /** How long to wait for the receipt, in milliseconds. anvil mines at once, so a receipt still
+   * missing after this long means a stuck node, not a slow one. */
+  receiptTimeout = 30_000,
 ): Promise<TransactionReceipt> {
   let hash: Hash;
   try {
@@ -68,7 +71,11 @@ export async function sendAndWait(
     const reverted = toContractRevertedError(error);
     throw new Error(`${what} failed: ${reverted?.shortMessage ?? (error as Error).message}`, { cause: error });
   }
-  const receipt = await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+  const receipt = await clients.public
+    .waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: receiptTimeout })
+    .catch((error: unknown) => {
+      throw new Error(`${what} failed: no receipt for ${hash} within ${receiptTimeout / 1000} s.`, { cause: error });
+    });
   if (receipt.status !== 'success') throw new Error(`${what} failed: the transaction ${hash} reverted.`);
   return receipt;
 }

@@ -78,6 +78,9 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
       '--private-key',
       parameters.privateKey ?? anvilDeployerPrivateKey,
       '--broadcast',
+      // One transaction at a time, each sent once the one before is mined: without it forge can miss
+      // a receipt anvil has already mined and wait forever (foundry-rs/foundry#10630).
+      '--slow',
     ];
     const log = await runCommand({
       command: forge,
