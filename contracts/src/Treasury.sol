@@ -134,13 +134,20 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
     /**
      * @dev Pays every entry of `payments` in `token` out of the caller's budget; all or nothing.
      * At most {MAX_BATCH_SIZE} payments. Emits one {PaidOut} event per payment.
+     * A total too large for uint256 is charged as `type(uint256).max`, so it reverts with
+     * {TreasuryBudgetExceeded} like any other total over the budget.
      */
     function payoutBatch(address token, Payment[] calldata payments) external nonReentrant {
         uint256 count = payments.length;
         if (count == 0 || count > MAX_BATCH_SIZE) revert TreasuryInvalidBatchSize(count, MAX_BATCH_SIZE);
         uint256 total = 0;
         for (uint256 i = 0; i < count; ++i) {
-            total += payments[i].amount;
+            // Saturating: no budget comes near 2**256 (budgets are below 2**128), and a treasurer
+            // gets the budget error rather than an arithmetic panic.
+            unchecked {
+                uint256 next = total + payments[i].amount;
+                total = next < total ? type(uint256).max : next;
+            }
         }
         _spend(msg.sender, token, total);
         for (uint256 i = 0; i < count; ++i) {

@@ -112,6 +112,35 @@ contract TreasuryFuzzTest is SystemFixture {
         assertEq(usd.balanceOf(address(uint160(0x1000 + count - 1))), amount, "last paid");
     }
 
+    /// @dev Any amounts, however large: a batch is paid when its total fits the budget and is
+    /// otherwise refused with the budget error, never with an arithmetic panic.
+    function testFuzz_PayoutBatch_AnyAmounts(uint256[3] memory amounts) public {
+        uint256 budget = 1_000e6;
+        _setBudget(treasurer, address(usd), budget, 1 days);
+        ITreasury.Payment[] memory payments = new ITreasury.Payment[](3);
+        uint256 total = 0;
+        bool overflows = false;
+        for (uint256 i = 0; i < 3; ++i) {
+            amounts[i] = bound(amounts[i], 1, type(uint256).max);
+            // casting to 'uint160' is safe because i < 3
+            // forge-lint: disable-next-line(unsafe-typecast)
+            payments[i] = ITreasury.Payment(address(uint160(0x1000 + i)), amounts[i], "");
+            if (type(uint256).max - total < amounts[i]) overflows = true;
+            else total += amounts[i];
+        }
+        if (overflows) total = type(uint256).max;
+        if (total > budget) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    ITreasury.TreasuryBudgetExceeded.selector, treasurer, address(usd), budget, total - budget
+                )
+            );
+        }
+        vm.prank(treasurer);
+        treasury.payoutBatch(address(usd), payments);
+        if (total <= budget) assertEq(treasury.budget(treasurer, address(usd)).spent, total, "charged the total");
+    }
+
     /// @dev Budgets that cannot be stored are refused; every storable one is kept exactly.
     function testFuzz_SetBudget_Validation(uint256 amountPerPeriod, uint256 period) public {
         amountPerPeriod = bound(amountPerPeriod, 1, type(uint256).max);

@@ -475,6 +475,24 @@ contract TreasuryTest is SystemFixture {
         treasury.payoutBatch(address(usd), payments);
     }
 
+    function test_RevertWhen_PayoutBatchTotalOverflows() public {
+        _fundUsd(2_000e6);
+        _setBudget(treasurer, address(usd), USD_BUDGET, PERIOD);
+        // 2**255 + 2**255 does not fit in uint256: the budget error, not an arithmetic panic.
+        ITreasury.Payment[] memory payments = _payments(2, 2 ** 255);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ITreasury.TreasuryBudgetExceeded.selector,
+                treasurer,
+                address(usd),
+                USD_BUDGET,
+                type(uint256).max - USD_BUDGET
+            )
+        );
+        vm.prank(treasurer);
+        treasury.payoutBatch(address(usd), payments);
+    }
+
     function test_RevertWhen_PayoutBatchOneRecipientBlocked() public {
         _fundUsd(2_000e6);
         _setBudget(treasurer, address(usd), USD_BUDGET, PERIOD);
