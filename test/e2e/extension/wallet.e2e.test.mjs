@@ -516,9 +516,12 @@ describe('onboarding', () => {
       const setup = await fresh.context.newPage();
       await setup.goto(fresh.url('onboarding.html'));
       await setup.getByTestId('create').click();
+      // The phrase comes from the background a moment after the click: wait for it before reading.
+      await setup.locator('ol li').nth(11).waitFor();
       const words = await setup.locator('ol li').allTextContents();
       expect(words).toHaveLength(12);
       await setup.getByRole('button', { name: 'I wrote them down' }).click();
+      await setup.locator('#word1').waitFor();
       expect(await setup.locator('ol li').count()).toBe(0);
       const labels = await setup.locator('label').allTextContents();
       const positions = labels.map((label) => Number(label.match(/Word #(\d+)/)[1]) - 1);
