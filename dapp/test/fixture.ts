@@ -2,11 +2,11 @@
 // governance), for the dApp's tests and benchmark.
 import type { Deployment } from '@commonguard/sdk';
 import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
-import { type SeedDemoReturnType, type StackClients, createStackClients, demo, seedDemo } from '@commonguard/scripts';
+import { type SeedDemoReturnType, type StackClients, anvilMnemonic, createStackClients, demo, seedDemo } from '@commonguard/scripts';
 import { communityGovernorAbi, timelockControllerAbi } from '@commonguard/sdk';
 import { numberToHex } from 'viem';
 
-export { demo };
+export { anvilMnemonic, demo };
 
 export type SeededChain = {
   rpcUrl: string;

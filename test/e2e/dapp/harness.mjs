@@ -1,7 +1,7 @@
 // Shared pieces of the dApp's browser tests: a static server for the built SPA, and an injected
 // EIP-6963 stand-in wallet that signs with an anvil key. The main flows use the real CommonGuard
 // extension; the stand-in serves only what the extension cannot be made to do on purpose (a wrong
-// network, an account switched under a connected site).
+// network).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -101,10 +101,6 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
     },
   };
   window.__testWallet = {
-    setAccount(address) {
-      accounts = [address];
-      emit('accountsChanged', accounts);
-    },
     setChain(id) {
       currentChain = id;
       emit('chainChanged', '0x' + id.toString(16));
@@ -117,9 +113,8 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
 }
 
 /**
- * Opens a page with the test wallet injected. `wallet.use(account)` switches the signing account (the
- * page hears `accountsChanged`), `wallet.setChain(id)` moves it to another network. Accounts carry
- * `address` and `privateKey` (the demo accounts of @commonguard/scripts).
+ * Opens a page with the test wallet injected. `wallet.setChain(id)` moves it to another network. The
+ * account carries `address` and `privateKey` (a demo account of @commonguard/scripts).
  */
 export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
   const context = await browser.newContext();
@@ -127,10 +122,6 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
   const wallet = {
     account,
     allowed: false,
-    async use(next) {
-      wallet.account = next;
-      await page.evaluate((address) => window.__testWallet.setAccount(address), next.address);
-    },
     async setChain(id) {
       await page.evaluate((chain) => window.__testWallet.setChain(chain), id);
     },

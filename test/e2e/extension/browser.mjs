@@ -54,12 +54,15 @@ export function nextWalletWindow(context, timeout = 15_000) {
   return context.waitForEvent('page', { predicate: (page) => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`), timeout });
 }
 
-/** Imports the shopper's key through the onboarding page and points the wallet at the test chain. */
-export async function setUpWallet(wallet, { privateKey, rpcUrl, chainId, paymentPolicy }) {
+/**
+ * Imports a key (`privateKey`) or a phrase (`phrase`, then `accounts` accounts derived from it, added
+ * in the popup) through the onboarding page, and points the wallet at the test chain.
+ */
+export async function setUpWallet(wallet, { privateKey, phrase, accounts = 1, rpcUrl, chainId, paymentPolicy }) {
   const page = await wallet.context.newPage();
   await page.goto(wallet.url('onboarding.html'));
   await page.getByTestId('import').click();
-  await page.getByTestId('import-secret').fill(privateKey);
+  await page.getByTestId('import-secret').fill(phrase ?? privateKey);
   await page.getByTestId('import-next').click();
   await page.getByTestId('password').fill(PASSWORD);
   await page.getByTestId('password-repeat').fill(PASSWORD);
@@ -67,6 +70,10 @@ export async function setUpWallet(wallet, { privateKey, rpcUrl, chainId, payment
   await page.getByTestId('done').waitFor();
 
   await page.goto(wallet.url('popup.html'));
+  for (let count = 1; count < accounts; count++) {
+    await page.getByTestId('add-account').click();
+    await page.locator('[data-testid="account"] option').nth(count).waitFor({ state: 'attached' });
+  }
   await page.getByTestId('settings-toggle').click();
   await page.getByTestId('settings-rpc').fill(rpcUrl);
   await page.getByTestId('settings-chain').fill(String(chainId));

@@ -45,14 +45,21 @@ export class AccountAccess {
     if (!this.#keyring.isUnlocked) throw rpcError.userRejected('The wallet stayed locked.');
   }
 
-  /** The accounts `origin` may see right now (none while locked). */
+  /**
+   * The accounts `origin` may see right now (none while locked). The account picked in the popup
+   * comes first when the site was given it, as pages take the first account as the active one; a site
+   * never sees an account it was not given.
+   */
   async visibleAccounts(origin: string): Promise<Address[]> {
     if (!this.#keyring.isUnlocked && !(await this.#keyring.restore())) return [];
     const mine = new Set(this.#keyring.accounts().map((account) => account.toLowerCase()));
-    return (await this.#permissions.accountsFor(origin)).filter((account) => mine.has(account.toLowerCase()));
+    const granted = (await this.#permissions.accountsFor(origin)).filter((account) => mine.has(account.toLowerCase()));
+    const selected = (await this.#selectedAccount())?.toLowerCase();
+    const index = granted.findIndex((account) => account.toLowerCase() === selected);
+    return index > 0 ? [granted[index] as Address, ...granted.slice(0, index), ...granted.slice(index + 1)] : granted;
   }
 
-  /** The connected account to act for: `from` if given (and granted), else the site's first account. */
+  /** The connected account to act for: `from` if given (and granted), else the site's first account (the picked one, if granted). */
   async accountFor(origin: string, from: unknown, reason: string, signal?: AbortSignal): Promise<Address> {
     if (!(await this.#permissions.isConnected(origin))) throw rpcError.unauthorized();
     await this.ensureUnlocked(origin, reason, signal);

@@ -1,0 +1,58 @@
+import type { Address } from 'viem';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Approvals } from '../approvals/Approvals.js';
+import { Keyring } from '../keyring/Keyring.js';
+import { unlockedSessionItem, vaultItem } from '../keyring/storage.js';
+import { Permissions } from '../permissions/Permissions.js';
+import { permissionsItem } from '../permissions/storage.js';
+import { AccountAccess } from './AccountAccess.js';
+
+// The default anvil phrase, so the three accounts are known addresses.
+const PHRASE = 'test test test test test test test test test test test junk';
+const SITE = 'https://dapp.example';
+
+async function setUp() {
+  const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+  await keyring.create({ password: 'correct horse battery', mnemonic: PHRASE });
+  await keyring.addAccount();
+  await keyring.addAccount();
+  const [first, second, third] = keyring.accounts() as [Address, Address, Address];
+  const permissions = new Permissions({ item: permissionsItem });
+  let selected: Address | null = first;
+  // No request here opens a window: the site is connected and the wallet unlocked.
+  const approvals = new Approvals({ windows: { open: async () => { throw new Error('no window expected'); }, focus: async () => {}, close: async () => {} } });
+  const access = new AccountAccess({ keyring, permissions, approvals, selectedAccount: async () => selected, openOnboarding: async () => {} });
+  return { keyring, permissions, access, accounts: { first, second, third }, select: (account: Address | null) => void (selected = account) };
+}
+
+describe('AccountAccess', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('the account picked in the popup comes first for a site that was given it', async () => {
+    const { permissions, access, accounts, select } = await setUp();
+    await permissions.grant(SITE, [accounts.first, accounts.third]);
+    expect(await access.visibleAccounts(SITE)).toEqual([accounts.first, accounts.third]);
+    select(accounts.third);
+    expect(await access.visibleAccounts(SITE)).toEqual([accounts.third, accounts.first]);
+    // …and it is the account a request without `from` acts for.
+    expect(await access.accountFor(SITE, undefined, 'send')).toBe(accounts.third);
+  });
+
+  test('an account the site was not given stays hidden from it, whichever is picked', async () => {
+    const { permissions, access, accounts, select } = await setUp();
+    await permissions.grant(SITE, [accounts.first, accounts.third]);
+    select(accounts.second);
+    expect(await access.visibleAccounts(SITE)).toEqual([accounts.first, accounts.third]);
+    await expect(access.accountFor(SITE, accounts.second, 'send')).rejects.toMatchObject({ code: 4100 });
+    select(null);
+    expect(await access.visibleAccounts(SITE)).toEqual([accounts.first, accounts.third]);
+  });
+
+  test('a locked wallet shows no accounts to any site', async () => {
+    const { keyring, permissions, access, accounts } = await setUp();
+    await permissions.grant(SITE, [accounts.first]);
+    await keyring.lock();
+    expect(await access.visibleAccounts(SITE)).toEqual([]);
+  });
+});
