@@ -264,7 +264,8 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     await page.getByLabel(/Payments: one per line/).fill(
       `recipient,amount,memo\n${demo.trustedMerchant.address}, 300, Coffee for the volunteers\n${demo.spare.address}, 150.5, Hall rent, March`,
     );
-    await waitForText(page.getByTestId('payout-check'), '✓ OK');
+    // Each row is checked on its own: wait for the second before counting.
+    await page.getByTestId('payout-check').getByText('✓ OK').nth(1).waitFor();
     assert.equal(await page.getByTestId('payout-check').getByText('✓ OK').count(), 2);
     await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Pay 2 recipients' }).click());
     await waitForText(page.getByTestId('tx-status'), 'Paid.');

@@ -169,7 +169,7 @@ describe('payments', () => {
     expect(rules).toEqual(expect.arrayContaining(['firstPayment', 'unknownSite']));
     expect(await popup.getByTestId('confirm').isDisabled()).toBe(true);
     await popup.getByTestId('acknowledge').check();
-    expect(await popup.getByTestId('confirm').isDisabled()).toBe(false);
+    await expect.poll(() => popup.getByTestId('confirm').isDisabled()).toBe(false);
     await press(popup, 'confirm');
     const { result } = await answer;
     expect(result).toMatch(/^0x[0-9a-f]{64}$/);
