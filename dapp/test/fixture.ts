@@ -37,6 +37,21 @@ export async function startSeededChain(): Promise<SeededChain> {
   }
 }
 
+/**
+ * A second chain with the same contracts at the same addresses (the deploy is deterministic), under
+ * another chain id: a network a wallet can be moved to, to put it on the wrong network on purpose.
+ */
+export async function startOtherChain(chainId: number): Promise<{ rpcUrl: string; stop: () => Promise<void> }> {
+  const anvil = await startAnvil({ chainId });
+  try {
+    await deployContracts({ rpcUrl: anvil.rpcUrl });
+    return { rpcUrl: anvil.rpcUrl, stop: anvil.stop };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}
+
 /** Moves the chain's clock forward and mines a block. */
 export async function warp(clients: StackClients, seconds: bigint): Promise<void> {
   await clients.test.request({ method: 'evm_increaseTime', params: [numberToHex(seconds)] });

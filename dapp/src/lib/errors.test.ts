@@ -7,7 +7,7 @@ import { communityGovernorAbi, paymentPolicyAbi, treasuryAbi } from './chain/abi
 import { ChainIndexer } from './indexer/chain.js';
 import type { Deployment } from './chain/config.js';
 import { loadDirectory, type Directory } from './chain/tokens.js';
-import { readableError } from './errors.js';
+import { isUserRejection, readableError, walletAnswerCode } from './errors.js';
 
 let chain: SeededChain;
 let deployment: Deployment;
@@ -69,6 +69,20 @@ describe('errors in plain words', () => {
       client.simulateContract({ account: demo.members[0].address, address: G, abi: communityGovernorAbi, functionName: 'queue', args: [...args, keccak256(toBytes(detail!.description))] }),
     );
     expect(readableError(queue, dir).message).toBe('The proposal is defeated; this step needs it to be succeeded.');
+  });
+
+  test("a wallet's own answer decides whether the person declined, whatever a library wrapped it in", () => {
+    const walletAnswer = (code: number, message: string) => Object.assign(new Error(message), { code });
+    // wagmi reports a wallet that cannot add a network as a user rejection around the wallet's answer.
+    const cannotAdd = new UserRejectedRequestError(walletAnswer(4200, 'The method wallet_addEthereumChain is not supported.'));
+    expect(walletAnswerCode(cannotAdd)).toBe(4200);
+    expect(isUserRejection(cannotAdd)).toBe(false);
+    expect(readableError(cannotAdd, dir).kind).not.toBe('rejected');
+    // A real rejection, wrapped or not.
+    expect(isUserRejection(new UserRejectedRequestError(walletAnswer(4001, 'User rejected the request.')))).toBe(true);
+    expect(isUserRejection(walletAnswer(4001, 'User rejected the request.'))).toBe(true);
+    // An error without any code is no rejection.
+    expect(isUserRejection(new Error('denied by something'))).toBe(false);
   });
 
   test('a rejected signature, a wrong network and an unreachable node', async () => {

@@ -103,6 +103,26 @@ function dirGovernance(dir: Directory): string {
   return dir.governanceToken ?? '0x0000000000000000000000000000000000000001';
 }
 
+/**
+ * The code of the wallet's own answer: the innermost error of the cause chain that carries a numeric
+ * EIP-1193 code. Libraries wrap that answer, and not always faithfully: wagmi reports a wallet that
+ * could not add a network as a user rejection (4001) around the wallet's real answer.
+ */
+export function walletAnswerCode(error: unknown): number | null {
+  let code: number | null = null;
+  let current: any = error;
+  for (let depth = 0; current && depth < 12; depth++) {
+    if (typeof current.code === 'number') code = current.code;
+    current = current.cause;
+  }
+  return code;
+}
+
+/** Whether the person declined in their wallet (the wallet itself answered 4001). */
+export function isUserRejection(error: unknown): boolean {
+  return walletAnswerCode(error) === 4001;
+}
+
 /** Turns any error from a wallet, the RPC or a contract into a readable message. */
 export function readableError(error: unknown, dir: Directory, context: { rpcUrl?: string; chainName?: string } = {}): Readable {
   const walk = (predicate: (e: any) => boolean): any => {
@@ -113,7 +133,7 @@ export function readableError(error: unknown, dir: Directory, context: { rpcUrl?
     }
     return null;
   };
-  if (walk((e) => e.code === 4001 || e.name === 'UserRejectedRequestError')) {
+  if (isUserRejection(error)) {
     return { kind: 'rejected', title: 'Request declined', message: 'You declined the request in your wallet. Nothing was sent.' };
   }
   if (walk((e) => e.name === 'ChainMismatchError' || e.name === 'ChainNotConfiguredError' || e.name === 'SwitchChainError' || e.code === 4902)) {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { anvilMnemonic, demo, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
+import { anvilMnemonic, demo, startOtherChain, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
 import { launchWallet, nextWalletWindow, setUpWallet } from '../extension/browser.mjs';
 import { press } from '../extension/page.mjs';
 import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
@@ -308,15 +308,25 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
   });
 });
 
+/** Points the wallet at another RPC and chain id through its popup's settings (the wallet checks both). */
+async function setWalletNetwork(popup, rpcUrl, chainId) {
+  await popup.reload();
+  await popup.getByTestId('settings-toggle').click();
+  await popup.getByTestId('settings-rpc').fill(rpcUrl);
+  await popup.getByTestId('settings-chain').fill(String(chainId));
+  await popup.getByTestId('settings-save').click();
+  await popup.getByTestId('settings-saved').waitFor();
+}
+
 describe('a member who is also the treasurer, with CommonGuard holding anvil accounts 0–5 from the phrase', () => {
-  let wallet;
+  let wallet, popup, page;
   after(async () => {
     await wallet?.close();
   });
 
   test('an account picked in the wallet is followed without a reload', T, async () => {
     wallet = await launchWallet();
-    const popup = await setUpWallet(wallet, {
+    popup = await setUpWallet(wallet, {
       phrase: anvilMnemonic,
       accounts: 6,
       rpcUrl: chain.rpcUrl,
@@ -324,7 +334,7 @@ describe('a member who is also the treasurer, with CommonGuard holding anvil acc
       paymentPolicy: chain.deployment.contracts.paymentPolicy,
     });
     await popup.getByTestId('account').selectOption(demo.members[0].address);
-    const page = await wallet.context.newPage();
+    page = await wallet.context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(server.url);
     // Connect, giving the site two accounts: the one picked in the wallet (offered first) and the treasurer.
@@ -348,12 +358,28 @@ describe('a member who is also the treasurer, with CommonGuard holding anvil acc
     // The popup says which accounts the site sees.
     await waitForText(popup.getByTestId('site'), `Can see ${demo.members[0].address.slice(0, 6)}`);
   });
+
+  test('on another network the dApp asks to switch; CommonGuard cannot, and the page says what to do; set back, the prompt goes', T, async () => {
+    const other = await startOtherChain(1337);
+    try {
+      await setWalletNetwork(popup, other.rpcUrl, 1337);
+      await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network (chain 1337)');
+      // The extension serves only the chain its settings name, so it refuses the switch (4902).
+      await page.getByRole('button', { name: 'Switch network' }).click();
+      await page.getByText('Your wallet could not switch to').waitFor();
+      await waitForText(page.getByRole('alert'), 'Switch it by hand to the network with chain id 31337.');
+      await setWalletNetwork(popup, chain.rpcUrl, 31337);
+      await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
+      assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was not reloaded');
+    } finally {
+      await other.stop();
+    }
+  });
 });
 
-// A wrong network needs a wallet the test can steer in a way the CommonGuard extension does not
-// offer, so it runs on the injected stand-in wallet (harness.mjs): the extension serves only the chain
-// its settings name (checked against the RPC) and refuses to switch to any other (4902), so it cannot
-// be put on a wrong network on purpose.
+// A switch the wallet carries out needs a wallet that can serve two chains; CommonGuard serves only the
+// chain its settings name (checked against the RPC) and refuses any other (4902; tested above). So
+// the successful switch runs on the injected stand-in wallet (harness.mjs).
 describe('the stand-in wallet, for what the extension cannot do on purpose', () => {
   let browser, page, wallet;
   before(async () => {

@@ -12,6 +12,7 @@ import {
   type Connector,
 } from '@wagmi/core';
 import type { Address, Chain } from 'viem';
+import { isUserRejection } from '../errors.js';
 
 /** One wallet the browser offers (EIP-6963 announces name and icon). */
 export type WalletOption = { uid: string; id: string; name: string; icon: string | null };
@@ -73,7 +74,7 @@ export class WalletConnection {
     try {
       await connect(this.config, { connector });
     } catch (error: any) {
-      this.problem = /reject|denied|4001/i.test(`${error?.code} ${error?.message}`)
+      this.problem = isUserRejection(error)
         ? 'You declined the connection in your wallet.'
         : `Could not connect to ${connector.name}: ${error?.shortMessage ?? error?.message ?? error}`;
     }
@@ -88,7 +89,7 @@ export class WalletConnection {
     try {
       await switchChain(this.config, { chainId: this.chain.id });
     } catch (error: any) {
-      this.problem = /reject|denied|4001/i.test(`${error?.code} ${error?.message}`)
+      this.problem = isUserRejection(error)
         ? 'You declined the network switch in your wallet.'
         : `Your wallet could not switch to ${this.chain.name}. Switch it by hand to the network with chain id ${this.chain.id}.`;
     }
