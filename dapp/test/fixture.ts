@@ -19,33 +19,33 @@ export type SeededChain = {
 };
 
 export async function startSeededChain(): Promise<SeededChain> {
-  const anvil = await startAnvil();
+  const { rpcUrl, deployment, stop } = await startDeployedChain();
   try {
-    const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
-    const seeded = await seedDemo({ rpcUrl: anvil.rpcUrl, deployment });
-    const clients = createStackClients(anvil.rpcUrl, deployment.chainId);
+    const seeded = await seedDemo({ rpcUrl, deployment });
+    const clients = createStackClients(rpcUrl, deployment.chainId);
     const read = (address: `0x${string}`, abi: any, functionName: string) => clients.public.readContract({ address, abi, functionName }) as Promise<bigint>;
     const [votingDelay, votingPeriod, timelockDelay] = await Promise.all([
       read(deployment.contracts.communityGovernor, communityGovernorAbi, 'votingDelay'),
       read(deployment.contracts.communityGovernor, communityGovernorAbi, 'votingPeriod'),
       read(deployment.contracts.timelock, timelockControllerAbi, 'getMinDelay'),
     ]);
-    return { rpcUrl: anvil.rpcUrl, deployment, seeded, clients, timing: { votingDelay, votingPeriod, timelockDelay }, stop: anvil.stop };
+    return { rpcUrl, deployment, seeded, clients, timing: { votingDelay, votingPeriod, timelockDelay }, stop };
   } catch (error) {
-    await anvil.stop();
+    await stop();
     throw error;
   }
 }
 
 /**
- * A second chain with the same contracts at the same addresses (the deploy is deterministic), under
- * another chain id: a network a wallet can be moved to, to put it on the wrong network on purpose.
+ * A fresh anvil with the real deployment and no seed. With another `chainId` it is a second network
+ * with the same contracts at the same addresses (the deploy is deterministic): somewhere to move a
+ * wallet to put it on the wrong network on purpose.
  */
-export async function startOtherChain(chainId: number): Promise<{ rpcUrl: string; stop: () => Promise<void> }> {
+export async function startDeployedChain(chainId?: number): Promise<{ rpcUrl: string; deployment: Deployment; stop: () => Promise<void> }> {
   const anvil = await startAnvil({ chainId });
   try {
-    await deployContracts({ rpcUrl: anvil.rpcUrl });
-    return { rpcUrl: anvil.rpcUrl, stop: anvil.stop };
+    const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
+    return { rpcUrl: anvil.rpcUrl, deployment, stop: anvil.stop };
   } catch (error) {
     await anvil.stop();
     throw error;

@@ -103,6 +103,15 @@ function dirGovernance(dir: Directory): string {
   return dir.governanceToken ?? '0x0000000000000000000000000000000000000001';
 }
 
+/** An error and its causes, outermost first (at most 12 deep: a cycle must not hang the page). */
+function* causeChain(error: unknown): Generator<any> {
+  let current: any = error;
+  for (let depth = 0; current && depth < 12; depth++) {
+    yield current;
+    current = current.cause;
+  }
+}
+
 /**
  * The code of the wallet's own answer: the innermost error of the cause chain that carries a numeric
  * EIP-1193 code. Libraries wrap that answer, and not always faithfully: wagmi reports a wallet that
@@ -110,11 +119,7 @@ function dirGovernance(dir: Directory): string {
  */
 export function walletAnswerCode(error: unknown): number | null {
   let code: number | null = null;
-  let current: any = error;
-  for (let depth = 0; current && depth < 12; depth++) {
-    if (typeof current.code === 'number') code = current.code;
-    current = current.cause;
-  }
+  for (const e of causeChain(error)) if (typeof e.code === 'number') code = e.code;
   return code;
 }
 
@@ -126,11 +131,7 @@ export function isUserRejection(error: unknown): boolean {
 /** Turns any error from a wallet, the RPC or a contract into a readable message. */
 export function readableError(error: unknown, dir: Directory, context: { rpcUrl?: string; chainName?: string } = {}): Readable {
   const walk = (predicate: (e: any) => boolean): any => {
-    let current: any = error;
-    for (let depth = 0; current && depth < 12; depth++) {
-      if (predicate(current)) return current;
-      current = current.cause;
-    }
+    for (const e of causeChain(error)) if (predicate(e)) return e;
     return null;
   };
   if (isUserRejection(error)) {

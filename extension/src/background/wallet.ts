@@ -52,9 +52,21 @@ export function startWallet(): void {
   const policy = new PolicyCache();
   const history = new History({ item: historyItem });
   const guard = new PaymentGuard({ chain, policy, history });
+  // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
+  let selected: Promise<Address | null> | undefined;
   const selection = {
-    get: async () => (await selectedAccountItem.getValue()) as Address | null,
-    set: (address: Address) => selectedAccountItem.setValue(address),
+    get: () =>
+      (selected ??= selectedAccountItem.getValue().then(
+        (value) => (value as Address | null) ?? null,
+        (error: unknown) => {
+          selected = undefined; // a failed read is tried again next time
+          throw error;
+        },
+      )),
+    set: async (address: Address) => {
+      selected = Promise.resolve(address);
+      await selectedAccountItem.setValue(address);
+    },
   };
   const access = new AccountAccess({
     keyring,

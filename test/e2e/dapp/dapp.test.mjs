@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { anvilMnemonic, demo, startOtherChain, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
-import { launchWallet, nextWalletWindow, setUpWallet } from '../extension/browser.mjs';
+import { anvilMnemonic, demo, startDeployedChain, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
+import { launchWallet, nextWalletWindow, saveWalletSettings, setUpWallet } from '../extension/browser.mjs';
 import { press } from '../extension/page.mjs';
 import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
 
@@ -308,16 +308,6 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
   });
 });
 
-/** Points the wallet at another RPC and chain id through its popup's settings (the wallet checks both). */
-async function setWalletNetwork(popup, rpcUrl, chainId) {
-  await popup.reload();
-  await popup.getByTestId('settings-toggle').click();
-  await popup.getByTestId('settings-rpc').fill(rpcUrl);
-  await popup.getByTestId('settings-chain').fill(String(chainId));
-  await popup.getByTestId('settings-save').click();
-  await popup.getByTestId('settings-saved').waitFor();
-}
-
 describe('a member who is also the treasurer, with CommonGuard holding anvil accounts 0–5 from the phrase', () => {
   let wallet, popup, page;
   after(async () => {
@@ -360,15 +350,17 @@ describe('a member who is also the treasurer, with CommonGuard holding anvil acc
   });
 
   test('on another network the dApp asks to switch; CommonGuard cannot, and the page says what to do; set back, the prompt goes', T, async () => {
-    const other = await startOtherChain(1337);
+    const other = await startDeployedChain(1337);
     try {
-      await setWalletNetwork(popup, other.rpcUrl, 1337);
+      await popup.reload();
+      await saveWalletSettings(popup, { rpcUrl: other.rpcUrl, chainId: 1337 });
       await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network (chain 1337)');
       // The extension serves only the chain its settings name, so it refuses the switch (4902).
       await page.getByRole('button', { name: 'Switch network' }).click();
       await page.getByText('Your wallet could not switch to').waitFor();
       await waitForText(page.getByRole('alert'), 'Switch it by hand to the network with chain id 31337.');
-      await setWalletNetwork(popup, chain.rpcUrl, 31337);
+      await popup.reload();
+      await saveWalletSettings(popup, { rpcUrl: chain.rpcUrl, chainId: 31337 });
       await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
       assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was not reloaded');
     } finally {

@@ -74,11 +74,19 @@ export async function setUpWallet(wallet, { privateKey, phrase, accounts = 1, rp
     await page.getByTestId('add-account').click();
     await page.locator('[data-testid="account"] option').nth(count).waitFor({ state: 'attached' });
   }
-  await page.getByTestId('settings-toggle').click();
-  await page.getByTestId('settings-rpc').fill(rpcUrl);
-  await page.getByTestId('settings-chain').fill(String(chainId));
-  await page.getByTestId('settings-policy').fill(paymentPolicy);
-  await page.getByTestId('settings-save').click();
-  await page.getByTestId('settings-saved').waitFor();
+  await saveWalletSettings(page, { rpcUrl, chainId, paymentPolicy });
   return page;
+}
+
+/**
+ * Saves the wallet's network settings through a freshly loaded popup page (the wallet checks the RPC,
+ * the chain id and, when given, the policy address). Without `paymentPolicy` the current one stays.
+ */
+export async function saveWalletSettings(popup, { rpcUrl, chainId, paymentPolicy }) {
+  await popup.getByTestId('settings-toggle').click();
+  await popup.getByTestId('settings-rpc').fill(rpcUrl);
+  await popup.getByTestId('settings-chain').fill(String(chainId));
+  if (paymentPolicy !== undefined) await popup.getByTestId('settings-policy').fill(paymentPolicy);
+  await popup.getByTestId('settings-save').click();
+  await popup.getByTestId('settings-saved').waitFor();
 }
