@@ -169,7 +169,7 @@ describe('assessPayment', () => {
     {
       title: 'value sent into an unreadable contract call counts as a native payment',
       input: input({ action: { kind: 'contractCall', to: stranger, value: parseEther('2.5'), data: '0x12345678', selector: '0x12345678' }, recipient: { isContract: true, isToken: false } }),
-      level: 'block', score: 100, rules: ['maxSinglePayment', 'dailyCap', 'firstPaymentCap', 'firstPayment', 'unusualAmount'],
+      level: 'block', score: 100, rules: ['maxSinglePayment', 'dailyCap', 'firstPaymentCap', 'firstPayment', 'unusualAmount', 'unknownContractCall'],
     },
     {
       title: 'a token with no limits in the policy only gets signals',
@@ -193,7 +193,7 @@ describe('assessPayment', () => {
     const result = assessPayment(input({ action: eth(coffee, '1.5') }));
     const reason = result.reasons[0];
     expect(reason).toMatchObject({ rule: 'maxSinglePayment', hard: true, policyVersion: 7n });
-    expect(reason?.message).toBe("1.5 ETH is more than the community's maximum single payment of 1 ETH.");
+    expect(reason?.message).toBe("1.5 ETH to 0x14dC…9955 is more than the community's maximum single payment of 1 ETH.");
   });
 
   test('signals carry their points and no policy version unless the community set them', () => {

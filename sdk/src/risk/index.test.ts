@@ -14,6 +14,7 @@ test('exports (any change to the public API shows up here)', () => {
       "SIGNAL_POINTS",
       "UNUSUAL_Z",
       "assessPayment",
+      "assessRequest",
       "median",
       "robustZ",
     ]

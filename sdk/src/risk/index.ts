@@ -3,8 +3,16 @@ export {
   type AssessPaymentErrorType,
   type AssessPaymentParameters,
   type AssessPaymentReturnType,
-  AMOUNT_MODEL_WINDOW,
   assessPayment,
+} from './assessPayment.js';
+export {
+  type AssessRequestErrorType,
+  type AssessRequestParameters,
+  type AssessRequestReturnType,
+  assessRequest,
+} from './assessRequest.js';
+export {
+  AMOUNT_MODEL_WINDOW,
   BURST_COUNT,
   BURST_WINDOW_MS,
   DAY_MS,
@@ -13,11 +21,16 @@ export {
   MIN_LOG_SPREAD,
   SIGNAL_POINTS,
   UNUSUAL_Z,
-} from './assessPayment.js';
+} from './constants.js';
 export { median, robustZ } from './stats.js';
 export type {
   Assessment,
   AssessPaymentInput,
+  AssessRequestInput,
+  CallTarget,
+  ConcernRule,
+  PartyFacts,
+  RequestConcern,
   MerchantStatus,
   PastPayment,
   RiskLevel,

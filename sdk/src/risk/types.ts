@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
 import type { PayAction } from '../decode/types.js';
+import type { RequestEffects } from '../effects/types.js';
 import type { MerchantStatus, PolicySnapshot, TokenLimits } from '../types/policy.js';
 
 export type { MerchantStatus };
@@ -46,7 +47,61 @@ export type AssessPaymentInput = {
   now: number;
 };
 
+/** What the wallet knows about an address a request names (a recipient, a spender, an operator, the called contract). */
+export type PartyFacts = {
+  /** The community's status for the address. */
+  status: MerchantStatus;
+  /** The community's note about it (e.g. the merchant's name). */
+  note?: string | undefined;
+  /** It has contract code. */
+  isContract: boolean;
+  /** It is itself a token contract (answers `decimals()`/`totalSupply()`). */
+  isToken: boolean;
+};
+
+/**
+ * The contract a transaction calls, and how well the wallet can name the call:
+ * `community` (the deployment's own governor, token, timelock, treasury or policy), `standard` (a
+ * token standard's own function: ERC-20 transfer/approve, setApprovalForAll), `unknown` (anything else).
+ */
+export type CallTarget = { address: Address; recognised: 'community' | 'standard' | 'unknown' };
+
+/**
+ * Something the understanding step found that needs the person's attention whatever the score: each
+ * becomes a reason that makes the verdict at least a warning (a blind signature, a Sign-In message for
+ * another site, effects the wallet cannot tell).
+ */
+export type RequestConcern = { rule: ConcernRule; message: string };
+
+export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch';
+
+/**
+ * Everything {@link assessRequest} judges: the request's effects and the context gathered for them.
+ * Every outflow is a payment to its counterparty and every grant an approval, judged by the same rules.
+ */
+export type AssessRequestInput = {
+  effects: RequestEffects;
+  /** The called contract, for transactions that call one; `undefined` for transfers and signatures. */
+  target?: CallTarget | undefined;
+  /** Facts about every address the effects name and about the target, keyed by lower-case address. */
+  parties: Readonly<Record<string, PartyFacts>>;
+  /** Symbol and decimals of every token the effects name, keyed by lower-case address (address(0): the native coin). */
+  tokens: Readonly<Record<string, TokenInfo>>;
+  concerns?: readonly RequestConcern[] | undefined;
+  policy: RiskPolicy;
+  /** Status of the site that asked; `undefined` when the wallet itself started the request. */
+  originStatus?: MerchantStatus | undefined;
+  origin?: string | undefined;
+  /** Past payments of this wallet, newest first. */
+  history: readonly PastPayment[];
+  /** Unix milliseconds. */
+  now: number;
+};
+
 export type RiskRule =
+  | ConcernRule
+  | 'operatorApproval'
+  | 'itemsLeaving'
   | 'maxSinglePayment'
   | 'dailyCap'
   | 'firstPaymentCap'
@@ -74,6 +129,8 @@ export type RiskReason = {
   hard?: true;
   /** The policy version that set the rule, for community rules. */
   policyVersion?: bigint;
+  /** Makes the verdict at least a warning, whatever the score (see {@link RequestConcern}). */
+  atLeast?: 'warn';
 };
 
 export type RiskLevel = 'allow' | 'warn' | 'block';
