@@ -56,9 +56,9 @@ describe('assessPayment', () => {
       level: 'allow', score: 0, rules: ['firstPayment', 'trustedSite', 'trustedMerchant'],
     },
     {
-      title: 'a first payment to an unknown recipient on an unreviewed site warns',
+      title: 'a first payment to an unknown recipient on an unreviewed site is allowed: familiarity signals alone stay below warnAt',
       input: input({ history: [], action: eth(stranger, '0.1'), originStatus: 'unknown' }),
-      level: 'warn', score: 45, rules: ['firstPayment', 'unknownSite'],
+      level: 'allow', score: 35, rules: ['firstPayment', 'unknownSite'],
     },
     {
       title: 'over the maximum single payment blocks',
@@ -83,7 +83,7 @@ describe('assessPayment', () => {
     {
       title: 'a first payment over the first-payment cap blocks',
       input: input({ action: eth(stranger, '0.3'), merchantStatus: 'trusted' }),
-      level: 'block', score: 100, rules: ['firstPaymentCap', 'firstPayment', 'unusualAmount', 'trustedMerchant'],
+      level: 'block', score: 100, rules: ['firstPaymentCap', 'unusualAmount', 'firstPayment', 'trustedMerchant'],
     },
     {
       title: 'a blocked merchant blocks',
@@ -101,7 +101,7 @@ describe('assessPayment', () => {
       level: 'block', score: 100, rules: ['unlimitedApproval'],
     },
     {
-      title: 'an unlimited approval only warns when the community allows it',
+      title: 'an unlimited approval is a danger signal when the community allows it: it warns',
       input: input({
         policy: { ...policy, unlimitedApprovalsAllowed: true },
         action: approve(coffee, MAX_UINT256),
@@ -109,12 +109,12 @@ describe('assessPayment', () => {
         recipient: { isContract: true, isToken: false },
         originStatus: 'unknown',
       }),
-      level: 'warn', score: 40, rules: ['unlimitedApproval', 'unknownSite'],
+      level: 'warn', score: 55, rules: ['unlimitedApproval', 'unknownSite'],
     },
     {
       title: 'an approval to an account with no code warns',
       input: input({ action: approve(stranger, parseEther('10')), token: { symbol: 'cgUSD', decimals: 18 }, originStatus: 'unknown' }),
-      level: 'warn', score: 45, rules: ['approvalToAccount', 'unknownSite'],
+      level: 'warn', score: 65, rules: ['approvalToAccount', 'unknownSite'],
     },
     {
       title: 'an approval larger than the maximum single payment blocks',
@@ -124,7 +124,7 @@ describe('assessPayment', () => {
     {
       title: 'sending tokens to a token contract warns',
       input: input({ action: usd(cgUsd, '5'), token: { symbol: 'cgUSD', decimals: 18 }, recipient: { isContract: true, isToken: true }, history: [paid(cgUsd, '5', 100, cgUsd)] }),
-      level: 'warn', score: 40, rules: ['recipientIsToken'],
+      level: 'warn', score: 50, rules: ['recipientIsToken'],
     },
     {
       title: 'an address that looks like one paid before (same first and last characters) warns',
@@ -134,17 +134,17 @@ describe('assessPayment', () => {
     {
       title: 'many payments in a short time raise the score',
       input: input({ history: [...regular, ...[1, 2, 3, 4].map((m) => ({ ...paid(coffee, '0.01', 0), timestamp: NOW - m * 60_000 }))] }),
-      level: 'allow', score: 20, rules: ['paymentBurst'],
+      level: 'allow', score: 25, rules: ['paymentBurst'],
     },
     {
       title: 'many payments in a short time plus a new recipient warn',
       input: input({ action: eth(stranger, '0.01'), history: [...regular, ...[1, 2, 3, 4].map((m) => ({ ...paid(coffee, '0.01', 0), timestamp: NOW - m * 60_000 }))] }),
-      level: 'warn', score: 50, rules: ['firstPayment', 'paymentBurst'],
+      level: 'warn', score: 60, rules: ['paymentBurst', 'firstPayment'],
     },
     {
       title: 'an amount far above the shopper\'s usual ones raises the score',
       input: input({ action: eth(coffee, '0.5'), originStatus: 'unknown' }),
-      level: 'warn', score: 40, rules: ['unusualAmount', 'unknownSite'],
+      level: 'warn', score: 55, rules: ['unusualAmount', 'unknownSite'],
     },
     {
       title: 'one past outlier does not make the next large-ish payment unusual (robust statistic)',
@@ -164,12 +164,12 @@ describe('assessPayment', () => {
     {
       title: 'a contract call the wallet cannot read, sending no value',
       input: input({ action: { kind: 'contractCall', to: cgUsd, value: 0n, data: '0x12345678', selector: '0x12345678' }, recipient: { isContract: true, isToken: false } }),
-      level: 'allow', score: 20, rules: ['unknownContractCall'],
+      level: 'allow', score: 10, rules: ['unknownContractCall'],
     },
     {
       title: 'value sent into an unreadable contract call counts as a native payment',
       input: input({ action: { kind: 'contractCall', to: stranger, value: parseEther('2.5'), data: '0x12345678', selector: '0x12345678' }, recipient: { isContract: true, isToken: false } }),
-      level: 'block', score: 100, rules: ['maxSinglePayment', 'dailyCap', 'firstPaymentCap', 'firstPayment', 'unusualAmount', 'unknownContractCall'],
+      level: 'block', score: 100, rules: ['maxSinglePayment', 'dailyCap', 'firstPaymentCap', 'unusualAmount', 'firstPayment', 'unknownContractCall'],
     },
     {
       title: 'a token with no limits in the policy only gets signals',
@@ -177,9 +177,9 @@ describe('assessPayment', () => {
       level: 'allow', score: 0, rules: [],
     },
     {
-      title: 'a score at blockAt blocks without a hard rule',
-      input: input({ policy: { ...policy, warnAt: 10, blockAt: 30 }, history: [], action: eth(stranger, '0.01') }),
-      level: 'block', score: 30, rules: ['firstPayment'],
+      title: 'mild signals alone never block, even under a low blockAt: the score stops just below it',
+      input: input({ policy: { ...policy, warnAt: 10, blockAt: 20 }, history: [], action: eth(stranger, '0.01') }),
+      level: 'warn', score: 19, rules: ['firstPayment'],
     },
   ])('$title', ({ input: given, level, score, rules }) => {
     const result = assessPayment(given);
@@ -193,26 +193,26 @@ describe('assessPayment', () => {
     const result = assessPayment(input({ action: eth(coffee, '1.5') }));
     const reason = result.reasons[0];
     expect(reason).toMatchObject({ rule: 'maxSinglePayment', hard: true, policyVersion: 7n });
-    expect(reason?.message).toBe("1.5 ETH to 0x14dC…9955 is more than the community's maximum single payment of 1 ETH.");
+    expect(reason?.message).toBe("1.5 ETH to 0x14dC…9955 is more than the community's maximum single payment of 1 ETH (policy version 7).");
   });
 
   test('signals carry their points and no policy version unless the community set them', () => {
     const result = assessPayment(input({ history: [], merchantStatus: 'trusted', action: eth(stranger, '0.01') }));
     expect(result.reasons).toContainEqual(expect.objectContaining({ rule: 'firstPayment', points: SIGNAL_POINTS.firstPayment }));
     expect(result.reasons.find((reason) => reason.rule === 'firstPayment')).not.toHaveProperty('policyVersion');
-    expect(result.reasons.find((reason) => reason.rule === 'trustedMerchant')).toMatchObject({ points: -30, policyVersion: 7n });
+    expect(result.reasons.find((reason) => reason.rule === 'trustedMerchant')).toMatchObject({ points: SIGNAL_POINTS.trustedMerchant, policyVersion: 7n, class: 'credit' });
   });
 
   test('the community\'s note names the merchant in the reason', () => {
-    expect(assessPayment(input({ merchantStatus: 'trusted', merchantNote: 'Corner Coffee' })).reasons.at(-1)?.message).toBe('The community trusts Corner Coffee (0x14dC…9955).');
+    expect(assessPayment(input({ merchantStatus: 'trusted', merchantNote: 'Corner Coffee' })).reasons.at(-1)?.message).toBe('The community trusts Corner Coffee (0x14dC…9955) (policy version 7).');
     expect(assessPayment(input({ merchantStatus: 'blocked', merchantNote: 'Reported for fake invoices' })).reasons[0]?.message).toBe(
-      'The community has blocked 0x14dC…9955 (“Reported for fake invoices”); payments to it are not allowed.',
+      'The community has blocked 0x14dC…9955 (“Reported for fake invoices”); payments to it are not allowed (policy version 7).',
     );
   });
 
   test('a blocked site is named in the reason', () => {
     const result = assessPayment(input({ originStatus: 'blocked', origin: 'http://scam.localhost:5174' }));
-    expect(result.reasons[0]?.message).toBe('The community has blocked the site http://scam.localhost:5174; it cannot ask for payments.');
+    expect(result.reasons[0]?.message).toBe('The community has blocked the site http://scam.localhost:5174; it cannot ask for payments (policy version 7).');
   });
 
   test('the amount model learns from the most recent payments (habits change)', () => {

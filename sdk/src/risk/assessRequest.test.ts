@@ -46,7 +46,7 @@ describe('assessRequest', () => {
   test('a payment split into several transfers to one recipient meets the single-payment limit as one', () => {
     const result = assessRequest(input([usd(coffee, '300'), usd(coffee, '300')]));
     expect(result.level).toBe('block');
-    expect(result.reasons[0]?.message).toBe("600 cgUSD to Corner Coffee (0x14dC…9955) is more than the community's maximum single payment of 500 cgUSD.");
+    expect(result.reasons[0]?.message).toBe("600 cgUSD to Corner Coffee (0x14dC…9955) is more than the community's maximum single payment of 500 cgUSD (policy version 7).");
   });
 
   test('a router that forwards an approved amount to a blocked merchant is blocked by the recipient and the limits', () => {
@@ -69,7 +69,7 @@ describe('assessRequest', () => {
   test('an operator approval to a plain account warns', () => {
     const given = input([{ kind: 'operator', token: router, operator: coffee.replace('14dC', '14dD') as Address, approved: true }]);
     expect(assessRequest(given).level).toBe('warn');
-    expect(rules(given)).toEqual(['operatorApproval', 'approvalToAccount', 'trustedSite']);
+    expect(rules(given)).toEqual(['approvalToAccount', 'operatorApproval', 'trustedSite']);
   });
 
   test('a concern from the understanding step makes the verdict at least a warning', () => {

@@ -1,44 +1,64 @@
 import { type Address, formatUnits } from 'viem';
 import { NATIVE_TOKEN } from '../decode/types.js';
 import type { Effect } from '../effects/types.js';
-import {
-  AMOUNT_MODEL_WINDOW,
-  BURST_COUNT,
-  BURST_WINDOW_MS,
-  DAY_MS,
-  LOOK_ALIKE_CHARS,
-  MIN_HISTORY_FOR_AMOUNTS,
-  MIN_LOG_SPREAD,
-  SIGNAL_POINTS,
-  UNUSUAL_Z,
-} from './constants.js';
-import { median, robustZ } from './stats.js';
-import type { Assessment, AssessRequestInput, PartyFacts, PastPayment, RiskLevel, RiskReason, RiskTokenLimits, TokenInfo } from './types.js';
+import { judgeAmount, judgePace } from './amountModel.js';
+import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
+import { ShopperProfile } from './profile.js';
+import type { Assessment, AssessRequestInput, PartyFacts, RiskLevel, RiskReason, RiskRule, RiskTokenLimits, SignalClass, TokenInfo } from './types.js';
 
 const UNKNOWN_PARTY: PartyFacts = { status: 'unknown', isContract: false, isToken: false };
 
+/** Which class each scored signal belongs to (hard rules and concerns carry no points). */
+const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
+  lookAlikeAddress: 'danger',
+  approvalToAccount: 'danger',
+  recipientIsToken: 'danger',
+  freshContractDrain: 'danger',
+  unlimitedApproval: 'danger',
+  firstPayment: 'mild',
+  unknownSite: 'mild',
+  unusualAmount: 'mild',
+  paymentBurst: 'mild',
+  operatorApproval: 'mild',
+  itemsLeaving: 'mild',
+  unknownContractCall: 'mild',
+  trustedMerchant: 'credit',
+  trustedSite: 'credit',
+};
+
+/** The mild signals that say "you do not know them": the only ones a credit (the community vouching) lowers. */
+const FAMILIARITY_SIGNALS: ReadonlySet<RiskRule> = new Set(['firstPayment', 'unknownSite']);
+
 /**
  * Assesses what one request does (its effects) against the community's policy and the shopper's own
- * history. Pure: no I/O, no clock (the caller passes `now`), same input → same answer.
+ * model. Pure: no I/O, no clock (the caller passes `now`), same input → same answer.
  *
- * Every asset leaving the signer is a payment to its counterparty and every allowance an approval,
- * however the request looked: a plain transfer, a router call, a batch or a signature all meet the same
- * rules. Hard community rules (maximum single payment per recipient, daily cap, first-payment cap,
- * blocked merchant or site, forbidden unlimited approval) block on their own. Other signals add or remove
- * points; the policy's `warnAt`/`blockAt` turn the score into a level. Concerns from the understanding
- * step (a blind signature, effects the wallet cannot tell) make it at least a warning.
+ * Every asset leaving the signer is judged, however the request looked: a plain transfer, a router call,
+ * a batch or a signature all meet the same rules. Outflows that nothing comes back for are payments to
+ * their recipient; outflows into a contract that sends assets back (a swap) are an exchange, judged by
+ * the limits on what leaves but not as a first payment. Four classes of signal (see the sdk README):
+ * hard community rules block; danger signals make it at least a warning and nothing offsets them; mild
+ * signals warn together (or when strong) but never block on their own; credits lower only the
+ * familiarity signals. Concerns from the understanding step make it at least a warning.
  *
  * @example
- * import { assessRequest } from '@commonguard/sdk/risk'
- * const { level, reasons } = assessRequest({ effects, parties, tokens, policy, history, now: Date.now() })
+ * import { assessRequest, ShopperProfile } from '@commonguard/sdk/risk'
+ * const profile = ShopperProfile.fromHistory(history) // once; then profile.add(payment) per payment
+ * const { level, reasons } = assessRequest({ effects, parties, tokens, policy, profile, now: Date.now() })
  */
 export function assessRequest(input: AssessRequestInput): Assessment {
-  const { policy, history, now } = input;
+  const { policy, now } = input;
+  const profile = input.profile ?? ShopperProfile.fromHistory(input.history ?? []);
   const version = policy.version;
   const reasons: RiskReason[] = [];
-  const hard = (rule: RiskReason['rule'], message: string) => reasons.push({ rule, message, hard: true, policyVersion: version });
-  const signal = (rule: keyof typeof SIGNAL_POINTS, message: string, community = false) =>
-    reasons.push(community ? { rule, message, points: SIGNAL_POINTS[rule], policyVersion: version } : { rule, message, points: SIGNAL_POINTS[rule] });
+  const hard = (rule: RiskRule, message: string) => reasons.push({ rule, message, hard: true, policyVersion: version, class: 'hard' });
+  const signal = (rule: keyof typeof SIGNAL_POINTS, message: string, points: number = SIGNAL_POINTS[rule]) => {
+    const kind = CLASS_OF[rule];
+    const reason: RiskReason = { rule, message, points, class: kind };
+    if (kind === 'danger') reason.atLeast = 'warn';
+    if (kind === 'credit') reason.policyVersion = version;
+    reasons.push(reason);
+  };
   const party = (address: Address | null): PartyFacts => (address === null ? UNKNOWN_PARTY : (input.parties[address.toLowerCase()] ?? UNKNOWN_PARTY));
   const tokenOf = (token: Address): TokenInfo => input.tokens[token.toLowerCase()] ?? (sameAddress(token, NATIVE_TOKEN) ? { symbol: 'ETH', decimals: 18 } : { symbol: `${token.slice(0, 6)}…`, decimals: 0 });
   const amountText = (amount: bigint, token: Address) => `${formatUnits(amount, tokenOf(token).decimals)} ${tokenOf(token).symbol}`;
@@ -46,10 +66,11 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     const note = address ? party(address).note : undefined;
     return note ? `${note} (${short(address)})` : short(address);
   };
+  const effects = input.effects.effects;
 
   // Each counterparty the request pays or empowers, once; blocked ones block the whole request.
   const counterparties = new Map<string, Address>();
-  for (const effect of input.effects.effects) {
+  for (const effect of effects) {
     const who = counterpartyOf(effect);
     if (who) counterparties.set(who.toLowerCase(), who);
   }
@@ -57,16 +78,16 @@ export function assessRequest(input: AssessRequestInput): Assessment {
   for (const who of counterparties.values()) {
     const facts = party(who);
     if (facts.status === 'blocked')
-      hard('blockedMerchant', `The community has blocked ${short(who)}${facts.note ? ` (“${facts.note}”)` : ''}; payments to it are not allowed.`);
+      hard('blockedMerchant', `The community has blocked ${short(who)}${facts.note ? ` (“${facts.note}”)` : ''}; payments to it are not allowed (policy version ${version}).`);
   }
   if (input.originStatus === 'blocked')
-    hard('blockedOrigin', `The community has blocked the site ${input.origin ?? ''}; it cannot ask for payments.`.replace('site  ', 'site '));
+    hard('blockedOrigin', `The community has blocked the site ${input.origin ?? '(unnamed)'}; it cannot ask for payments (policy version ${version}).`);
 
-  // Payments: what leaves, summed per token and per (token, recipient), so splitting one payment into
-  // several transfers (a batch, a router, a multicall) meets the same limits as one transfer.
+  // What leaves, summed per token and per (token, recipient), so splitting one payment into several
+  // transfers (a batch, a router, a multicall) meets the same limits as one transfer.
   const outPerToken = new Map<string, { token: Address; amount: bigint }>();
   const outPerRecipient = new Map<string, { token: Address; to: Address | null; amount: bigint }>();
-  for (const effect of input.effects.effects) {
+  for (const effect of effects) {
     if (effect.kind !== 'assetOut' || effect.amount === 0n) continue;
     const tokenKey = effect.token.toLowerCase();
     const perToken = outPerToken.get(tokenKey) ?? { token: effect.token, amount: 0n };
@@ -77,106 +98,153 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     perRecipient.amount += effect.amount;
     outPerRecipient.set(key, perRecipient);
   }
+  // Something comes back (a swap, an order's consideration): outflows to contracts or to whoever fills
+  // the order are an exchange, not a payment.
+  const returnsAssets = effects.some((effect) => effect.kind === 'assetIn' && effect.amount > 0n);
+  const isExchange = (to: Address | null) => returnsAssets && (to === null || party(to).isContract);
 
-  // One pass over the history gathers what the rules need.
-  const paidBefore = new Set<string>();
+  const recent = profile.recent();
   const spentToday = new Map<string, bigint>();
-  const pastPerToken = new Map<string, PastPayment[]>();
-  let recentCount = 0;
-  for (const payment of history) {
+  for (const payment of recent) {
     const age = now - payment.timestamp;
-    if (age >= 0 && age < BURST_WINDOW_MS) recentCount++;
-    paidBefore.add(payment.to.toLowerCase());
+    if (age < 0 || age >= DAY_MS) continue;
     const tokenKey = payment.token.toLowerCase();
-    if (!outPerToken.has(tokenKey)) continue;
-    const past = pastPerToken.get(tokenKey) ?? [];
-    if (past.length < AMOUNT_MODEL_WINDOW) past.push(payment);
-    pastPerToken.set(tokenKey, past);
-    if (age >= 0 && age < DAY_MS) spentToday.set(tokenKey, (spentToday.get(tokenKey) ?? 0n) + payment.amount);
+    spentToday.set(tokenKey, (spentToday.get(tokenKey) ?? 0n) + payment.amount);
   }
 
+  // Hard community limits on everything that leaves.
   const toWhom = (to: Address | null) => (to === null ? 'whoever fills this order' : named(to));
   for (const { token, to, amount } of outPerRecipient.values()) {
     const limits = findLimits(policy.tokenLimits, token);
     if (limits && limits.maxSinglePayment > 0n && amount > limits.maxSinglePayment)
-      hard('maxSinglePayment', `${amountText(amount, token)} to ${toWhom(to)} is more than the community's maximum single payment of ${amountText(limits.maxSinglePayment, token)}.`);
+      hard('maxSinglePayment', `${amountText(amount, token)} to ${toWhom(to)} is more than the community's maximum single payment of ${amountText(limits.maxSinglePayment, token)} (policy version ${version}).`);
   }
   for (const [tokenKey, { token, amount }] of outPerToken) {
     const limits = findLimits(policy.tokenLimits, token);
     const today = spentToday.get(tokenKey) ?? 0n;
     if (limits && limits.dailyCap > 0n && today + amount > limits.dailyCap)
-      hard('dailyCap', `With this payment you would spend ${amountText(today + amount, token)} in 24 hours, over the community's daily cap of ${amountText(limits.dailyCap, token)}.`);
+      hard('dailyCap', `With this payment you would spend ${amountText(today + amount, token)} in 24 hours, over the community's daily cap of ${amountText(limits.dailyCap, token)} (policy version ${version}).`);
   }
-  const newRecipients = new Set<string>();
+
+  // Payments: familiarity of the recipient, its amount, look-alikes.
+  const newCounterparties = new Set<string>();
+  const paymentOutflows: Array<{ token: string; amount: bigint }> = [];
+  let paysStranger = false;
   for (const { token, to, amount } of outPerRecipient.values()) {
+    const known = to === null ? undefined : profile.recipient(to);
+    if (to !== null && !known) newCounterparties.add(to.toLowerCase());
+    if (isExchange(to)) continue;
+    paymentOutflows.push({ token, amount });
     const limits = findLimits(policy.tokenLimits, token);
-    const isNew = to === null || !paidBefore.has(to.toLowerCase());
-    if (isNew) {
+    if (!known) {
+      paysStranger = true;
       if (limits && limits.maxFirstPayment > 0n && amount > limits.maxFirstPayment)
-        hard('firstPaymentCap', `A first payment to a new recipient may be at most ${amountText(limits.maxFirstPayment, token)}; this one is ${amountText(amount, token)} to ${toWhom(to)}.`);
-      const key = to?.toLowerCase() ?? 'anyone';
-      if (!newRecipients.has(key)) {
-        newRecipients.add(key);
-        signal('firstPayment', to === null ? 'Whoever fills this order receives your assets; you cannot know them in advance.' : `You have never paid ${short(to)} from this wallet.`);
-      }
+        hard('firstPaymentCap', `A first payment to a new recipient may be at most ${amountText(limits.maxFirstPayment, token)}; this one is ${amountText(amount, token)} to ${toWhom(to)} (policy version ${version}).`);
+      signal('firstPayment', to === null ? 'Whoever fills this order receives your assets; you cannot know them in advance.' : `You have never paid ${short(to)} from this wallet.`);
     }
-    if (to !== null && party(to).isToken)
-      signal('recipientIsToken', `${short(to)} is a token contract: tokens sent to it are usually lost.`);
-    const typical = unusualAmount(amount, pastPerToken.get(token.toLowerCase()) ?? []);
-    if (typical !== undefined)
-      signal('unusualAmount', `${amountText(amount, token)} is far above what you usually pay in ${tokenOf(token).symbol} (typically about ${amountText(typical, token)}).`);
+    if (to !== null && party(to).isToken) signal('recipientIsToken', `${short(to)} is a token contract: tokens sent to it are usually lost.`);
+    const unusual = judgeAmount(amount, to === null ? undefined : profile.recipientAmounts(to, token), profile.shopperAmounts(token));
+    if (unusual) {
+      const points = unusual.strong ? STRONG_UNUSUAL_AMOUNT_POINTS : SIGNAL_POINTS.unusualAmount;
+      const what = amountText(amount, token);
+      const reference = amountText(unusual.reference, token);
+      if (unusual.basis === 'shopper')
+        signal('unusualAmount', `${what} is far above what you usually pay in ${tokenOf(token).symbol} (typically about ${reference}).`, points);
+      else if (unusual.basis === 'recipient')
+        signal('unusualAmount', `${what} is far above what you usually pay ${named(to)} (typically about ${reference}).`, points);
+      else signal('unusualAmount', `You paid ${named(to)} at most ${reference} before, and ${what} is many times that.`, points);
+    }
   }
-  if (outPerRecipient.size > 0 && recentCount + 1 >= BURST_COUNT)
-    signal('paymentBurst', `This would be payment number ${recentCount + 1} in the last ${BURST_WINDOW_MS / 60000} minutes.`);
+  const pace = paymentOutflows.length > 0 ? judgePace(now, recent, paymentOutflows, (token) => profile.shopperAmounts(token)) : undefined;
+  const pacePoints = paysStranger ? STRONG_BURST_POINTS : SIGNAL_POINTS.paymentBurst;
+  if (pace?.by === 'count')
+    signal('paymentBurst', `This would be payment number ${pace.count} in the last ${BURST_WINDOW_MS / 60_000} minutes${paysStranger ? ', and it goes to someone you have never paid' : ''}.`, pacePoints);
+  else if (pace?.by === 'value')
+    signal('paymentBurst', `This would be payment number ${pace.count} in the last ${BURST_VALUE_WINDOW_MS / 60_000} minutes, far more than you usually spend in that time.`, pacePoints);
 
   // Approvals of every kind.
-  for (const effect of input.effects.effects) {
+  for (const effect of effects) {
     if (effect.kind === 'allowance') {
+      if (!profile.recipient(effect.spender)) newCounterparties.add(effect.spender.toLowerCase());
       const symbol = tokenOf(effect.token).symbol;
       const limits = findLimits(policy.tokenLimits, effect.token);
+      const how = effect.via === 'erc20' ? 'approval' : 'signed permission';
       if (effect.unlimited) {
         if (!policy.unlimitedApprovalsAllowed)
-          hard('unlimitedApproval', `This would let ${named(effect.spender)} take all your ${symbol}, without limit; the community does not allow unlimited approvals.`);
+          hard('unlimitedApproval', `This would let ${named(effect.spender)} take all your ${symbol}, without limit; the community does not allow unlimited approvals (policy version ${version}).`);
         else signal('unlimitedApproval', `This would let ${named(effect.spender)} take all your ${symbol}, without limit.`);
       } else if (limits && limits.maxSinglePayment > 0n && effect.amount > limits.maxSinglePayment) {
-        hard('maxSinglePayment', `This approval lets ${named(effect.spender)} take ${amountText(effect.amount, effect.token)} at once, more than the community's maximum single payment of ${amountText(limits.maxSinglePayment, effect.token)}.`);
+        hard('maxSinglePayment', `This ${how} lets ${named(effect.spender)} take ${amountText(effect.amount, effect.token)} at once, more than the community's maximum single payment of ${amountText(limits.maxSinglePayment, effect.token)} (policy version ${version}).`);
       }
       if (!party(effect.spender).isContract)
-        signal('approvalToAccount', `${short(effect.spender)} is a plain account, not a contract: approvals are normally given to contracts.`);
+        signal('approvalToAccount', `This ${how} goes to ${short(effect.spender)}, a plain account and not a contract: approvals are normally given to contracts.`);
     } else if (effect.kind === 'operator' && effect.approved) {
+      if (!profile.recipient(effect.operator)) newCounterparties.add(effect.operator.toLowerCase());
       signal('operatorApproval', `This would let ${named(effect.operator)} move every item you hold in the collection ${short(effect.token)}.`);
       if (!party(effect.operator).isContract)
-        signal('approvalToAccount', `${short(effect.operator)} is a plain account, not a contract: approvals are normally given to contracts.`);
-    } else if (effect.kind === 'itemOut') {
-      signal('itemsLeaving', `${effect.tokenId === undefined ? 'Items' : `Item #${effect.tokenId}`} of the collection ${short(effect.token)} would leave your wallet${effect.to ? ` to ${named(effect.to)}` : ''}.`);
+        signal('approvalToAccount', `This approval goes to ${short(effect.operator)}, a plain account and not a contract: approvals are normally given to contracts.`);
+    } else if (effect.kind === 'itemOut' && !returnsAssets) {
+      signal('itemsLeaving', `${effect.tokenId === undefined ? 'Items' : `Item #${effect.tokenId}`} of the collection ${short(effect.token)} would leave your wallet${effect.to ? ` to ${named(effect.to)}` : ''}, with nothing coming back.`);
     }
   }
 
-  if (input.target?.recognised === 'unknown')
-    signal('unknownContractCall', `The wallet cannot name this contract call (to ${short(input.target.address)}); it is judged by what its simulation does.`);
-  for (const concern of input.concerns ?? []) reasons.push({ rule: concern.rule, message: concern.message, atLeast: 'warn' });
+  // Calls: a fresh contract the simulation shows taking assets and giving nothing back.
+  const target = input.target;
+  if (target?.recognised === 'unknown') {
+    const leaves = effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.amount > 0n);
+    if (leaves && !returnsAssets && party(target.address).fresh === true)
+      signal('freshContractDrain', `${short(target.address)} is a contract created only recently, and calling it sends your assets away with nothing coming back.`);
+    signal('unknownContractCall', `The wallet cannot name this contract call (to ${short(target.address)}); it is judged by what its simulation does.`);
+  }
+  for (const concern of input.concerns ?? []) reasons.push({ rule: concern.rule, message: concern.message, atLeast: 'warn', class: 'concern' });
 
-  for (const key of newRecipients) {
-    if (key === 'anyone') continue;
-    const twin = lookAlike(key, history);
+  for (const key of newCounterparties) {
+    const twin = profile.lookAlikeOf(key);
     if (twin) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
   }
 
-  // Credits: the community vouches for everyone this request pays or empowers.
+  // The site: unknown to the community and to the shopper.
+  if (input.originStatus === 'unknown' && !profile.site(input.origin))
+    signal('unknownSite', `The community has not reviewed the site ${input.origin ?? '(unnamed)'}, and you have not paid on it before.`);
+
+  // Credits: the community vouches for everyone this request pays or empowers, or for the site.
   const vouched = [...counterparties.values()];
   if (vouched.length > 0 && vouched.every((who) => party(who).status === 'trusted'))
-    signal('trustedMerchant', `The community trusts ${vouched.map((who) => named(who)).join(', ')}.`, true);
-  if (input.originStatus === 'trusted') signal('trustedSite', `The community trusts the site ${input.origin ?? ''}.`.replace('site .', 'site.'), true);
-  if (input.originStatus === 'unknown') signal('unknownSite', `The community has not reviewed the site ${input.origin ?? ''}.`.replace('site .', 'site.'));
+    signal('trustedMerchant', `The community trusts ${vouched.map((who) => named(who)).join(', ')} (policy version ${version}).`);
+  if (input.originStatus === 'trusted') signal('trustedSite', `The community trusts the site ${input.origin ?? '(unnamed)'} (policy version ${version}).`);
 
+  const score = scoreOf(reasons, policy.blockAt);
   const anyHard = reasons.some((reason) => reason.hard);
-  const points = reasons.reduce((sum, reason) => sum + (reason.points ?? 0), 0);
-  const score = anyHard ? 100 : Math.max(0, Math.min(100, points));
   let level: RiskLevel = anyHard || score >= policy.blockAt ? 'block' : score >= policy.warnAt ? 'warn' : 'allow';
   if (level === 'allow' && reasons.some((reason) => reason.atLeast === 'warn')) level = 'warn';
   // Hard rules first, then concerns, then the signals that weigh most; the sort is stable for equal weights.
   reasons.sort((a, b) => weight(b) - weight(a));
   return { score, level, reasons, policyVersion: version };
+}
+
+/**
+ * The score, as the sdk README describes it: 100 with any hard rule; otherwise
+ * `danger + max(0, familiarity − credits) + other mild`, capped at 100, and when there is no danger
+ * signal also capped just below `blockAt`, so mild signals alone never block.
+ */
+export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number {
+  if (reasons.some((reason) => reason.hard)) return 100;
+  let danger = 0;
+  let familiarity = 0;
+  let otherMild = 0;
+  let credits = 0;
+  for (const reason of reasons) {
+    const points = reason.points ?? 0;
+    if (reason.class === 'danger') danger += points;
+    else if (reason.class === 'credit') credits -= points;
+    else if (reason.class === 'mild') {
+      if (FAMILIARITY_SIGNALS.has(reason.rule)) familiarity += points;
+      else otherMild += points;
+    }
+  }
+  const mild = Math.max(0, familiarity - credits) + otherMild;
+  if (danger > 0) return Math.min(100, danger + mild);
+  return Math.max(0, Math.min(100, mild, blockAt - 1));
 }
 
 function counterpartyOf(effect: Effect): Address | null {
@@ -194,7 +262,7 @@ function counterpartyOf(effect: Effect): Address | null {
 }
 
 function weight(reason: RiskReason): number {
-  return reason.hard ? 1000 : reason.atLeast ? 500 : (reason.points ?? 0);
+  return reason.hard ? 1000 : reason.class === 'concern' ? 500 : reason.class === 'danger' ? 200 + (reason.points ?? 0) : (reason.points ?? 0);
 }
 
 function findLimits(all: readonly RiskTokenLimits[], token: Address): RiskTokenLimits | undefined {
@@ -202,52 +270,7 @@ function findLimits(all: readonly RiskTokenLimits[], token: Address): RiskTokenL
   return undefined;
 }
 
-/**
- * Returns the typical amount when `amount` is unusually large for this token, judged on log-amounts
- * (payments span orders of magnitude), else `undefined`. Smaller-than-usual payments are not a risk.
- */
-function unusualAmount(amount: bigint, past: readonly PastPayment[]): bigint | undefined {
-  if (past.length < MIN_HISTORY_FOR_AMOUNTS || amount === 0n) return undefined;
-  const logs = new Float64Array(past.length);
-  for (let i = 0; i < past.length; i++) logs[i] = log10((past[i] as PastPayment).amount);
-  if (robustZ(log10(amount), logs, MIN_LOG_SPREAD) <= UNUSUAL_Z) return undefined;
-  // The "typical" amount shown to the shopper: the past payment closest to the median (on the log scale).
-  const middle = median(logs);
-  let typical = (past[0] as PastPayment).amount;
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < past.length; i++) {
-    const distance = Math.abs((logs[i] as number) - middle);
-    if (distance < best) {
-      best = distance;
-      typical = (past[i] as PastPayment).amount;
-    }
-  }
-  return typical;
-}
-
-function log10(value: bigint): number {
-  // A uint256 is below 1.2e77, well inside a double's range; the rounding does not matter on a log scale.
-  return value <= 0n ? 0 : Math.log10(Number(value));
-}
-
-function lookAlike(address: string, history: readonly PastPayment[]): Address | undefined {
-  for (const payment of history) {
-    const other = payment.to;
-    if (other.length !== address.length || sameAddress(other, address)) continue;
-    let alike = true;
-    for (let i = 0; alike && i < LOOK_ALIKE_CHARS; i++) {
-      const head = 2 + i;
-      const tail = address.length - 1 - i;
-      alike =
-        (address.charCodeAt(head) | 32) === (other.charCodeAt(head) | 32) &&
-        (address.charCodeAt(tail) | 32) === (other.charCodeAt(tail) | 32);
-    }
-    if (alike) return other;
-  }
-  return undefined;
-}
-
-/** Case-insensitive comparison of two hex addresses, without allocating (this runs per past payment). */
+/** Case-insensitive comparison of two hex addresses, without allocating. */
 function sameAddress(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;

@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import type { PayAction } from '../decode/types.js';
 import type { RequestEffects } from '../effects/types.js';
 import type { MerchantStatus, PolicySnapshot, TokenLimits } from '../types/policy.js';
+import type { ShopperProfile } from './profile.js';
 
 export type { MerchantStatus };
 
@@ -11,13 +12,26 @@ export type RiskTokenLimits = TokenLimits;
 /** The on-chain policy snapshot, as `readPolicy` returns it. */
 export type RiskPolicy = PolicySnapshot;
 
-/** One payment this wallet made before, from its local history. */
+/**
+ * One payment this wallet made before, from its local history: money that left (or is leaving) the
+ * wallet. Approvals, signatures, rejected, blocked and failed requests are not payments: leave them out.
+ */
 export type PastPayment = {
   token: Address;
   to: Address;
   amount: bigint;
-  /** Unix milliseconds. */
+  /** Unix milliseconds: when it was sent. */
   timestamp: number;
+  /** The site that asked for it (as the browser named it); `null` or absent when the wallet itself started it. */
+  origin?: string | null | undefined;
+  /**
+   * `confirmed`: mined and succeeded; `pending`: sent, no receipt yet. Only confirmed, non-zero payments
+   * make a recipient or a site familiar; pending ones still count toward the daily cap and the pace of
+   * spending. Absent: taken as confirmed (histories that record only payments that went out).
+   */
+  status?: 'confirmed' | 'pending' | undefined;
+  /** The history entry's id, so that a pending payment can be settled later in a {@link ShopperProfile}. */
+  id?: string | undefined;
 };
 
 /** How amounts of a token are shown in reasons. */
@@ -57,6 +71,12 @@ export type PartyFacts = {
   isContract: boolean;
   /** It is itself a token contract (answers `decimals()`/`totalSupply()`). */
   isToken: boolean;
+  /**
+   * A contract created recently (the wallet's own window, e.g. within the last 7 days, from the block of
+   * its creation or its first transaction). `undefined` when not known: then it is not taken as fresh.
+   * A value-moving call to a fresh contract that the simulation shows draining assets is a danger.
+   */
+  fresh?: boolean | undefined;
 };
 
 /**
@@ -92,11 +112,29 @@ export type AssessRequestInput = {
   /** Status of the site that asked; `undefined` when the wallet itself started the request. */
   originStatus?: MerchantStatus | undefined;
   origin?: string | undefined;
-  /** Past payments of this wallet, newest first. */
-  history: readonly PastPayment[];
+  /**
+   * Past payments of this wallet, newest first. Read only when no `profile` is given (then a profile is
+   * built from it on every call, which costs time in proportion to its length).
+   */
+  history?: readonly PastPayment[] | undefined;
+  /**
+   * The shopper's model, built once from the history and updated with each new payment
+   * ({@link ShopperProfile}); the wallet keeps it in memory so a review costs the same with 10 or
+   * 10,000 past payments. When given, `history` is not read. Never mutated here.
+   */
+  profile?: ShopperProfile | undefined;
   /** Unix milliseconds. */
   now: number;
 };
+
+/**
+ * What kind of signal a reason is (see the sdk README, "How a verdict is built"):
+ * `hard`: a community rule or blocked party, blocks on its own; `danger`: makes it at least a warning and
+ * nothing offsets it; `mild`: warns only together (or when strong), never blocks on its own;
+ * `credit`: the community vouches, lowers only the familiarity signals; `concern`: from the understanding
+ * step, makes it at least a warning.
+ */
+export type SignalClass = 'hard' | 'danger' | 'mild' | 'credit' | 'concern';
 
 export type RiskRule =
   | ConcernRule
@@ -115,6 +153,7 @@ export type RiskRule =
   | 'paymentBurst'
   | 'unusualAmount'
   | 'unknownContractCall'
+  | 'freshContractDrain'
   | 'unknownSite'
   | 'trustedMerchant'
   | 'trustedSite';
@@ -129,8 +168,10 @@ export type RiskReason = {
   hard?: true;
   /** The policy version that set the rule, for community rules. */
   policyVersion?: bigint;
-  /** Makes the verdict at least a warning, whatever the score (see {@link RequestConcern}). */
+  /** Makes the verdict at least a warning, whatever the score (danger signals and {@link RequestConcern}s). */
   atLeast?: 'warn';
+  /** Which class of signal this is. */
+  class: SignalClass;
 };
 
 export type RiskLevel = 'allow' | 'warn' | 'block';
