@@ -22,6 +22,7 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   operatorApproval: 'mild',
   itemsLeaving: 'mild',
   unknownContractCall: 'mild',
+  freshContractSwap: 'mild',
   trustedMerchant: 'credit',
   trustedSite: 'credit',
 };
@@ -99,9 +100,10 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     outPerRecipient.set(key, perRecipient);
   }
   // Something comes back (a swap, an order's consideration): outflows to contracts or to whoever fills
-  // the order are an exchange, not a payment.
+  // the order are an exchange, not a payment. Not into a fresh contract: a drainer can send back a
+  // worthless token to look like a swap, so there what leaves is still judged as a payment.
   const returnsAssets = effects.some((effect) => effect.kind === 'assetIn' && effect.amount > 0n);
-  const isExchange = (to: Address | null) => returnsAssets && (to === null || party(to).isContract);
+  const isExchange = (to: Address | null) => returnsAssets && (to === null || (party(to).isContract && party(to).fresh !== true));
 
   const recent = profile.recent();
   const spentToday = new Map<string, bigint>();
@@ -127,12 +129,14 @@ export function assessRequest(input: AssessRequestInput): Assessment {
   }
 
   // Payments: familiarity of the recipient, its amount, look-alikes.
-  const newCounterparties = new Set<string>();
+  // Counterparties checked for look-alikes: every one not paid more often than the familiar address it
+  // resembles (a dust payment to a look-alike does not make it safe).
+  const lookAlikeCandidates = new Set<string>();
   const paymentOutflows: Array<{ token: string; amount: bigint }> = [];
   let paysStranger = false;
   for (const { token, to, amount } of outPerRecipient.values()) {
     const known = to === null ? undefined : profile.recipient(to);
-    if (to !== null && !known) newCounterparties.add(to.toLowerCase());
+    if (to !== null) lookAlikeCandidates.add(to.toLowerCase());
     if (isExchange(to)) continue;
     paymentOutflows.push({ token, amount });
     const limits = findLimits(policy.tokenLimits, token);
@@ -165,7 +169,7 @@ export function assessRequest(input: AssessRequestInput): Assessment {
   // Approvals of every kind.
   for (const effect of effects) {
     if (effect.kind === 'allowance') {
-      if (!profile.recipient(effect.spender)) newCounterparties.add(effect.spender.toLowerCase());
+      lookAlikeCandidates.add(effect.spender.toLowerCase());
       const symbol = tokenOf(effect.token).symbol;
       const limits = findLimits(policy.tokenLimits, effect.token);
       const how = effect.via === 'erc20' ? 'approval' : 'signed permission';
@@ -179,7 +183,7 @@ export function assessRequest(input: AssessRequestInput): Assessment {
       if (!party(effect.spender).isContract)
         signal('approvalToAccount', `This ${how} goes to ${short(effect.spender)}, a plain account and not a contract: approvals are normally given to contracts.`);
     } else if (effect.kind === 'operator' && effect.approved) {
-      if (!profile.recipient(effect.operator)) newCounterparties.add(effect.operator.toLowerCase());
+      lookAlikeCandidates.add(effect.operator.toLowerCase());
       signal('operatorApproval', `This would let ${named(effect.operator)} move every item you hold in the collection ${short(effect.token)}.`);
       if (!party(effect.operator).isContract)
         signal('approvalToAccount', `This approval goes to ${short(effect.operator)}, a plain account and not a contract: approvals are normally given to contracts.`);
@@ -192,15 +196,18 @@ export function assessRequest(input: AssessRequestInput): Assessment {
   const target = input.target;
   if (target?.recognised === 'unknown') {
     const leaves = effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.amount > 0n);
-    if (leaves && !returnsAssets && party(target.address).fresh === true)
-      signal('freshContractDrain', `${short(target.address)} is a contract created only recently, and calling it sends your assets away with nothing coming back.`);
+    if (leaves && party(target.address).fresh === true) {
+      if (!returnsAssets) signal('freshContractDrain', `${short(target.address)} is a contract created only recently, and calling it sends your assets away with nothing coming back.`);
+      // What a new contract sends back may be a token it made itself, worth nothing: a swap in looks only.
+      else signal('freshContractSwap', `${short(target.address)} is a contract created only recently: the wallet cannot tell what the assets it sends back are worth.`);
+    }
     signal('unknownContractCall', `The wallet cannot name this contract call (to ${short(target.address)}); it is judged by what its simulation does.`);
   }
   for (const concern of input.concerns ?? []) reasons.push({ rule: concern.rule, message: concern.message, atLeast: 'warn', class: 'concern' });
 
-  for (const key of newCounterparties) {
+  for (const key of lookAlikeCandidates) {
     const twin = profile.lookAlikeOf(key);
-    if (twin) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
+    if (twin && (profile.recipient(key)?.count ?? 0) <= (profile.recipient(twin)?.count ?? 0)) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
   }
 
   // The site: unknown to the community and to the shopper.

@@ -130,8 +130,11 @@ describe('danger signals warn, and nothing offsets them', () => {
     expect(verdict(request([allow(stranger, usd('50'))], { ...trusted, policy: { ...policy, warnAt: 70, blockAt: 90 } }))).toMatchObject({ level: 'warn', score: 50 });
   });
 
-  test('a fresh contract that gives something back is a swap, not a drain; an old unknown contract that takes assets is not a danger', () => {
-    expect(verdict(request([out(drainer, usd('20')), back(drainer, parseEther('0.01'))], { target: { address: drainer, recognised: 'unknown' } })).rules).not.toContain('freshContractDrain');
+  test('a fresh contract that gives something back is not a drain but is no exchange either; an old unknown contract that takes assets is not a danger', () => {
+    expect(verdict(request([out(drainer, usd('20')), back(drainer, parseEther('0.01'))], { target: { address: drainer, recognised: 'unknown' } }))).toMatchObject({
+      level: 'warn',
+      rules: ['freshContractSwap', 'firstPayment', 'unknownContractCall'],
+    });
     expect(verdict(request([out(router, usd('20'))], { target: { address: router, recognised: 'unknown' } })).rules).not.toContain('freshContractDrain');
   });
 });
@@ -246,10 +249,12 @@ describe('every attack family of the benchmark is caught on a clear example', ()
   test.each<{ family: string; given: AssessRequestInput; rule: RiskRule }>([
     { family: 'lookAlike', given: onTrusted([out(cafeTwin, usd('5'))]), rule: 'lookAlikeAddress' },
     { family: 'poisonedLookAlike', given: onTrusted([out(cafeTwin, usd('5'))], { history: [paid(cafeTwin, '0', 60_000), ...habits] }), rule: 'lookAlikeAddress' },
+    { family: 'dustedLookAlike', given: onTrusted([out(cafeTwin, usd('5'))], { history: [paid(cafeTwin, '0.000001', 60_000, { origin: 'https://trusted.example' }), ...habits] }), rule: 'lookAlikeAddress' },
     { family: 'approvalToAccount', given: request([allow(stranger, usd('80'))]), rule: 'approvalToAccount' },
     { family: 'permitToAccount', given: request([allow(stranger, MAX_UINT256, 'permit2')]), rule: 'approvalToAccount' },
     { family: 'unlimitedApproval', given: request([allow(router, MAX_UINT256)]), rule: 'unlimitedApproval' },
     { family: 'contractDrain', given: onTrusted([out(stranger, usd('300'))], { target: { address: drainer, recognised: 'unknown' } }), rule: 'freshContractDrain' },
+    { family: 'fakeSwapDrain', given: onTrusted([out(drainer, usd('8')), back(drainer, 1n, stranger)], { target: { address: drainer, recognised: 'unknown' } }), rule: 'freshContractSwap' },
     { family: 'suddenLargeAmount', given: onTrusted([out(cafe, usd('400'))]), rule: 'unusualAmount' },
     { family: 'burst', given: onTrusted([out(stall(9), usd('6'))], { history: [1, 2, 3, 4].map((n) => paid(stall(n), '6', n * 50_000)).concat(habits) }), rule: 'paymentBurst' },
     { family: 'recipientIsToken', given: onTrusted([out(cgUsd, usd('6'))]), rule: 'recipientIsToken' },

@@ -21,6 +21,7 @@ export const SIGNAL_POINTS = {
   operatorApproval: 25,
   itemsLeaving: 20,
   unknownContractCall: 10,
+  freshContractSwap: 25,
   // credit
   trustedMerchant: -20,
   trustedSite: -15,

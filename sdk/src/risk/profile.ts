@@ -161,14 +161,20 @@ export class ShopperProfile {
   }
 
   /**
-   * A familiar recipient that `address` could be mistaken for (same first and last {@link LOOK_ALIKE_CHARS}
-   * hex characters, a different address), or `undefined`.
+   * The most-paid familiar recipient that `address` could be mistaken for (same first and last
+   * {@link LOOK_ALIKE_CHARS} hex characters, a different address), or `undefined`.
    */
   lookAlikeOf(address: string): Address | undefined {
     const twins = this.#lookAlikes.get(lookAlikeKey(address));
     if (!twins) return undefined;
     const self = address.toLowerCase();
-    return twins.find((twin) => twin.toLowerCase() !== self);
+    // The most-paid one, if several: the address a poisoner imitates.
+    let best: RecipientStats | undefined;
+    for (const twin of twins) {
+      const stats = this.#recipients.get(twin.toLowerCase());
+      if (twin.toLowerCase() !== self && stats && (!best || stats.count > best.count)) best = stats;
+    }
+    return best?.address;
   }
 
   /** Payments that left in the 24 hours before the newest one (confirmed and pending), oldest first. */

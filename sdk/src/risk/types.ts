@@ -154,6 +154,7 @@ export type RiskRule =
   | 'unusualAmount'
   | 'unknownContractCall'
   | 'freshContractDrain'
+  | 'freshContractSwap'
   | 'unknownSite'
   | 'trustedMerchant'
   | 'trustedSite';

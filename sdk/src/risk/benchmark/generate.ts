@@ -43,10 +43,12 @@ export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marke
 export const SCAM_FAMILIES = [
   'lookAlike',
   'poisonedLookAlike',
+  'dustedLookAlike',
   'approvalToAccount',
   'permitToAccount',
   'unlimitedApproval',
   'contractDrain',
+  'fakeSwapDrain',
   'suddenLargeAmount',
   'burst',
   'recipientIsToken',
@@ -246,14 +248,16 @@ function scamCases(random: Random, token: Address, scale: number, history: reado
     const now = when();
     switch (family) {
       case 'lookAlike':
-      case 'poisonedLookAlike': {
+      case 'poisonedLookAlike':
+      case 'dustedLookAlike': {
         // Pay a look-alike of a merchant the shopper knows, its usual amount; the poisoned variant first
-        // puts a zero-value transfer to the look-alike in the history (address poisoning).
+        // puts a zero-value transfer to the look-alike in the history (address poisoning), the dusted one
+        // a confirmed payment of a few base units the page asked for ("verify your wallet").
         const shop = random.pick(known);
         const twin = random.lookAlike(shop.address);
         const site = random.chance(0.5) ? shop : scamSite();
         const prelude: PastPayment[] =
-          family === 'poisonedLookAlike' ? [{ token, to: twin, amount: 0n, timestamp: now - random.int(10, 600) * MINUTE, origin: null, status: 'confirmed' }] : [];
+          family === 'lookAlike' ? [] : [{ token, to: twin, amount: family === 'poisonedLookAlike' ? 0n : BigInt(random.int(1, 1000)), timestamp: now - random.int(10, 600) * MINUTE, origin: family === 'poisonedLookAlike' ? null : site.origin, status: 'confirmed' }];
         add(family, request([{ kind: 'assetOut', token, to: twin, amount: units(scale * shop.factor) }], [[twin, eoa()]], site, now), prelude);
         break;
       }
@@ -290,6 +294,16 @@ function scamCases(random: Random, token: Address, scale: number, history: reado
         const effects: Effect[] = [{ kind: 'assetOut', token, to, amount: units(Math.min(scale * random.logUniform(2, 60), 0.9 * maxSingle)) }];
         if (random.chance(0.4)) effects.push({ kind: 'itemOut', token: random.address(), standard: 'erc721', to, tokenId: BigInt(random.int(1, 9999)), amount: 1n });
         add(family, request(effects, [[drainer, contract(true)], [attacker, eoa()]], random.chance(0.5) ? trustedSite() : scamSite(), now, { address: drainer, recognised: 'unknown' }));
+        break;
+      }
+      case 'fakeSwapDrain': {
+        // A fresh contract takes the shopper's tokens and sends back a token of its own, to look like a swap.
+        const drainer = random.address();
+        const effects: Effect[] = [
+          { kind: 'assetOut', token, to: drainer, amount: units(Math.min(scale * random.logUniform(2, 60), 0.9 * maxSingle)) },
+          { kind: 'assetIn', token: random.address(), standard: 'erc20', from: drainer, amount: BigInt(random.int(1, 10 ** 6)) },
+        ];
+        add(family, request(effects, [[drainer, contract(true)]], random.chance(0.5) ? trustedSite() : scamSite(), now, { address: drainer, recognised: 'unknown' }));
         break;
       }
       case 'suddenLargeAmount': {
