@@ -1,7 +1,9 @@
 import { type Address, parseEther } from 'viem';
 import { bench, describe } from 'vitest';
 import { NATIVE_TOKEN } from '../decode/index.js';
-import { type AssessPaymentInput, assessPayment, type PastPayment } from './index.js';
+import { syntheticHistory } from './benchmark/cost.js';
+import { BENCH_POLICY, BENCH_USD } from './benchmark/generate.js';
+import { type AssessPaymentInput, assessPayment, assessRequest, type PastPayment, ShopperProfile } from './index.js';
 
 const coffee: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 const now = Date.now();
@@ -36,5 +38,25 @@ describe('risk engine', () => {
   });
   bench('assessPayment, empty history', () => {
     assessPayment({ ...input, history: [] });
+  });
+});
+
+describe('assessRequest with the shopper profile the wallet keeps in memory', () => {
+  const big = syntheticHistory(10_000);
+  const profile = ShopperProfile.fromHistory(big);
+  const review = {
+    effects: { basis: 'simulation' as const, effects: [{ kind: 'assetOut' as const, token: BENCH_USD, to: coffee, amount: 25_000_000n }] },
+    parties: {},
+    tokens: {},
+    policy: BENCH_POLICY,
+    originStatus: 'unknown' as const,
+    origin: 'https://new.example',
+    now: (big[0]?.timestamp ?? 0) + 60_000,
+  };
+  bench('10,000 past payments, with the profile', () => {
+    assessRequest({ ...review, profile });
+  });
+  bench('10,000 past payments, profile built from the history', () => {
+    assessRequest({ ...review, history: big });
   });
 });
