@@ -144,7 +144,9 @@ export function assessRequest(input: AssessRequestInput): Assessment {
       paysStranger = true;
       if (limits && limits.maxFirstPayment > 0n && amount > limits.maxFirstPayment)
         hard('firstPaymentCap', `A first payment to a new recipient may be at most ${amountText(limits.maxFirstPayment, token)}; this one is ${amountText(amount, token)} to ${toWhom(to)} (policy version ${version}).`);
-      signal('firstPayment', to === null ? 'Whoever fills this order receives your assets; you cannot know them in advance.' : `You have never paid ${short(to)} from this wallet.`);
+      // The full address when it resembles one paid before: its short form would be the familiar one's.
+      const who = to !== null && profile.lookAlikeOf(to) ? to : short(to);
+      signal('firstPayment', to === null ? 'Whoever fills this order receives your assets; you cannot know them in advance.' : `You have never paid ${who} from this wallet.`);
     }
     if (to !== null && party(to).isToken) signal('recipientIsToken', `${short(to)} is a token contract: tokens sent to it are usually lost.`);
     const unusual = judgeAmount(amount, to === null ? undefined : profile.recipientAmounts(to, token), profile.shopperAmounts(token));

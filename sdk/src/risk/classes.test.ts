@@ -174,6 +174,11 @@ describe('mild signals warn together or when strong, can be acknowledged, and ne
     expect(verdict(request([out(stranger, usd('5'))], { ...trusted, parties: trustedParties(stranger) }))).toMatchObject({ level: 'allow', score: 0 });
   });
 
+  test('the first-payment reason names a look-alike in full (its short form is the familiar address\'s)', () => {
+    const reasons = assessRequest(request([out(cafeTwin, usd('5'))])).reasons;
+    expect(reasons.find((reason) => reason.rule === 'firstPayment')?.message).toBe(`You have never paid ${cafeTwin} from this wallet.`);
+  });
+
   test('a danger signal plus mild signals may block', () => {
     expect(verdict(request([out(cafeTwin, usd('5'))], { parties: { ...parties, [cafeTwin]: eoa } }))).toMatchObject({ level: 'block', score: 80, rules: ['lookAlikeAddress', 'firstPayment'] });
   });
