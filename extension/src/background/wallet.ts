@@ -9,7 +9,7 @@ import { History } from './history/History.js';
 import { historyItem } from './history/storage.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
-import { VaultPasswordError } from './keyring/vault.js';
+import { VaultFormatError, VaultPasswordError } from './keyring/vault.js';
 import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
@@ -26,7 +26,7 @@ import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
 import { UiError, uiHandlers } from './ui/UiApi.js';
-import { uiAllowed, uiSenderOf } from './ui/uiSender.js';
+import { UI_ACCESS, uiAllowed, uiSenderOf } from './ui/uiSender.js';
 
 /**
  * Wiring only: builds each part with its dependencies and connects them to the browser's events.
@@ -149,7 +149,9 @@ export function startWallet(): void {
     const input = request.input ?? null;
     if (typeof input !== 'object' || Array.isArray(input)) return Promise.resolve({ ok: false, error: 'The request is malformed.' });
     if (!uiAllowed(request.action as UiAction, input, from)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
-    keyring.touch();
+    // The person used the wallet: the auto-lock deadline moves. A confirmation window loading what it
+    // shows is not use (a page can open one); answering it is.
+    if (PERSON_ACTIONS.has(request.action as UiAction)) keyring.touch();
     return handler(input).then(
       (output): UiResponse => ({ ok: true, output }) as UiResponse,
       (error: unknown): UiResponse => ({ ok: false, error: uiMessage(error) }),
@@ -160,8 +162,18 @@ export function startWallet(): void {
   void keyring.restore();
 }
 
+/** Wallet-page tasks that mean the person is using the wallet (everything but a window loading its request). */
+const PERSON_ACTIONS: ReadonlySet<UiAction> = new Set(Object.keys(UI_ACCESS).filter((action) => action !== 'getApproval') as UiAction[]);
+
 function uiMessage(error: unknown): string {
-  if (error instanceof UiError || error instanceof KeyringInputError || error instanceof VaultPasswordError || error instanceof PolicyUnavailableError) return error.message;
+  if (
+    error instanceof UiError ||
+    error instanceof KeyringInputError ||
+    error instanceof VaultPasswordError ||
+    error instanceof VaultFormatError ||
+    error instanceof PolicyUnavailableError
+  )
+    return error.message;
   console.error('CommonGuard: wallet page request failed', error);
   return 'Something went wrong in the wallet. Try again.';
 }
