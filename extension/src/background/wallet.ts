@@ -11,6 +11,7 @@ import { KeyringInputError, Keyring } from './keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
 import { VaultFormatError, VaultPasswordError } from './keyring/vault.js';
 import { disconnectedError, PageConnections } from './pages/PageConnections.js';
+import { nodeNames } from './pages/redact.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
@@ -80,7 +81,7 @@ export function startWallet(): void {
     probe: async () => {
       const { rpcUrl, chainId } = await settings.get();
       const remote = Number(await fetchRpc(rpcUrl, 'eth_chainId', []));
-      if (remote !== chainId) return { connected: false, reason: `the RPC at ${rpcUrl} is on chain ${remote}, not ${chainId}.` };
+      if (remote !== chainId) return { connected: false, reason: `its node is on chain ${remote}, not ${chainId}.` };
       return { connected: true, chainId: `0x${chainId.toString(16)}` };
     },
     // Watch the chain only while some page listens (`pages` exists by the time the first tick runs).
@@ -95,7 +96,9 @@ export function startWallet(): void {
     }
   };
   const readOnly: MethodTable = Object.fromEntries(
-    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forward(method, params) }]),
+    // Only for sites the user connected, within their request budget: the node is the user's (its quota,
+    // and maybe a machine on the user's own network that the page could not reach itself).
+    READ_ONLY_METHODS.map((method) => [method, { access: 'connected', handle: async (_context: unknown, params: unknown) => forward(method, params) }]),
   );
   const refused: MethodTable = {
     eth_sign: { access: 'refused', reason: 'eth_sign can sign anything, including transactions, so this wallet refuses it. Use personal_sign.' },
@@ -105,6 +108,7 @@ export function startWallet(): void {
     eth_signTypedData_v3: { access: 'refused', reason: 'Use eth_signTypedData_v4.' },
   };
   const rpc = new ProviderRpc({
+    isConnected: (origin) => permissions.isConnected(origin),
     methods: {
       ...readOnly,
       ...refused,
@@ -117,6 +121,7 @@ export function startWallet(): void {
     accountsFor: (origin) => access.visibleAccounts(origin),
     // A recent reading is good enough for a page that just opened; otherwise look now.
     reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
+    hidden: () => nodeNames(settings.peek().rpcUrl),
   });
 
   // What pages hear about: accounts (lock, unlock, a site granted or revoked, another account picked),
