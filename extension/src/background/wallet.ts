@@ -26,6 +26,7 @@ import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
 import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
+import { restrictStorageToWallet } from './storageAccess.js';
 import { UiError, uiHandlers } from './ui/UiApi.js';
 import { UI_ACCESS, uiAllowed, uiSenderOf } from './ui/uiSender.js';
 
@@ -34,6 +35,10 @@ import { UI_ACCESS, uiAllowed, uiSenderOf } from './ui/uiSender.js';
  * Every behaviour lives in the modules.
  */
 export function startWallet(): void {
+  // First of all: the vault, history, permissions and settings are for the wallet's own contexts only.
+  void restrictStorageToWallet(browser.storage).then((protection) => {
+    if (protection.local !== 'trusted-only') console.warn('CommonGuard: this browser lets content scripts read the wallet storage (see SECURITY.md).');
+  });
   const settings = new Settings({ item: settingsItem, defaults: defaultSettings(), rpc: fetchRpc });
   const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
   const permissions = new Permissions({ item: permissionsItem });

@@ -237,7 +237,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const { settings } = await chain.current();
         if (link.chainId !== undefined && link.chainId !== settings.chainId)
           throw rpcError.chainDisconnected(`This payment link is for chain ${link.chainId}, but the wallet is on chain ${settings.chainId}.`);
-        const account = await access.ownAccount('pay with a payment link', signal);
+        const account = await access.ownAccount(origin, 'pay with a payment link', signal);
         const action = link.action;
         const call: Call =
           action.kind === 'nativeTransfer'
