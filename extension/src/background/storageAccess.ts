@@ -1,5 +1,3 @@
-import type { Browser } from '#imports';
-
 /** The part of a storage area this needs (Chrome's `StorageArea.setAccessLevel`, absent in older browsers and Firefox). */
 type AccessLevelArea = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
 
@@ -13,7 +11,7 @@ export type StorageProtection = { local: 'trusted-only' | 'unsupported'; session
  * the setting across restarts, and it covers what is already stored, so nothing moves and nothing is lost.
  * Called at every start (it is idempotent), before anything is read or written.
  */
-export async function restrictStorageToWallet(storage: Pick<Browser.storage.Static, 'local' | 'session'>): Promise<StorageProtection> {
+export async function restrictStorageToWallet(storage: { local: unknown; session: unknown }): Promise<StorageProtection> {
   const restrict = async (area: unknown): Promise<'trusted-only' | 'unsupported'> => {
     const setAccessLevel = (area as AccessLevelArea | undefined)?.setAccessLevel;
     if (typeof setAccessLevel !== 'function') return 'unsupported';
