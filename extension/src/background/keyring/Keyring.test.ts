@@ -2,7 +2,7 @@ import { storage } from '#imports';
 import { verifyMessage } from 'viem';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkSecret, Keyring, KeyringInputError, sessionDeadline } from './Keyring.js';
+import { checkSecret, Keyring, KeyringInputError, MAX_SESSION_MS, sessionDeadline } from './Keyring.js';
 import { unlockedSessionItem, vaultItem } from './storage.js';
 import { encryptVault, PBKDF2_ITERATIONS, VaultFormatError, VaultPasswordError } from './vault.js';
 
@@ -153,13 +153,15 @@ describe('Keyring', () => {
     expect(await keyring.restore()).toBe(false);
   });
 
-  test('a stored session deadline is believed only within one auto-lock period from now', () => {
+  test('a stored session deadline is believed only if it is a number within the longest session from now', () => {
     expect(sessionDeadline({ key: 'k', deadline: 5_000 }, 1_000, 60_000)).toBe(5_000);
     expect(sessionDeadline({ key: 'k', deadline: 10 ** 12 }, 1_000, 60_000)).toBe(61_000);
     expect(sessionDeadline({ key: 'k', deadline: 1_000 }, 1_000, 60_000)).toBeNull();
     expect(sessionDeadline({ key: 'k', deadline: Number.NaN }, 1_000, 60_000)).toBeNull();
     expect(sessionDeadline({ key: 'k', deadline: '9999999999999' }, 1_000, 60_000)).toBeNull();
     expect(sessionDeadline(null, 1_000, 60_000)).toBeNull();
+    // The longest session is the longest auto-lock the settings allow (1440 minutes).
+    expect(MAX_SESSION_MS).toBe(1440 * 60_000);
   });
 
   test.each([

@@ -141,7 +141,7 @@ export class Keyring {
     if (this.isUnlocked) return true;
     const [session, vault] = await Promise.all([this.#session.getValue(), this.#vault.getValue()]);
     if (!session || !vault) return false;
-    const deadline = sessionDeadline(session, this.#now(), this.#autoLockMs());
+    const deadline = sessionDeadline(session, this.#now(), MAX_SESSION_MS);
     if (deadline === null) {
       await this.#writeSession(async () => this.#session.setValue(null));
       return false;
@@ -154,6 +154,8 @@ export class Keyring {
       this.#open(secret, key, deadline);
       return true;
     } catch {
+      // The person unlocked meanwhile: that session is theirs, not this stale one's to wipe.
+      if (this.#secret) return true;
       await this.#writeSession(async () => this.#session.setValue(null));
       return false;
     }
@@ -277,14 +279,17 @@ export class Keyring {
   }
 }
 
+/** The longest an unlocked session can last: the longest auto-lock time the settings allow (24 hours). */
+export const MAX_SESSION_MS = 24 * 60 * 60_000;
+
 /**
- * The deadline of a stored session, or `null` when it is over or not believable: never later than one
- * auto-lock period from now (a lowered auto-lock time applies at once), never a non-number.
+ * The deadline of a stored session, or `null` when it is over or not believable: a number, and never
+ * later than `maxMs` from now.
  */
-export function sessionDeadline(session: unknown, now: number, autoLockMs: number): number | null {
+export function sessionDeadline(session: unknown, now: number, maxMs: number): number | null {
   const { key, deadline } = (typeof session === 'object' && session !== null ? session : {}) as Partial<UnlockedSession>;
   if (typeof key !== 'string' || typeof deadline !== 'number' || !Number.isFinite(deadline) || deadline <= now) return null;
-  return Math.min(deadline, now + autoLockMs);
+  return Math.min(deadline, now + maxMs);
 }
 
 /** The decrypted vault has the shape this version writes, within bounds; anything else is a damaged vault. */

@@ -13,7 +13,8 @@ export type FeeQuote = { plan: FeePlan | null; view: FeeView };
 /**
  * The fees the transaction will be signed with, and what the window says about them: the page's
  * (checked) fields, the chain's estimate for the rest, the gas limit capped. When the chain cannot
- * estimate (the call would revert, the node is down), there is no plan and the window says so.
+ * estimate (the call would revert, the node is down), there is no plan and the window says so; when the
+ * page's fields cannot make a transaction, -32602 is thrown.
  */
 export async function quoteFees({
   client,
@@ -33,8 +34,10 @@ export async function quoteFees({
     const plan = planFees(fields, estimate, gas);
     return { plan, view: { maxFee: formatMaxFee(maxFee(plan)), note: null } };
   } catch (error) {
-    const reason = error instanceof ProviderRpcError ? error.message : describeChainError(error);
-    return { plan: null, view: { maxFee: null, note: `The network fee cannot be estimated: ${reason.replace(/\.$/, '')}.` } };
+    // The page's fields cannot make a transaction (the estimate is above the gas cap, EIP-1559 fees on a
+    // legacy chain): the page hears why (-32602) and no window opens.
+    if (error instanceof ProviderRpcError) throw error;
+    return { plan: null, view: { maxFee: null, note: `The network fee cannot be estimated: ${describeChainError(error).replace(/\.$/, '')}.` } };
   }
 }
 
@@ -66,9 +69,10 @@ export async function signAndSend({
   client: PublicClient;
   account: Address;
   call: { to: Address | undefined; value: bigint; data: Hex };
-  /** From {@link quoteFees}: exactly the fees the window showed. Without one, viem fills them in. */
-  fees?: FeePlan | null | undefined;
+  /** From {@link quoteFees}: exactly the fees the window showed. Without one nothing is sent (the fee was not shown). */
+  fees: FeePlan | null | undefined;
 }): Promise<Hex> {
+  if (!fees) throw new Error('the network fee could not be estimated, so the wallet did not send it');
   const signer = toAccount({
     address: account,
     signMessage: ({ message }) => keyring.signMessage(account, message as string),
@@ -86,8 +90,7 @@ export async function signAndSend({
   } as never);
 }
 
-function feeFieldsOf(plan: FeePlan | null | undefined): Record<string, unknown> {
-  if (!plan) return {};
+function feeFieldsOf(plan: FeePlan): Record<string, unknown> {
   if (plan.type === 'eip1559') return { type: 'eip1559', gas: plan.gas, maxFeePerGas: plan.maxFeePerGas, maxPriorityFeePerGas: plan.maxPriorityFeePerGas };
   return { type: plan.type, gas: plan.gas, gasPrice: plan.gasPrice };
 }
