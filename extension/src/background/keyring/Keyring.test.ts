@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkSecret, Keyring, KeyringInputError, MAX_SESSION_MS, sessionDeadline } from './Keyring.js';
 import { unlockedSessionItem, vaultItem } from './storage.js';
-import { encryptVault, PBKDF2_ITERATIONS, VaultFormatError, VaultPasswordError } from './vault.js';
+import { decryptVault, encryptVault, PBKDF2_ITERATIONS, VaultFormatError, VaultPasswordError } from './vault.js';
 
 // The default anvil phrase: its first account is well known, so derivation is checked against a fixed answer.
 const PHRASE = 'test test test test test test test test test test test junk';
@@ -162,6 +162,21 @@ describe('Keyring', () => {
     expect(sessionDeadline(null, 1_000, 60_000)).toBeNull();
     // The longest session is the longest auto-lock the settings allow (1440 minutes).
     expect(MAX_SESSION_MS).toBe(1440 * 60_000);
+  });
+
+  test('fields of the vault this version does not know are kept when it is re-encrypted', async () => {
+    const extra = { mnemonic: PHRASE, hdCount: 1, privateKeys: [], labels: { [FIRST]: 'Everyday' } };
+    expect(checkSecret(extra)).toEqual(extra);
+    const { vault } = await encryptVault(extra, PASSWORD);
+    await vaultItem.setValue(vault);
+    const keyring = makeKeyring();
+    await keyring.unlock(PASSWORD);
+    await keyring.addAccount();
+    await keyring.lock();
+    const again = makeKeyring();
+    expect(await again.unlock(PASSWORD)).toEqual([FIRST, SECOND]);
+    const stored = await vaultItem.getValue();
+    expect((await decryptVault<Record<string, unknown>>(stored as never, PASSWORD)).secret.labels).toEqual({ [FIRST]: 'Everyday' });
   });
 
   test.each([

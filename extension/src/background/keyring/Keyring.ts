@@ -292,7 +292,11 @@ export function sessionDeadline(session: unknown, now: number, maxMs: number): n
   return Math.min(deadline, now + maxMs);
 }
 
-/** The decrypted vault has the shape this version writes, within bounds; anything else is a damaged vault. */
+/**
+ * The decrypted vault has the fields this version needs, within bounds; anything else is a damaged vault.
+ * Fields it does not know are kept as they are (a later version's, or another feature's), so that
+ * re-encrypting the vault never drops them.
+ */
 export function checkSecret(value: unknown): VaultSecret {
   const { mnemonic, hdCount, privateKeys } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   if (mnemonic !== null && (typeof mnemonic !== 'string' || mnemonic.length > 1000)) throw new VaultFormatError('recovery phrase');
@@ -300,7 +304,7 @@ export function checkSecret(value: unknown): VaultSecret {
     throw new VaultFormatError('account count');
   if (!Array.isArray(privateKeys) || privateKeys.length > MAX_IMPORTED_KEYS || !privateKeys.every((key) => typeof key === 'string' && /^0x[0-9a-fA-F]{64}$/.test(key)))
     throw new VaultFormatError('imported keys');
-  return { mnemonic: mnemonic as string | null, hdCount: hdCount as number, privateKeys: privateKeys as Hex[] };
+  return { ...(value as object), mnemonic: mnemonic as string | null, hdCount: hdCount as number, privateKeys: privateKeys as Hex[] };
 }
 
 function deriveAccounts(secret: VaultSecret): LocalAccount[] {
