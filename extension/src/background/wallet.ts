@@ -135,6 +135,8 @@ export function startWallet(): void {
   keyring.on('unlocked', () => void pages.refreshAccounts());
   permissions.on('changed', (origin) => void pages.refreshAccounts(origin));
   settings.on('changed', (next, previous) => {
+    // Only the person saves settings (in the popup): a new auto-lock time applies from now.
+    if (next.autoLockMinutes !== previous.autoLockMinutes) keyring.touch();
     if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
     void chainStatus.check();
   });
