@@ -9,8 +9,9 @@ import { History } from './history/History.js';
 import { historyItem } from './history/storage.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
-import { VaultPasswordError } from './keyring/vault.js';
+import { VaultFormatError, VaultPasswordError } from './keyring/vault.js';
 import { disconnectedError, PageConnections } from './pages/PageConnections.js';
+import { nodeNames } from './pages/redact.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
@@ -25,14 +26,19 @@ import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
 import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
+import { restrictStorageToWallet } from './storageAccess.js';
 import { UiError, uiHandlers } from './ui/UiApi.js';
-import { uiAllowed, uiSenderOf } from './ui/uiSender.js';
+import { UI_ACCESS, uiAllowed, uiSenderOf } from './ui/uiSender.js';
 
 /**
  * Wiring only: builds each part with its dependencies and connects them to the browser's events.
  * Every behaviour lives in the modules.
  */
 export function startWallet(): void {
+  // First of all: the vault, history, permissions and settings are for the wallet's own contexts only.
+  void restrictStorageToWallet(browser.storage).then((protection) => {
+    if (protection.local !== 'trusted-only') console.warn('CommonGuard: this browser lets content scripts read the wallet storage (see SECURITY.md).');
+  });
   const settings = new Settings({ item: settingsItem, defaults: defaultSettings(), rpc: fetchRpc });
   const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
   const permissions = new Permissions({ item: permissionsItem });
@@ -80,7 +86,7 @@ export function startWallet(): void {
     probe: async () => {
       const { rpcUrl, chainId } = await settings.get();
       const remote = Number(await fetchRpc(rpcUrl, 'eth_chainId', []));
-      if (remote !== chainId) return { connected: false, reason: `the RPC at ${rpcUrl} is on chain ${remote}, not ${chainId}.` };
+      if (remote !== chainId) return { connected: false, reason: `its node is on chain ${remote}, not ${chainId}.` };
       return { connected: true, chainId: `0x${chainId.toString(16)}` };
     },
     // Watch the chain only while some page listens (`pages` exists by the time the first tick runs).
@@ -95,7 +101,9 @@ export function startWallet(): void {
     }
   };
   const readOnly: MethodTable = Object.fromEntries(
-    READ_ONLY_METHODS.map((method) => [method, { access: 'public', handle: async (_context: unknown, params: unknown) => forward(method, params) }]),
+    // Only for sites the user connected, within their request budget: the node is the user's (its quota,
+    // and maybe a machine on the user's own network that the page could not reach itself).
+    READ_ONLY_METHODS.map((method) => [method, { access: 'connected', handle: async (_context: unknown, params: unknown) => forward(method, params) }]),
   );
   const refused: MethodTable = {
     eth_sign: { access: 'refused', reason: 'eth_sign can sign anything, including transactions, so this wallet refuses it. Use personal_sign.' },
@@ -105,6 +113,7 @@ export function startWallet(): void {
     eth_signTypedData_v3: { access: 'refused', reason: 'Use eth_signTypedData_v4.' },
   };
   const rpc = new ProviderRpc({
+    isConnected: (origin) => permissions.isConnected(origin),
     methods: {
       ...readOnly,
       ...refused,
@@ -117,6 +126,7 @@ export function startWallet(): void {
     accountsFor: (origin) => access.visibleAccounts(origin),
     // A recent reading is good enough for a page that just opened; otherwise look now.
     reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
+    hidden: () => nodeNames(settings.peek().rpcUrl),
   });
 
   // What pages hear about: accounts (lock, unlock, a site granted or revoked, another account picked),
@@ -125,6 +135,8 @@ export function startWallet(): void {
   keyring.on('unlocked', () => void pages.refreshAccounts());
   permissions.on('changed', (origin) => void pages.refreshAccounts(origin));
   settings.on('changed', (next, previous) => {
+    // Only the person saves settings (in the popup): a new auto-lock time applies from now.
+    if (next.autoLockMinutes !== previous.autoLockMinutes) keyring.touch();
     if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
     void chainStatus.check();
   });
@@ -149,7 +161,9 @@ export function startWallet(): void {
     const input = request.input ?? null;
     if (typeof input !== 'object' || Array.isArray(input)) return Promise.resolve({ ok: false, error: 'The request is malformed.' });
     if (!uiAllowed(request.action as UiAction, input, from)) return Promise.resolve({ ok: false, error: 'Not allowed.' });
-    keyring.touch();
+    // The person used the wallet: the auto-lock deadline moves. A confirmation window loading what it
+    // shows is not use (a page can open one); answering it is.
+    if (PERSON_ACTIONS.has(request.action as UiAction)) keyring.touch();
     return handler(input).then(
       (output): UiResponse => ({ ok: true, output }) as UiResponse,
       (error: unknown): UiResponse => ({ ok: false, error: uiMessage(error) }),
@@ -160,8 +174,18 @@ export function startWallet(): void {
   void keyring.restore();
 }
 
+/** Wallet-page tasks that mean the person is using the wallet (everything but a window loading its request). */
+const PERSON_ACTIONS: ReadonlySet<UiAction> = new Set(Object.keys(UI_ACCESS).filter((action) => action !== 'getApproval') as UiAction[]);
+
 function uiMessage(error: unknown): string {
-  if (error instanceof UiError || error instanceof KeyringInputError || error instanceof VaultPasswordError || error instanceof PolicyUnavailableError) return error.message;
+  if (
+    error instanceof UiError ||
+    error instanceof KeyringInputError ||
+    error instanceof VaultPasswordError ||
+    error instanceof VaultFormatError ||
+    error instanceof PolicyUnavailableError
+  )
+    return error.message;
   console.error('CommonGuard: wallet page request failed', error);
   return 'Something went wrong in the wallet. Try again.';
 }

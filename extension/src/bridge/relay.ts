@@ -10,6 +10,7 @@ import {
   type PortMessage,
 } from '../shared/pageProtocol.js';
 import { checkRequestShape } from '../shared/requestShape.js';
+import { TrustedLinkClicks } from './linkClicks.js';
 import { type RpcErrorObject, RpcErrorCode } from '../shared/rpcErrors.js';
 
 /** Requests a page may have in flight at once; more are answered at once with "limit exceeded". */
@@ -31,6 +32,9 @@ export function validatePageMessage(data: unknown): ReturnType<typeof checkReque
 export function startBridge({ window: target }: { window: Window }): void {
   let port: Port | undefined;
   const inFlight = new Set<number>();
+  const clicks = new TrustedLinkClicks();
+  // On the window, capture phase: runs before any listener the page put on the document or the link.
+  target.addEventListener('click', (event) => clicks.note(event as MouseEvent), true);
 
   const post = (message: PageResponseMessage | PageEventMessage | BridgeReadyMessage) => target.postMessage(message, target.location.origin === 'null' ? '*' : target.location.origin);
   const answer = (id: number, error: RpcErrorObject) => post({ source: BRIDGE_SOURCE, id, error });
@@ -61,9 +65,10 @@ export function startBridge({ window: target }: { window: Window }): void {
     if (!checked) return;
     if ('error' in checked) return answer(checked.id, checked.error);
     const { request } = checked;
-    // Payment links open the wallet without a connected site, so only a real click may open one:
-    // a script posting the message by itself is refused (user activation is shared by both worlds).
-    if (request.method === PAY_LINK_METHOD && !(navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive)
+    // Payment links open the wallet without a connected site, so only the person's own click on the link
+    // may open one (see TrustedLinkClicks): a script posting the message, clicking the link for itself, or
+    // riding on a click elsewhere on the page is refused.
+    if (request.method === PAY_LINK_METHOD && !(clicks.consume((request.params as unknown[])[0]) && userActive()))
       return answer(request.id, { code: RpcErrorCode.unauthorized, message: 'Payment links open only when the user clicks them.' });
     if (inFlight.has(request.id)) return answer(request.id, { code: RpcErrorCode.invalidRequest, message: 'This request id is already in use.' });
     if (inFlight.size >= MAX_IN_FLIGHT) return answer(request.id, { code: RpcErrorCode.limitExceeded, message: 'Too many requests at once. Wait for the earlier ones to finish.' });
@@ -79,6 +84,11 @@ export function startBridge({ window: target }: { window: Window }): void {
   });
   // The provider may already be waiting with requests: tell it the bridge is here.
   post({ source: BRIDGE_SOURCE, ready: true });
+}
+
+/** The page has a live user activation (both worlds share it); a second check next to the trusted click. */
+function userActive(): boolean {
+  return (globalThis.navigator as { userActivation?: { isActive: boolean } } | undefined)?.userActivation?.isActive === true;
 }
 
 function isHello(data: unknown): boolean {

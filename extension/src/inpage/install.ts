@@ -32,6 +32,12 @@ export function installProvider(target: Window & typeof globalThis): CommonGuard
       const href = link?.getAttribute('href')?.trim();
       if (!link || !href || !/^ethereum:/i.test(href)) return;
       event.preventDefault();
+      // Only the person's own click opens the wallet. A script's link.click() or dispatchEvent gets the
+      // same refusal the bridge would give (the bridge is what enforces it: this page code can be bypassed).
+      if (!event.isTrusted) {
+        link.dispatchEvent(new CustomEvent('commonguard:payment', { bubbles: true, detail: { error: { code: 4100, message: 'Payment links open only when the user clicks them.' } } }));
+        return;
+      }
       provider.openPaymentLink(href).then(
         (result) => link.dispatchEvent(new CustomEvent('commonguard:payment', { bubbles: true, detail: { result } })),
         (error: { code: number; message: string }) =>

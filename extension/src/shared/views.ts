@@ -25,7 +25,12 @@ export type PaymentView = {
   /** Set when the wallet could not verify the payment: it will not sign it. */
   cannotVerify: { reason: string; stalePolicy: { version: string; ageSeconds: number } | null } | null;
   policy: { address: string; version: string; readAt: number } | null;
+  /** Transactions only: the most the network fee can be (what is signed), or why it cannot be estimated. */
+  fee?: FeeView | null;
 };
+
+/** "0.0021 ETH": the gas limit times the highest price per gas the transaction allows. */
+export type FeeView = { maxFee: string | null; note: string | null };
 
 export type ConnectView = { origin: string; accounts: string[]; selected: string };
 export type SignatureView = { origin: string; account: string; kind: 'message' | 'typedData'; text: string };

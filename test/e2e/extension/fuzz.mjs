@@ -29,7 +29,8 @@ export function fuzzInPage({ count, seed, concurrency }) {
       case 7: return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
       default: {
         const object = {};
-        for (const key of ['to', 'from', 'value', 'data', 'chainId', 'calls', 'types', '__proto__', 'message'].filter(() => random() < 0.4)) object[key] = value(depth + 1);
+        for (const key of ['to', 'from', 'value', 'data', 'chainId', 'calls', 'types', '__proto__', 'message', 'gas', 'gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas', 'type'].filter(() => random() < 0.3))
+          object[key] = value(depth + 1);
         return object;
       }
     }
@@ -89,5 +90,49 @@ export function fuzzInPage({ count, seed, concurrency }) {
       window.removeEventListener('message', listener);
       resolve({ answers, dropped, sent });
     });
+  });
+}
+
+// Runs inside a page the user connected: `count` payments to `to` whose gas and fee fields are drawn from
+// good, bad and hostile values, through the provider. Each reaches the wallet's fee checks (connected,
+// decodable); the test closes every window that opens (a rejection). Returns every answer.
+export function fuzzFeesInPage({ count, seed, concurrency, to }) {
+  let state = seed >>> 0;
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const QUANTITIES = [
+    undefined, null, '0x0', '0x1', '0x5208', '0x7a120', '0x1000000', '0x1000001', '0xffffffffffffffff', `0x${'f'.repeat(64)}`, `0x${'f'.repeat(65)}`,
+    '0x', '0x00', 'invalid', '', '-0x1', '1e18', 21000, 1.5, true, [], {}, '0x3b9aca00', '0x77359400', '0xZZ',
+  ];
+  const TYPES = [undefined, null, '0x0', '0x00', '0x1', '0x2', '0x3', '0x4', '0x5', '0x7e', 2, 'eip1559', '0x', 'legacy'];
+  const FIELDS = ['gas', 'gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas'];
+  const one = async () => {
+    const tx = { to, value: '0x1' };
+    for (const field of FIELDS) if (random() < 0.5) tx[field] = pick(QUANTITIES);
+    if (random() < 0.5) tx.type = pick(TYPES);
+    const method = random() < 0.8 ? 'eth_sendTransaction' : 'wallet_sendCalls';
+    const params = method === 'eth_sendTransaction' ? [tx] : [{ version: '2.0.0', chainId: '0x7a69', calls: [tx] }];
+    try {
+      const result = await window.ethereum.request({ method, params });
+      return { kind: 'result', result: typeof result, tx };
+    } catch (error) {
+      return { kind: 'error', code: error?.code, message: error?.message, tx };
+    }
+  };
+  return new Promise((resolve) => {
+    const answers = [];
+    let sent = 0;
+    const worker = async () => {
+      while (sent < count) {
+        sent++;
+        answers.push(await one());
+      }
+    };
+    Promise.all(Array.from({ length: concurrency }, worker)).then(() => resolve({ answers, sent }));
   });
 }

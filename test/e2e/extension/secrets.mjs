@@ -56,6 +56,16 @@ export function secretPatterns({ privateKeys = [], phrases = [], sessionKeys = [
   ];
 }
 
+/**
+ * The texts that name the wallet's node (its URL may carry an API key): the URL, its host, and the host
+ * as `localhost`. Pages must never see any of them; results of a page's own reads do not contain them.
+ */
+export function nodePatterns(rpcUrl) {
+  const url = new URL(rpcUrl);
+  const texts = [rpcUrl.replace(/\/$/, ''), url.host, `localhost:${url.port}`];
+  return texts.map((text) => ({ name: `the node (${text})`, test: (candidate) => candidate.includes(text) }));
+}
+
 /** Every entry of `log` that contains one of the secrets, with what it contains. */
 export function leaks(log, patterns) {
   return log.flatMap((entry) => {

@@ -4,9 +4,9 @@ import { startShop } from '@commonguard/shop/serve';
 import { startAnvil } from '@commonguard/sdk/testing';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
-import { fuzzInPage } from './fuzz.mjs';
+import { fuzzFeesInPage, fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
-import { callEveryUiTask, leaks, recordWalletTraffic, secretPatterns, sessionKeys } from './secrets.mjs';
+import { callEveryUiTask, leaks, nodePatterns, recordWalletTraffic, secretPatterns, sessionKeys } from './secrets.mjs';
 
 let chain;
 let shop;
@@ -93,7 +93,10 @@ describe('the provider a page sees', () => {
     expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: 'x' }])).error.code).toBe(-32602);
     expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x1' }])).error.code).toBe(4902);
     expect(await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x7a69' }])).toEqual({ result: null });
-    expect((await request(page, 'eth_blockNumber')).result).toMatch(/^0x[0-9a-f]+$/);
+    // A site the user did not connect cannot use the wallet's node: only the chain id is for everyone.
+    const read = await request(page, 'eth_blockNumber');
+    expect(read.error.code).toBe(4100);
+    expect(read.error.message).not.toMatch(/https?:|127\.0\.0\.1|localhost/);
   });
 
   test('a rejected connection gets 4001 and leaves the site unconnected', async () => {
@@ -113,9 +116,14 @@ describe('payments', () => {
     const confirm = nextWalletWindow(wallet.context);
     await press(connectWindow, 'confirm');
     const popup = await confirm;
+    const opened = Date.now();
     await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('allow');
     expect(await popup.getByTestId('recipient-status').textContent()).toContain('Trusted by the community');
     expect(await popup.getByTestId('balance-changes').textContent()).toContain('−0.002 ETH');
+    expect(await popup.getByTestId('fee').textContent()).toMatch(/^Network fee: at most 0\.0\d+ ETH$/);
+    // Confirm works only once the window has been visible and focused for a moment (1 s), never at once.
+    await expect.poll(() => popup.getByTestId('confirm').isEnabled()).toBe(true);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(900);
     await press(popup, 'confirm');
     await expect.poll(() => page.getByTestId('result-espresso').getAttribute('data-state'), { timeout: 20_000 }).toBe('paid');
     expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.002'));
@@ -235,6 +243,40 @@ describe('payments', () => {
     await selfPay.goto(`${shopUrl}/self-pay.html`);
     await expect.poll(() => selfPay.locator('#result').textContent()).toBe(JSON.stringify({ code: 4100, message: 'Payment links open only when the user clicks them.' }));
     await selfPay.close();
+  });
+
+  test('a synthetic (untrusted) click on a payment link does nothing, even right after a real click elsewhere on the page', async () => {
+    const tricky = await wallet.context.newPage();
+    await tricky.route('**/tricky.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html>
+          <a id="pay" href="ethereum:${ACCOUNTS.merchant.address}@31337?value=1e15">pay</a>
+          <button id="free">Get a free coffee</button> <button id="raw">Raw</button>
+          <p id="result">waiting</p><p id="raw-result">waiting</p><script>
+          document.getElementById('pay').addEventListener('commonguard:payment', (event) => document.getElementById('result').textContent = JSON.stringify(event.detail));
+          window.addEventListener('message', (event) => {
+            if (event.data?.source === 'commonguard-bridge' && event.data.id === 9) document.getElementById('raw-result').textContent = JSON.stringify(event.data.error);
+          });
+          // A real click on an innocent button: the page has user activation, then clicks the link for itself…
+          document.getElementById('free').addEventListener('click', () => document.getElementById('pay').click());
+          // …or skips the provider and asks the bridge directly.
+          document.getElementById('raw').addEventListener('click', () => window.postMessage({ source: 'commonguard-page', id: 9, method: 'commonguard_openPaymentLink', params: [document.getElementById('pay').getAttribute('href')] }, '*'));
+        </script>`,
+      }),
+    );
+    await tricky.goto(`${shopUrl}/tricky.html`);
+    let windows = 0;
+    const count = (opened) => void (opened.url().startsWith(wallet.url('approval.html')) && windows++);
+    wallet.context.on('page', count);
+    await tricky.locator('#free').click();
+    await expect.poll(() => tricky.locator('#result').textContent()).toBe(JSON.stringify({ error: { code: 4100, message: 'Payment links open only when the user clicks them.' } }));
+    await tricky.locator('#raw').click();
+    await expect.poll(() => tricky.locator('#raw-result').textContent()).toBe(JSON.stringify({ code: 4100, message: 'Payment links open only when the user clicks them.' }));
+    await tricky.waitForTimeout(1500);
+    wallet.context.off('page', count);
+    expect(windows).toBe(0);
+    await tricky.close();
   });
 
   test('on a blocked site the payment is blocked', async () => {
@@ -401,6 +443,63 @@ describe('permit signatures (eth_signTypedData_v4)', () => {
   });
 });
 
+describe('one window per site, and storage only the wallet can read', () => {
+  test('a second window from the same site waits for the first: it opens only once the first is answered', async () => {
+    let windows = [];
+    const note = (opened) => void (opened.url().startsWith(wallet.url('approval.html')) && windows.push(opened));
+    wallet.context.on('page', note);
+    const payment = request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]);
+    await expect.poll(() => windows.length).toBe(1);
+    await windows[0].getByTestId('verdict-level').waitFor();
+    // The site asks for a signature while its payment window is open: it would open over the payment window.
+    const signature = request(page, 'personal_sign', ['0x68656c6c6f', ACCOUNTS.shopper.address]);
+    await page.waitForTimeout(1500);
+    expect(windows.length).toBe(1);
+    await press(windows[0], 'reject');
+    expect((await payment).error.code).toBe(4001);
+    await expect.poll(() => windows.length).toBe(2);
+    await windows[1].waitForLoadState('domcontentloaded');
+    await expect.poll(() => windows[1].locator('h1').textContent()).toBe('Sign a message');
+    await press(windows[1], 'reject');
+    expect((await signature).error.code).toBe(4001);
+    wallet.context.off('page', note);
+  });
+
+  test('a content script cannot read the vault, the history, the permissions or the settings; the wallet still can', async () => {
+    const probe = await wallet.context.newPage();
+    const cdp = await wallet.context.newCDPSession(probe);
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    await probe.goto(shopUrl);
+    // Our bridge content script's world in this page (the isolated world named after the extension).
+    await expect.poll(() => contexts.filter((context) => context.auxData?.type === 'isolated' && context.origin === `chrome-extension://${wallet.id}`).length).toBeGreaterThan(0);
+    const isolated = contexts.filter((context) => context.auxData?.type === 'isolated' && context.origin === `chrome-extension://${wallet.id}`).at(-1);
+    const readAll = `(async () => {
+      const out = {};
+      for (const area of ['local', 'session']) {
+        try { out[area] = JSON.stringify(await chrome.storage[area].get(null)); } catch (error) { out[area] = 'refused: ' + error.message; }
+      }
+      return out;
+    })()`;
+    const { result } = await cdp.send('Runtime.evaluate', { expression: readAll, contextId: isolated.id, awaitPromise: true, returnByValue: true });
+    expect(result.value).toEqual({ local: expect.stringMatching(/^refused: /), session: expect.stringMatching(/^refused: /) });
+    // The wallet's own pages read the same storage as before (nothing was lost): vault, history, sites, settings.
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    const stored = await popup.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      return { vault: typeof all.vault?.data, history: all.history?.length, sites: Object.keys(all.permissions ?? {}).length, settings: typeof all.settings?.rpcUrl };
+    });
+    expect(stored).toMatchObject({ vault: 'string', settings: 'string' });
+    expect(stored.history).toBeGreaterThan(0);
+    expect(stored.sites).toBeGreaterThan(0);
+    await popup.close();
+    await cdp.detach();
+    await probe.close();
+  });
+});
+
 describe('the popup', () => {
   test('shows the account, balances, the policy version and age, recent payments with verdicts, and connected sites', async () => {
     const popup = await wallet.context.newPage();
@@ -494,6 +593,33 @@ describe('malformed requests and floods', () => {
     expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
     await fuzzPage.close();
   });
+
+  test('random gas and fee fields from a connected site: every bad one is refused with -32602 and a readable message, nothing is sent', async () => {
+    const closeWindows = (opened) => {
+      if (opened.url().startsWith(wallet.url('approval.html'))) opened.close().catch(() => {});
+    };
+    wallet.context.on('page', closeWindows);
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+    const nonce = await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address });
+    const { answers, sent } = await page.evaluate(fuzzFeesInPage, { count: 200, seed, concurrency: 4, to: ACCOUNTS.merchant.address });
+    wallet.context.off('page', closeWindows);
+    const codes = new Map();
+    for (const answer of answers) {
+      // Every window was closed: nothing may have been signed or sent.
+      expect(answer.kind, JSON.stringify(answer)).toBe('error');
+      expect(Number.isInteger(answer.code) && typeof answer.message === 'string' && answer.message.length > 0, JSON.stringify(answer)).toBe(true);
+      codes.set(answer.code, (codes.get(answer.code) ?? 0) + 1);
+      if (answer.code === -32602) expect(answer.message, JSON.stringify(answer)).toMatch(/"(gas|gasPrice|maxFeePerGas|maxPriorityFeePerGas|type)"|gas limit|gas\b/);
+      // A page's "type" above 0x2 is never accepted, whatever the other fields.
+      if (['0x3', '0x4', '0x5', '0x7e'].includes(answer.tx.type)) expect(answer.code, JSON.stringify(answer)).toBe(-32602);
+    }
+    console.log(`fee fuzz: seed ${seed}, ${sent} requests, error codes`, Object.fromEntries(codes));
+    expect(sent).toBe(200);
+    expect(codes.get(-32602)).toBeGreaterThan(0);
+    expect(codes.get(4001) ?? 0).toBeGreaterThan(0);
+    expect(await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address })).toBe(nonce);
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
+  });
 });
 
 describe('settings', () => {
@@ -564,6 +690,78 @@ describe('onboarding', () => {
   });
 });
 
+describe('auto-lock', () => {
+  /** Stops the extension's service worker, as the browser does when it is idle (MV3); the next request starts it again. */
+  async function stopServiceWorker(extensionPage) {
+    const cdp = await wallet.context.newCDPSession(extensionPage);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+  }
+
+  test(
+    'a page that polls every few seconds while the service worker is stopped and restarted cannot keep the wallet unlocked past its auto-lock time',
+    async () => {
+      const popup = await wallet.context.newPage();
+      await popup.goto(wallet.url('popup.html'));
+      // One minute: the shortest auto-lock the settings allow (no test-only setting exists).
+      await popup.getByTestId('settings-toggle').click();
+      await popup.getByTestId('settings-rpc').fill(chain.rpcUrl);
+      await popup.getByTestId('settings-chain').fill('31337');
+      await popup.getByTestId('settings-autolock').fill('1');
+      await popup.getByTestId('settings-save').click();
+      await popup.getByTestId('settings-saved').waitFor();
+      // Lock and unlock by hand: the session starts now and ends one minute later.
+      await popup.reload();
+      await popup.getByTestId('lock').click();
+      await popup.getByTestId('unlock-password').fill(PASSWORD);
+      const unlockedAt = Date.now();
+      await popup.getByTestId('unlock').click();
+      await popup.getByTestId('lock').waitFor();
+      const deadline = unlockedAt + 60_000;
+
+      // The connected shop polls eth_accounts every 3 s; the worker is stopped every 12 s (each start
+      // restores the session and answers the poll, which used to move the deadline each time).
+      const polls = [];
+      const poller = (async () => {
+        while (Date.now() < deadline + 12_000) {
+          const answer = await request(page, 'eth_accounts');
+          // A poll that meets the worker as it stops gets "the wallet restarted" (4900): it says nothing either way.
+          if (answer.result) polls.push({ at: Date.now(), unlocked: answer.result.length > 0 });
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+        }
+      })();
+      let restarts = 0;
+      while (Date.now() < deadline + 6_000) {
+        await new Promise((resolve) => setTimeout(resolve, 12_000));
+        await stopServiceWorker(popup);
+        restarts++;
+      }
+      await poller;
+      expect(restarts).toBeGreaterThanOrEqual(5);
+      expect(polls.filter((poll) => poll.at < deadline - 5_000).every((poll) => poll.unlocked), JSON.stringify(polls)).toBe(true);
+      // A little slack for a worker stopped right at the deadline; the old behaviour kept it unlocked for good.
+      const late = polls.filter((poll) => poll.at > deadline + 3_000);
+      expect(late.length).toBeGreaterThan(0);
+      expect(late.every((poll) => !poll.unlocked), JSON.stringify(polls)).toBe(true);
+      expect(await request(page, 'eth_accounts')).toEqual({ result: [] });
+
+      // Back to the usual auto-lock, unlocked, for the tests that follow.
+      await popup.reload();
+      await popup.getByTestId('unlock-password').fill(PASSWORD);
+      await popup.getByTestId('unlock').click();
+      await popup.getByTestId('lock').waitFor();
+      await popup.getByTestId('settings-toggle').click();
+      await popup.getByTestId('settings-autolock').fill('15');
+      await popup.getByTestId('settings-save').click();
+      await popup.getByTestId('settings-saved').waitFor();
+      await popup.close();
+      expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
+    },
+    150_000,
+  );
+});
+
 describe('secrets stay in the background', () => {
   test('no message the background sent to a page or a wallet page during this suite carries the key or the session key', async () => {
     // More traffic on purpose: every wallet-page task, from each kind of wallet page, with hostile inputs.
@@ -605,6 +803,10 @@ describe('secrets stay in the background', () => {
     // The detector itself finds each secret, in any case and embedded in other text.
     expect(leaks([{ data: `k=${ACCOUNTS.shopper.key.slice(2).toUpperCase()};` }, { data: [keys[0]] }], patterns)).toHaveLength(2);
     expect(leaks(traffic, patterns)).toEqual([]);
+    // No message to a web page named the wallet's node (its URL may carry an API key); the detector works.
+    const node = nodePatterns(chain.rpcUrl);
+    expect(leaks([{ data: { message: `The wallet cannot reach the chain at ${chain.rpcUrl}.` } }], node).length).toBeGreaterThan(0);
+    expect(leaks(traffic.filter((entry) => entry.to === 'page').map((entry) => ({ data: entry.data })), node)).toEqual([]);
   });
 });
 
@@ -619,6 +821,25 @@ describe('failing safe', () => {
     await chain.stop();
     await expect.poll(() => page.evaluate(() => window.providerEvents)).toEqual([{ event: 'disconnect', code: 4900, message: expect.stringContaining('cannot reach its chain') }]);
     expect(await page.evaluate(() => window.ethereum.isConnected())).toBe(false);
+  });
+
+  test("with the chain unreachable, no page's error names the node: not the connected site's, not an unconnected site's", async () => {
+    const node = new URL(chain.rpcUrl);
+    const namesNode = (text) => [chain.rpcUrl, node.host, `:${node.port}`].some((part) => text.includes(part)) || /[a-z]+:\/\//.test(text);
+    const connected = await request(page, 'eth_blockNumber');
+    expect(connected.error.code).toBe(4900);
+    expect(namesNode(connected.error.message), connected.error.message).toBe(false);
+    const events = await page.evaluate(() => window.providerEvents);
+    for (const event of events) expect(namesNode(JSON.stringify(event)), JSON.stringify(event)).toBe(false);
+    const stranger = await wallet.context.newPage();
+    await stranger.goto(`http://127.0.0.1:${shop.port}/`);
+    for (const method of ['eth_blockNumber', 'eth_getBalance', 'eth_call', 'eth_estimateGas']) {
+      const { error } = await request(stranger, method, method === 'eth_blockNumber' ? [] : [{ to: ACCOUNTS.merchant.address }, 'latest']);
+      expect(error.code).toBe(4100);
+      expect(namesNode(error.message), error.message).toBe(false);
+    }
+    expect(await request(stranger, 'eth_chainId')).toEqual({ result: '0x7a69' });
+    await stranger.close();
   });
 
   test('with the chain unreachable the wallet shows "cannot verify", the stale policy and its age, and does not sign', async () => {

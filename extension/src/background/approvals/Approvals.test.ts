@@ -134,6 +134,110 @@ describe('Approvals: a site the user keeps turning down', () => {
     now += TURNED_DOWN_WINDOW_MS + 1;
     void approvals.request('https://pushy.example', connect('https://pushy.example')).catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 0));
+    // One window per site: the connect window waits for the site's unlock window to be answered.
+    expect(opened.length).toBe(windows + 2);
+    approvals.settleAll('unlock', { approved: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(opened.length).toBe(windows + 3);
+  });
+
+  test(`unlock windows cool down the same way: ${TURNED_DOWN_LIMIT} closed unlock windows, then 4001 at once`, async () => {
+    const { approvals, opened } = makeApprovals();
+    for (let i = 0; i < TURNED_DOWN_LIMIT; i++) {
+      const decision = approvals.request('https://a.example', unlock);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      approvals.windowClosed(opened.length);
+      await expect(decision).rejects.toMatchObject({ code: 4001 });
+    }
+    await expect(approvals.request('https://a.example', unlock)).rejects.toMatchObject({ code: 4001, message: expect.stringContaining('turned this site down') });
+    expect(opened).toHaveLength(TURNED_DOWN_LIMIT);
+  });
+});
+
+describe('Approvals: one window per site at a time', () => {
+  const payment = { kind: 'payment' as const, view: {} as never };
+  const signature = { kind: 'signature' as const, view: { origin: 'https://a.example', account: '0x1', kind: 'message' as const, text: 'hi' } };
+  const connect = { kind: 'connect' as const, view: { origin: 'https://a.example', accounts: [], selected: '' } };
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  test('a second window from the same site waits for the first, then they open in the order asked', async () => {
+    const { approvals, opened, closed } = makeApprovals();
+    const first = approvals.request('https://a.example', payment);
+    const second = approvals.request('https://a.example', signature);
+    const third = approvals.request('https://a.example', connect);
+    const elsewhere = approvals.request('https://b.example', { ...signature, view: { ...signature.view, origin: 'https://b.example' } });
+    await tick();
+    // The site's first window and the other site's window are open; the rest wait.
+    expect(opened.map((id) => approvals.get(id)?.kind)).toEqual(['payment', 'signature']);
+    expect(approvals.get(opened[1] as string)?.origin).toBe('https://b.example');
+    approvals.resolve(opened[0] as string, { approved: true });
+    await expect(first).resolves.toEqual({ approved: true });
+    await tick();
+    expect(opened).toHaveLength(3);
+    expect(approvals.get(opened[2] as string)).toMatchObject({ origin: 'https://a.example', kind: 'signature' });
+    // Closing a window (rather than answering) also lets the next one open.
+    approvals.windowClosed(3);
+    await expect(second).rejects.toMatchObject({ code: 4001 });
+    await tick();
+    expect(approvals.get(opened[3] as string)).toMatchObject({ origin: 'https://a.example', kind: 'connect' });
+    approvals.resolve(opened[3] as string, { approved: false });
+    await expect(third).resolves.toEqual({ approved: false });
+    approvals.resolve(opened[1] as string, { approved: true });
+    await expect(elsewhere).resolves.toEqual({ approved: true });
+    expect(closed).toEqual([1, 4, 2]);
+  });
+
+  test('a queued request has no window: nothing can read or answer it until its turn', async () => {
+    const { approvals, opened } = makeApprovals();
+    void approvals.request('https://a.example', payment).catch(() => {});
+    const queued = approvals.request('https://a.example', signature);
+    await tick();
+    expect(opened).toHaveLength(1);
+    expect(approvals.pendingKinds()).toEqual(['payment', 'signature']);
+    // Its id reaches no window, and an id that is not a shown window's answers nothing.
+    approvals.resolve('not-an-id', { approved: true });
+    let settled = false;
+    void queued.then(() => (settled = true), () => (settled = true));
+    await tick();
+    expect(settled).toBe(false);
+  });
+
+  test('a queued request whose page goes away is dropped without ever opening a window', async () => {
+    const { approvals, opened } = makeApprovals();
+    const page = new AbortController();
+    const first = approvals.request('https://a.example', payment);
+    const queued = approvals.request('https://a.example', signature, { signal: page.signal });
+    await tick();
+    page.abort();
+    await expect(queued).rejects.toMatchObject({ code: 4001 });
+    approvals.resolve(opened[0] as string, { approved: true });
+    await expect(first).resolves.toEqual({ approved: true });
+    await tick();
+    expect(opened).toHaveLength(1);
+    expect(approvals.pendingKinds()).toEqual([]);
+  });
+
+  test('unlocking settles every waiting unlock request, shown or queued', async () => {
+    const { approvals, opened } = makeApprovals();
+    const shown = approvals.request('https://a.example', unlock);
+    const other = approvals.request('https://b.example', payment);
+    const queuedUnlock = approvals.request('https://b.example', { kind: 'unlock', view: { origin: 'https://b.example', reason: 'sign' } });
+    await tick();
+    approvals.settleAll('unlock', { approved: true });
+    await expect(shown).resolves.toEqual({ approved: true });
+    await expect(queuedUnlock).resolves.toEqual({ approved: true });
+    expect(opened).toHaveLength(2);
+    approvals.resolve(opened[1] as string, { approved: false });
+    await expect(other).resolves.toEqual({ approved: false });
+  });
+
+  test('the same kind twice from a site is refused with -32002 (answering the first settles it); other kinds queue', async () => {
+    const { approvals } = makeApprovals();
+    const kinds = ['payment', 'signature', 'connect', 'unlock'] as const;
+    // Same kind twice is refused at once (answering the first settles what the second asks).
+    void approvals.request('https://a.example', payment).catch(() => {});
+    await expect(approvals.request('https://a.example', payment)).rejects.toMatchObject({ code: -32002 });
+    for (const kind of kinds.slice(1)) void approvals.request('https://a.example', { kind, view: {} } as never).catch(() => {});
+    expect(approvals.pendingKinds()).toEqual([...kinds]);
   });
 });

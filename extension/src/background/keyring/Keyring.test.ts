@@ -2,9 +2,9 @@ import { storage } from '#imports';
 import { verifyMessage } from 'viem';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Keyring, KeyringInputError } from './Keyring.js';
+import { checkSecret, Keyring, KeyringInputError, MAX_SESSION_MS, sessionDeadline } from './Keyring.js';
 import { unlockedSessionItem, vaultItem } from './storage.js';
-import { PBKDF2_ITERATIONS, VaultPasswordError } from './vault.js';
+import { decryptVault, encryptVault, PBKDF2_ITERATIONS, VaultFormatError, VaultPasswordError } from './vault.js';
 
 // The default anvil phrase: its first account is well known, so derivation is checked against a fixed answer.
 const PHRASE = 'test test test test test test test test test test test junk';
@@ -108,5 +108,91 @@ describe('Keyring', () => {
     expect(keyring.isUnlocked).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(keyring.isUnlocked).toBe(false);
+  });
+
+  test('a page that polls across service-worker restarts cannot keep the wallet unlocked: restore never moves the deadline', async () => {
+    let now = 1_000_000;
+    const keyring = makeKeyring(() => now);
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stored = (await unlockedSessionItem.getValue())?.deadline;
+    expect(stored).toBe(1_000_000 + 60_000);
+    // The worker is stopped and started again between polls; each start restores, then answers eth_accounts.
+    for (const at of [10_000, 25_000, 40_000, 55_000, 59_000]) {
+      now = 1_000_000 + at;
+      const restarted = makeKeyring(() => now);
+      expect(await restarted.restore()).toBe(true);
+      expect(await restarted.restore()).toBe(true);
+      expect(restarted.deadline).toBe(stored);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect((await unlockedSessionItem.getValue())?.deadline).toBe(stored);
+    }
+    now = 1_000_000 + 60_001;
+    const late = makeKeyring(() => now);
+    expect(await late.restore()).toBe(false);
+    expect(late.accounts()).toEqual([]);
+    expect(await unlockedSessionItem.getValue()).toBeNull();
+  });
+
+  test('the deadline holds in a worker that stayed alive, even if its timer has not run yet; only touch (the person) moves it', async () => {
+    let now = 1_000_000;
+    const keyring = makeKeyring(() => now);
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    now += 30_000;
+    keyring.touch();
+    expect(keyring.deadline).toBe(1_000_000 + 30_000 + 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await unlockedSessionItem.getValue())?.deadline).toBe(1_000_000 + 90_000);
+    let locked = 0;
+    keyring.on('locked', () => locked++);
+    now += 60_000;
+    expect(keyring.isUnlocked).toBe(false);
+    await expect(keyring.signMessage(FIRST, 'late')).rejects.toThrowError('The wallet is locked.');
+    expect(locked).toBe(1);
+    // Nothing a page can do afterwards reopens it.
+    expect(await keyring.restore()).toBe(false);
+  });
+
+  test('a stored session deadline is believed only if it is a number within the longest session from now', () => {
+    expect(sessionDeadline({ key: 'k', deadline: 5_000 }, 1_000, 60_000)).toBe(5_000);
+    expect(sessionDeadline({ key: 'k', deadline: 10 ** 12 }, 1_000, 60_000)).toBe(61_000);
+    expect(sessionDeadline({ key: 'k', deadline: 1_000 }, 1_000, 60_000)).toBeNull();
+    expect(sessionDeadline({ key: 'k', deadline: Number.NaN }, 1_000, 60_000)).toBeNull();
+    expect(sessionDeadline({ key: 'k', deadline: '9999999999999' }, 1_000, 60_000)).toBeNull();
+    expect(sessionDeadline(null, 1_000, 60_000)).toBeNull();
+    // The longest session is the longest auto-lock the settings allow (1440 minutes).
+    expect(MAX_SESSION_MS).toBe(1440 * 60_000);
+  });
+
+  test('fields of the vault this version does not know are kept when it is re-encrypted', async () => {
+    const extra = { mnemonic: PHRASE, hdCount: 1, privateKeys: [], labels: { [FIRST]: 'Everyday' } };
+    expect(checkSecret(extra)).toEqual(extra);
+    const { vault } = await encryptVault(extra, PASSWORD);
+    await vaultItem.setValue(vault);
+    const keyring = makeKeyring();
+    await keyring.unlock(PASSWORD);
+    await keyring.addAccount();
+    await keyring.lock();
+    const again = makeKeyring();
+    expect(await again.unlock(PASSWORD)).toEqual([FIRST, SECOND]);
+    const stored = await vaultItem.getValue();
+    expect((await decryptVault<Record<string, unknown>>(stored as never, PASSWORD)).secret.labels).toEqual({ [FIRST]: 'Everyday' });
+  });
+
+  test.each([
+    { secret: { mnemonic: PHRASE, hdCount: 10_000, privateKeys: [] }, part: 'account count' },
+    { secret: { mnemonic: PHRASE, hdCount: -1, privateKeys: [] }, part: 'account count' },
+    { secret: { mnemonic: null, hdCount: 3, privateKeys: [] }, part: 'account count' },
+    { secret: { mnemonic: 42, hdCount: 1, privateKeys: [] }, part: 'recovery phrase' },
+    { secret: { mnemonic: PHRASE, hdCount: 1, privateKeys: ['0x12'] }, part: 'imported keys' },
+    { secret: { mnemonic: PHRASE, hdCount: 1, privateKeys: Array(101).fill(`0x${'1'.repeat(64)}`) }, part: 'imported keys' },
+    { secret: 'not an object', part: 'recovery phrase' },
+  ])('a vault whose contents are out of bounds is reported as damaged ($part)', async ({ secret, part }) => {
+    expect(() => checkSecret(secret)).toThrowError(VaultFormatError);
+    expect(() => checkSecret(secret)).toThrowError(part);
+    // Through unlock too: the person gets the damaged-vault message, not a hang or a wrong-password one.
+    const { vault } = await encryptVault(secret, PASSWORD);
+    await vaultItem.setValue(vault);
+    await expect(makeKeyring().unlock(PASSWORD)).rejects.toThrowError('The stored wallet is damaged');
   });
 });

@@ -3,7 +3,7 @@ import { wordlist } from '@scure/bip39/wordlists/english';
 import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 'viem';
 import { english, generateMnemonic, type LocalAccount, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { Emitter } from '../events.js';
-import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64 } from './vault.js';
+import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64, VaultFormatError } from './vault.js';
 
 /** The decrypted contents of the vault. Never leaves this module. */
 type VaultSecret = { mnemonic: string | null; hdCount: number; privateKeys: Hex[] };
@@ -11,7 +11,10 @@ type VaultSecret = { mnemonic: string | null; hdCount: number; privateKeys: Hex[
 /** Minimal storage interface (a WXT storage item): lets tests use the in-memory fake browser. */
 export type StoredValue<T> = { getValue(): Promise<T | null>; setValue(value: T | null): Promise<void> };
 
-/** What an unlocked session keeps in session storage (memory only) to survive a service-worker restart. */
+/**
+ * What an unlocked session keeps in session storage (memory only) to survive a service-worker restart.
+ * `deadline` is written when the person uses the wallet and read back as it is: a restart never moves it.
+ */
 export type UnlockedSession = { key: string; deadline: number };
 
 export class KeyringLockedError extends Error {
@@ -28,7 +31,7 @@ export class KeyringInputError extends Error {
 export type KeyringOptions = {
   vault: StoredValue<EncryptedVault>;
   session: StoredValue<UnlockedSession>;
-  /** Idle time before the wallet locks itself, read on every activity (settings may change it). */
+  /** Idle time before the wallet locks itself, read whenever the person uses the wallet (settings may change it). */
   autoLockMs: () => number;
   now?: () => number;
 };
@@ -38,6 +41,8 @@ export type KeyringEvents = { unlocked: []; locked: [] };
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_HD_ACCOUNTS = 20;
+/** Imported private keys a vault may hold (a bound on what a damaged vault can make the wallet derive). */
+export const MAX_IMPORTED_KEYS = 100;
 
 /**
  * Holds the wallet's secrets and signs with them. Everything else in the wallet sees addresses and
@@ -53,6 +58,8 @@ export class Keyring {
   #secret: VaultSecret | null = null;
   #key: CryptoKey | null = null;
   #accounts: LocalAccount[] = [];
+  /** When the unlocked session ends (ms since the epoch); `null` while locked. */
+  #deadline: number | null = null;
   #lockTimer: ReturnType<typeof setTimeout> | undefined;
   /** Session writes run one after another, so a late save can never undo a lock. */
   #sessionWrites: Promise<void> = Promise.resolve();
@@ -77,8 +84,15 @@ export class Keyring {
     return (await this.#vault.getValue()) !== null;
   }
 
+  /** Unlocked and within the auto-lock deadline (a timer that fired late, e.g. in a suspended worker, still counts). */
   get isUnlocked(): boolean {
+    this.#lockIfDue();
     return this.#secret !== null;
+  }
+
+  /** When the session ends, or `null` while locked. */
+  get deadline(): number | null {
+    return this.isUnlocked ? this.#deadline : null;
   }
 
   /** Creates the vault from a phrase or a private key, encrypted with `password`, and unlocks it. */
@@ -106,54 +120,62 @@ export class Keyring {
     }
     const { vault, key } = await encryptVault(secret, password);
     await this.#vault.setValue(vault);
-    await this.#open(secret, key);
+    this.#open(secret, key, null);
     return this.accounts();
   }
 
   async unlock(password: string): Promise<Address[]> {
     const vault = await this.#vault.getValue();
     if (!vault) throw new KeyringInputError('There is no wallet yet. Create or import one first.');
-    const { secret, key } = await decryptVault<VaultSecret>(vault, password);
-    await this.#open(secret, key);
+    const { secret, key } = await decryptVault<unknown>(vault, password);
+    this.#open(checkSecret(secret), key, null);
     return this.accounts();
   }
 
-  /** After a service-worker restart: reopens the vault if the session is still within its auto-lock time. */
+  /**
+   * After a service-worker restart: reopens the vault if the session is still within its auto-lock
+   * deadline. The deadline stays as it was stored: pages call this on every connection and every
+   * `eth_accounts`, and a page's requests must never keep the wallet unlocked.
+   */
   async restore(): Promise<boolean> {
-    if (this.#secret) return true;
+    if (this.isUnlocked) return true;
     const [session, vault] = await Promise.all([this.#session.getValue(), this.#vault.getValue()]);
     if (!session || !vault) return false;
-    if (session.deadline <= this.#now()) {
-      await this.#session.setValue(null);
+    const deadline = sessionDeadline(session, this.#now(), MAX_SESSION_MS);
+    if (deadline === null) {
+      await this.#writeSession(async () => this.#session.setValue(null));
       return false;
     }
     try {
       const key = await crypto.subtle.importKey('raw', fromBase64(session.key) as BufferSource, 'AES-GCM', true, ['encrypt', 'decrypt']);
-      await this.#open(await decryptWithKey<VaultSecret>(vault, key), key);
+      const secret = checkSecret(await decryptWithKey<unknown>(vault, key));
+      // Unlocked meanwhile (another caller's restore, or the person): keep that session.
+      if (this.#secret) return true;
+      this.#open(secret, key, deadline);
       return true;
     } catch {
-      await this.#session.setValue(null);
+      // The person unlocked meanwhile: that session is theirs, not this stale one's to wipe.
+      if (this.#secret) return true;
+      await this.#writeSession(async () => this.#session.setValue(null));
       return false;
     }
   }
 
   async lock(): Promise<void> {
-    clearTimeout(this.#lockTimer);
-    const wasUnlocked = this.#secret !== null;
-    this.#secret = null;
-    this.#key = null;
-    this.#accounts = [];
+    const wasUnlocked = this.#clear();
     await this.#writeSession(async () => this.#session.setValue(null));
     if (wasUnlocked) this.#events.emit('locked');
   }
 
-  /** Marks user activity: pushes the auto-lock back. */
+  /**
+   * The person used the wallet (unlocked it, answered a window, used the popup): the auto-lock deadline
+   * moves to now + the auto-lock time and is stored. Only the wallet's own pages call this, never
+   * anything a web page can start.
+   */
   touch(): void {
-    if (!this.#secret) return;
-    clearTimeout(this.#lockTimer);
-    const ms = this.#autoLockMs();
-    this.#lockTimer = setTimeout(() => void this.lock(), ms);
-    void this.#saveSession(ms);
+    if (!this.isUnlocked) return;
+    this.#setDeadline(this.#now() + this.#autoLockMs());
+    void this.#saveSession();
   }
 
   accounts(): Address[] {
@@ -186,22 +208,55 @@ export class Keyring {
     return this.#account(address).signTypedData(typedData);
   }
 
-  async #open(secret: VaultSecret, key: CryptoKey): Promise<void> {
+  /**
+   * Opens the vault in memory. `deadline` is the stored one when restoring a session; `null` for an
+   * unlock by the person, which starts a full auto-lock period and stores it.
+   */
+  #open(secret: VaultSecret, key: CryptoKey, deadline: number | null): void {
     this.#secret = secret;
     this.#key = key;
     this.#accounts = deriveAccounts(secret);
-    this.touch();
+    if (deadline === null) {
+      this.#setDeadline(this.#now() + this.#autoLockMs());
+      void this.#saveSession();
+    } else this.#setDeadline(deadline);
     this.#events.emit('unlocked');
   }
 
-  #saveSession(ms: number): Promise<void> {
+  #setDeadline(deadline: number): void {
+    this.#deadline = deadline;
+    clearTimeout(this.#lockTimer);
+    this.#lockTimer = setTimeout(() => void this.lock(), Math.max(0, deadline - this.#now()));
+  }
+
+  /** Forgets the secrets in memory; whether there was anything to forget. */
+  #clear(): boolean {
+    clearTimeout(this.#lockTimer);
+    const wasUnlocked = this.#secret !== null;
+    this.#secret = null;
+    this.#key = null;
+    this.#accounts = [];
+    this.#deadline = null;
+    return wasUnlocked;
+  }
+
+  /** Past the deadline (the timer may not have run yet): lock now, before anything reads the secrets. */
+  #lockIfDue(): void {
+    if (this.#secret === null || this.#deadline === null || this.#deadline > this.#now()) return;
+    this.#clear();
+    void this.#writeSession(async () => this.#session.setValue(null));
+    this.#events.emit('locked');
+  }
+
+  #saveSession(): Promise<void> {
     const key = this.#key;
+    const deadline = this.#deadline;
     return this.#writeSession(async () => {
       // Locked (or re-keyed) since this save was asked for: writing now would resurrect the session.
-      if (!key || this.#key !== key) return;
+      if (!key || this.#key !== key || deadline === null) return;
       const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
       if (this.#key !== key) return;
-      await this.#session.setValue({ key: toBase64(raw), deadline: this.#now() + ms });
+      await this.#session.setValue({ key: toBase64(raw), deadline });
     });
   }
 
@@ -211,17 +266,45 @@ export class Keyring {
   }
 
   #unlocked(): VaultSecret {
-    if (!this.#secret) throw new KeyringLockedError();
+    if (!this.isUnlocked || !this.#secret) throw new KeyringLockedError();
     return this.#secret;
   }
 
+  /** Signing does not move the deadline: the person's answer in the window that came first already did. */
   #account(address: Address): LocalAccount {
     this.#unlocked();
     const account = this.#accounts.find((candidate) => candidate.address.toLowerCase() === address.toLowerCase());
     if (!account) throw new KeyringInputError(`This wallet has no account ${address}.`);
-    this.touch();
     return account;
   }
+}
+
+/** The longest an unlocked session can last: the longest auto-lock time the settings allow (24 hours). */
+export const MAX_SESSION_MS = 24 * 60 * 60_000;
+
+/**
+ * The deadline of a stored session, or `null` when it is over or not believable: a number, and never
+ * later than `maxMs` from now.
+ */
+export function sessionDeadline(session: unknown, now: number, maxMs: number): number | null {
+  const { key, deadline } = (typeof session === 'object' && session !== null ? session : {}) as Partial<UnlockedSession>;
+  if (typeof key !== 'string' || typeof deadline !== 'number' || !Number.isFinite(deadline) || deadline <= now) return null;
+  return Math.min(deadline, now + maxMs);
+}
+
+/**
+ * The decrypted vault has the fields this version needs, within bounds; anything else is a damaged vault.
+ * Fields it does not know are kept as they are (a later version's, or another feature's), so that
+ * re-encrypting the vault never drops them.
+ */
+export function checkSecret(value: unknown): VaultSecret {
+  const { mnemonic, hdCount, privateKeys } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (mnemonic !== null && (typeof mnemonic !== 'string' || mnemonic.length > 1000)) throw new VaultFormatError('recovery phrase');
+  if (!Number.isSafeInteger(hdCount) || (hdCount as number) < 0 || (hdCount as number) > MAX_HD_ACCOUNTS || (mnemonic === null && hdCount !== 0))
+    throw new VaultFormatError('account count');
+  if (!Array.isArray(privateKeys) || privateKeys.length > MAX_IMPORTED_KEYS || !privateKeys.every((key) => typeof key === 'string' && /^0x[0-9a-fA-F]{64}$/.test(key)))
+    throw new VaultFormatError('imported keys');
+  return { ...(value as object), mnemonic: mnemonic as string | null, hdCount: hdCount as number, privateKeys: privateKeys as Hex[] };
 }
 
 function deriveAccounts(secret: VaultSecret): LocalAccount[] {

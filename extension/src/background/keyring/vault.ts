@@ -5,6 +5,15 @@
  */
 
 export const PBKDF2_ITERATIONS = 600_000;
+/**
+ * The most iterations a stored vault may ask for. A vault is only ever written with
+ * {@link PBKDF2_ITERATIONS}; a damaged or tampered one asking for billions would make unlock hang.
+ */
+export const MAX_PBKDF2_ITERATIONS = 10_000_000;
+/** Bounds on the stored fields: salt and IV are fixed sizes, the ciphertext is a few kilobytes at most. */
+export const SALT_BYTES = 16;
+export const IV_BYTES = 12;
+export const MAX_VAULT_DATA_CHARS = 1_000_000;
 
 /** What is stored: nothing in it is readable without the password. */
 export type EncryptedVault = {
@@ -75,14 +84,36 @@ export async function decryptWithKey<T>(vault: EncryptedVault, key: CryptoKey): 
   } catch {
     throw new VaultPasswordError();
   }
-  return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+  try {
+    return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+  } catch {
+    // Only the holder of the key could have written this: it is damage, not a wrong password.
+    throw new VaultFormatError('contents');
+  }
 }
 
-function checkFormat(vault: EncryptedVault): void {
-  if (vault?.version !== 1) throw new VaultFormatError(`version ${String(vault?.version)}`);
+/**
+ * Every stored field within the bounds this version writes, checked before any key derivation: no
+ * downgrade (fewer iterations, another hash or cipher) and no hang (a huge iteration count, a huge blob).
+ */
+export function checkFormat(vault: EncryptedVault): void {
+  if (typeof vault !== 'object' || vault === null) throw new VaultFormatError('not a vault');
+  if (vault.version !== 1) throw new VaultFormatError(`version ${String(vault.version).slice(0, 20)}`);
   if (vault.kdf?.name !== 'PBKDF2' || vault.kdf.hash !== 'SHA-256') throw new VaultFormatError('key derivation');
   if (!Number.isSafeInteger(vault.kdf.iterations) || vault.kdf.iterations < PBKDF2_ITERATIONS) throw new VaultFormatError('too few iterations');
+  if (vault.kdf.iterations > MAX_PBKDF2_ITERATIONS) throw new VaultFormatError('too many iterations');
   if (vault.cipher?.name !== 'AES-GCM') throw new VaultFormatError('cipher');
+  if (base64Length(vault.kdf.salt, 64) !== SALT_BYTES) throw new VaultFormatError('salt');
+  if (base64Length(vault.cipher.iv, 64) !== IV_BYTES) throw new VaultFormatError('IV');
+  const data = base64Length(vault.data, MAX_VAULT_DATA_CHARS);
+  // AES-GCM appends a 16-byte tag: anything shorter cannot be a vault.
+  if (data === null || data <= 16) throw new VaultFormatError('ciphertext');
+}
+
+/** The decoded length of a base64 text of at most `maxChars` characters, or `null` if it is not one. */
+function base64Length(text: unknown, maxChars: number): number | null {
+  if (typeof text !== 'string' || text.length > maxChars || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+  return (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 }
 
 export function toBase64(bytes: Uint8Array): string {

@@ -4,6 +4,7 @@ import { checkRequestShape } from '../../shared/requestShape.js';
 import { type RpcErrorObject, rpcError } from '../../shared/rpcErrors.js';
 import type { ChainReachability } from '../chain/ChainStatus.js';
 import type { ProviderRpc } from '../rpc/ProviderRpc.js';
+import { redactForPage } from './redact.js';
 
 type Port = Browser.runtime.Port;
 
@@ -13,6 +14,8 @@ export type PageConnectionsOptions = {
   accountsFor: (origin: string) => Promise<string[]>;
   /** Whether the wallet reaches its chain: a new page hears `connect` (with the chain id) or `disconnect`. */
   reachability: () => Promise<ChainReachability>;
+  /** Texts no page may see (the node's URL and its parts, see {@link nodeNames}). */
+  hidden?: () => readonly string[];
 };
 
 /**
@@ -23,12 +26,14 @@ export class PageConnections {
   #rpc: ProviderRpc;
   #accountsFor: (origin: string) => Promise<string[]>;
   #reachability: () => Promise<ChainReachability>;
+  #hidden: () => readonly string[];
   #ports = new Map<Port, { origin: string; accounts: string; lifetime: AbortController }>();
 
-  constructor({ rpc, accountsFor, reachability }: PageConnectionsOptions) {
+  constructor({ rpc, accountsFor, reachability, hidden = () => [] }: PageConnectionsOptions) {
     this.#rpc = rpc;
     this.#accountsFor = accountsFor;
     this.#reachability = reachability;
+    this.#hidden = hidden;
   }
 
   /** Whether any page is connected (the chain is watched only then). */
@@ -97,8 +102,9 @@ export class PageConnections {
   }
 
   #post(port: Port, message: PortMessage): void {
+    const pageOrigin = this.#ports.get(port)?.origin ?? '';
     try {
-      port.postMessage(message);
+      port.postMessage(redactForPage(message, { hidden: this.#hidden(), pageOrigin }));
     } catch {
       // The page went away while we were answering.
       this.#ports.delete(port);

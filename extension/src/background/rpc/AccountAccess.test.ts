@@ -6,7 +6,8 @@ import { Keyring } from '../keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from '../keyring/storage.js';
 import { Permissions } from '../permissions/Permissions.js';
 import { permissionsItem } from '../permissions/storage.js';
-import { AccountAccess } from './AccountAccess.js';
+import { AccountAccess, ONBOARDING_INTERVAL_MS } from './AccountAccess.js';
+import { TURNED_DOWN_LIMIT, TURNED_DOWN_WINDOW_MS } from '../approvals/Approvals.js';
 
 // The default anvil phrase, so the three accounts are known addresses.
 const PHRASE = 'test test test test test test test test test test test junk';
@@ -54,5 +55,52 @@ describe('AccountAccess', () => {
     await permissions.grant(SITE, [accounts.first]);
     await keyring.lock();
     expect(await access.visibleAccounts(SITE)).toEqual([]);
+  });
+
+  test('the unlock window for a payment link names the site the link was clicked on', async () => {
+    const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+    await keyring.create({ password: 'correct horse battery', mnemonic: PHRASE });
+    await keyring.lock();
+    const shown: unknown[] = [];
+    let approvals: Approvals;
+    approvals = new Approvals({
+      windows: {
+        open: async (id) => {
+          shown.push(approvals.get(id));
+          return 1;
+        },
+        focus: async () => {},
+        close: async () => {},
+      },
+    });
+    const access = new AccountAccess({ keyring, permissions: new Permissions({ item: permissionsItem }), approvals, selectedAccount: async () => null, openOnboarding: async () => {} });
+    const pending = access.ownAccount('https://shop.example', 'pay with a payment link');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(shown).toEqual([expect.objectContaining({ kind: 'unlock', origin: 'https://shop.example', view: { origin: 'https://shop.example', reason: 'pay with a payment link' } })]);
+    approvals.windowClosed(1);
+    await expect(pending).rejects.toMatchObject({ code: 4001 });
+  });
+
+  test('with no wallet yet, a site opens the onboarding tab a few times at most, and all sites together once per interval', async () => {
+    let now = 1_000_000;
+    let tabs = 0;
+    const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+    const approvals = new Approvals({ windows: { open: async () => 1, focus: async () => {}, close: async () => {} } });
+    const access = new AccountAccess({ keyring, permissions: new Permissions({ item: permissionsItem }), approvals, selectedAccount: async () => null, openOnboarding: async () => void tabs++, now: () => now });
+    const ask = (origin: string) => expect(access.ensureUnlocked(origin, 'connect')).rejects.toMatchObject({ code: 4100 });
+    await ask('https://pushy.example');
+    await ask('https://pushy.example');
+    await ask('https://other.example');
+    expect(tabs).toBe(1);
+    for (let i = 1; i < TURNED_DOWN_LIMIT + 2; i++) {
+      now += ONBOARDING_INTERVAL_MS;
+      await ask('https://pushy.example');
+    }
+    expect(tabs).toBe(TURNED_DOWN_LIMIT);
+    await ask('https://other.example');
+    expect(tabs).toBe(TURNED_DOWN_LIMIT + 1);
+    now += TURNED_DOWN_WINDOW_MS;
+    await ask('https://pushy.example');
+    expect(tabs).toBe(TURNED_DOWN_LIMIT + 2);
   });
 });

@@ -1,6 +1,7 @@
 import { type Address, getAddress, isAddress } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
-import type { Approvals } from '../approvals/Approvals.js';
+import { type Approvals, TURNED_DOWN_LIMIT, TURNED_DOWN_WINDOW_MS } from '../approvals/Approvals.js';
+import { OriginCooldown } from '../approvals/OriginCooldown.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import type { Permissions } from '../permissions/Permissions.js';
 
@@ -12,7 +13,11 @@ export type AccountAccessOptions = {
   selectedAccount: () => Promise<Address | null>;
   /** Opens the onboarding page (no wallet yet). */
   openOnboarding: () => Promise<void>;
+  now?: () => number;
 };
+
+/** Sites together may open the onboarding tab at most once in this time (subdomains are cheap origins). */
+export const ONBOARDING_INTERVAL_MS = 30_000;
 
 /**
  * The checks every account-bound request shares: the wallet exists and is unlocked (asking the user
@@ -24,21 +29,37 @@ export class AccountAccess {
   #approvals: Approvals;
   #selectedAccount: () => Promise<Address | null>;
   #openOnboarding: () => Promise<void>;
+  #now: () => number;
+  /** Onboarding tabs a site opened (like turned-down connect requests: a few, then a pause). */
+  #onboardingBySite: OriginCooldown;
+  #onboardingAt = Number.NEGATIVE_INFINITY;
 
-  constructor({ keyring, permissions, approvals, selectedAccount, openOnboarding }: AccountAccessOptions) {
+  constructor({ keyring, permissions, approvals, selectedAccount, openOnboarding, now = Date.now }: AccountAccessOptions) {
     this.#keyring = keyring;
     this.#permissions = permissions;
     this.#approvals = approvals;
     this.#selectedAccount = selectedAccount;
     this.#openOnboarding = openOnboarding;
+    this.#now = now;
+    this.#onboardingBySite = new OriginCooldown({ limit: TURNED_DOWN_LIMIT, windowMs: TURNED_DOWN_WINDOW_MS, now });
   }
 
-  /** Unlocked, or the unlock window opens and the request continues once the user unlocks. */
+  /**
+   * Unlocked, or the unlock window opens (naming `origin`, the site that asked) and the request
+   * continues once the user unlocks. With no wallet yet, the onboarding tab opens, at most
+   * {@link TURNED_DOWN_LIMIT} times per site in {@link TURNED_DOWN_WINDOW_MS} and once per
+   * {@link ONBOARDING_INTERVAL_MS} for all sites, so no page can keep opening tabs.
+   */
   async ensureUnlocked(origin: string | null, reason: string, signal?: AbortSignal): Promise<void> {
     if (this.#keyring.isUnlocked) return;
     if (await this.#keyring.restore()) return;
     if (!(await this.#keyring.hasVault())) {
-      await this.#openOnboarding();
+      const site = origin ?? 'the wallet';
+      if (!this.#onboardingBySite.blocked(site) && this.#now() - this.#onboardingAt >= ONBOARDING_INTERVAL_MS) {
+        this.#onboardingBySite.note(site);
+        this.#onboardingAt = this.#now();
+        await this.#openOnboarding();
+      }
       throw rpcError.unauthorized('The wallet is not set up yet. Finish setting it up, then try again.');
     }
     await this.#approvals.request(origin, { kind: 'unlock', view: { origin, reason } }, { signal });
@@ -72,9 +93,12 @@ export class AccountAccess {
     return wanted;
   }
 
-  /** The account for wallet-initiated payments (payment links): the one selected in the popup. */
-  async ownAccount(reason: string, signal?: AbortSignal): Promise<Address> {
-    await this.ensureUnlocked(null, reason, signal);
+  /**
+   * The account for wallet-initiated payments (payment links): the one selected in the popup. `origin`
+   * is the page the link was clicked on; the unlock window names it.
+   */
+  async ownAccount(origin: string | null, reason: string, signal?: AbortSignal): Promise<Address> {
+    await this.ensureUnlocked(origin, reason, signal);
     const accounts = this.#keyring.accounts();
     const selected = await this.#selectedAccount();
     return accounts.find((account) => account === selected) ?? (accounts[0] as Address);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { rpcError } from '../../shared/rpcErrors.js';
 import { MAX_CONCURRENT_PER_ORIGIN, positional, ProviderRpc } from './ProviderRpc.js';
+import { CONNECTED_BUDGET, RequestBudget, UNCONNECTED_BUDGET } from './RequestBudget.js';
 
 const site = { origin: 'https://shop.example' };
 
@@ -10,6 +11,8 @@ function makeRpc() {
     release = resolve;
   });
   const rpc = new ProviderRpc({
+    // The site is connected, so the concurrency limit is what a flood meets first (the budget has its own test).
+    isConnected: async (origin) => origin === site.origin,
     methods: {
       eth_chainId: { access: 'public', handle: async () => '0x7a69' },
       eth_sign: { access: 'refused', reason: 'It can sign anything.' },
@@ -54,5 +57,47 @@ describe('ProviderRpc', () => {
     release();
     await Promise.all(waiting);
     expect(await rpc.handle(site, 'eth_chainId', [])).toEqual({ result: '0x7a69' });
+  });
+
+  test('node reads are for connected sites only: others get 4100 and the node is never asked', async () => {
+    let asked = 0;
+    const connected = new Set(['https://shop.example']);
+    const rpc = new ProviderRpc({
+      isConnected: async (origin) => connected.has(origin),
+      methods: {
+        eth_chainId: { access: 'public', cost: 0, handle: async () => '0x7a69' },
+        eth_blockNumber: { access: 'connected', handle: async () => (asked++, '0x10') },
+      },
+    });
+    expect(await rpc.handle({ origin: 'https://stranger.example' }, 'eth_blockNumber', [])).toMatchObject({ error: { code: 4100 } });
+    expect(asked).toBe(0);
+    expect(await rpc.handle({ origin: 'https://stranger.example' }, 'eth_chainId', [])).toEqual({ result: '0x7a69' });
+    expect(await rpc.handle(site, 'eth_blockNumber', [])).toEqual({ result: '0x10' });
+    expect(asked).toBe(1);
+  });
+
+  test('every site has a request budget (smaller when not connected); free answers such as eth_chainId stay available', async () => {
+    let now = 0;
+    const connected = new Set(['https://shop.example']);
+    const rpc = new ProviderRpc({
+      isConnected: async (origin) => connected.has(origin),
+      budget: new RequestBudget({ now: () => now }),
+      methods: {
+        eth_chainId: { access: 'public', cost: 0, handle: async () => '0x7a69' },
+        eth_requestAccounts: { access: 'public', handle: async () => [] },
+        eth_blockNumber: { access: 'connected', handle: async () => '0x10' },
+      },
+    });
+    const stranger = { origin: 'https://stranger.example' };
+    const answers = [];
+    for (let i = 0; i <= UNCONNECTED_BUDGET.burst; i++) answers.push(await rpc.handle(stranger, 'eth_requestAccounts', []));
+    expect(answers.slice(0, -1).every((answer) => 'result' in answer)).toBe(true);
+    expect(answers.at(-1)).toMatchObject({ error: { code: -32005 } });
+    expect(await rpc.handle(stranger, 'eth_chainId', [])).toEqual({ result: '0x7a69' });
+    const reads = [];
+    for (let i = 0; i <= CONNECTED_BUDGET.burst; i++) reads.push(await rpc.handle(site, 'eth_blockNumber', []));
+    expect(reads.filter((answer) => 'error' in answer)).toHaveLength(1);
+    now += 1000;
+    expect(await rpc.handle(site, 'eth_blockNumber', [])).toEqual({ result: '0x10' });
   });
 });

@@ -34,9 +34,9 @@ export function accountMethods({ access, permissions, approvals, settings, selec
 
   return {
     eth_requestAccounts: { access: 'public', handle: (context) => requestAccounts(context) },
-    eth_accounts: { access: 'public', handle: ({ origin }) => access.visibleAccounts(origin) },
-    eth_chainId: { access: 'public', handle: async () => `0x${(await settings()).chainId.toString(16)}` },
-    net_version: { access: 'public', handle: async () => String((await settings()).chainId) },
+    eth_accounts: { access: 'public', cost: 0, handle: ({ origin }) => access.visibleAccounts(origin) },
+    eth_chainId: { access: 'public', cost: 0, handle: async () => `0x${(await settings()).chainId.toString(16)}` },
+    net_version: { access: 'public', cost: 0, handle: async () => String((await settings()).chainId) },
     wallet_requestPermissions: {
       access: 'public',
       handle: async (context, params) => {
@@ -49,6 +49,7 @@ export function accountMethods({ access, permissions, approvals, settings, selec
     },
     wallet_getPermissions: {
       access: 'public',
+      cost: 0,
       handle: async ({ origin }) => ((await access.visibleAccounts(origin)).length > 0 ? [{ parentCapability: 'eth_accounts', invoker: origin }] : []),
     },
     wallet_revokePermissions: {

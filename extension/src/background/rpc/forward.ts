@@ -24,7 +24,8 @@ export const READ_ONLY_METHODS = [
 
 /**
  * Sends one JSON-RPC request to the node and returns its `result`. Node errors (a revert, bad
- * params) pass through with their code and message; an unreachable node is 4900.
+ * params) pass through with their code and message; an unreachable node is 4900. No error names the
+ * node: its URL may carry an API key, and pages see these errors (they are also redacted on the way out).
  */
 export async function forwardRpc(rpcUrl: string, method: string, params: unknown): Promise<unknown> {
   let response: Response;
@@ -36,10 +37,10 @@ export async function forwardRpc(rpcUrl: string, method: string, params: unknown
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
-    throw rpcError.disconnected(`The wallet cannot reach the chain at ${rpcUrl}.`);
+    throw rpcError.disconnected('The wallet cannot reach its chain right now.');
   }
   const body = (await response.json().catch(() => null)) as { result?: unknown; error?: RpcErrorObject } | null;
-  if (!body || (!('result' in body) && !body.error)) throw rpcError.disconnected(`The chain at ${rpcUrl} gave an answer that is not JSON-RPC.`);
+  if (!body || (!('result' in body) && !body.error)) throw rpcError.disconnected("The wallet's chain gave an answer that is not JSON-RPC.");
   if (body.error) {
     const { code, message, data } = body.error;
     const clean = { code: typeof code === 'number' ? code : -32603, message: typeof message === 'string' ? message.slice(0, 500) : 'The node refused the request.' };

@@ -11,7 +11,8 @@ import type { PaymentGuard, PaymentReview } from '../risk/PaymentGuard.js';
 import type { AccountAccess } from './AccountAccess.js';
 import { type MethodTable, positional } from './ProviderRpc.js';
 import { ATOMICITY_NOT_SUPPORTED, CallBatches, type RawReceipt } from './CallBatches.js';
-import { signAndSend } from './send.js';
+import { type FeeFields, parseFeeFields } from './fees.js';
+import { quoteFees, signAndSend } from './send.js';
 
 export type PaymentMethodsOptions = {
   access: AccountAccess;
@@ -24,7 +25,7 @@ export type PaymentMethodsOptions = {
   now?: () => number;
 };
 
-type Call = { to: Address | undefined; value: bigint; data: Hex; gas?: bigint | undefined };
+type Call = { to: Address | undefined; value: bigint; data: Hex; fees?: FeeFields | undefined };
 
 /**
  * Everything that moves money or signs: eth_sendTransaction, wallet_sendCalls, eth_signTypedData_v4,
@@ -101,10 +102,11 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
 
   const pay = async (origin: string | null, account: Address, action: PayAction, call: Call, signal: AbortSignal | undefined): Promise<Hex> => {
     const review = await guard.review({ action, origin, account, call });
-    await confirm(review, action, origin, account, signal);
     const { client, settings } = await chain.current();
+    const fee = await quoteFees({ client, account, call });
+    await confirm({ ...review, view: { ...review.view, fee: fee.view } }, action, origin, account, signal);
     try {
-      const hash = await signAndSend({ keyring, settings, client, account, call });
+      const hash = await signAndSend({ keyring, settings, client, account, call, fees: fee.plan });
       await record(review, action, origin, account, 'sent', { hash });
       return hash;
     } catch (error) {
@@ -115,11 +117,12 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
   };
 
   const callOf = (action: PayAction, raw: Record<string, unknown>): Call => {
-    const gas = typeof raw.gas === 'string' && /^0x[0-9a-fA-F]{1,16}$/.test(raw.gas) ? BigInt(raw.gas) : undefined;
-    if (action.kind === 'contractCall') return { to: action.to, value: action.value, data: action.data, gas };
+    // Gas and fee fields are checked (bad ones get -32602) and the gas limit capped: see fees.ts.
+    const fees = parseFeeFields(raw);
+    if (action.kind === 'contractCall') return { to: action.to, value: action.value, data: action.data, fees };
     const data = (typeof raw.data === 'string' ? raw.data : typeof raw.input === 'string' ? raw.input : '0x').toLowerCase() as Hex;
     const to = action.kind === 'nativeTransfer' ? action.to : action.token;
-    return { to, value: action.kind === 'nativeTransfer' ? action.amount : 0n, data, gas };
+    return { to, value: action.kind === 'nativeTransfer' ? action.amount : 0n, data, fees };
   };
 
   const checkChain = async (chainId: unknown) => {
@@ -237,7 +240,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const { settings } = await chain.current();
         if (link.chainId !== undefined && link.chainId !== settings.chainId)
           throw rpcError.chainDisconnected(`This payment link is for chain ${link.chainId}, but the wallet is on chain ${settings.chainId}.`);
-        const account = await access.ownAccount('pay with a payment link', signal);
+        const account = await access.ownAccount(origin, 'pay with a payment link', signal);
         const action = link.action;
         const call: Call =
           action.kind === 'nativeTransfer'
