@@ -1,6 +1,7 @@
 import { paymentPolicyAbi, readPolicy } from '@commonguard/sdk';
 import type { RiskPolicy } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
+import { Emitter } from '../events.js';
 
 /** The policy as last read from the chain. */
 export type CachedPolicy = { address: Address; snapshot: RiskPolicy; readAt: number };
@@ -28,7 +29,11 @@ export type PolicyCacheOptions = {
  * policy `version()` (one cheap call, batched with the payment's other reads); a new version, a
  * different contract, or an entry older than a minute triggers a full `snapshot()` read.
  */
+/** `changed`: a newer version of the same policy contract was read (not the first read, not another contract). */
+export type PolicyCacheEvents = { changed: [next: CachedPolicy, previous: CachedPolicy] };
+
 export class PolicyCache {
+  #events = new Emitter<PolicyCacheEvents>();
   #cached: CachedPolicy | null = null;
   #lastError: string | null = null;
   #lastErrorAt: number | null = null;
@@ -38,6 +43,10 @@ export class PolicyCache {
   constructor({ maxAgeMs = 60_000, now = Date.now }: PolicyCacheOptions = {}) {
     this.#maxAgeMs = maxAgeMs;
     this.#now = now;
+  }
+
+  on<E extends keyof PolicyCacheEvents>(event: E, listener: (...args: PolicyCacheEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   status(): PolicyStatus {
@@ -54,10 +63,13 @@ export class PolicyCache {
         if (version === cached.snapshot.version) return cached;
       }
       const snapshot = await readPolicy(client, { address });
-      this.#cached = { address, readAt: this.#now(), snapshot };
+      const previous = this.#cached;
+      const next: CachedPolicy = { address, readAt: this.#now(), snapshot };
+      this.#cached = next;
       this.#lastError = null;
       this.#lastErrorAt = null;
-      return this.#cached;
+      if (previous && previous.address === address && snapshot.version > previous.snapshot.version) this.#events.emit('changed', next, previous);
+      return next;
     } catch (cause) {
       const message = `Cannot read the community policy at ${address}: ${describeChainError(cause)}`;
       this.#lastError = message;
