@@ -1,10 +1,11 @@
+import type { Address } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { alertMessage, BudgetInputError, checkBudget, parseBudget, periodStart, reachedThresholds, spentInPeriod } from './budget.js';
 import { Budgets, type BudgetState } from './Budgets.js';
 
-const ETH = '0x0000000000000000000000000000000000000000';
-const USD = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707';
-const SHOP = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
+const ETH: Address = '0x0000000000000000000000000000000000000000';
+const USD: Address = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707';
+const SHOP: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 const eth = { symbol: 'ETH', decimals: 18 };
 const usd = { symbol: 'cgUSD', decimals: 6 };
 const E = 10n ** 18n;
@@ -19,7 +20,7 @@ const policy = {
   tokenLimits: [{ token: ETH, maxSinglePayment: E, dailyCap: 2n * E, maxFirstPayment: E / 4n }],
 } as const;
 
-const pay = (amount: bigint, daysAgo: number, token = ETH) => ({ token, to: SHOP, amount, timestamp: NOW - daysAgo * DAY }) as const;
+const pay = (amount: bigint, daysAgo: number, token: Address = ETH) => ({ token, to: SHOP, amount, timestamp: NOW - daysAgo * DAY });
 
 describe('periods', () => {
   test('a week starts on Monday at midnight, a month on the 1st', () => {

@@ -2,6 +2,7 @@ import { validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english';
 import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 'viem';
 import { english, generateMnemonic, type LocalAccount, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { readSecret } from '../../shared/secretInput.js';
 import { Emitter } from '../events.js';
 import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64 } from './vault.js';
 
@@ -33,8 +34,11 @@ export type KeyringOptions = {
   now?: () => number;
 };
 
-/** `unlocked` after an unlock (or create, or restore), `locked` after a lock (by hand or auto-lock). */
-export type KeyringEvents = { unlocked: []; locked: [] };
+/**
+ * `unlocked` after an unlock (or create, or restore), `locked` after a lock (by hand or auto-lock),
+ * `removed` after the vault was deleted from this browser (it is locked first).
+ */
+export type KeyringEvents = { unlocked: []; locked: []; removed: [] };
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_HD_ACCOUNTS = 20;
@@ -174,7 +178,46 @@ export class Keyring {
     return this.#accounts[this.#accounts.length - 1]?.address as Address;
   }
 
-  async signTransaction(address: Address, transaction: TransactionSerializable): Promise<Hex> {
+  /**
+   * Adds an account from a further private key to the unlocked wallet. A key already in the wallet (or
+   * one of its phrase's accounts) is refused, so the same address never appears twice.
+   */
+  async importKey(privateKey: string): Promise<Address> {
+    const secret = this.#unlocked();
+    const read = readSecret(typeof privateKey === 'string' ? privateKey : '');
+    if (read.kind !== 'privateKey') throw new KeyringInputError('Enter a private key (64 hex characters) to add its account.');
+    const address = privateKeyToAccount(read.privateKey).address;
+    if (this.accounts().includes(address)) throw new KeyringInputError(`The account ${address} is already in this wallet.`);
+    const next: VaultSecret = { ...secret, privateKeys: [...secret.privateKeys, read.privateKey] };
+    await this.#reencrypt(next);
+    return address;
+  }
+
+  /** The recovery phrase, for the shopper to write down again: only with the password, whatever the lock state. */
+  async revealPhrase(password: string): Promise<string> {
+    const { secret } = await this.#decrypt(password);
+    if (!secret.mnemonic) throw new KeyringInputError('This wallet was imported from a private key: it has no recovery phrase to show.');
+    return secret.mnemonic;
+  }
+
+  /** Re-encrypts the vault under a new password (with a new salt); the wallet stays unlocked with the new key. */
+  async changePassword(current: string, next: string): Promise<void> {
+    if (typeof next !== 'string' || next.length < MIN_PASSWORD_LENGTH) throw new KeyringInputError(`The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    const { secret } = await this.#decrypt(current);
+    const { vault, key } = await encryptVault(secret, next);
+    await this.#vault.setValue(vault);
+    await this.#open(secret, key);
+  }
+
+  /** Deletes the vault from this browser after checking the password; the wallet is locked and empty. */
+  async remove(password: string): Promise<void> {
+    await this.#decrypt(password);
+    await this.lock();
+    await this.#vault.setValue(null);
+    this.#events.emit('removed');
+  }
+
+    async signTransaction(address: Address, transaction: TransactionSerializable): Promise<Hex> {
     return this.#account(address).signTransaction(transaction);
   }
 
@@ -194,7 +237,22 @@ export class Keyring {
     this.#events.emit('unlocked');
   }
 
-  #saveSession(ms: number): Promise<void> {
+  async #decrypt(password: string): Promise<{ secret: VaultSecret; key: CryptoKey }> {
+    const vault = await this.#vault.getValue();
+    if (!vault) throw new KeyringInputError('There is no wallet yet. Create or import one first.');
+    if (typeof password !== 'string' || password === '') throw new KeyringInputError('Enter the wallet password.');
+    return decryptVault<VaultSecret>(vault, password);
+  }
+
+  async #reencrypt(next: VaultSecret): Promise<void> {
+    const vault = await this.#vault.getValue();
+    if (!vault || !this.#key) throw new KeyringLockedError();
+    await this.#vault.setValue(await encryptWithKey(next, this.#key, fromBase64(vault.kdf.salt), vault.kdf.iterations));
+    this.#secret = next;
+    this.#accounts = deriveAccounts(next);
+  }
+
+    #saveSession(ms: number): Promise<void> {
     const key = this.#key;
     return this.#writeSession(async () => {
       // Locked (or re-keyed) since this save was asked for: writing now would resurrect the session.
