@@ -94,6 +94,8 @@ export type WalletState = {
   history: HistoryView[];
   /** The block explorer's base address (for links), or `null`. */
   explorerUrl: string | null;
+  /** Whether the wallet has a recovery phrase to show again (not only imported keys). */
+  hasPhrase: boolean;
 };
 
 /** A sentence that says what happened and what to do, and the technical details for who asks. */

@@ -85,6 +85,11 @@ export class Keyring {
     return this.#secret !== null;
   }
 
+  /** Whether the unlocked wallet has a recovery phrase (not only imported keys). */
+  get hasPhrase(): boolean {
+    return typeof this.#secret?.mnemonic === 'string';
+  }
+
   /** Creates the vault from a phrase or a private key, encrypted with `password`, and unlocks it. */
   async create({ password, mnemonic, privateKey }: { password: string; mnemonic?: string; privateKey?: string }): Promise<Address[]> {
     if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH)

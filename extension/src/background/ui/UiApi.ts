@@ -100,6 +100,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       sites: (await permissions.list()).map(({ origin, accounts: granted, grantedAt }) => ({ origin, accounts: granted, grantedAt })),
       history: (await history.list()).slice(0, 20).map((entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)),
       explorerUrl,
+      hasPhrase: keyring.hasPhrase,
     };
   };
 
