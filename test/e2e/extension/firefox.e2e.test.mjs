@@ -106,6 +106,12 @@ describe('Firefox: connect and pay', () => {
       return texts.some((text) => /Pay 0\.002 ETH\s*Confirmed/.test(text)) ? texts : null;
     }, { timeout: 20_000, what: 'the history to show the confirmed payment' });
     expect(entries.some((text) => /Pay 1\.5 ETH\s*Blocked by the community/.test(text))).toBe(true);
+    // Firefox's own notifications API shows the "payment blocked" notice.
+    const shown = await until(async () => {
+      const ids = await wallets.evaluate(async () => Object.keys(await browser.notifications.getAll()));
+      return ids.some((id) => id.startsWith('blocked-')) ? ids : null;
+    }, { what: 'the blocked-payment notification' });
+    expect(shown.length).toBeGreaterThan(0);
     await wallets.close();
   });
 

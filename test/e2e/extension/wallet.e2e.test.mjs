@@ -889,6 +889,19 @@ describe('failing safe', () => {
     expect(error.message).toContain('cannot verify');
   });
 
+  test('with the chain unreachable the connect window says it could not check the site, never "not reviewed"', async () => {
+    const stranger = await wallet.context.newPage();
+    await stranger.goto(`http://127.0.0.1:${shop.port}/`);
+    const { popup, answer } = await withWindow(() => request(stranger, 'eth_requestAccounts'));
+    await expect.poll(() => popup.getByTestId('site-status').getAttribute('data-status')).toBe('unchecked');
+    const words = await popup.getByTestId('site-status').textContent();
+    expect(words).toContain('Could not check');
+    expect(words).not.toContain('Not reviewed');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    await stranger.close();
+  });
+
   test('pages hear connect again when the chain is back', async () => {
     revived = await startAnvil({ port: chain.port });
     await expect.poll(() => page.evaluate(() => window.providerEvents.at(-1))).toEqual({ event: 'connect', chainId: '0x7a69' });
