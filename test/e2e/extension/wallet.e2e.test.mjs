@@ -903,6 +903,21 @@ describe('failing safe', () => {
     await stranger.close();
   });
 
+  test('with the chain unreachable the popup says so in one sentence that says to open Settings, details on request', async () => {
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    await expect.poll(() => popup.getByTestId('balances-error').textContent(), { timeout: 20_000 }).toBe(
+      'Could not read your balances: the wallet cannot reach its network. Open Settings and check the RPC address, or try again later.',
+    );
+    // What shows (the developer's reason stays folded under Details).
+    const policyWords = await popup.getByTestId('policy').innerText();
+    expect(policyWords).not.toMatch(/snapshot|merchantStatus|contract function/);
+    expect(policyWords).toContain("Could not check the community's rules just now");
+    await popup.getByTestId('open-settings').click();
+    await expect.poll(() => popup.getByTestId('settings-rpc').inputValue()).toBe(chain.rpcUrl);
+    await popup.close();
+  });
+
   test('pages hear connect again when the chain is back', async () => {
     revived = await startAnvil({ port: chain.port });
     await expect.poll(() => page.evaluate(() => window.providerEvents.at(-1))).toEqual({ event: 'connect', chainId: '0x7a69' });

@@ -82,7 +82,13 @@ export class PolicyCache {
 /** A short, human reason for a failed chain read (viem errors are long). */
 export function describeChainError(error: unknown): string {
   const text = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
-  if (/Cannot reach the RPC|fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(text)) return 'the chain (RPC) is unreachable';
-  if (/returned no data|reverted|not a contract|is not a PaymentPolicy|no code at that address/i.test(text)) return 'the contract did not answer as a PaymentPolicy';
+  // viem wraps a failed HTTP request in a contract error ("An unknown error occurred while executing the
+  // contract function …"): the real reason is further down the cause chain, so all of it is read.
+  const chain: string[] = [];
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++)
+    chain.push(cause.message, (cause as { details?: string }).details ?? '');
+  const all = [text, ...chain].join('\n');
+  if (/Cannot reach the RPC|fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(all)) return 'the chain (RPC) is unreachable';
+  if (/returned no data|reverted|not a contract|is not a PaymentPolicy|no code at that address/i.test(all)) return 'the contract did not answer as a PaymentPolicy';
   return text.split('\n')[0]?.slice(0, 160) ?? 'unknown error';
 }

@@ -1,4 +1,4 @@
-import { type Address, erc20Abi, formatUnits, getAddress, isAddress } from 'viem';
+import { type Address, erc20Abi, formatUnits, getAddress, isAddress, parseAbiItem, type PublicClient } from 'viem';
 import { roundAmount, showAmount } from '../../shared/amounts.js';
 import { plainProblem } from '../../shared/plainWords.js';
 import type { UiAction, UiProtocol } from '../../shared/uiProtocol.js';
@@ -118,6 +118,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
         for (const limit of cached?.snapshot.tokenLimits ?? []) candidates.set(limit.token.toLowerCase(), limit.token);
         for (const entry of await history.list()) if (entry.kind !== 'contractCall') candidates.set(entry.token.toLowerCase(), entry.token);
         for (const token of await watchedTokens.list()) candidates.set(token.address.toLowerCase(), token.address);
+        for (const token of await receivedTokens(client, account)) candidates.set(token.toLowerCase(), token);
         candidates.delete(NATIVE_TOKEN);
         const native = await client.getBalance({ address: account });
         const rest = await Promise.all(
@@ -238,6 +239,27 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       return null;
     },
   };
+}
+
+/** Blocks looked back for tokens the account received (a node caps log ranges; older ones are not worth a wait). */
+const RECEIVED_LOOKBACK_BLOCKS = 10_000n;
+/** Received tokens listed at most (anyone can send any token: a flood of airdrops must not fill the popup). */
+const MAX_RECEIVED_TOKENS = 10;
+
+/** Tokens recently sent to `account` (ERC-20 Transfer logs to it); none when the node will not say. */
+async function receivedTokens(client: PublicClient, account: Address): Promise<Address[]> {
+  try {
+    const latest = await client.getBlockNumber();
+    const logs = await client.getLogs({
+      event: parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)'),
+      args: { to: account },
+      fromBlock: latest > RECEIVED_LOOKBACK_BLOCKS ? latest - RECEIVED_LOOKBACK_BLOCKS : 0n,
+      toBlock: latest,
+    });
+    return [...new Set(logs.map((log) => getAddress(log.address)))].slice(0, MAX_RECEIVED_TOKENS);
+  } catch {
+    return [];
+  }
 }
 
 const OUTCOME_LABEL: Record<HistoryOutcomeView, string> = {
