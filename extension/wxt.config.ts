@@ -15,7 +15,10 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'CommonGuard Wallet',
     description: "A wallet that checks every payment against your community's rules before signing.",
-    permissions: ['storage'],
+    // notifications: a payment blocked, a budget alert, the community's rules changed; alarms: a look at
+    // the policy's version every few minutes, so a change is noticed without a payment.
+    permissions: ['storage', 'notifications', 'alarms'],
+    icons: { 16: '/icon-16.png', 48: '/icon-48.png', 128: '/icon-128.png' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'wallet@commonguard.example', strict_min_version: '128.0' } } }
       : { key: MANIFEST_KEY }),

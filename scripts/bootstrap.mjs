@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Brings a fresh clone to a runnable state: checks Node, installs pnpm (pinned in package.json) and
-// the workspace's dependencies, and Chromium for the browser tests. Safe to run again: each step
+// the workspace's dependencies, and Chromium and Firefox ESR for the browser tests. Safe to run again: each step
 // does nothing when its work is already done. Plain Node, no dependencies: it runs before any install.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -57,19 +57,26 @@ if (run('pnpm', ['install', '--prefer-offline', ...frozen]) !== 0) {
   fail('pnpm install failed (see above). Check that the npm registry is reachable.');
 }
 
-step('Checking Chromium (for the browser tests)');
-const chromium = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((path) => existsSync(path));
-if (chromium) {
-  console.log(`  found ${chromium}`);
-} else if (process.env.COMMONGUARD_SKIP_CHROMIUM) {
-  console.log('  not installed; skipped because COMMONGUARD_SKIP_CHROMIUM is set');
-} else if (process.getuid?.() === 0 && has('apt-get')) {
-  console.log("  installing Debian's chromium package");
-  if (run('apt-get', ['update', '-qq']) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) !== 0) {
-    fail('could not install Chromium with apt-get. Install the "chromium" package yourself and try again.');
+/** Installs Debian's `pkg` (apt-get, as root) unless one of `paths` exists; `skip` names the variable that skips it. */
+function ensureBrowser({ title, pkg, paths, skip }) {
+  step(`Checking ${title} (for the browser tests)`);
+  const found = paths.find((path) => existsSync(path));
+  if (found) {
+    console.log(`  found ${found}`);
+  } else if (process.env[skip]) {
+    console.log(`  not installed; skipped because ${skip} is set`);
+  } else if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log(`  installing Debian's ${pkg} package`);
+    if (run('apt-get', ['update', '-qq']) !== 0 || run('apt-get', ['install', '-y', '-qq', pkg], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) !== 0) {
+      fail(`could not install ${title} with apt-get. Install the "${pkg}" package yourself and try again.`);
+    }
+  } else {
+    fail(`${title} is missing. Install it (Debian/Ubuntu: sudo apt-get install ${pkg}) and try again.`);
   }
-} else {
-  fail('Chromium is missing. Install it (Debian/Ubuntu: sudo apt-get install chromium) and try again.');
 }
+
+ensureBrowser({ title: 'Chromium', pkg: 'chromium', paths: ['/usr/bin/chromium', '/usr/lib/chromium/chromium'], skip: 'COMMONGUARD_SKIP_CHROMIUM' });
+// The wallet's core paths also run in Firefox ESR (driven over WebDriver BiDi by puppeteer-core).
+ensureBrowser({ title: 'Firefox ESR', pkg: 'firefox-esr', paths: ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr'], skip: 'COMMONGUARD_SKIP_FIREFOX' });
 
 console.log('\n✔ Ready.\n');

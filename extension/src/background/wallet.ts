@@ -1,12 +1,28 @@
 import { browser } from '#imports';
+import { readOriginStatus } from '@commonguard/sdk';
 import type { Address } from 'viem';
+import { SecretInputError } from '../shared/secretInput.js';
+import type { SiteStatusView } from '../shared/views.js';
 import { ProviderRpcError, RpcErrorCode } from '../shared/rpcErrors.js';
 import { UI_CHANNEL, type UiAction, type UiResponse } from '../shared/uiProtocol.js';
 import { Approvals } from './approvals/Approvals.js';
 import { ChainAccess } from './chain/ChainAccess.js';
 import { ChainStatus } from './chain/ChainStatus.js';
+import { BudgetInputError } from './budget/budget.js';
+import { Budgets } from './budget/Budgets.js';
+import { budgetItem } from './budget/storage.js';
 import { History } from './history/History.js';
+import { ReceiptTracker } from './history/receipts.js';
 import { historyItem } from './history/storage.js';
+import { budgetNotice, blockedNotice, type Notice, policyNotice } from './notify/Notifier.js';
+import { describePolicyChanges } from './policy/changes.js';
+import { MerchantNames } from './policy/MerchantNames.js';
+import { Preferences, PreferencesInputError } from './preferences/Preferences.js';
+import { preferencesItem } from './preferences/storage.js';
+import { assetMethods } from './rpc/assetMethods.js';
+import { watchedTokensItem } from './tokens/storage.js';
+import { TokenDirectory } from './tokens/TokenDirectory.js';
+import { WatchedTokens, WatchedTokensFullError } from './tokens/WatchedTokens.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
 import { unlockedSessionItem, vaultItem } from './keyring/storage.js';
 import { VaultFormatError, VaultPasswordError } from './keyring/vault.js';
@@ -57,7 +73,13 @@ export function startWallet(): void {
   const chain = new ChainAccess({ settings: () => settings.get() });
   const policy = new PolicyCache();
   const history = new History({ item: historyItem });
-  const guard = new PaymentGuard({ chain, policy, history });
+  const budgets = new Budgets({ item: budgetItem, payments: () => history.spending() });
+  const tokens = new TokenDirectory();
+  const watchedTokens = new WatchedTokens({ item: watchedTokensItem });
+  const merchantNames = new MerchantNames();
+  const preferences = new Preferences({ item: preferencesItem });
+  const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
+  const guard = new PaymentGuard({ chain, policy, history, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo) });
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
   const selection = {
@@ -117,7 +139,8 @@ export function startWallet(): void {
     methods: {
       ...readOnly,
       ...refused,
-      ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get }),
+      ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
+      ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
       ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
     },
   });
@@ -147,7 +170,81 @@ export function startWallet(): void {
   chainStatus.start();
   browser.runtime.onConnect.addListener((port) => pages.accept(port));
 
-  const ui = uiHandlers({ keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange: () => void pages.refreshAccounts() });
+  /** What the community says about a site; "could not check" when the chain or the policy cannot be read. */
+  const siteStatusOf = async (origin: string): Promise<SiteStatusView> => {
+    try {
+      const { client, settings: current } = await chain.current();
+      if (!current.paymentPolicy) return { status: 'unchecked', note: '' };
+      const read = await readOriginStatus(client, { address: current.paymentPolicy, origin });
+      return { status: read.status, note: read.note };
+    } catch {
+      return { status: 'unchecked', note: '' };
+    }
+  };
+
+  // The browser's own notifications: a payment blocked, a budget threshold reached, the rules changed.
+  const notify = (notice: Notice) =>
+    void browser.notifications
+      ?.create(notice.id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), title: notice.title, message: notice.message })
+      .catch((error: unknown) => console.error('CommonGuard: notification failed', error));
+  const alertBudgets = async () => {
+    for (const alert of await budgets.takeDueAlerts()) notify(budgetNotice(alert, tokens.known(alert.budget.token)));
+  };
+  history.on('recorded', (entry) => {
+    if (entry.outcome === 'blocked') notify(blockedNotice(entry, merchantNames.nameOf(entry.to)));
+    if (entry.outcome === 'pending') {
+      void receipts.check();
+      void alertBudgets().catch(() => {});
+    }
+  });
+  history.on('settled', () => void alertBudgets().catch(() => {}));
+  budgets.on('changed', () => void alertBudgets().catch(() => {}));
+  policy.on('changed', (next, previous) => {
+    void (async () => {
+      const { client } = await chain.current();
+      await Promise.all(next.snapshot.tokenLimits.map((limit) => tokens.get(client, limit.token).catch(() => null)));
+      notify(policyNotice(describePolicyChanges(previous.snapshot, next.snapshot, (token) => tokens.known(token as Address)), next.snapshot.version));
+    })().catch(() => {});
+  });
+  // The rules can change while no payment is made: look at the policy's version every few minutes.
+  browser.alarms?.create(POLICY_ALARM, { periodInMinutes: 5 });
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name !== POLICY_ALARM) return;
+    void chain
+      .current()
+      .then(({ client, settings: current }) => policy.fresh(client, current.paymentPolicy))
+      .catch(() => {});
+    void receipts.check();
+  });
+
+  const forgetWallet = async () => {
+    await history.clear();
+    await watchedTokens.clear();
+    for (const budget of await budgets.list()) await budgets.remove(budget.token);
+    for (const site of await permissions.list()) await permissions.revoke(site.origin);
+    await selectedAccountItem.setValue(null);
+    selected = undefined;
+  };
+  keyring.on('removed', () => void pages.refreshAccounts());
+
+  const ui = uiHandlers({
+    keyring,
+    permissions,
+    approvals,
+    history,
+    policy,
+    chain,
+    settings,
+    selection,
+    onSelectionChange: () => void pages.refreshAccounts(),
+    budgets,
+    receipts,
+    merchantNames,
+    tokens,
+    watchedTokens,
+    preferences,
+    forgetWallet,
+  });
   const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
   const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -172,10 +269,14 @@ export function startWallet(): void {
 
   void settings.get();
   void keyring.restore();
+  // Transactions sent before the background last stopped are still followed to their receipt.
+  void receipts.check();
 }
 
 /** Wallet-page tasks that mean the person is using the wallet (everything but a window loading its request). */
 const PERSON_ACTIONS: ReadonlySet<UiAction> = new Set(Object.keys(UI_ACCESS).filter((action) => action !== 'getApproval') as UiAction[]);
+
+const POLICY_ALARM = 'commonguard-policy-check';
 
 function uiMessage(error: unknown): string {
   if (
@@ -183,7 +284,11 @@ function uiMessage(error: unknown): string {
     error instanceof KeyringInputError ||
     error instanceof VaultPasswordError ||
     error instanceof VaultFormatError ||
-    error instanceof PolicyUnavailableError
+    error instanceof PolicyUnavailableError ||
+    error instanceof SecretInputError ||
+    error instanceof BudgetInputError ||
+    error instanceof PreferencesInputError ||
+    error instanceof WatchedTokensFullError
   )
     return error.message;
   console.error('CommonGuard: wallet page request failed', error);

@@ -2,7 +2,7 @@
  * The wallet pages ↔ background boundary (popup, confirmation window, onboarding). One typed map:
  * each entry is a user task, with its input and its answer.
  */
-import type { ApprovalDecision, BalancesView, PendingApproval, WalletState } from './views.js';
+import type { ApprovalDecision, BalancesView, OverviewView, PendingApproval, WalletState } from './views.js';
 
 export type UiProtocol = {
   getState: { input: null; output: WalletState };
@@ -16,6 +16,17 @@ export type UiProtocol = {
   revokeSite: { input: { origin: string }; output: null };
   saveSettings: { input: { rpcUrl: string; chainId: number | string; paymentPolicy: string; autoLockMinutes: number | string }; output: { saved: true } | { saved: false; errors: Record<string, string> } };
   refreshPolicy: { input: null; output: null };
+  getOverview: { input: null; output: OverviewView };
+  setBudget: { input: { token: string; period: 'weekly' | 'monthly'; amount: string }; output: null };
+  removeBudget: { input: { token: string }; output: null };
+  exportHistory: { input: null; output: { csv: string; filename: string } };
+  savePreferences: { input: { explorerUrl: string }; output: { explorerUrl: string | null } };
+  /** Onboarding: whether a wallet exists already (to offer opening or removing it instead). */
+  hasWallet: { input: null; output: { exists: boolean; unlocked: boolean } };
+  importKey: { input: { privateKey: string }; output: { address: string } };
+  revealPhrase: { input: { password: string }; output: { phrase: string } };
+  changePassword: { input: { current: string; next: string }; output: null };
+  removeWallet: { input: { password: string }; output: null };
   getApproval: { input: { id: string }; output: PendingApproval | null };
   resolveApproval: { input: { id: string; decision: ApprovalDecision }; output: null };
 };

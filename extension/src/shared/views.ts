@@ -32,7 +32,26 @@ export type PaymentView = {
 /** "0.0021 ETH": the gas limit times the highest price per gas the transaction allows. */
 export type FeeView = { maxFee: string | null; note: string | null };
 
-export type ConnectView = { origin: string; accounts: string[]; selected: string };
+
+/**
+ * What the community says about a site, for the connect window. `unchecked`: the wallet could not read
+ * the policy, which is not the same as "not reviewed" (`unknown`).
+ */
+export type SiteStatusView = { status: MerchantStatus | 'unchecked'; note: string };
+
+export type ConnectView = { origin: string; accounts: string[]; selected: string; site?: SiteStatusView };
+
+/** EIP-747 `wallet_watchAsset`: a site suggests a token to list. Symbol and decimals are read from the chain. */
+export type WatchAssetView = {
+  origin: string | null;
+  address: string;
+  symbol: string;
+  decimals: number;
+  /** The symbol the site gave, when it differs from the token's own. */
+  claimedSymbol: string | null;
+  /** Whether the community's policy sets limits for this token. */
+  listed: boolean;
+};
 export type SignatureView = { origin: string; account: string; kind: 'message' | 'typedData'; text: string };
 export type UnlockView = { origin: string | null; reason: string };
 
@@ -40,7 +59,8 @@ export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
-  | { kind: 'signature'; view: SignatureView };
+  | { kind: 'signature'; view: SignatureView }
+  | { kind: 'watchAsset'; view: WatchAssetView };
 
 export type ApprovalKind = ApprovalView['kind'];
 
@@ -49,16 +69,24 @@ export type PendingApproval = { id: string; origin: string | null; createdAt: nu
 /** The answer a confirmation window gives. */
 export type ApprovalDecision = { approved: boolean; acknowledged?: boolean; accounts?: string[] };
 
+export type HistoryOutcomeView = 'pending' | 'confirmed' | 'failed' | 'rejected' | 'blocked' | 'signed' | 'unchecked';
+
 export type HistoryView = {
   id: string;
   at: number;
   origin: string | null;
   title: string;
   to: string | null;
+  /** The name the community recorded for the recipient, if any. */
+  merchant: string | null;
   level: RiskLevel | 'unverified';
   score: number | null;
-  outcome: string;
+  outcome: HistoryOutcomeView;
+  /** "Confirmed", "Rejected by you", "Blocked by the community"… */
+  outcomeLabel: string;
   hash?: string;
+  /** A link to the transaction on the block explorer, when one is configured. */
+  explorerUrl?: string;
   detail?: string;
 };
 
@@ -70,6 +98,32 @@ export type WalletState = {
   policy: { version: string | null; readAt: number | null; error: string | null; address: string | null };
   sites: Array<{ origin: string; accounts: string[]; grantedAt: number }>;
   history: HistoryView[];
+  /** The block explorer's base address (for links), or `null`. */
+  explorerUrl: string | null;
+  /** Whether the wallet has a recovery phrase to show again (not only imported keys). */
+  hasPhrase: boolean;
 };
 
-export type BalancesView = { balances: Array<{ symbol: string; amount: string; token: string }>; error: string | null };
+/** A sentence that says what happened and what to do, and the technical details for who asks. */
+export type PlainError = { message: string; details: string; openSettings: boolean };
+
+export type BalanceView = {
+  symbol: string;
+  /** Rounded for reading ("1,234.5678"). */
+  amount: string;
+  /** Every digit, for who asks. */
+  exact: string;
+  token: string;
+  /** Whether the community's policy sets limits for this token (if not, its address is shown). */
+  listed: boolean;
+};
+
+export type BalancesView = { balances: BalanceView[]; error: string | null; problem?: PlainError | null };
+
+export type LimitOverview = { token: string; symbol: string; spentToday: string; dailyCap: string | null; usedPercent: number | null; sentences: string[] };
+export type BudgetOverview = { token: string; symbol: string; period: 'weekly' | 'monthly'; amount: string; spent: string; usedPercent: number; sentence: string };
+export type ChartBar = { label: string; amount: string; fraction: number };
+export type SpendingChart = { token: string; symbol: string; weeks: ChartBar[]; merchants: ChartBar[] };
+
+/** The popup's overview: the community's limits in words, the shopper's budgets, a chart from local history. */
+export type OverviewView = { limits: LimitOverview[]; budgets: BudgetOverview[]; charts: SpendingChart[]; policyVersion: string | null };

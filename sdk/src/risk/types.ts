@@ -93,7 +93,7 @@ export type CallTarget = { address: Address; recognised: 'community' | 'standard
  */
 export type RequestConcern = { rule: ConcernRule; message: string };
 
-export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch';
+export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget';
 
 /**
  * Everything {@link assessRequest} judges: the request's effects and the context gathered for them.

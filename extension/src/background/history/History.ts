@@ -1,6 +1,15 @@
 import type { PastPayment, RiskLevel } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
+import { Emitter } from '../events.js';
 import type { StoredValue } from '../keyring/Keyring.js';
+
+/**
+ * What became of a pay request: `rejected` by the shopper, `blocked` by the community's rules,
+ * `pending` once sent (until its receipt is read), then `confirmed` or `failed` (reverted on chain, or
+ * not sent at all); `signed` for a signature (a permit) that sends nothing itself. `sent` is what the
+ * pay pipeline reports when it broadcasts: the history stores it as `pending`.
+ */
+export type HistoryOutcome = 'sent' | 'pending' | 'confirmed' | 'signed' | 'rejected' | 'blocked' | 'failed';
 
 /** One pay request and what became of it. Amounts are decimal strings (storage is JSON). */
 export type HistoryEntry = {
@@ -17,24 +26,40 @@ export type HistoryEntry = {
   score: number | null;
   level: RiskLevel | 'unverified';
   policyVersion: string | null;
-  outcome: 'sent' | 'signed' | 'rejected' | 'blocked' | 'failed';
+  outcome: HistoryOutcome;
   hash?: Hex;
   detail?: string;
+  /** When the receipt was read (confirmed or failed on chain). */
+  settledAt?: number;
+  blockNumber?: string;
 };
 
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
 export const MAX_HISTORY = 500;
 
+/** Outcomes whose money left (or is leaving) the wallet. */
+const SPENT: ReadonlySet<HistoryOutcome> = new Set(['sent', 'pending', 'confirmed']);
+
+/** `recorded`: a new entry; `settled`: a pending entry's receipt was read. */
+export type HistoryEvents = { recorded: [entry: HistoryEntry]; settled: [entry: HistoryEntry] };
+
 /**
- * The shopper's local payment history: feeds the risk engine and the popup. It never leaves the
- * device.
+ * The shopper's local payment history: feeds the risk engine, the budgets and the popup. It never
+ * leaves the device (except as the CSV the shopper exports).
  */
 export class History {
   #item: StoredValue<HistoryEntry[]>;
   #entries: HistoryEntry[] | null = null;
+  #events = new Emitter<HistoryEvents>();
+  /** Writes run one after another, so a receipt settling never loses a payment recorded at the same time. */
+  #writes: Promise<void> = Promise.resolve();
 
   constructor({ item }: { item: StoredValue<HistoryEntry[]> }) {
     this.#item = item;
+  }
+
+  on<E extends keyof HistoryEvents>(event: E, listener: (...args: HistoryEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   /** Newest first. */
@@ -44,20 +69,70 @@ export class History {
   }
 
   async record(entry: HistoryEntry): Promise<void> {
-    const entries = await this.list();
-    this.#entries = [entry, ...entries].slice(0, MAX_HISTORY);
-    await this.#item.setValue(this.#entries);
+    // A broadcast transaction is pending until its receipt says otherwise.
+    const stored: HistoryEntry = entry.outcome === 'sent' && entry.hash ? { ...entry, outcome: 'pending' } : entry;
+    await this.#write(async () => {
+      const entries = await this.list();
+      this.#entries = [stored, ...entries].slice(0, MAX_HISTORY);
+      await this.#item.setValue(this.#entries);
+    });
+    this.#events.emit('recorded', stored);
   }
 
-  /** Money that actually left `account`, newest first, as the risk engine reads it. */
+  /** Sent transactions still waiting for their receipt. */
+  async pending(): Promise<HistoryEntry[]> {
+    return (await this.list()).filter((entry) => (entry.outcome === 'pending' || entry.outcome === 'sent') && entry.hash !== undefined);
+  }
+
+  /** Records the receipt of transaction `hash`: `confirmed`, or `failed` with the reason. */
+  async settle(hash: Hex, result: { outcome: 'confirmed' | 'failed'; at: number; blockNumber?: bigint; detail?: string }): Promise<void> {
+    let settled: HistoryEntry | undefined;
+    await this.#write(async () => {
+      const entries = await this.list();
+      this.#entries = entries.map((entry) => {
+        if (entry.hash !== hash || (entry.outcome !== 'pending' && entry.outcome !== 'sent')) return entry;
+        settled = {
+          ...entry,
+          outcome: result.outcome,
+          settledAt: result.at,
+          ...(result.blockNumber !== undefined ? { blockNumber: result.blockNumber.toString() } : {}),
+          ...(result.detail ? { detail: result.detail } : {}),
+        };
+        return settled;
+      });
+      if (settled) await this.#item.setValue(this.#entries);
+    });
+    if (settled) this.#events.emit('settled', settled);
+  }
+
+  /** Forgets everything (the wallet was removed from this browser). */
+  async clear(): Promise<void> {
+    await this.#write(async () => {
+      this.#entries = [];
+      await this.#item.setValue([]);
+    });
+  }
+
+  /**
+   * Money that actually left `account`, newest first, as the risk engine reads it: sent, pending and
+   * confirmed payments (not failed ones, not approvals).
+   */
   async paymentsOf(account: Address): Promise<PastPayment[]> {
-    const payments: PastPayment[] = [];
+    return (await this.spending()).filter((payment) => payment.account.toLowerCase() === account.toLowerCase()).map(({ account: _account, ...payment }) => payment);
+  }
+
+  /** Money that left any of the wallet's accounts, newest first (the personal budgets count all of them). */
+  async spending(): Promise<Array<PastPayment & { account: Address }>> {
+    const payments: Array<PastPayment & { account: Address }> = [];
     for (const entry of await this.list()) {
-      if (entry.outcome !== 'sent' || entry.to === null || entry.kind === 'tokenApproval') continue;
-      if (entry.account.toLowerCase() !== account.toLowerCase()) continue;
-      payments.push({ token: entry.token, to: entry.to, amount: BigInt(entry.amount), timestamp: entry.at });
+      if (!SPENT.has(entry.outcome) || entry.to === null || entry.kind === 'tokenApproval') continue;
+      payments.push({ account: entry.account, token: entry.token, to: entry.to, amount: BigInt(entry.amount), timestamp: entry.at });
     }
     return payments;
   }
-}
 
+  #write(work: () => Promise<void>): Promise<void> {
+    this.#writes = this.#writes.then(work, work);
+    return this.#writes;
+  }
+}

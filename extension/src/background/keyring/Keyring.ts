@@ -2,6 +2,7 @@ import { validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english';
 import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 'viem';
 import { english, generateMnemonic, type LocalAccount, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { readSecret } from '../../shared/secretInput.js';
 import { Emitter } from '../events.js';
 import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64, VaultFormatError } from './vault.js';
 
@@ -36,8 +37,11 @@ export type KeyringOptions = {
   now?: () => number;
 };
 
-/** `unlocked` after an unlock (or create, or restore), `locked` after a lock (by hand or auto-lock). */
-export type KeyringEvents = { unlocked: []; locked: [] };
+/**
+ * `unlocked` after an unlock (or create, or restore), `locked` after a lock (by hand or auto-lock),
+ * `removed` after the vault was deleted from this browser (it is locked first).
+ */
+export type KeyringEvents = { unlocked: []; locked: []; removed: [] };
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_HD_ACCOUNTS = 20;
@@ -93,6 +97,11 @@ export class Keyring {
   /** When the session ends, or `null` while locked. */
   get deadline(): number | null {
     return this.isUnlocked ? this.#deadline : null;
+  }
+
+  /** Whether the unlocked wallet has a recovery phrase (not only imported keys). */
+  get hasPhrase(): boolean {
+    return typeof this.#secret?.mnemonic === 'string';
   }
 
   /** Creates the vault from a phrase or a private key, encrypted with `password`, and unlocks it. */
@@ -187,13 +196,51 @@ export class Keyring {
     const secret = this.#unlocked();
     if (!secret.mnemonic) throw new KeyringInputError('This wallet was imported from a private key: it has no phrase to derive more accounts from.');
     if (secret.hdCount >= MAX_HD_ACCOUNTS) throw new KeyringInputError(`At most ${MAX_HD_ACCOUNTS} accounts.`);
-    const next: VaultSecret = { ...secret, hdCount: secret.hdCount + 1 };
-    const vault = await this.#vault.getValue();
-    if (!vault || !this.#key) throw new KeyringLockedError();
-    await this.#vault.setValue(await encryptWithKey(next, this.#key, fromBase64(vault.kdf.salt), vault.kdf.iterations));
-    this.#secret = next;
-    this.#accounts = deriveAccounts(next);
+    await this.#reencrypt({ ...secret, hdCount: secret.hdCount + 1 });
     return this.#accounts[this.#accounts.length - 1]?.address as Address;
+  }
+
+  /**
+   * Adds an account from a further private key to the unlocked wallet. A key already in the wallet (or
+   * one of its phrase's accounts) is refused, so the same address never appears twice.
+   */
+  async importKey(privateKey: string): Promise<Address> {
+    const secret = this.#unlocked();
+    const read = readSecret(typeof privateKey === 'string' ? privateKey : '');
+    if (read.kind !== 'privateKey') throw new KeyringInputError('Enter a private key (64 hex characters) to add its account.');
+    const address = privateKeyToAccount(read.privateKey).address;
+    if (this.accounts().includes(address)) throw new KeyringInputError(`The account ${address} is already in this wallet.`);
+    if (secret.privateKeys.length >= MAX_IMPORTED_KEYS) throw new KeyringInputError(`At most ${MAX_IMPORTED_KEYS} imported keys.`);
+    const next: VaultSecret = { ...secret, privateKeys: [...secret.privateKeys, read.privateKey] };
+    await this.#reencrypt(next);
+    return address;
+  }
+
+  /** The recovery phrase, for the shopper to write down again: only with the password, whatever the lock state. */
+  async revealPhrase(password: string): Promise<string> {
+    const { secret } = await this.#decrypt(password);
+    if (!secret.mnemonic) throw new KeyringInputError('This wallet was imported from a private key: it has no recovery phrase to show.');
+    return secret.mnemonic;
+  }
+
+  /** Re-encrypts the vault under a new password (with a new salt); the wallet stays unlocked with the new key. */
+  async changePassword(current: string, next: string): Promise<void> {
+    if (typeof next !== 'string' || next.length < MIN_PASSWORD_LENGTH) throw new KeyringInputError(`The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    const { secret } = await this.#decrypt(current);
+    const { vault, key } = await encryptVault(secret, next);
+    await this.#vault.setValue(vault);
+    // The person's session keeps its deadline; the stored session key must become the new one.
+    const deadline = this.#deadline;
+    this.#open(secret, key, deadline);
+    if (deadline !== null) void this.#saveSession();
+  }
+
+  /** Deletes the vault from this browser after checking the password; the wallet is locked and empty. */
+  async remove(password: string): Promise<void> {
+    await this.#decrypt(password);
+    await this.lock();
+    await this.#vault.setValue(null);
+    this.#events.emit('removed');
   }
 
   async signTransaction(address: Address, transaction: TransactionSerializable): Promise<Hex> {
@@ -246,6 +293,21 @@ export class Keyring {
     this.#clear();
     void this.#writeSession(async () => this.#session.setValue(null));
     this.#events.emit('locked');
+  }
+
+  async #decrypt(password: string): Promise<{ secret: VaultSecret; key: CryptoKey }> {
+    const vault = await this.#vault.getValue();
+    if (!vault) throw new KeyringInputError('There is no wallet yet. Create or import one first.');
+    if (typeof password !== 'string' || password === '') throw new KeyringInputError('Enter the wallet password.');
+    return decryptVault<VaultSecret>(vault, password);
+  }
+
+  async #reencrypt(next: VaultSecret): Promise<void> {
+    const vault = await this.#vault.getValue();
+    if (!vault || !this.#key) throw new KeyringLockedError();
+    await this.#vault.setValue(await encryptWithKey(next, this.#key, fromBase64(vault.kdf.salt), vault.kdf.iterations));
+    this.#secret = next;
+    this.#accounts = deriveAccounts(next);
   }
 
   #saveSession(): Promise<void> {

@@ -1,6 +1,7 @@
 import { paymentPolicyAbi, readPolicy } from '@commonguard/sdk';
 import type { RiskPolicy } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
+import { Emitter } from '../events.js';
 
 /** The policy as last read from the chain. */
 export type CachedPolicy = { address: Address; snapshot: RiskPolicy; readAt: number };
@@ -28,7 +29,11 @@ export type PolicyCacheOptions = {
  * policy `version()` (one cheap call, batched with the payment's other reads); a new version, a
  * different contract, or an entry older than a minute triggers a full `snapshot()` read.
  */
+/** `changed`: a newer version of the same policy contract was read (not the first read, not another contract). */
+export type PolicyCacheEvents = { changed: [next: CachedPolicy, previous: CachedPolicy] };
+
 export class PolicyCache {
+  #events = new Emitter<PolicyCacheEvents>();
   #cached: CachedPolicy | null = null;
   #lastError: string | null = null;
   #lastErrorAt: number | null = null;
@@ -38,6 +43,10 @@ export class PolicyCache {
   constructor({ maxAgeMs = 60_000, now = Date.now }: PolicyCacheOptions = {}) {
     this.#maxAgeMs = maxAgeMs;
     this.#now = now;
+  }
+
+  on<E extends keyof PolicyCacheEvents>(event: E, listener: (...args: PolicyCacheEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   status(): PolicyStatus {
@@ -54,10 +63,13 @@ export class PolicyCache {
         if (version === cached.snapshot.version) return cached;
       }
       const snapshot = await readPolicy(client, { address });
-      this.#cached = { address, readAt: this.#now(), snapshot };
+      const previous = this.#cached;
+      const next: CachedPolicy = { address, readAt: this.#now(), snapshot };
+      this.#cached = next;
       this.#lastError = null;
       this.#lastErrorAt = null;
-      return this.#cached;
+      if (previous && previous.address === address && snapshot.version > previous.snapshot.version) this.#events.emit('changed', next, previous);
+      return next;
     } catch (cause) {
       const message = `Cannot read the community policy at ${address}: ${describeChainError(cause)}`;
       this.#lastError = message;
@@ -70,7 +82,13 @@ export class PolicyCache {
 /** A short, human reason for a failed chain read (viem errors are long). */
 export function describeChainError(error: unknown): string {
   const text = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
-  if (/Cannot reach the RPC|fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(text)) return 'the chain (RPC) is unreachable';
-  if (/returned no data|reverted|not a contract|is not a PaymentPolicy|no code at that address/i.test(text)) return 'the contract did not answer as a PaymentPolicy';
+  // viem wraps a failed HTTP request in a contract error ("An unknown error occurred while executing the
+  // contract function …"): the real reason is further down the cause chain, so all of it is read.
+  const chain: string[] = [];
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++)
+    chain.push(cause.message, (cause as { details?: string }).details ?? '');
+  const all = [text, ...chain].join('\n');
+  if (/Cannot reach the RPC|fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(all)) return 'the chain (RPC) is unreachable';
+  if (/returned no data|reverted|not a contract|is not a PaymentPolicy|no code at that address/i.test(all)) return 'the contract did not answer as a PaymentPolicy';
   return text.split('\n')[0]?.slice(0, 160) ?? 'unknown error';
 }

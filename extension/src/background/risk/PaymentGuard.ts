@@ -42,8 +42,13 @@ export type PaymentGuardOptions = {
   chain: ChainAccess;
   policy: PolicyCache;
   history: History;
+  /** The shopper's own budget (see `budget/`): a payment over it gets a warning. */
+  budget?: BudgetWarning;
   now?: () => number;
 };
+
+/** Whether a payment would go over the shopper's personal budget, and the sentence that says so. */
+export type BudgetWarning = (token: Address, amount: bigint, tokenInfo: TokenInfo) => Promise<{ over: boolean; message: string } | null>;
 
 /**
  * The pay-request pipeline between decoding and confirmation: gathers the context (policy snapshot,
@@ -56,12 +61,14 @@ export class PaymentGuard {
   #policy: PolicyCache;
   #history: History;
   #tokens = new TokenInfoCache();
+  #budget: BudgetWarning | undefined;
   #now: () => number;
 
-  constructor({ chain, policy, history, now = Date.now }: PaymentGuardOptions) {
+  constructor({ chain, policy, history, budget, now = Date.now }: PaymentGuardOptions) {
     this.#chain = chain;
     this.#policy = policy;
     this.#history = history;
+    this.#budget = budget;
     this.#now = now;
   }
 
@@ -155,6 +162,7 @@ export class PaymentGuard {
       history: historyResult.value,
       now,
     });
+    applyBudget(assessment, action.kind === 'tokenApproval' ? null : await this.#budget?.(token, amount, tokenInfo).catch(() => null));
     view.verdict = {
       score: assessment.score,
       level: assessment.level,
@@ -169,6 +177,13 @@ export class PaymentGuard {
     };
     return { view, assessment, token: tokenInfo, counterparty, tokenAddress: token, amount };
   }
+}
+
+/** A payment over the personal budget warns (never blocks, never lowers a community verdict). */
+function applyBudget(assessment: Assessment, check: { over: boolean; message: string } | null | undefined): void {
+  if (!check?.over) return;
+  assessment.reasons.push({ rule: 'personalBudget', message: check.message, atLeast: 'warn', class: 'concern' });
+  if (assessment.level === 'allow') assessment.level = 'warn';
 }
 
 function reasonOf(error: unknown): string {

@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { Permissions } from '../permissions/Permissions.js';
+import type { SiteStatusView } from '../../shared/views.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import type { AccountAccess } from './AccountAccess.js';
 import { type MethodTable, positional, type RequestContext } from './ProviderRpc.js';
@@ -12,10 +13,12 @@ export type AccountMethodsOptions = {
   approvals: Approvals;
   settings: () => Promise<WalletSettings>;
   selectedAccount: () => Promise<Address | null>;
+  /** What the community says about a site, for the connect window (never throws: `unchecked` then). */
+  siteStatus?: (origin: string) => Promise<SiteStatusView>;
 };
 
 /** Connecting, accounts and chain: eth_requestAccounts, eth_accounts, eth_chainId, net_version, wallet_switchEthereumChain. */
-export function accountMethods({ access, permissions, approvals, settings, selectedAccount }: AccountMethodsOptions): MethodTable {
+export function accountMethods({ access, permissions, approvals, settings, selectedAccount, siteStatus }: AccountMethodsOptions): MethodTable {
   const requestAccounts = async ({ origin, signal }: RequestContext): Promise<Address[]> => {
     const visible = await access.visibleAccounts(origin);
     if (visible.length > 0) return visible;
@@ -24,7 +27,8 @@ export function accountMethods({ access, permissions, approvals, settings, selec
     if (already.length > 0) return already;
     const accounts = access.keyringAccounts();
     const selected = (await selectedAccount()) ?? accounts[0];
-    const decision = await approvals.request(origin, { kind: 'connect', view: { origin, accounts, selected: selected ?? '' } }, { signal });
+    const site = siteStatus ? await siteStatus(origin) : undefined;
+    const decision = await approvals.request(origin, { kind: 'connect', view: { origin, accounts, selected: selected ?? '', ...(site ? { site } : {}) } }, { signal });
     if (!decision.approved) throw rpcError.userRejected();
     const chosen = accounts.filter((account) => (decision.accounts ?? [selected]).some((wanted) => wanted?.toLowerCase() === account.toLowerCase()));
     if (chosen.length === 0) throw rpcError.userRejected('No account was chosen.');

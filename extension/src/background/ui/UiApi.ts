@@ -1,13 +1,24 @@
-import { type Address, erc20Abi, formatUnits, getAddress, isAddress } from 'viem';
+import { type Address, erc20Abi, formatUnits, getAddress, isAddress, parseAbiItem, type PublicClient } from 'viem';
+import { roundAmount, showAmount } from '../../shared/amounts.js';
+import { plainProblem } from '../../shared/plainWords.js';
 import type { UiAction, UiProtocol } from '../../shared/uiProtocol.js';
-import type { HistoryView, WalletState } from '../../shared/views.js';
+import type { BalanceView, HistoryOutcomeView, HistoryView, WalletState } from '../../shared/views.js';
 import type { Approvals } from '../approvals/Approvals.js';
+import { parseBudget } from '../budget/budget.js';
+import type { Budgets } from '../budget/Budgets.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
+import { historyCsv } from '../history/csv.js';
 import type { History, HistoryEntry } from '../history/History.js';
+import type { ReceiptTracker } from '../history/receipts.js';
 import { Keyring } from '../keyring/Keyring.js';
+import type { MerchantNames } from '../policy/MerchantNames.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
 import type { Permissions } from '../permissions/Permissions.js';
+import { explorerTxUrl, type Preferences } from '../preferences/Preferences.js';
 import type { Settings } from '../settings/Settings.js';
+import { NATIVE_TOKEN, type TokenDirectory } from '../tokens/TokenDirectory.js';
+import type { WatchedTokens } from '../tokens/WatchedTokens.js';
+import { buildOverview } from './overview.js';
 
 export type UiHandlers = { [A in UiAction]: (input: UiProtocol[A]['input']) => Promise<UiProtocol[A]['output']> };
 
@@ -22,6 +33,15 @@ export type UiApiOptions = {
   selection: { get(): Promise<Address | null>; set(address: Address): Promise<void> };
   /** Called after the user picks another account (pages get `accountsChanged`). */
   onSelectionChange: () => void;
+  budgets: Budgets;
+  receipts: ReceiptTracker;
+  merchantNames: MerchantNames;
+  tokens: TokenDirectory;
+  watchedTokens: WatchedTokens;
+  preferences: Preferences;
+  /** Forgets everything the wallet kept about its use (after the vault was removed). */
+  forgetWallet: () => Promise<void>;
+  now?: () => number;
 };
 
 /** An error whose message the wallet pages show as it is. */
@@ -36,6 +56,27 @@ export class UiError extends Error {
  */
 export function uiHandlers(options: UiApiOptions): UiHandlers {
   const { keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange } = options;
+  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, now = Date.now } = options;
+
+  /** The policy and the merchant names, freshly read when the chain answers, else the last good read. */
+  const currentPolicy = async () => {
+    try {
+      const { client, settings: current } = await chain.current();
+      const fresh = await policy.fresh(client, current.paymentPolicy);
+      await merchantNames.refresh(client, fresh.address, fresh.snapshot.version);
+      return fresh;
+    } catch {
+      return policy.status().cached;
+    }
+  };
+
+  /** Symbols and decimals of every token the overview or the budgets name (read once each). */
+  const learnTokens = async (addresses: Address[]) => {
+    try {
+      const { client } = await chain.current();
+      await Promise.all(addresses.map((token) => tokens.get(client, token).catch(() => null)));
+    } catch {}
+  };
 
   const state = async (): Promise<WalletState> => {
     if (!keyring.isUnlocked) await keyring.restore();
@@ -43,6 +84,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     const { cached, lastError } = policy.status();
     const accounts = keyring.accounts();
     const selected = await selection.get();
+    const { explorerUrl } = await preferences.get();
+    if (keyring.isUnlocked) void receipts.check();
     return {
       status: keyring.isUnlocked ? 'unlocked' : (await keyring.hasVault()) ? 'locked' : 'new',
       accounts,
@@ -55,7 +98,9 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
         address: current.paymentPolicy,
       },
       sites: (await permissions.list()).map(({ origin, accounts: granted, grantedAt }) => ({ origin, accounts: granted, grantedAt })),
-      history: (await history.list()).slice(0, 20).map(toHistoryView),
+      history: (await history.list()).slice(0, 20).map((entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)),
+      explorerUrl,
+      hasPhrase: keyring.hasPhrase,
     };
   };
 
@@ -63,26 +108,85 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     getState: () => state(),
     getBalances: async () => {
       const account = (await selection.get()) ?? keyring.accounts()[0];
-      if (!account || !keyring.isUnlocked) return { balances: [], error: null };
+      if (!account || !keyring.isUnlocked) return { balances: [], error: null, problem: null };
       try {
-        const { client, settings: current } = await chain.current();
-        const cached = await policy.fresh(client, current.paymentPolicy).catch(() => policy.status().cached);
-        const tokens = (cached?.snapshot.tokenLimits ?? []).map((limit) => limit.token).filter((token) => !/^0x0{40}$/.test(token));
-        const [native, ...rest] = await Promise.all([
-          client.getBalance({ address: account }),
-          ...tokens.map(async (token) => {
-            const [symbol, decimals, balance] = await Promise.all([
-              client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
-              client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
-              client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [account] }),
-            ]);
-            return { symbol, amount: formatUnits(balance, decimals), token };
+        const { client } = await chain.current();
+        const cached = await currentPolicy();
+        const listed = new Set((cached?.snapshot.tokenLimits ?? []).map((limit) => limit.token.toLowerCase()));
+        // The policy's tokens, the tokens the shopper paid with, and those they chose to watch.
+        const candidates = new Map<string, Address>();
+        for (const limit of cached?.snapshot.tokenLimits ?? []) candidates.set(limit.token.toLowerCase(), limit.token);
+        for (const entry of await history.list()) if (entry.kind !== 'contractCall') candidates.set(entry.token.toLowerCase(), entry.token);
+        for (const token of await watchedTokens.list()) candidates.set(token.address.toLowerCase(), token.address);
+        for (const token of await receivedTokens(client, account)) candidates.set(token.toLowerCase(), token);
+        candidates.delete(NATIVE_TOKEN);
+        const native = await client.getBalance({ address: account });
+        const rest = await Promise.all(
+          [...candidates.values()].map(async (token): Promise<BalanceView | null> => {
+            try {
+              const [info, balance] = await Promise.all([
+                tokens.get(client, token),
+                client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [account] }),
+              ]);
+              return { symbol: info.symbol, amount: roundAmount(balance, info.decimals), exact: formatUnits(balance, info.decimals), token, listed: listed.has(token.toLowerCase()) };
+            } catch {
+              return null; // not a token (any more): nothing to show
+            }
           }),
-        ]);
-        return { balances: [{ symbol: 'ETH', amount: formatUnits(native as bigint, 18), token: '0x0000000000000000000000000000000000000000' }, ...(rest as never[])], error: null };
+        );
+        const ethView: BalanceView = { symbol: 'ETH', amount: roundAmount(native, 18), exact: formatUnits(native, 18), token: NATIVE_TOKEN, listed: true };
+        return { balances: [ethView, ...rest.filter((view): view is BalanceView => view !== null)], error: null, problem: null };
       } catch (error) {
-        return { balances: [], error: `Cannot read balances: ${describeChainError(error)}.` };
+        const problem = plainProblem('read your balances', describeChainError(error));
+        return { balances: [], error: problem.message, problem };
       }
+    },
+    getOverview: async () => {
+      const cached = await currentPolicy();
+      const [payments, progress] = await Promise.all([history.spending(), budgets.progress()]);
+      await learnTokens([...(cached?.snapshot.tokenLimits ?? []).map((limit) => limit.token), ...progress.map(({ budget }) => budget.token), ...payments.map((p) => p.token)]);
+      return buildOverview({
+        policy: cached?.snapshot ?? null,
+        payments,
+        budgets: progress,
+        tokenInfo: (token) => tokens.known(token),
+        merchantName: (address) => merchantNames.nameOf(address),
+        now: now(),
+      });
+    },
+    setBudget: async (input) => {
+      const cached = await currentPolicy();
+      const token = typeof input?.token === 'string' && isAddress(input.token) ? getAddress(input.token) : null;
+      if (!token) throw new UiError('Choose a token for the budget.');
+      await learnTokens([token]);
+      await budgets.set(parseBudget(input, { policy: cached?.snapshot ?? null, tokenInfo: tokens.known(token) }));
+      return null;
+    },
+    removeBudget: async ({ token }) => {
+      if (typeof token !== 'string' || !isAddress(token)) throw new UiError('Choose the budget to remove.');
+      await budgets.remove(getAddress(token));
+      return null;
+    },
+    exportHistory: async () => {
+      await currentPolicy();
+      const csv = historyCsv(await history.list(), (address) => merchantNames.nameOf(address));
+      return { csv, filename: `commonguard-history-${new Date(now()).toISOString().slice(0, 10)}.csv` };
+    },
+    savePreferences: async ({ explorerUrl }) => ({ explorerUrl: await preferences.setExplorerUrl(explorerUrl) }),
+    hasWallet: async () => ({ exists: await keyring.hasVault(), unlocked: keyring.isUnlocked }),
+    importKey: async ({ privateKey }) => {
+      const address = await keyring.importKey(privateKey);
+      return { address };
+    },
+    revealPhrase: async ({ password }) => ({ phrase: await keyring.revealPhrase(password) }),
+    changePassword: async ({ current, next }) => {
+      await keyring.changePassword(current, next);
+      return null;
+    },
+    removeWallet: async ({ password }) => {
+      await keyring.remove(password);
+      await forgetWallet();
+      return null;
     },
     newPhrase: async () => {
       if (await keyring.hasVault()) throw new UiError('A wallet already exists on this device.');
@@ -137,19 +241,63 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
   };
 }
 
-function toHistoryView(entry: HistoryEntry): HistoryView {
-  const amount = `${formatUnits(BigInt(entry.amount), entry.decimals)} ${entry.symbol}`;
+/** Blocks looked back for tokens the account received (a node caps log ranges; older ones are not worth a wait). */
+const RECEIVED_LOOKBACK_BLOCKS = 10_000n;
+/** Received tokens listed at most (anyone can send any token: a flood of airdrops must not fill the popup). */
+const MAX_RECEIVED_TOKENS = 10;
+
+/** Tokens recently sent to `account` (ERC-20 Transfer logs to it); none when the node will not say. */
+async function receivedTokens(client: PublicClient, account: Address): Promise<Address[]> {
+  try {
+    const latest = await client.getBlockNumber();
+    const logs = await client.getLogs({
+      event: parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)'),
+      args: { to: account },
+      fromBlock: latest > RECEIVED_LOOKBACK_BLOCKS ? latest - RECEIVED_LOOKBACK_BLOCKS : 0n,
+      toBlock: latest,
+    });
+    return [...new Set(logs.map((log) => getAddress(log.address)))].slice(0, MAX_RECEIVED_TOKENS);
+  } catch {
+    return [];
+  }
+}
+
+const OUTCOME_LABEL: Record<HistoryOutcomeView, string> = {
+  pending: 'Pending',
+  confirmed: 'Confirmed',
+  failed: 'Failed',
+  rejected: 'Rejected by you',
+  blocked: 'Blocked by the community',
+  signed: 'Signed',
+  unchecked: 'Not sent: could not check',
+};
+
+/** What became of an entry, as the shopper would name it. */
+export function outcomeOf(entry: HistoryEntry): HistoryOutcomeView {
+  if (entry.outcome === 'sent') return 'pending';
+  // The pipeline records a payment it could not verify as failed: it was never sent, nor reviewed.
+  if (entry.outcome === 'failed' && entry.level === 'unverified' && !entry.hash) return 'unchecked';
+  return entry.outcome;
+}
+
+export function toHistoryView(entry: HistoryEntry, merchant: string | null, explorerUrl: string | null): HistoryView {
+  const amount = showAmount(BigInt(entry.amount), entry);
   const title = entry.kind === 'tokenApproval' ? `Allow ${amount}` : entry.kind === 'contractCall' ? `Contract call ${amount}` : `Pay ${amount}`;
+  const outcome = outcomeOf(entry);
+  const link = explorerTxUrl(explorerUrl, entry.hash);
   return {
     id: entry.id,
     at: entry.at,
     origin: entry.origin,
     title,
     to: entry.to,
+    merchant,
     level: entry.level,
     score: entry.score,
-    outcome: entry.outcome,
+    outcome,
+    outcomeLabel: OUTCOME_LABEL[outcome],
     ...(entry.hash ? { hash: entry.hash } : {}),
+    ...(link ? { explorerUrl: link } : {}),
     ...(entry.detail ? { detail: entry.detail } : {}),
   };
 }

@@ -34,7 +34,8 @@ export function uiSenderOf(sender: Browser.runtime.MessageSender | undefined, ou
 
 /**
  * Which pages may ask for each task: the policy sits next to the task list, as for provider methods.
- * The only task that hands out a secret (`newPhrase`) is for the onboarding page alone.
+ * The tasks that hand out a secret are `newPhrase` (the onboarding page alone) and `revealPhrase`
+ * (the popup alone, and only with the password).
  */
 export const UI_ACCESS: { readonly [A in UiAction]: readonly UiPage[] } = {
   getState: ['popup'],
@@ -48,6 +49,17 @@ export const UI_ACCESS: { readonly [A in UiAction]: readonly UiPage[] } = {
   revokeSite: ['popup'],
   saveSettings: ['popup'],
   refreshPolicy: ['popup'],
+  getOverview: ['popup'],
+  setBudget: ['popup'],
+  removeBudget: ['popup'],
+  exportHistory: ['popup'],
+  savePreferences: ['popup'],
+  hasWallet: ['onboarding'],
+  importKey: ['popup'],
+  // The phrase again, behind the password: the popup alone (never a confirmation window a site opened).
+  revealPhrase: ['popup'],
+  changePassword: ['popup'],
+  removeWallet: ['popup', 'onboarding'],
   getApproval: ['approval'],
   resolveApproval: ['approval'],
 };

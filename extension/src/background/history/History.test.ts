@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest';
+import Papa from 'papaparse';
+import { historyCsv } from './csv.js';
+import { History, type HistoryEntry } from './History.js';
+import { outcomeOfReceipt, ReceiptTracker } from './receipts.js';
+
+const ACCOUNT = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
+const SHOP = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
+const ETH = '0x0000000000000000000000000000000000000000';
+const HASH = `0x${'ab'.repeat(32)}` as const;
+
+function memory() {
+  let value: HistoryEntry[] | null = null;
+  return { getValue: async () => value, setValue: async (next: HistoryEntry[] | null) => void (value = next) };
+}
+
+function entry(outcome: HistoryEntry['outcome'], extra: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    id: crypto.randomUUID(),
+    at: 1_000,
+    account: ACCOUNT,
+    origin: 'http://localhost:5174',
+    kind: 'nativeTransfer',
+    token: ETH,
+    symbol: 'ETH',
+    decimals: 18,
+    to: SHOP,
+    amount: '2000000000000000',
+    score: 10,
+    level: 'allow',
+    policyVersion: '7',
+    outcome,
+    ...extra,
+  };
+}
+
+describe('History outcomes', () => {
+  test('a sent transaction is pending until its receipt, then confirmed', async () => {
+    const history = new History({ item: memory() });
+    const settled: HistoryEntry[] = [];
+    history.on('settled', (done) => settled.push(done));
+    await history.record(entry('sent', { hash: HASH }));
+    expect((await history.list())[0]?.outcome).toBe('pending');
+    await history.settle(HASH, { outcome: 'confirmed', at: 2_000, blockNumber: 12n });
+    expect((await history.list())[0]).toMatchObject({ outcome: 'confirmed', settledAt: 2_000, blockNumber: '12' });
+    expect(settled).toHaveLength(1);
+    // Settling again changes nothing (a receipt is read once).
+    await history.settle(HASH, { outcome: 'failed', at: 3_000 });
+    expect((await history.list())[0]?.outcome).toBe('confirmed');
+  });
+
+  test('the risk engine and budgets count pending and confirmed payments, never failed, rejected, blocked or approvals', async () => {
+    const history = new History({ item: memory() });
+    for (const outcome of ['sent', 'confirmed', 'failed', 'rejected', 'blocked'] as const) await history.record(entry(outcome, outcome === 'sent' ? { hash: HASH } : {}));
+    await history.record(entry('confirmed', { kind: 'tokenApproval' }));
+    await history.record(entry('confirmed', { account: SHOP }));
+    expect(await history.paymentsOf(ACCOUNT)).toHaveLength(2);
+    expect(await history.spending()).toHaveLength(3);
+  });
+
+  test('a receipt says confirmed or failed; no receipt yet says nothing', () => {
+    expect(outcomeOfReceipt(null)).toBeNull();
+    expect(outcomeOfReceipt({ status: 'success', blockNumber: 5n })).toEqual({ outcome: 'confirmed', blockNumber: 5n });
+    expect(outcomeOfReceipt({ status: 'reverted', blockNumber: 5n })).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('reverted') });
+  });
+
+  test('the tracker settles what has a receipt and keeps looking for the rest', async () => {
+    const history = new History({ item: memory() });
+    const other = `0x${'cd'.repeat(32)}` as const;
+    await history.record(entry('sent', { hash: HASH }));
+    await history.record(entry('sent', { hash: other }));
+    const receipts = new Map<string, { status: 'success' | 'reverted'; blockNumber: bigint }>([[HASH, { status: 'reverted', blockNumber: 3n }]]);
+    const client = { getTransactionReceipt: async ({ hash }: { hash: string }) => receipts.get(hash) ?? Promise.reject(new Error('not found')) };
+    const tracker = new ReceiptTracker({ history, client: async () => client as never, intervalMs: 10 });
+    await tracker.check();
+    expect((await history.list()).map((e) => [e.hash, e.outcome])).toEqual([
+      [other, 'pending'],
+      [HASH, 'failed'],
+    ]);
+    receipts.set(other, { status: 'success', blockNumber: 4n });
+    await expect.poll(async () => (await history.list())[0]?.outcome).toBe('confirmed');
+    tracker.stop();
+  });
+
+  test('clear forgets everything', async () => {
+    const history = new History({ item: memory() });
+    await history.record(entry('confirmed'));
+    await history.clear();
+    expect(await history.list()).toEqual([]);
+  });
+});
+
+describe('CSV export', () => {
+  test('one row per entry, oldest first, with the merchant name, parseable back', () => {
+    const csv = historyCsv([entry('confirmed', { at: 2_000, hash: HASH }), entry('rejected', { at: 1_000, detail: 'said "no", twice' })], (to) => (to === SHOP ? 'Corner Coffee' : null));
+    const parsed = Papa.parse<string[]>(csv.trim()).data;
+    expect(parsed[0]).toEqual(['date', 'outcome', 'kind', 'amount', 'token', 'token address', 'to', 'merchant', 'site', 'verdict', 'score', 'policy version', 'transaction', 'details']);
+    expect(parsed.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[7], row[12], row[13]])).toEqual([
+      ['1970-01-01T00:00:01.000Z', 'rejected', '0.002', 'ETH', 'Corner Coffee', '', 'said "no", twice'],
+      ['1970-01-01T00:00:02.000Z', 'confirmed', '0.002', 'ETH', 'Corner Coffee', HASH, ''],
+    ]);
+  });
+
+  test('a cell a spreadsheet would run as a formula is defused', () => {
+    const csv = historyCsv([entry('rejected', { origin: '=HYPERLINK("http://evil")' })], () => '@SUM(A1)');
+    const row = Papa.parse<string[]>(csv.trim()).data[1];
+    expect(row?.[8]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(row?.[7]).toBe(`'@SUM(A1)`);
+  });
+});
