@@ -14,7 +14,7 @@ import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
-import { PaymentGuard } from './risk/PaymentGuard.js';
+import { Pipeline } from './pipeline/Pipeline.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
@@ -51,7 +51,7 @@ export function startWallet(): void {
   const chain = new ChainAccess({ settings: () => settings.get() });
   const policy = new PolicyCache();
   const history = new History({ item: historyItem });
-  const guard = new PaymentGuard({ chain, policy, history });
+  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring });
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
   const selection = {
@@ -109,7 +109,7 @@ export function startWallet(): void {
       ...readOnly,
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get }),
-      ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
     },
   });
   const pages = new PageConnections({

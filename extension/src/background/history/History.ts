@@ -20,6 +20,11 @@ export type HistoryEntry = {
   outcome: 'sent' | 'signed' | 'rejected' | 'blocked' | 'failed';
   hash?: Hex;
   detail?: string;
+  /**
+   * Every amount the request paid, to whom (decimal strings), when it paid more than the one `to`/`amount`
+   * names (a router, a batch call): the daily cap counts them all. Absent in entries written before.
+   */
+  outflows?: Array<{ token: Address; to: Address; amount: string }>;
 };
 
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
@@ -53,8 +58,13 @@ export class History {
   async paymentsOf(account: Address): Promise<PastPayment[]> {
     const payments: PastPayment[] = [];
     for (const entry of await this.list()) {
-      if (entry.outcome !== 'sent' || entry.to === null || entry.kind === 'tokenApproval') continue;
       if (entry.account.toLowerCase() !== account.toLowerCase()) continue;
+      // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
+      if (entry.outflows && (entry.outcome === 'sent' || entry.outcome === 'signed')) {
+        for (const out of entry.outflows) payments.push({ token: out.token, to: out.to, amount: BigInt(out.amount), timestamp: entry.at });
+        continue;
+      }
+      if (entry.outcome !== 'sent' || entry.to === null || entry.kind === 'tokenApproval') continue;
       payments.push({ token: entry.token, to: entry.to, amount: BigInt(entry.amount), timestamp: entry.at });
     }
     return payments;

@@ -1,0 +1,114 @@
+import type { Hex, PublicClient } from 'viem';
+import { rpcError } from '../../shared/rpcErrors.js';
+import type { Approvals } from '../approvals/Approvals.js';
+import type { ChainAccess } from '../chain/ChainAccess.js';
+import type { History } from '../history/History.js';
+import type { Keyring } from '../keyring/Keyring.js';
+import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
+import { TokenInfoCache } from '../risk/context.js';
+import { assess, outflowsOf, PendingPayments } from './assess.js';
+import { confirm } from './confirm.js';
+import { execute } from './execute.js';
+import { beginGather, gather, type GatherSources } from './gather.js';
+import { record } from './record.js';
+import { simulateTransaction } from './simulate.js';
+import type { Judgement, Understanding, WalletRequest } from './types.js';
+import { understandMessage, understandTransaction, understandTypedData } from './understand.js';
+
+export type PipelineOptions = {
+  chain: ChainAccess;
+  policy: PolicyCache;
+  history: History;
+  approvals: Approvals;
+  keyring: Keyring;
+  now?: () => number;
+};
+
+/**
+ * The one path every request that moves money or signs takes: understand → gather context → assess →
+ * confirm → execute (sign / send) → record. Each step is its own module; this class only runs them
+ * in order and keeps what spans them (the open payments that count against the daily cap).
+ */
+export class Pipeline {
+  #options: PipelineOptions;
+  #tokens = new TokenInfoCache();
+  #pending = new PendingPayments();
+  #now: () => number;
+
+  constructor(options: PipelineOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Steps 1–3 only: what the window would show. Used by {@link run} and by tests and the bench. */
+  async judge(request: WalletRequest): Promise<{ judgement: Judgement; reservation: string }> {
+    const { client, sources } = await this.#sources();
+    const early = beginGather(sources, request);
+    const understanding = await this.#understand(client, request);
+    return this.#assessAndReserve(request, understanding, await gather(sources, early, understanding));
+  }
+
+  /** Runs the whole pipeline; resolves with the transaction hash or signature, or rejects with the page's error. */
+  async run(request: WalletRequest, signal?: AbortSignal): Promise<Hex> {
+    const { judgement, reservation } = await this.judge(request);
+    try {
+      const confirmed = await confirm({
+        approvals: this.#options.approvals,
+        judgement,
+        signal,
+        recheck: async () => {
+          const { sources } = await this.#sources();
+          const gathered = await gather(sources, beginGather(sources, request), judgement.understanding);
+          return { request, understanding: judgement.understanding, gathered, assessment: gathered.ok ? assess(request, judgement.understanding, gathered.context, this.#pending.of(request.account, reservation)) : null };
+        },
+      });
+      if (!confirmed.go) {
+        await record(this.#options.history, confirmed.judgement, { outcome: confirmed.outcome, detail: confirmed.detail }, this.#now());
+        throw confirmed.error;
+      }
+      const { client, settings } = await this.#options.chain.current();
+      let result: Hex;
+      try {
+        result = await execute({ keyring: this.#options.keyring, client, settings }, request);
+      } catch (error) {
+        const reason = describeChainError(error);
+        await record(this.#options.history, confirmed.judgement, { outcome: 'failed', detail: reason }, this.#now());
+        throw request.kind === 'transaction' ? rpcError.internal(`The payment was approved but sending failed: ${reason}.`) : error;
+      }
+      await record(this.#options.history, confirmed.judgement, request.kind === 'transaction' ? { outcome: 'sent', hash: result } : { outcome: 'signed' }, this.#now());
+      return result;
+    } finally {
+      this.#pending.release(reservation);
+    }
+  }
+
+  async #sources(): Promise<{ client: PublicClient; sources: GatherSources }> {
+    const { client, settings } = await this.#options.chain.current();
+    return { client, sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now } };
+  }
+
+  async #understand(client: PublicClient, request: WalletRequest): Promise<Understanding> {
+    switch (request.kind) {
+      case 'transaction': {
+        const deployment = request.call.to === undefined;
+        const [simulation, nonce] = await Promise.all([
+          simulateTransaction(client, request.account, request.call),
+          deployment ? client.getTransactionCount({ address: request.account }).catch(() => undefined) : Promise.resolve(undefined),
+        ]);
+        return understandTransaction({ action: request.action, account: request.account, simulation, nonce });
+      }
+      case 'typedData':
+        return understandTypedData(request);
+      case 'message':
+        return understandMessage(request);
+    }
+  }
+
+  /** Assesses and reserves in the same tick, so two requests judged at once each see the other's amount. */
+  #assessAndReserve(request: WalletRequest, understanding: Understanding, gathered: Judgement['gathered']): { judgement: Judgement; reservation: string } {
+    const assessment = gathered.ok ? assess(request, understanding, gathered.context, this.#pending.of(request.account)) : null;
+    const signable = assessment !== null && assessment.level !== 'block';
+    const reservation = this.#pending.reserve(request.account, signable ? outflowsOf(understanding, this.#now()) : []);
+    return { judgement: { request, understanding, gathered, assessment }, reservation };
+  }
+}

@@ -1,0 +1,141 @@
+import type { Effect } from '@commonguard/sdk/effects';
+import type { MerchantStatus, PartyFacts, PastPayment, TokenInfo } from '@commonguard/sdk/risk';
+import type { Address, PublicClient } from 'viem';
+import type { History } from '../history/History.js';
+import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
+import { readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
+import type { Gathered, Understanding, WalletRequest } from './types.js';
+
+export type GatherSources = {
+  client: PublicClient;
+  policyAddress: Address | null;
+  policy: PolicyCache;
+  history: History;
+  tokens: TokenInfoCache;
+  now: () => number;
+};
+
+/** The reads that do not depend on the request's effects, started before the simulation so both share a round trip. */
+export type EarlyReads = {
+  policy: Promise<CachedPolicy>;
+  origin: Promise<StatusRead | null>;
+  history: Promise<PastPayment[]>;
+};
+
+/** Step 2, first half: starts the policy, site-status and history reads (nothing awaited). */
+export function beginGather(sources: GatherSources, request: WalletRequest): EarlyReads {
+  const { client, policyAddress, policy, history } = sources;
+  const early = {
+    policy: policy.fresh(client, policyAddress),
+    origin: request.origin && policyAddress ? readOriginStatus(client, policyAddress, request.origin) : Promise.resolve(null),
+    history: history.paymentsOf(request.account),
+  };
+  // Awaited later; until then a rejection must not count as unhandled.
+  for (const promise of Object.values(early)) promise.catch(() => {});
+  return early;
+}
+
+/**
+ * Step 2: everything the rules need that lives outside the request: the policy snapshot, the
+ * community's status for the site and for every address the effects name (and the called
+ * contract), whether each has code or is a token, the tokens' symbols and decimals, and the local
+ * history. Any read that fails makes the context "missing", with the reasons in plain words and the
+ * last policy read for the window.
+ */
+export async function gather(sources: GatherSources, early: EarlyReads, understanding: Understanding): Promise<Gathered> {
+  const { client, policyAddress, policy } = sources;
+  const addresses = new Map<string, Address>();
+  for (const effect of understanding.effects.effects) {
+    // Who sends the signer something needs no checking: only who is paid or empowered.
+    const who = effect.kind === 'assetIn' ? null : partyOf(effect);
+    if (who) addresses.set(who.toLowerCase(), who);
+  }
+  if (understanding.target) addresses.set(understanding.target.address.toLowerCase(), understanding.target.address);
+  const tokenAddresses = new Map<string, Address>();
+  for (const effect of understanding.effects.effects) if ('token' in effect) tokenAddresses.set(effect.token.toLowerCase(), effect.token);
+
+  const none: StatusRead = { status: 'unknown', note: '' };
+  const [policyRead, originRead, historyRead, partyReads, tokenReads] = await Promise.all([
+    settle(early.policy),
+    settle(early.origin),
+    settle(early.history),
+    Promise.all(
+      [...addresses.values()].map(async (address) => {
+        const [status, facts] = await Promise.all([
+          settle(policyAddress ? readMerchantStatus(client, policyAddress, address) : Promise.resolve(none)),
+          settle(readAccountFacts(client, address)),
+        ]);
+        return { address, status, facts };
+      }),
+    ),
+    Promise.all([...tokenAddresses.values()].map(async (token) => ({ token, info: await settle(sources.tokens.get(client, token)) }))),
+  ]);
+
+  const reasons: string[] = [];
+  const parties: Record<string, PartyFacts> = {};
+  for (const { address, status, facts } of partyReads) {
+    if (!status.ok) reasons.push(`Cannot read the community’s status of ${short(address)}: ${describeChainError(status.error)}.`);
+    if (!facts.ok) reasons.push(`Cannot read the account ${short(address)}: ${describeChainError(facts.error)}.`);
+    parties[address.toLowerCase()] = {
+      status: (status.ok ? status.value.status : 'unknown') as MerchantStatus,
+      ...(status.ok && status.value.note ? { note: status.value.note } : {}),
+      isContract: facts.ok ? facts.value.isContract : false,
+      isToken: facts.ok ? facts.value.isToken : false,
+    };
+  }
+  const tokens: Record<string, TokenInfo> = {};
+  for (const { token, info } of tokenReads) {
+    if (info.ok) tokens[token.toLowerCase()] = info.value;
+    else reasons.push(`Cannot read the token ${short(token)}: ${describeChainError(info.error)}.`);
+  }
+  if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
+  if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
+  const originStatus = originRead.ok ? originRead.value : null;
+
+  if (!policyRead.ok) {
+    const error = policyRead.error;
+    reasons.unshift(error instanceof PolicyUnavailableError ? error.message : `Cannot read the community policy: ${describeChainError(error)}`);
+  }
+  if (!policyRead.ok || !historyRead.ok || reasons.length > 0) {
+    const stale = !policyRead.ok && policyRead.error instanceof PolicyUnavailableError ? policyRead.error.stale : policy.status().cached;
+    return {
+      ok: false,
+      missing: {
+        reasons: [...new Set(reasons)],
+        stalePolicy: stale ? { version: stale.snapshot.version.toString(), ageSeconds: Math.round((sources.now() - stale.readAt) / 1000) } : null,
+        tokens,
+        parties,
+        originStatus,
+      },
+    };
+  }
+  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now() } };
+}
+
+/** Who an effect pays or empowers. */
+export function partyOf(effect: Effect): Address | null {
+  switch (effect.kind) {
+    case 'assetOut':
+    case 'itemOut':
+      return effect.to;
+    case 'allowance':
+      return effect.spender;
+    case 'operator':
+      return effect.operator;
+    case 'assetIn':
+      return effect.from;
+  }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function short(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
