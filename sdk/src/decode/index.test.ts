@@ -8,6 +8,8 @@ test('exports (any change to the public API shows up here)', () => {
       "InvalidPayRequestError",
       "InvalidPaymentLinkError",
       "MAX_BATCH_CALLS",
+      "MAX_TYPED_DATA_BYTES",
+      "MAX_TYPED_DATA_DEPTH",
       "MAX_UINT256",
       "NATIVE_TOKEN",
       "UNLIMITED_APPROVAL_THRESHOLD",
