@@ -12,6 +12,8 @@ test('exports (any change to the public API shows up here)', () => {
       "MAX_TYPED_DATA_DEPTH",
       "MAX_UINT256",
       "NATIVE_TOKEN",
+      "PERMIT2_ADDRESS",
+      "SEAPORT_ADDRESSES",
       "UNLIMITED_APPROVAL_THRESHOLD",
       "decodeCalls",
       "decodeTransaction",

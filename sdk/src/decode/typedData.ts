@@ -1,8 +1,12 @@
 import type { Address, Hex } from 'viem';
 import type { Effect } from '../effects/types.js';
+import { readDaiPermit } from './daiPermit.js';
 import { readErc2612Permit } from './eip2612.js';
+import { readEip3009 } from './eip3009.js';
 import type { InvalidPayRequestError } from './errors.js';
 import type { TypedDataContext, TypedDataDomain, TypedDataReader, TypedDataStandard } from './typedDataKinds.js';
+import { readPermit2 } from './permit2.js';
+import { readSeaport } from './seaport.js';
 import { fail, parseTypedData, type TypedDataField } from './typedDataSchema.js';
 import { type TypedDataNode, typedDataTree } from './typedDataTree.js';
 import { shortAddress } from './words.js';
@@ -37,8 +41,8 @@ export type DecodedTypedData = {
 
 export type DecodeTypedDataErrorType = InvalidPayRequestError;
 
-/** Readers of the known standards, most specific first. */
-const READERS: readonly TypedDataReader[] = [readErc2612Permit];
+/** Readers of the known standards; their declared types never overlap, so at most one matches. */
+const READERS: readonly TypedDataReader[] = [readErc2612Permit, readDaiPermit, readEip3009, readPermit2, readSeaport];
 
 /**
  * Decodes EIP-712 typed data (an object, or the JSON text `eth_signTypedData_v4` carries): checks it against
