@@ -19,6 +19,13 @@ export { type DecodedTypedData, type DecodeTypedDataErrorType, decodeTypedData }
 export type { TypedDataDomain, TypedDataStandard } from './typedDataKinds.js';
 export { MAX_TYPED_DATA_BYTES, MAX_TYPED_DATA_DEPTH, type TypedDataField } from './typedDataSchema.js';
 export type { TypedDataNode } from './typedDataTree.js';
+export {
+  type DecodedMessage,
+  type DecodeMessageContext,
+  type DecodeMessageErrorType,
+  decodeMessage,
+  MAX_MESSAGE_BYTES,
+} from './message.js';
 export { PERMIT2_ADDRESS } from './permit2.js';
 export { SEAPORT_ADDRESSES } from './seaport.js';
 export {
