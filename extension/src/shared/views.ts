@@ -13,11 +13,14 @@ export type BalanceChangeView = { token: string; symbol: string; change: string;
 /** One thing the request does to the signer, in words: "−12 cgUSD to Corner Coffee (0x14dC…9955)". */
 export type EffectView = { text: string; negative: boolean };
 
+/** One field of a typed-data message: its name, type, value (atomic) or children (struct, array). */
+export type TreeNodeView = { name: string; type: string; value?: string; children?: TreeNodeView[] };
+
 /** The readable detail of a signature, shown in full (scrollable), never cut. */
 export type DetailsView =
   | { kind: 'none' }
-  | { kind: 'typedData'; primaryType: string; domain: Array<{ label: string; value: string }>; message: string }
-  | { kind: 'text'; text: string }
+  | { kind: 'typedData'; primaryType: string; domain: TreeNodeView[]; message: TreeNodeView[] }
+  | { kind: 'text'; text: string; signIn: boolean }
   | { kind: 'blind'; hex: string; reason: string };
 
 /**

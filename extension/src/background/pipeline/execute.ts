@@ -15,7 +15,7 @@ export async function execute({ keyring, client, settings }: ExecuteSources, req
     case 'transaction':
       return signAndSend({ keyring, settings, client, account: request.account, call: request.call });
     case 'typedData':
-      return keyring.signTypedData(request.account, request.definition as never);
+      return keyring.signTypedData(request.account, request.decoded.definition as never);
     case 'message':
       return keyring.signMessage(request.account, request.raw ? { raw: request.message as Hex } : request.message);
   }

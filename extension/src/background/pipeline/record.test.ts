@@ -21,8 +21,8 @@ describe('historyEntryOf', () => {
   });
 
   test('a plain message is not a payment and is not recorded', () => {
-    const request = { kind: 'message' as const, origin: null, account: me, message: 'hi', raw: false };
-    const understanding = { action: 'Sign' as const, effects: { basis: 'decoding' as const, effects: [] }, concerns: [], failure: null, movesMoney: false, details: { kind: 'text' as const, text: 'hi' }, label: 'Sign a message' };
+    const request = { kind: 'message' as const, origin: null, account: me, message: 'hi', raw: false, decoded: { kind: 'text' as const, text: 'hi' } };
+    const understanding = { action: 'Sign' as const, effects: { basis: 'decoding' as const, effects: [] }, concerns: [], failure: null, movesMoney: false, details: { kind: 'text' as const, text: 'hi', signIn: false }, label: 'Sign a message' };
     expect(historyEntryOf({ request, understanding, gathered: { ok: true, context: context() }, assessment: null }, { outcome: 'signed' }, 'id', NOW)).toBeNull();
   });
 });

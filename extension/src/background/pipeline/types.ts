@@ -1,4 +1,4 @@
-import type { DecodedTypedData, PayAction } from '@commonguard/sdk/decode';
+import type { DecodedMessage, DecodedTypedData, PayAction, TypedDataNode } from '@commonguard/sdk/decode';
 import type { RequestEffects } from '@commonguard/sdk/effects';
 import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
@@ -16,11 +16,9 @@ export type TransactionSource = 'sendTransaction' | 'batchCall' | 'paymentLink';
  */
 export type WalletRequest =
   | { kind: 'transaction'; origin: string | null; account: Address; source: TransactionSource; action: PayAction; call: Call }
-  | { kind: 'typedData'; origin: string | null; account: Address; decoded: DecodedTypedData; definition: TypedDataDefinition }
-  | { kind: 'message'; origin: string | null; account: Address; message: string | Hex; raw: boolean };
-
-/** Exactly what the page asked to sign, as viem's signTypedData takes it. */
-export type TypedDataDefinition = { domain: Record<string, unknown>; types: Record<string, Array<{ name: string; type: string }>>; primaryType: string; message: Record<string, unknown> };
+  | { kind: 'typedData'; origin: string | null; account: Address; decoded: DecodedTypedData }
+  /** `raw`: the page sent hex bytes, signed as bytes. */
+  | { kind: 'message'; origin: string | null; account: Address; message: string | Hex; raw: boolean; decoded: DecodedMessage };
 
 /** What the button does, in one word the person recognises. */
 export type ActionWord = 'Pay' | 'Send' | 'Allow' | 'Sign' | 'Sign in' | 'Deploy' | 'Vote' | 'Delegate' | 'Propose' | 'Queue' | 'Execute' | 'Cancel';
@@ -28,8 +26,8 @@ export type ActionWord = 'Pay' | 'Send' | 'Allow' | 'Sign' | 'Sign in' | 'Deploy
 /** The readable detail a signature window shows in full. */
 export type RequestDetails =
   | { kind: 'none' }
-  | { kind: 'typedData'; primaryType: string; domain: Record<string, unknown>; message: unknown }
-  | { kind: 'text'; text: string }
+  | { kind: 'typedData'; primaryType: string; domain: TypedDataNode[]; message: TypedDataNode[] }
+  | { kind: 'text'; text: string; signIn: boolean }
   | { kind: 'blind'; hex: Hex; reason: string };
 
 /** Step 1's answer: what the request does (its effects) and how it is named. */

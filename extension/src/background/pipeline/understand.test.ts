@@ -1,4 +1,6 @@
 import { type Address, parseEther } from 'viem';
+import { decodeMessage, decodeTypedData } from '@commonguard/sdk/decode';
+import { createSiweMessage } from 'viem/siwe';
 import { describe, expect, test } from 'vitest';
 import { understandMessage, understandTransaction, understandTypedData } from './understand.js';
 
@@ -70,37 +72,82 @@ describe('understandTransaction', () => {
   });
 });
 
+const message = (text: string, origin: string | null = 'http://localhost:5174') => ({
+  kind: 'message' as const,
+  origin,
+  account: me,
+  message: text,
+  raw: /^0x([0-9a-fA-F]{2})*$/.test(text),
+  decoded: decodeMessage(text, { origin, account: me, chainId: 31337 }),
+});
+
 describe('understandMessage', () => {
   test('text is shown in full and moves no money', () => {
     const text = 'x'.repeat(10_000);
-    const understanding = understandMessage({ kind: 'message', origin: null, account: me, message: text, raw: false });
-    expect(understanding.details).toEqual({ kind: 'text', text });
+    const understanding = understandMessage(message(text));
+    expect(understanding.details).toEqual({ kind: 'text', text, signIn: false });
     expect(understanding.movesMoney).toBe(false);
   });
 
   test('a 32-byte hash and bytes that are not text are blind signatures: a concern, and the hex is shown', () => {
-    const hash = `0x${'ab'.repeat(32)}` as const;
-    const blind = understandMessage({ kind: 'message', origin: null, account: me, message: hash, raw: true });
+    const hash = `0x${'ab'.repeat(32)}`;
+    const blind = understandMessage(message(hash));
     expect(blind.details).toMatchObject({ kind: 'blind', hex: hash });
     expect(blind.concerns.map((concern) => concern.rule)).toEqual(['blindSignature']);
-    expect(understandMessage({ kind: 'message', origin: null, account: me, message: '0xff00fe', raw: true }).concerns.map((c) => c.rule)).toEqual(['blindSignature']);
-    expect(understandMessage({ kind: 'message', origin: null, account: me, message: '0x68656c6c6f', raw: true }).details).toEqual({ kind: 'text', text: 'hello' });
+    expect(blind.movesMoney).toBe(true);
+    expect(understandMessage(message('0xff00fe')).concerns.map((c) => c.rule)).toEqual(['blindSignature']);
+    expect(understandMessage(message('0x68656c6c6f')).details).toEqual({ kind: 'text', text: 'hello', signIn: false });
+  });
+
+  test('a Sign-In with Ethereum message for another site warns in words; its button says Sign in', () => {
+    const siwe = createSiweMessage({ domain: 'shop.example', address: me, uri: 'https://shop.example/login', version: '1', chainId: 31337, nonce: 'abcdefgh1234' });
+    const understanding = understandMessage(message(siwe, 'http://evil.example'));
+    expect(understanding.action).toBe('Sign in');
+    expect(understanding.concerns.map((concern) => concern.rule)).toEqual(['signInMismatch']);
+    expect(understanding.concerns[0]?.message).toContain('shop.example');
+    expect(understandMessage(message(siwe, 'https://shop.example')).concerns).toEqual([]);
   });
 });
 
+const domain = { name: 'Permit2', chainId: 31337, verifyingContract: '0x000000000022D473030F116dDEE9F6B43aC78BA3' };
+const domainType = [
+  { name: 'name', type: 'string' },
+  { name: 'chainId', type: 'uint256' },
+  { name: 'verifyingContract', type: 'address' },
+];
+
 describe('understandTypedData', () => {
-  const definition = { domain: { name: 'X', chainId: 31337 }, types: {}, primaryType: 'Order', message: { a: 1 } };
-  test('an unknown kind of message shows its domain and is "cannot tell"', () => {
-    const understanding = understandTypedData({ kind: 'typedData', origin: null, account: me, decoded: { kind: 'otherTypedData', chainId: 31337, primaryType: 'Order' }, definition });
+  test('an unknown kind of message shows its domain tree and is "cannot tell"', () => {
+    const decoded = decodeTypedData({ domain, primaryType: 'Order', types: { EIP712Domain: domainType, Order: [{ name: 'a', type: 'uint256' }] }, message: { a: 1 } });
+    const understanding = understandTypedData({ kind: 'typedData', origin: null, account: me, decoded });
     expect(understanding.concerns.map((concern) => concern.rule)).toEqual(['cannotTell']);
     expect(understanding.movesMoney).toBe(true);
-    expect(understanding.details).toMatchObject({ kind: 'typedData', primaryType: 'Order' });
+    expect(understanding.details).toMatchObject({ kind: 'typedData', primaryType: 'Order', message: [{ name: 'a', type: 'uint256', value: '1' }] });
   });
 
-  test('a permit is an allowance; a permit naming another owner is a concern', () => {
-    const decoded = { kind: 'permit' as const, chainId: 31337, action: { kind: 'tokenApproval' as const, method: 'permit' as const, token: cgUsd, spender: router, amount: 5n, unlimited: false, owner: coffee, deadline: 9n } };
-    const understanding = understandTypedData({ kind: 'typedData', origin: null, account: me, decoded, definition });
-    expect(understanding.effects.effects).toEqual([{ kind: 'allowance', token: cgUsd, spender: router, amount: 5n, unlimited: false, via: 'permit', expiresAt: 9n }]);
-    expect(understanding.concerns.map((concern) => concern.rule)).toEqual(['cannotTell']);
+  test('an unlimited Permit2 allowance is an allowance; its button says Allow', () => {
+    const decoded = decodeTypedData({
+      domain,
+      primaryType: 'PermitSingle',
+      types: {
+        EIP712Domain: domainType,
+        PermitSingle: [
+          { name: 'details', type: 'PermitDetails' },
+          { name: 'spender', type: 'address' },
+          { name: 'sigDeadline', type: 'uint256' },
+        ],
+        PermitDetails: [
+          { name: 'token', type: 'address' },
+          { name: 'amount', type: 'uint160' },
+          { name: 'expiration', type: 'uint48' },
+          { name: 'nonce', type: 'uint48' },
+        ],
+      },
+      message: { details: { token: cgUsd, amount: (2n ** 160n - 1n).toString(), expiration: '1900000000', nonce: '0' }, spender: router, sigDeadline: '1900000000' },
+    });
+    const understanding = understandTypedData({ kind: 'typedData', origin: null, account: me, decoded });
+    expect(understanding.action).toBe('Allow');
+    expect(understanding.effects.effects).toEqual([expect.objectContaining({ kind: 'allowance', token: cgUsd, spender: router, unlimited: true })]);
+    expect(understanding.concerns).toEqual([]);
   });
 });

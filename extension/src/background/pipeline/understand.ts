@@ -1,7 +1,7 @@
 import type { PayAction } from '@commonguard/sdk/decode';
 import { type Effect, effectsFromDecoding, type EffectsFromSimulationReturnType, type RequestEffects } from '@commonguard/sdk/effects';
 import type { CallTarget, RequestConcern } from '@commonguard/sdk/risk';
-import { type Address, type Hex, isHex } from 'viem';
+import type { Address } from 'viem';
 import type { ActionWord, Understanding, WalletRequest } from './types.js';
 
 /** `setApprovalForAll(address,bool)`: a token standard's own function, named for the window. */
@@ -112,77 +112,57 @@ function labelOf(action: PayAction): string {
   }
 }
 
-/** A 32-byte value: a hash, which can stand for anything (a transaction, an order). */
-const HASH = /^0x[0-9a-fA-F]{64}$/;
-
 /**
- * Step 1 for `personal_sign`. Text is shown in full; a raw hash, or bytes that are not text, are a
- * blind signature: the person cannot know what they sign, so it is at least a warning and the hex is shown.
+ * Step 1 for `personal_sign` (the sdk's decodeMessage read it). Text is shown in full. A Sign-In
+ * with Ethereum message for another site, account or chain warns in words. A raw hash, or bytes
+ * that are not text, are a blind signature: the person cannot know what they sign, so it is at
+ * least a warning, it is treated as moving money (never signed unchecked), and the hex is shown.
  */
 export function understandMessage(request: Extract<WalletRequest, { kind: 'message' }>): Understanding {
-  const base = { action: 'Sign' as const, effects: { basis: 'decoding' as const, effects: [] }, failure: null, label: 'Sign a message' };
-  if (request.raw && isHex(request.message)) {
-    const hex = request.message as Hex;
-    const text = HASH.test(hex) ? null : readableText(hex);
-    if (text === null) {
-      const reason = HASH.test(hex)
-        ? 'This is a 32-byte hash, not text: signing it may authorise anything, including moving your money.'
-        : 'This is not readable text: signing it may authorise anything, including moving your money.';
-      return { ...base, concerns: [{ rule: 'blindSignature', message: reason }], movesMoney: true, details: { kind: 'blind', hex, reason } };
-    }
-    return { ...base, concerns: [], movesMoney: false, details: { kind: 'text', text } };
+  const { decoded } = request;
+  const base = { action: 'Sign' as const, effects: { basis: 'decoding' as const, effects: [] }, failure: null };
+  switch (decoded.kind) {
+    case 'blind':
+      return { ...base, label: 'Sign a blind message', concerns: [{ rule: 'blindSignature', message: decoded.reason }], movesMoney: true, details: { kind: 'blind', hex: decoded.hex, reason: decoded.reason } };
+    case 'signIn':
+      return {
+        ...base,
+        action: 'Sign in',
+        label: `Sign in to ${decoded.siwe.domain ?? 'a site'}`,
+        concerns: decoded.mismatches.map((message) => ({ rule: 'signInMismatch' as const, message })),
+        movesMoney: false,
+        details: { kind: 'text', text: decoded.text, signIn: true },
+      };
+    case 'text':
+      return { ...base, label: 'Sign a message', concerns: [], movesMoney: false, details: { kind: 'text', text: decoded.text, signIn: false } };
   }
-  return { ...base, concerns: [], movesMoney: false, details: { kind: 'text', text: request.message } };
 }
-
-/** The bytes as text, or `null` when they are not valid UTF-8 or carry control characters other than whitespace. */
-function readableText(hex: Hex): string | null {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(hexBytes(hex));
-  } catch {
-    return null;
-  }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? null : text;
-}
-
-function hexBytes(hex: Hex): Uint8Array {
-  const bytes = new Uint8Array((hex.length - 2) / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 + i * 2, 4 + i * 2), 16);
-  return bytes;
-}
-
 
 /**
- * Step 1 for `eth_signTypedData_v4`. A known kind (a permit) becomes its effects, judged like a
- * payment; any other message shows its domain and fields, and because the wallet cannot tell what
- * signing it lets others do, it is at least a warning.
+ * Step 1 for `eth_signTypedData_v4` (the sdk's decodeTypedData read it). A known kind (a permit of
+ * any kind, a transfer authorisation, an order) becomes its effects, judged like a payment. Any other
+ * message shows its domain and fields, and because the wallet cannot tell what signing it lets others
+ * do, it is at least a warning.
  */
 export function understandTypedData(request: Extract<WalletRequest, { kind: 'typedData' }>): Understanding {
-  const { decoded, definition, account } = request;
-  const details = { kind: 'typedData' as const, primaryType: definition.primaryType, domain: definition.domain, message: definition.message };
-  if (decoded.kind === 'permit') {
-    const concerns: RequestConcern[] = [];
-    if (decoded.action.owner && decoded.action.owner.toLowerCase() !== account.toLowerCase())
-      concerns.push({ rule: 'cannotTell', message: `This permit names ${decoded.action.owner} as its owner, not the account signing it.` });
-    return {
-      action: 'Allow',
-      effects: { basis: 'decoding', effects: effectsFromDecoding({ action: decoded.action, account }).effects },
-      concerns,
-      failure: null,
-      movesMoney: true,
-      details,
-      label: 'Spending approval (signature)',
-    };
+  const { decoded, account } = request;
+  const details = { kind: 'typedData' as const, primaryType: decoded.primaryType, domain: decoded.domainTree, message: decoded.messageTree };
+  const concerns: RequestConcern[] = [];
+  if (decoded.signer && decoded.signer.toLowerCase() !== account.toLowerCase())
+    concerns.push({ rule: 'cannotTell', message: `This message names ${decoded.signer} as its signer, not the account signing it (${account}).` });
+  if (decoded.standard === 'other') {
+    concerns.push({ rule: 'cannotTell', message: `The wallet cannot tell what signing this “${decoded.primaryType}” message lets others do with your assets.` });
+    return { action: 'Sign', effects: { basis: 'unknown', effects: [], note: 'The wallet does not know this kind of message.' }, concerns, failure: null, movesMoney: true, details, label: decoded.summary };
   }
+  const pays = decoded.effects.some((effect) => effect.kind === 'assetOut' || effect.kind === 'itemOut');
+  const grants = decoded.effects.some((effect) => effect.kind === 'allowance' || effect.kind === 'operator');
   return {
-    action: 'Sign',
-    effects: { basis: 'unknown', effects: [], note: 'The wallet does not know this kind of message.' },
-    concerns: [{ rule: 'cannotTell', message: `The wallet cannot tell what signing this “${decoded.primaryType}” message lets others do with your assets.` }],
+    action: pays ? 'Pay' : grants ? 'Allow' : 'Sign',
+    effects: { basis: 'decoding', effects: decoded.effects },
+    concerns,
     failure: null,
     movesMoney: true,
     details,
-    label: `Sign a “${decoded.primaryType}” message`,
+    label: decoded.summary,
   };
 }

@@ -47,9 +47,9 @@ describe('buildView', () => {
 
   test('a message shows its whole text', () => {
     const text = 'line\n'.repeat(2000);
-    const request = { kind: 'message' as const, origin: 'http://localhost:5174', account: me, message: text, raw: false };
-    const view = buildView(judged({ action: 'Sign', effects: { basis: 'decoding', effects: [] }, concerns: [], failure: null, movesMoney: false, details: { kind: 'text', text }, label: 'Sign a message' }, request));
-    expect(view.details).toEqual({ kind: 'text', text });
+    const request = { kind: 'message' as const, origin: 'http://localhost:5174', account: me, message: text, raw: false, decoded: { kind: 'text' as const, text } };
+    const view = buildView(judged({ action: 'Sign', effects: { basis: 'decoding', effects: [] }, concerns: [], failure: null, movesMoney: false, details: { kind: 'text', text, signIn: false }, label: 'Sign a message' }, request));
+    expect(view.details).toEqual({ kind: 'text', text, signIn: false });
     expect(view.title).toBe('Sign a message');
     expect(view.amount).toBeNull();
   });

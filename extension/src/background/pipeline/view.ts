@@ -190,21 +190,8 @@ function balanceChanges(effects: readonly Effect[], tokenOf: (token: Address) =>
 }
 
 function detailsView(details: RequestDetails): DetailsView {
-  switch (details.kind) {
-    case 'none':
-      return { kind: 'none' };
-    case 'text':
-      return { kind: 'text', text: details.text };
-    case 'blind':
-      return { kind: 'blind', hex: details.hex, reason: details.reason };
-    case 'typedData':
-      return {
-        kind: 'typedData',
-        primaryType: details.primaryType,
-        domain: Object.entries(details.domain).map(([label, value]) => ({ label, value: String(value) })),
-        message: JSON.stringify(details.message, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2),
-      };
-  }
+  // The sdk's trees are plain JSON already (values as text); the window shows them whole.
+  return details;
 }
 
 function short(address: string): string {

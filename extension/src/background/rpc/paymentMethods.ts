@@ -1,10 +1,10 @@
-import { decodeCalls, decodeTransaction, decodeTypedData, DecodeError, type PayAction, parsePaymentLink } from '@commonguard/sdk/decode';
+import { decodeCalls, decodeMessage, decodeTransaction, decodeTypedData, DecodeError, type PayAction, parsePaymentLink } from '@commonguard/sdk/decode';
 import { type Address, type Hex, isHex } from 'viem';
 import { PAY_LINK_METHOD } from '../../shared/pageProtocol.js';
 import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { Pipeline } from '../pipeline/Pipeline.js';
-import type { Call, TransactionSource, TypedDataDefinition } from '../pipeline/types.js';
+import type { Call, TransactionSource } from '../pipeline/types.js';
 import { describeChainError } from '../policy/PolicyCache.js';
 import type { AccountAccess } from './AccountAccess.js';
 import { ATOMICITY_NOT_SUPPORTED, CallBatches, type RawReceipt } from './CallBatches.js';
@@ -113,9 +113,9 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const [address, data] = positional(params, 'eth_signTypedData_v4', 2);
         const decoded = decode(() => decodeTypedData(data));
         // A domain for another chain is refused: its signature would be valid there, not here.
-        await checkChain(decoded.chainId);
+        await checkChain(decoded.domain.chainId);
         const account = await access.accountFor(origin, address, 'sign typed data', signal);
-        return pipeline.run({ kind: 'typedData', origin, account, decoded, definition: definitionOf(data) }, signal);
+        return pipeline.run({ kind: 'typedData', origin, account, decoded }, signal);
       },
     },
     personal_sign: {
@@ -128,7 +128,9 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         if (typeof message !== 'string' || message.length > 64 * 1024) throw rpcError.invalidParams('personal_sign expects a message (text or hex) up to 64 KB.');
         const account = await access.accountFor(origin, address, 'sign a message', signal);
         const raw = isHex(message) && message.length % 2 === 0;
-        return pipeline.run({ kind: 'message', origin, account, message, raw }, signal);
+        const { settings } = await chain.current();
+        const decoded = decode(() => decodeMessage(message, { origin, account, chainId: settings.chainId }));
+        return pipeline.run({ kind: 'message', origin, account, message, raw, decoded }, signal);
       },
     },
     [PAY_LINK_METHOD]: {
@@ -149,20 +151,6 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         return pay(origin, account, 'paymentLink', action, call, signal);
       },
     },
-  };
-}
-
-/**
- * Exactly what the page declared, for the keyring: its own `EIP712Domain` type stays in `types` (so
- * the domain is hashed with the fields the page listed, never re-derived from the domain object).
- */
-function definitionOf(data: unknown): TypedDataDefinition {
-  const typedData = (typeof data === 'string' ? JSON.parse(data) : data) as Record<string, unknown>;
-  return {
-    domain: (typedData.domain ?? {}) as Record<string, unknown>,
-    types: (typedData.types ?? {}) as TypedDataDefinition['types'],
-    primaryType: String(typedData.primaryType),
-    message: (typedData.message ?? {}) as Record<string, unknown>,
   };
 }
 
