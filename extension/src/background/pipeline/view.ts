@@ -1,6 +1,6 @@
 import type { Effect } from '@commonguard/sdk/effects';
 import type { PartyFacts, TokenInfo } from '@commonguard/sdk/risk';
-import { type Address, formatUnits } from 'viem';
+import { type Address, formatUnits, getAddress } from 'viem';
 import type { BalanceChangeView, DetailsView, EffectView, PaymentView } from '../../shared/views.js';
 import { partyOf } from './gather.js';
 import type { Judgement, RequestDetails } from './types.js';
@@ -58,7 +58,7 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
     counterparty: main.address === undefined
       ? null
       : {
-          address: main.address,
+          address: main.address === null ? null : getAddress(main.address),
           status: facts?.status ?? 'unknown',
           statusKnown: gathered.ok,
           note: facts?.note ?? '',
