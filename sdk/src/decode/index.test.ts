@@ -17,9 +17,11 @@ test('exports (any change to the public API shows up here)', () => {
       "SEAPORT_ADDRESSES",
       "UNLIMITED_APPROVAL_THRESHOLD",
       "decodeCalls",
+      "decodeCommunityCall",
       "decodeMessage",
       "decodeTransaction",
       "decodeTypedData",
+      "hashProposal",
       "parsePaymentLink",
     ]
   `);

@@ -19,6 +19,7 @@ export { type DecodedTypedData, type DecodeTypedDataErrorType, decodeTypedData }
 export type { TypedDataDomain, TypedDataStandard } from './typedDataKinds.js';
 export { MAX_TYPED_DATA_BYTES, MAX_TYPED_DATA_DEPTH, type TypedDataField } from './typedDataSchema.js';
 export type { TypedDataNode } from './typedDataTree.js';
+export { type CommunityCall, type CommunityContracts, decodeCommunityCall, hashProposal } from './community.js';
 export {
   type DecodedMessage,
   type DecodeMessageContext,

@@ -111,6 +111,15 @@ describe('decodeMessage: text and blind signing', () => {
     });
   });
 
+  test('32 bytes that read as clean text are text (a hash never does)', () => {
+    const text = 'Welcome to Corner Coffee, Bob!!!';
+    expect(decodeMessage(stringToHex(text), context)).toEqual({ kind: 'text', text });
+  });
+
+  test('a 32-byte hash that happens to be valid UTF-8 with a control byte is still a hash', () => {
+    expect(decodeMessage(`0x${'41'.repeat(31)}01`, context)).toMatchObject({ kind: 'blind', reason: expect.stringContaining('32-byte hash') });
+  });
+
   test('bytes that are not UTF-8 are blind', () => {
     expect(decodeMessage('0xff00ff00c3', context)).toEqual({
       kind: 'blind',

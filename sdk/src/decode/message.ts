@@ -64,12 +64,17 @@ export function decodeMessage(message: string, context: DecodeMessageContext): D
     if ((message.length - 2) / 2 > MAX_MESSAGE_BYTES) throw tooLarge();
     const bytes = hexToBytes(message as Hex);
     const hex = bytesToHex(bytes);
-    if (bytes.length === 32) return { kind: 'blind', hex, reason: `This is a 32-byte hash, not text: ${BLIND_WARNING}.` };
+    let decoded: string | undefined;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
+      decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {}
+    // 32 bytes is the size of a hash (of a transaction, an order, anything): blind unless it reads as clean text,
+    // which a hash never does by chance and cannot be made to.
+    if (bytes.length === 32 && (decoded === undefined || CONTROL.test(decoded) || BIDI.test(decoded) || /[\t\n\r]/.test(decoded)))
+      return { kind: 'blind', hex, reason: `This is a 32-byte hash, not text: ${BLIND_WARNING}.` };
+    if (decoded === undefined)
       return { kind: 'blind', hex, reason: `This is not valid text (${bytes.length} bytes of raw data): ${BLIND_WARNING}.` };
-    }
+    text = decoded;
   } else if (new TextEncoder().encode(message).length > MAX_MESSAGE_BYTES) throw tooLarge();
 
   if (CONTROL.test(text))

@@ -1,4 +1,4 @@
-import { type Address, getAddress, type Hex, isAddress } from 'viem';
+import { getAddress, type Hex, isAddress } from 'viem';
 import { InvalidPayRequestError } from './errors.js';
 
 /** One declared field of an EIP-712 struct type. */
@@ -280,9 +280,4 @@ function short(value: unknown): string {
     text = String(value);
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** A checksummed address from a value that {@link parseTypedData} already checked. */
-export function asAddress(value: unknown): Address {
-  return value as Address;
 }
