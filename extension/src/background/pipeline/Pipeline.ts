@@ -1,4 +1,5 @@
-import type { Hex, PublicClient } from 'viem';
+import { effectsFromDecoding } from '@commonguard/sdk/effects';
+import type { Address, Hex, PublicClient } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
@@ -6,14 +7,31 @@ import type { History } from '../history/History.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
 import { TokenInfoCache } from '../risk/context.js';
+import { decodeCommunityCall } from '@commonguard/sdk/decode';
 import { assess, outflowsOf, PendingPayments } from './assess.js';
+import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
 import { execute } from './execute.js';
-import { beginGather, gather, type GatherSources } from './gather.js';
+import { beginGather, gather, type GatherSources, partyOf } from './gather.js';
 import { record } from './record.js';
 import { simulateTransaction } from './simulate.js';
 import type { Judgement, Understanding, WalletRequest } from './types.js';
 import { understandMessage, understandTransaction, understandTypedData } from './understand.js';
+
+/** The addresses and tokens a request's own fields name: read while the simulation runs. */
+function likelyNames(request: WalletRequest): { parties: Address[]; tokens: Address[] } {
+  if (request.kind !== 'transaction') return { parties: [], tokens: [] };
+  const { effects } = effectsFromDecoding({ action: request.action, account: request.account });
+  const parties: Address[] = [];
+  const tokens: Address[] = [];
+  for (const effect of effects) {
+    const who = partyOf(effect);
+    if (who) parties.push(who);
+    tokens.push(effect.token);
+  }
+  if (request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
+  return { parties, tokens };
+}
 
 export type PipelineOptions = {
   chain: ChainAccess;
@@ -42,10 +60,11 @@ export class Pipeline {
 
   /** Steps 1–3 only: what the window would show. Used by {@link run} and by tests and the bench. */
   async judge(request: WalletRequest): Promise<{ judgement: Judgement; reservation: string }> {
-    const { client, sources } = await this.#sources();
-    const early = beginGather(sources, request);
-    const understanding = await this.#understand(client, request);
-    return this.#assessAndReserve(request, understanding, await gather(sources, early, understanding));
+    const { client, sources, community } = await this.#sources();
+    const early = beginGather(sources, request, likelyNames(request));
+    const understanding = await this.#understand(client, request, community);
+    const facts = community && understanding.community ? readCommunityFacts(client, community, understanding.community, request.account) : undefined;
+    return this.#assessAndReserve(request, understanding, await gather(sources, early, understanding, facts));
   }
 
   /** Runs the whole pipeline; resolves with the transaction hash or signature, or rejects with the page's error. */
@@ -58,7 +77,8 @@ export class Pipeline {
         signal,
         recheck: async () => {
           const { sources } = await this.#sources();
-          const gathered = await gather(sources, beginGather(sources, request), judgement.understanding);
+          const previous = judgement.gathered.ok ? judgement.gathered.context.community : judgement.gathered.missing.community;
+          const gathered = await gather(sources, beginGather(sources, request), judgement.understanding, Promise.resolve(previous));
           return { request, understanding: judgement.understanding, gathered, assessment: gathered.ok ? assess(request, judgement.understanding, gathered.context, this.#pending.of(request.account, reservation)) : null };
         },
       });
@@ -82,12 +102,12 @@ export class Pipeline {
     }
   }
 
-  async #sources(): Promise<{ client: PublicClient; sources: GatherSources }> {
+  async #sources(): Promise<{ client: PublicClient; sources: GatherSources; community: CommunityDeployment | null }> {
     const { client, settings } = await this.#options.chain.current();
-    return { client, sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now } };
+    return { client, community: communityDeploymentFor(settings.chainId, settings.paymentPolicy), sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now } };
   }
 
-  async #understand(client: PublicClient, request: WalletRequest): Promise<Understanding> {
+  async #understand(client: PublicClient, request: WalletRequest, community: CommunityDeployment | null): Promise<Understanding> {
     switch (request.kind) {
       case 'transaction': {
         const deployment = request.call.to === undefined;
@@ -95,7 +115,16 @@ export class Pipeline {
           simulateTransaction(client, request.account, request.call),
           deployment ? client.getTransactionCount({ address: request.account }).catch(() => undefined) : Promise.resolve(undefined),
         ]);
-        return understandTransaction({ action: request.action, account: request.account, simulation, nonce });
+        const contracts = community?.contracts;
+        const call = contracts && request.call.to ? decodeCommunityCall(contracts, { to: request.call.to, data: request.call.data, value: request.call.value }) : undefined;
+        return understandTransaction({
+          action: request.action,
+          account: request.account,
+          simulation,
+          nonce,
+          communityContracts: contracts ? new Set(Object.values(contracts).map((address) => address.toLowerCase())) : undefined,
+          community: call,
+        });
       }
       case 'typedData':
         return understandTypedData(request);

@@ -3,7 +3,8 @@ import type { MerchantStatus, PartyFacts, PastPayment, TokenInfo } from '@common
 import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
 import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
-import { readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
+import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
+import type { CommunityFacts } from './community.js';
 import type { Gathered, Understanding, WalletRequest } from './types.js';
 
 export type GatherSources = {
@@ -20,19 +21,39 @@ export type EarlyReads = {
   policy: Promise<CachedPolicy>;
   origin: Promise<StatusRead | null>;
   history: Promise<PastPayment[]>;
+  /** Reads already started for addresses and tokens the request names, keyed by lower-case address. */
+  parties: Map<string, PartyRead>;
+  tokens: Map<string, Promise<Settled<TokenInfo>>>;
 };
 
-/** Step 2, first half: starts the policy, site-status and history reads (nothing awaited). */
-export function beginGather(sources: GatherSources, request: WalletRequest): EarlyReads {
+type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFacts> }>;
+
+/**
+ * Step 2, first half: starts the policy, site-status and history reads, and the reads for the
+ * addresses and tokens the calldata names (`likely`): the simulation usually names the same ones, so
+ * a plain payment needs one round trip to the node (nothing is awaited here).
+ */
+export function beginGather(sources: GatherSources, request: WalletRequest, likely: { parties?: Address[]; tokens?: Address[] } = {}): EarlyReads {
   const { client, policyAddress, policy, history } = sources;
-  const early = {
+  const early: EarlyReads = {
     policy: policy.fresh(client, policyAddress),
     origin: request.origin && policyAddress ? readOriginStatus(client, policyAddress, request.origin) : Promise.resolve(null),
     history: history.paymentsOf(request.account),
+    parties: new Map(),
+    tokens: new Map(),
   };
   // Awaited later; until then a rejection must not count as unhandled.
-  for (const promise of Object.values(early)) promise.catch(() => {});
+  for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
+  for (const address of likely.parties ?? []) early.parties.set(address.toLowerCase(), readParty(sources, address));
+  for (const token of likely.tokens ?? []) early.tokens.set(token.toLowerCase(), settle(sources.tokens.get(client, token)));
   return early;
+}
+
+function readParty({ client, policyAddress }: GatherSources, address: Address): PartyRead {
+  const none: StatusRead = { status: 'unknown', note: '' };
+  return Promise.all([settle(policyAddress ? readMerchantStatus(client, policyAddress, address) : Promise.resolve(none)), settle(readAccountFacts(client, address))]).then(
+    ([status, facts]) => ({ status, facts }),
+  );
 }
 
 /**
@@ -42,8 +63,8 @@ export function beginGather(sources: GatherSources, request: WalletRequest): Ear
  * history. Any read that fails makes the context "missing", with the reasons in plain words and the
  * last policy read for the window.
  */
-export async function gather(sources: GatherSources, early: EarlyReads, understanding: Understanding): Promise<Gathered> {
-  const { client, policyAddress, policy } = sources;
+export async function gather(sources: GatherSources, early: EarlyReads, understanding: Understanding, community?: Promise<CommunityFacts | undefined>): Promise<Gathered> {
+  const { client, policy } = sources;
   const addresses = new Map<string, Address>();
   for (const effect of understanding.effects.effects) {
     // Who sends the signer something needs no checking: only who is paid or empowered.
@@ -51,24 +72,20 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     if (who) addresses.set(who.toLowerCase(), who);
   }
   if (understanding.target) addresses.set(understanding.target.address.toLowerCase(), understanding.target.address);
+  for (const named of understanding.named ?? []) addresses.set(named.toLowerCase(), named);
   const tokenAddresses = new Map<string, Address>();
   for (const effect of understanding.effects.effects) if ('token' in effect) tokenAddresses.set(effect.token.toLowerCase(), effect.token);
+  const call = understanding.community;
+  if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
 
-  const none: StatusRead = { status: 'unknown', note: '' };
-  const [policyRead, originRead, historyRead, partyReads, tokenReads] = await Promise.all([
+  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts] = await Promise.all([
     settle(early.policy),
     settle(early.origin),
     settle(early.history),
-    Promise.all(
-      [...addresses.values()].map(async (address) => {
-        const [status, facts] = await Promise.all([
-          settle(policyAddress ? readMerchantStatus(client, policyAddress, address) : Promise.resolve(none)),
-          settle(readAccountFacts(client, address)),
-        ]);
-        return { address, status, facts };
-      }),
-    ),
-    Promise.all([...tokenAddresses.values()].map(async (token) => ({ token, info: await settle(sources.tokens.get(client, token)) }))),
+    Promise.all([...addresses.values()].map(async (address) => ({ address, ...(await (early.parties.get(address.toLowerCase()) ?? readParty(sources, address))) }))),
+    Promise.all([...tokenAddresses.values()].map(async (token) => ({ token, info: await (early.tokens.get(token.toLowerCase()) ?? settle(sources.tokens.get(client, token))) }))),
+    // Only names and context for the window: a failed read leaves them out, it never fails the request.
+    (community ?? Promise.resolve(undefined)).catch(() => undefined),
   ]);
 
   const reasons: string[] = [];
@@ -106,10 +123,11 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
         tokens,
         parties,
         originStatus,
+        community: communityFacts,
       },
     };
   }
-  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now() } };
+  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts } };
 }
 
 /** Who an effect pays or empowers. */

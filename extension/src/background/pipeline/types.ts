@@ -1,8 +1,9 @@
-import type { DecodedMessage, DecodedTypedData, PayAction, TypedDataNode } from '@commonguard/sdk/decode';
+import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, TypedDataNode } from '@commonguard/sdk/decode';
 import type { RequestEffects } from '@commonguard/sdk/effects';
 import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
 import type { CachedPolicy } from '../policy/PolicyCache.js';
+import type { CommunityFacts } from './community.js';
 
 /** A transaction as the wallet will send it. `to` is `undefined` for a contract deployment. */
 export type Call = { to: Address | undefined; value: bigint; data: Hex; gas?: bigint | undefined };
@@ -44,6 +45,10 @@ export type Understanding = {
   details: RequestDetails;
   /** A one-line name of the request, before context (token symbols, names) is known. */
   label: string;
+  /** A call to the community's own governor, token or treasury, named by the sdk. */
+  community?: CommunityCall | undefined;
+  /** Addresses the window names that the effects do not (a payout's recipient, a delegatee). */
+  named?: Address[] | undefined;
 };
 
 /** Step 2's answer: everything the assessment and the window need that lives outside the request. */
@@ -55,6 +60,7 @@ export type Context = {
   history: PastPayment[];
   /** Read at (unix ms). */
   now: number;
+  community?: CommunityFacts | undefined;
 };
 
 /** Step 2 could not read what the rules need: the request must not be signed if it moves money. */
@@ -65,6 +71,7 @@ export type MissingContext = {
   tokens: Record<string, TokenInfo>;
   parties: Record<string, PartyFacts>;
   originStatus: { status: PartyFacts['status']; note: string } | null;
+  community?: CommunityFacts | undefined;
 };
 
 export type Gathered = { ok: true; context: Context } | { ok: false; missing: MissingContext };

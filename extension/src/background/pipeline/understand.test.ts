@@ -67,8 +67,14 @@ describe('understandTransaction', () => {
     });
     expect(understanding.action).toBe('Allow');
     expect(understanding.target?.recognised).toBe('standard');
-    const community = understandTransaction({ action: { kind: 'contractCall', to: cgUsd, value: 0n, data: '0x56781388', selector: '0x56781388' }, account: me, simulation: { kind: 'ran', result: { ok: true, effects: [] } }, communityContracts: new Set([cgUsd.toLowerCase()]) });
+    const governor = cgUsd;
+    const vote = { kind: 'vote' as const, proposalId: 1n, support: 'for' as const };
+    const community = understandTransaction({ action: { kind: 'contractCall', to: governor, value: 0n, data: '0x56781388', selector: '0x56781388' }, account: me, simulation: { kind: 'ran', result: { ok: true, effects: [] } }, communityContracts: new Set([governor.toLowerCase()]), community: vote });
     expect(community.target?.recognised).toBe('community');
+    expect(community.action).toBe('Vote');
+    // Another function of the same contract, not named by the sdk, is judged like any contract call.
+    const other = understandTransaction({ action: { kind: 'contractCall', to: governor, value: 0n, data: '0x12345678', selector: '0x12345678' }, account: me, simulation: { kind: 'ran', result: { ok: true, effects: [] } }, communityContracts: new Set([governor.toLowerCase()]) });
+    expect(other.target?.recognised).toBe('unknown');
   });
 });
 

@@ -1,7 +1,8 @@
-import type { PayAction } from '@commonguard/sdk/decode';
+import type { CommunityCall, PayAction } from '@commonguard/sdk/decode';
 import { type Effect, effectsFromDecoding, type EffectsFromSimulationReturnType, type RequestEffects } from '@commonguard/sdk/effects';
 import type { CallTarget, RequestConcern } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
+import { communityAction } from './community.js';
 import type { ActionWord, Understanding, WalletRequest } from './types.js';
 
 /** `setApprovalForAll(address,bool)`: a token standard's own function, named for the window. */
@@ -24,6 +25,8 @@ export type UnderstandTransactionParameters = {
   nonce?: number | undefined;
   /** The deployment's own contracts (governor, token, timelock, treasury, policy), lower-case. */
   communityContracts?: ReadonlySet<string> | undefined;
+  /** The call, when the sdk names it as one of the community's own (a vote, a payout…). */
+  community?: CommunityCall | undefined;
 };
 
 const CANNOT_TELL = 'The wallet cannot tell what this does: it could not simulate it and cannot read its calldata.';
@@ -34,7 +37,7 @@ const CANNOT_TELL = 'The wallet cannot tell what this does: it could not simulat
  * off). Without a simulation the decoded effects are used and the window says so; what neither can
  * read becomes the `cannotTell` concern (at least a warning).
  */
-export function understandTransaction({ action, account, simulation, nonce, communityContracts }: UnderstandTransactionParameters): Understanding {
+export function understandTransaction({ action, account, simulation, nonce, communityContracts, community }: UnderstandTransactionParameters): Understanding {
   const decoded = effectsFromDecoding({ action, account, nonce });
   const concerns: RequestConcern[] = [];
   let effects: RequestEffects;
@@ -61,17 +64,26 @@ export function understandTransaction({ action, account, simulation, nonce, comm
         message: action.kind === 'contractCall' && action.to === undefined ? 'The wallet cannot tell what this new contract’s setup code does with your assets.' : CANNOT_TELL,
       });
   }
-  const target = targetOf(action, communityContracts);
+  // Only a call the sdk named is the community's own; any other function of those contracts is judged like any call.
+  const target = targetOf(action, community ? communityContracts : undefined);
   return {
-    action: actionWordOf(action, effects.effects),
+    action: community ? communityAction(community) : actionWordOf(action, effects.effects),
     effects,
     target,
     concerns,
     failure,
     movesMoney: true,
     details: { kind: 'none' },
-    label: labelOf(action),
+    label: community ? 'Community call' : labelOf(action),
+    ...(community ? { community, named: namedBy(community) } : {}),
   };
+}
+
+function namedBy(call: CommunityCall): Address[] {
+  if (call.kind === 'delegate') return [call.delegatee];
+  if (call.kind === 'treasurerPayout') return [call.to];
+  if (call.kind === 'treasurerBatch') return call.payouts.map((payout) => payout.to);
+  return [];
 }
 
 /** Adds each decoded effect the simulation did not report itself (a token that emits no events). */

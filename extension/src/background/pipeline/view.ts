@@ -2,6 +2,7 @@ import type { Effect } from '@commonguard/sdk/effects';
 import type { PartyFacts, TokenInfo } from '@commonguard/sdk/risk';
 import { type Address, formatUnits, getAddress } from 'viem';
 import type { BalanceChangeView, DetailsView, EffectView, PaymentView } from '../../shared/views.js';
+import { describeCommunityCall } from './community.js';
 import { partyOf } from './gather.js';
 import type { Judgement, RequestDetails } from './types.js';
 
@@ -30,7 +31,11 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
   const headline = headlineAmount(judgement);
   const amount = headline ? { value: formatUnits(headline.amount, tokenOf(headline.token).decimals), symbol: tokenOf(headline.token).symbol, token: headline.token } : null;
 
-  const title = titleOf(judgement, amount, tokenOf, nameOf);
+  const community = understanding.community;
+  const communityFacts = gathered.ok ? gathered.context.community : gathered.missing.community;
+  const title = community
+    ? describeCommunityCall(community, communityFacts, { amountOf: (value, token) => money(value, tokenOf(token)), nameOf: (address) => nameOf(address), account: request.account })
+    : titleOf(judgement, amount, tokenOf, nameOf);
   const level = assessment?.level ?? null;
   const button = understanding.action;
   const cannotVerify = gathered.ok
@@ -192,6 +197,14 @@ function balanceChanges(effects: readonly Effect[], tokenOf: (token: Address) =>
 function detailsView(details: RequestDetails): DetailsView {
   // The sdk's trees are plain JSON already (values as text); the window shows them whole.
   return details;
+}
+
+/** Money in a sentence: "42.50 cgUSD" (two decimals for tokens that have cents), "0.001 ETH". */
+function money(amount: bigint, info: TokenInfo): string {
+  const text = formatUnits(amount, info.decimals);
+  if (info.decimals < 2 || info.decimals > 8) return `${text} ${info.symbol}`;
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')} ${info.symbol}`;
 }
 
 function short(address: string): string {
