@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startShop } from '@commonguard/shop/serve';
-import { createWalletClient, encodeFunctionData, getAddress, erc20Abi, http, maxUint256, parseEther, parseUnits, publicActions, stringToHex } from 'viem';
+import { createWalletClient, encodeFunctionData, getAddress, erc20Abi, http, maxUint256, parseEther, parseUnits, keccak256, publicActions, stringToHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
@@ -204,13 +204,85 @@ describe('signatures', () => {
   });
 
   test('a 32-byte hash sent to personal_sign is a blind signature: it warns and shows the hex', async () => {
-    const hash = `0x${'5a'.repeat(32)}`;
+    const hash = keccak256(stringToHex('order #1234'));
     const { popup, answer } = await withWindow(() => request(page, 'personal_sign', [hash, ACCOUNTS.shopper.address]));
     await expect.poll(() => level(popup)).toBe('warn');
     expect(await popup.getByTestId('blind').textContent()).toContain('32-byte hash');
     expect(await popup.getByTestId('message').textContent()).toBe(hash);
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
+  });
+});
+
+// Before the policy-change test below: its proposal's time warps end the seed's open vote.
+describe('the community’s own calls', () => {
+  // A second wallet holding the demo phrase's first six accounts: member 1 votes, the treasurer pays out.
+  const MNEMONIC = 'test test test test test test test test test test test junk';
+  const MEMBER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  const TREASURER = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
+  let members;
+  let dapp;
+
+  beforeAll(async () => {
+    members = await launchWallet();
+    const setup = await setUpWallet(members, { phrase: MNEMONIC, accounts: 6, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
+    await setup.close();
+    dapp = await members.context.newPage();
+    await dapp.goto(`http://localhost:${shop.port}`);
+    const opened = nextWalletWindow(members.context);
+    const answer = request(dapp, 'eth_requestAccounts');
+    const popup = await opened;
+    await popup.locator(`input[type="checkbox"][value="${MEMBER}"]`).check();
+    await popup.locator(`input[type="checkbox"][value="${TREASURER}"]`).check();
+    await press(popup, 'confirm');
+    expect((await answer).result).toEqual(expect.arrayContaining([MEMBER, TREASURER]));
+  });
+
+  afterAll(async () => {
+    await members?.close();
+  });
+
+  async function sendFromDapp(from, to, data) {
+    const opened = nextWalletWindow(members.context);
+    const answer = request(dapp, 'eth_sendTransaction', [{ from, to, data }]);
+    const popup = await opened;
+    await popup.waitForLoadState('domcontentloaded');
+    return { popup, answer };
+  }
+
+  test('a vote shows in plain words, is allowed, and its button says Vote', async () => {
+    const governor = chain.deployment.contracts.communityGovernor;
+    const { abi } = JSON.parse(readFileSync(join(root, 'contracts/out/CommunityGovernor.sol/CommunityGovernor.json'), 'utf8'));
+    const count = await chain.publicClient.readContract({ address: governor, abi, functionName: 'proposalCount' });
+    // The seed's one proposal still open for votes (state 1, Active).
+    let active;
+    for (let index = 0n; index < count && active === undefined; index++) {
+      const [id] = await chain.publicClient.readContract({ address: governor, abi, functionName: 'proposalDetailsAt', args: [index] });
+      if ((await chain.publicClient.readContract({ address: governor, abi, functionName: 'state', args: [id] })) === 1) active = id;
+    }
+    const data = encodeFunctionData({ abi, functionName: 'castVoteWithReason', args: [active, 1, 'Small payments, small cap.'] });
+    const { popup, answer } = await sendFromDapp(MEMBER, governor, data);
+    await expect.poll(() => level(popup)).toBe('allow');
+    expect(await popup.getByTestId('title').textContent()).toMatch(/^Vote For on “Lower the daily ETH cap to 1\.5 ETH” with [\d,]+ votes$/);
+    expect(await rules(popup)).not.toContain('unknownContractCall');
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Vote');
+    await press(popup, 'confirm');
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
+    expect(receipt.status).toBe('success');
+    expect(await chain.publicClient.readContract({ address: governor, abi, functionName: 'hasVoted', args: [active, MEMBER] })).toBe(true);
+  });
+
+  test('a treasurer payout shows the amount, the merchant and the budget left, and is allowed', async () => {
+    const treasury = chain.deployment.contracts.treasury;
+    const { abi } = JSON.parse(readFileSync(join(root, 'contracts/out/Treasury.sol/Treasury.json'), 'utf8'));
+    const data = encodeFunctionData({ abi, functionName: 'payout', args: [cgUsd, ACCOUNTS.merchant.address, parseUnits('42.5', 6), 'INV-2044 oat milk'] });
+    const { popup, answer } = await sendFromDapp(TREASURER, treasury, data);
+    await expect.poll(() => level(popup)).toBe('allow');
+    expect(await popup.getByTestId('title').textContent()).toBe('Pay 42.50 cgUSD to Corner Coffee (0x14dC…9955) from your treasurer budget (712.00 cgUSD left this period)');
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Pay');
+    await press(popup, 'confirm');
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
+    expect(receipt.status).toBe('success');
   });
 });
 
@@ -257,3 +329,4 @@ describe('the daily cap and the latest policy', () => {
     expect((await answer).error.message).toContain('"maxSinglePayment"');
   });
 });
+
