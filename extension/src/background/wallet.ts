@@ -31,7 +31,7 @@ import { nodeNames } from './pages/redact.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
-import { PaymentGuard } from './risk/PaymentGuard.js';
+import { Pipeline } from './pipeline/Pipeline.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
@@ -79,7 +79,7 @@ export function startWallet(): void {
   const merchantNames = new MerchantNames();
   const preferences = new Preferences({ item: preferencesItem });
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
-  const guard = new PaymentGuard({ chain, policy, history, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo) });
+  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo) });
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
   const selection = {
@@ -141,7 +141,7 @@ export function startWallet(): void {
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
-      ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
     },
   });
   const pages = new PageConnections({

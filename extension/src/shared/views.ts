@@ -10,28 +10,70 @@ export type VerdictView = { score: number; level: RiskLevel; reasons: ReasonView
 
 export type BalanceChangeView = { token: string; symbol: string; change: string; negative: boolean };
 
+/** One thing the request does to the signer, in words: "−12 cgUSD to Corner Coffee (0x14dC…9955)". */
+export type EffectView = { text: string; negative: boolean };
+
+/** One field of a typed-data message: its name, type, value (atomic) or children (struct, array). */
+export type TreeNodeView = { name: string; type: string; value?: string; children?: TreeNodeView[] };
+
+/** The readable detail of a signature, shown in full (scrollable), never cut. */
+export type DetailsView =
+  | { kind: 'none' }
+  | { kind: 'typedData'; primaryType: string; domain: TreeNodeView[]; message: TreeNodeView[] }
+  | { kind: 'text'; text: string; signIn: boolean }
+  | { kind: 'blind'; hex: string; reason: string };
+
+/**
+ * What every confirm window shows, for a transaction, a batch call, a payment link, typed data or a
+ * message: one pipeline, one view.
+ */
 export type PaymentView = {
   origin: string | null;
   account: string;
-  /** "Pay 0.01 ETH", "Allow spending of 50 cgUSD", "Contract call". */
+  request: 'transaction' | 'typedData' | 'message';
+  /** "Pay 0.01 ETH", "Allow spending of 50 cgUSD", "Contract call", "Sign a message". */
   title: string;
-  kind: 'nativeTransfer' | 'tokenTransfer' | 'tokenApproval' | 'contractCall';
-  counterparty: { address: string | null; status: MerchantStatus; note: string; isContract: boolean; isToken: boolean; role: 'recipient' | 'spender' | 'contract' };
-  amount: { value: string; symbol: string; token: string };
+  /** One plain sentence: what the wallet found and what the person can do. */
+  summary: string;
+  /** What the confirm button says: Pay, Allow, Sign, Vote, Delegate… */
+  button: string;
+  kind: 'nativeTransfer' | 'tokenTransfer' | 'tokenApproval' | 'contractCall' | 'signature';
+  /** The main party: who is paid or empowered, or the contract called. `null` address: a new contract. */
+  counterparty: {
+    address: string | null;
+    status: MerchantStatus;
+    /** `false` when the community's status could not be read: shown as "could not check", never as "not reviewed". */
+    statusKnown: boolean;
+    note: string;
+    isContract: boolean;
+    isToken: boolean;
+    role: 'recipient' | 'spender' | 'contract' | 'operator';
+  } | null;
+  amount: { value: string; symbol: string; token: string } | null;
   originStatus: { status: MerchantStatus; note: string } | null;
+  /** Everything the request does, from the simulation or the decoding (see `basis`). */
+  effects: EffectView[];
+  basis: 'simulation' | 'decoding' | 'unknown';
+  /** Why the basis is weaker than a simulation, in plain words. */
+  basisNote: string | null;
   balanceChanges: BalanceChangeView[] | null;
+  /** The simulation says it would fail. */
   simulationNote: string | null;
   verdict: VerdictView | null;
-  /** Set when the wallet could not verify the payment: it will not sign it. */
-  cannotVerify: { reason: string; stalePolicy: { version: string; ageSeconds: number } | null } | null;
+  /** The community's thresholds, for the gauge's explanation. */
+  thresholds: { warnAt: number; blockAt: number } | null;
+  /** Set when the wallet could not verify the request: it will not sign it if it moves money. */
+  cannotVerify: { reason: string; stalePolicy: { version: string; ageSeconds: number } | null; signable: boolean } | null;
   policy: { address: string; version: string; readAt: number } | null;
   /** Transactions only: the most the network fee can be (what is signed), or why it cannot be estimated. */
   fee?: FeeView | null;
+  details: DetailsView;
+  /** Set when the verdict changed while the window was open and is shown again. */
+  changedNote: string | null;
 };
 
 /** "0.0021 ETH": the gas limit times the highest price per gas the transaction allows. */
 export type FeeView = { maxFee: string | null; note: string | null };
-
 
 /**
  * What the community says about a site, for the connect window. `unchecked`: the wallet could not read
@@ -52,14 +94,12 @@ export type WatchAssetView = {
   /** Whether the community's policy sets limits for this token. */
   listed: boolean;
 };
-export type SignatureView = { origin: string; account: string; kind: 'message' | 'typedData'; text: string };
 export type UnlockView = { origin: string | null; reason: string };
 
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
-  | { kind: 'signature'; view: SignatureView }
   | { kind: 'watchAsset'; view: WatchAssetView };
 
 export type ApprovalKind = ApprovalView['kind'];

@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest';
 import {
   decodeCalls,
   decodeTransaction,
-  decodeTypedData,
   InvalidPayRequestError,
   MAX_UINT256,
   NATIVE_TOKEN,
@@ -111,75 +110,6 @@ describe('decodeTransaction', () => {
   ])('refuses $title with a readable error', ({ request, message }) => {
     expect(() => decodeTransaction(request as never)).toThrowError(InvalidPayRequestError);
     expect(() => decodeTransaction(request as never)).toThrowError(message);
-  });
-});
-
-describe('decodeTypedData', () => {
-  const permit = {
-    types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
-      Permit: [
-        { name: 'owner', type: 'address' },
-        { name: 'spender', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    },
-    primaryType: 'Permit',
-    domain: { name: 'Demo USD', version: '1', chainId: 31337, verifyingContract: token },
-    message: { owner: shopper, spender: merchant, value: '1000000000000000000', nonce: 0, deadline: '0x6a000000' },
-  };
-
-  test.each([
-    {
-      title: 'an EIP-2612 permit (object)',
-      input: permit,
-      expected: {
-        kind: 'permit',
-        chainId: 31337,
-        action: { kind: 'tokenApproval', method: 'permit', token, spender: merchant, owner: shopper, amount: 10n ** 18n, deadline: 0x6a000000n, unlimited: false },
-      },
-    },
-    {
-      title: 'an unlimited permit (JSON string)',
-      input: JSON.stringify({ ...permit, message: { ...permit.message, value: MAX_UINT256.toString() } }),
-      expected: { kind: 'permit', action: { amount: MAX_UINT256, unlimited: true } },
-    },
-    {
-      title: 'a chain id given as a string',
-      input: { ...permit, domain: { ...permit.domain, chainId: '0x7a69' } },
-      expected: { kind: 'permit', chainId: 31337 },
-    },
-    {
-      title: 'another message type',
-      input: { ...permit, primaryType: 'Mail', types: { Mail: [{ name: 'contents', type: 'string' }] }, message: { contents: 'hi' } },
-      expected: { kind: 'otherTypedData', chainId: 31337, primaryType: 'Mail' },
-    },
-    {
-      title: 'a "Permit" with other fields (not EIP-2612)',
-      input: { ...permit, types: { Permit: [{ name: 'details', type: 'PermitDetails' }] } },
-      expected: { kind: 'otherTypedData', primaryType: 'Permit' },
-    },
-  ])('decodes $title', ({ input, expected }) => {
-    expect(decodeTypedData(input)).toMatchObject(expected);
-  });
-
-  test.each([
-    { title: 'not JSON', input: '{oops', message: 'the typed data is not valid JSON' },
-    { title: 'no primaryType', input: { ...permit, primaryType: undefined }, message: 'the typed data has no "primaryType"' },
-    { title: 'no domain', input: { ...permit, domain: null }, message: 'the typed data has no "domain" object' },
-    { title: 'bad chain id', input: { ...permit, domain: { ...permit.domain, chainId: -1 } }, message: '"domain.chainId" is not a valid chain id' },
-    { title: 'bad spender', input: { ...permit, message: { ...permit.message, spender: 'bob' } }, message: '"message.spender" is not a valid address' },
-    { title: 'negative value', input: { ...permit, message: { ...permit.message, value: '-1' } }, message: '"message.value" must be a whole number' },
-    { title: 'value above uint256', input: { ...permit, message: { ...permit.message, value: (2n ** 256n).toString() } }, message: '"message.value" must be a whole number' },
-  ])('refuses $title', ({ input, message }) => {
-    expect(() => decodeTypedData(input)).toThrowError(message);
   });
 });
 

@@ -16,6 +16,19 @@ export {
   decodeTransaction,
 } from './transaction.js';
 export { type DecodedTypedData, type DecodeTypedDataErrorType, decodeTypedData } from './typedData.js';
+export type { TypedDataDomain, TypedDataStandard } from './typedDataKinds.js';
+export { MAX_TYPED_DATA_BYTES, MAX_TYPED_DATA_DEPTH, type TypedDataField } from './typedDataSchema.js';
+export type { TypedDataNode } from './typedDataTree.js';
+export { type CommunityCall, type CommunityContracts, decodeCommunityCall, hashProposal } from './community.js';
+export {
+  type DecodedMessage,
+  type DecodeMessageContext,
+  type DecodeMessageErrorType,
+  decodeMessage,
+  MAX_MESSAGE_BYTES,
+} from './message.js';
+export { PERMIT2_ADDRESS } from './permit2.js';
+export { SEAPORT_ADDRESSES } from './seaport.js';
 export {
   type ContractCall,
   MAX_UINT256,

@@ -1,102 +1,113 @@
+import type { Address, Hex } from 'viem';
+import type { Effect } from '../effects/types.js';
+import { readDaiPermit } from './daiPermit.js';
+import { readErc2612Permit } from './eip2612.js';
+import { readEip3009 } from './eip3009.js';
+import type { InvalidPayRequestError } from './errors.js';
+import type { TypedDataContext, TypedDataDomain, TypedDataReader, TypedDataStandard } from './typedDataKinds.js';
+import { readPermit2 } from './permit2.js';
+import { readSeaport } from './seaport.js';
+import { fail, parseTypedData, type TypedDataField } from './typedDataSchema.js';
+import { type TypedDataNode, typedDataTree } from './typedDataTree.js';
+import { shortAddress } from './words.js';
 
-import { InvalidPayRequestError } from './errors.js';
-import { readAddress } from './transaction.js';
-import { type TokenApproval, UNLIMITED_APPROVAL_THRESHOLD } from './types.js';
-
-/** What an `eth_signTypedData_v4` message means for the signer's money. */
-export type DecodedTypedData =
-  | { kind: 'permit'; chainId: number | undefined; action: TokenApproval }
-  | { kind: 'otherTypedData'; chainId: number | undefined; primaryType: string };
+/** What an `eth_signTypedData_v4` request asks the signer to sign, and what signing it lets others do. */
+export type DecodedTypedData = {
+  kind: 'typedData';
+  standard: TypedDataStandard;
+  primaryType: string;
+  domain: TypedDataDomain;
+  /** What signing it lets others do with the signer's assets (allowances, assets leaving/arriving). Empty for 'other'. */
+  effects: Effect[];
+  /** One plain sentence naming what is signed. Tokens are addresses: the window re-titles them with symbols. */
+  summary: string;
+  /** The signer the message names (permit owner, Seaport offerer, EIP-3009 `from`), if any: must equal the signing account. */
+  signer?: Address | undefined;
+  /** Readable trees: the domain and the message, with nested structs and arrays. */
+  domainTree: TypedDataNode[];
+  messageTree: TypedDataNode[];
+  /**
+   * Exactly what the page declared, ready for viem's `signTypedData` / `hashTypedData`: `types` includes the
+   * page's own `EIP712Domain` (never re-derived from the domain object), `domain` holds only the fields that
+   * `EIP712Domain` declares, `message` only declared fields. Integers are bigints.
+   */
+  definition: {
+    domain: Record<string, unknown>;
+    types: Record<string, TypedDataField[]>;
+    primaryType: string;
+    message: Record<string, unknown>;
+  };
+};
 
 export type DecodeTypedDataErrorType = InvalidPayRequestError;
 
+/** Readers of the known standards; their declared types never overlap, so at most one matches. */
+const READERS: readonly TypedDataReader[] = [readErc2612Permit, readDaiPermit, readEip3009, readPermit2, readSeaport];
+
 /**
- * Decodes EIP-712 typed data (an object, or the JSON string `eth_signTypedData_v4` carries). An
- * EIP-2612 `Permit` (owner, spender, value, nonce, deadline; the token is the domain's
- * `verifyingContract`) becomes a {@link TokenApproval}; any other message is reported by its
- * primary type only.
+ * Decodes EIP-712 typed data (an object, or the JSON text `eth_signTypedData_v4` carries): checks it against
+ * its own declared types, recognises the standard it follows by those types (EIP-2612 and DAI permits, every
+ * Permit2 message, EIP-3009 authorisations, Seaport orders) and says what signing it lets others do as
+ * {@link Effect}s, judged by the same rules as payments. Anything else is `other`: shown as a tree.
+ *
+ * Throws an `InvalidPayRequestError` for malformed typed data: not JSON, no `types`, an undeclared
+ * `primaryType` or field type, types that refer to themselves, values that do not fit their types, more
+ * than 256 KB or nested too deep.
  *
  * @example
  * import { decodeTypedData } from '@commonguard/sdk/decode'
- * const decoded = decodeTypedData(JSON.parse(params[1]))
- * if (decoded.kind === 'permit') console.log(decoded.action.spender, decoded.action.amount)
+ * const decoded = decodeTypedData(params[1])
+ * decoded.effects // [{ kind: 'allowance', token, spender, amount, unlimited, via: 'permit', expiresAt }]
+ * await account.signTypedData(decoded.definition) // hashes exactly what the page declared
  */
 export function decodeTypedData(input: unknown): DecodedTypedData {
-  let typedData = input;
-  if (typeof typedData === 'string') {
-    if (typedData.length > 256 * 1024) throw new InvalidPayRequestError({ reason: 'the typed data is too large' });
-    try {
-      typedData = JSON.parse(typedData);
-    } catch (cause) {
-      throw new InvalidPayRequestError({ reason: 'the typed data is not valid JSON', cause });
-    }
-  }
-  if (!isRecord(typedData)) throw new InvalidPayRequestError({ reason: 'the typed data must be an object' });
-  const { domain, message, primaryType, types } = typedData;
-  if (typeof primaryType !== 'string' || primaryType === '')
-    throw new InvalidPayRequestError({ reason: 'the typed data has no "primaryType"' });
-  if (!isRecord(domain)) throw new InvalidPayRequestError({ reason: 'the typed data has no "domain" object' });
-  if (!isRecord(message)) throw new InvalidPayRequestError({ reason: 'the typed data has no "message" object' });
-  if (!isRecord(types)) throw new InvalidPayRequestError({ reason: 'the typed data has no "types" object' });
-  const chainId = readChainId(domain.chainId);
-
-  if (primaryType !== 'Permit' || !isPermitType(types.Permit)) return { kind: 'otherTypedData', chainId, primaryType };
-
-  const token = readAddress(domain.verifyingContract, 'domain.verifyingContract');
-  const owner = readAddress(message.owner, 'message.owner');
-  const spender = readAddress(message.spender, 'message.spender');
-  const amount = readUint(message.value, 'message.value');
-  const deadline = readUint(message.deadline, 'message.deadline');
-  readUint(message.nonce, 'message.nonce');
-  return {
-    kind: 'permit',
-    chainId,
-    action: {
-      kind: 'tokenApproval',
-      method: 'permit',
-      token,
-      spender,
-      owner,
-      deadline,
-      amount,
-      unlimited: amount >= UNLIMITED_APPROVAL_THRESHOLD,
+  const data = parseTypedData(input);
+  const domain = readDomain(data.domain);
+  const context: TypedDataContext = {
+    types: data.types,
+    primaryType: data.primaryType,
+    message: data.message,
+    domain,
+    token: (what) => {
+      if (domain.verifyingContract === undefined)
+        fail(`${what} must name its token as the domain's "verifyingContract"`);
+      return domain.verifyingContract;
     },
+  };
+  let known = undefined as ReturnType<TypedDataReader>;
+  for (const reader of READERS) {
+    known = reader(context);
+    if (known) break;
+  }
+  return {
+    kind: 'typedData',
+    standard: known?.standard ?? 'other',
+    primaryType: data.primaryType,
+    domain,
+    effects: known?.effects ?? [],
+    summary: known?.summary ?? otherSummary(data.primaryType, domain),
+    signer: known?.signer,
+    domainTree: typedDataTree(data.types, 'EIP712Domain', data.domain),
+    messageTree: typedDataTree(data.types, data.primaryType, data.message),
+    definition: { domain: data.domain, types: data.types, primaryType: data.primaryType, message: data.message },
   };
 }
 
-const PERMIT_FIELDS: Record<string, string> = {
-  owner: 'address',
-  spender: 'address',
-  value: 'uint256',
-  nonce: 'uint256',
-  deadline: 'uint256',
-};
-
-function isPermitType(fields: unknown): boolean {
-  if (!Array.isArray(fields) || fields.length !== 5) return false;
-  return fields.every((field) => isRecord(field) && typeof field.name === 'string' && PERMIT_FIELDS[field.name] === field.type);
+function readDomain(domain: Record<string, unknown>): TypedDataDomain {
+  const result: TypedDataDomain = {};
+  if (typeof domain.name === 'string') result.name = domain.name;
+  if (typeof domain.version === 'string') result.version = domain.version;
+  if (typeof domain.chainId === 'bigint') {
+    if (domain.chainId > BigInt(Number.MAX_SAFE_INTEGER)) fail(`"domain.chainId" is not a valid chain id (${domain.chainId})`);
+    result.chainId = Number(domain.chainId);
+  }
+  if (typeof domain.verifyingContract === 'string') result.verifyingContract = domain.verifyingContract as Address;
+  if (typeof domain.salt === 'string') result.salt = domain.salt as Hex;
+  return result;
 }
 
-function readChainId(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const id = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new InvalidPayRequestError({ reason: `"domain.chainId" is not a valid chain id (${String(value).slice(0, 40)})` });
-  return id;
+function otherSummary(primaryType: string, domain: TypedDataDomain): string {
+  const app = domain.name === undefined ? '' : ` for ${JSON.stringify(domain.name)}`;
+  const contract = domain.verifyingContract === undefined ? '' : ` (contract ${shortAddress(domain.verifyingContract)})`;
+  return `Sign a ${JSON.stringify(primaryType)} message${app}${contract}; the wallet cannot tell what it allows.`;
 }
-
-function readUint(value: unknown, field: string): bigint {
-  try {
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-    if (typeof value === 'string' && /^(0x[0-9a-fA-F]{1,64}|[0-9]{1,78})$/.test(value)) {
-      const result = BigInt(value);
-      if (result < 2n ** 256n) return result;
-    }
-  } catch {}
-  throw new InvalidPayRequestError({ reason: `"${field}" must be a whole number between 0 and 2^256-1` });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-

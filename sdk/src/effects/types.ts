@@ -71,6 +71,8 @@ export type OperatorGranted = {
   operator: Address;
   /** `false` revokes: harmless, but still shown. */
   approved: boolean;
+  /** Set for an ERC-721 `approve(spender, tokenId)`: the operator may take only this item. */
+  tokenId?: bigint | undefined;
 };
 
 /**

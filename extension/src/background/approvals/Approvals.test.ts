@@ -156,7 +156,8 @@ describe('Approvals: a site the user keeps turning down', () => {
 
 describe('Approvals: one window per site at a time', () => {
   const payment = { kind: 'payment' as const, view: {} as never };
-  const signature = { kind: 'signature' as const, view: { origin: 'https://a.example', account: '0x1', kind: 'message' as const, text: 'hi' } };
+  // Signature requests are payment-kind windows now; a token suggestion is another kind from the same site.
+  const signature = { kind: 'watchAsset' as const, view: { origin: 'https://a.example', address: '0x1', symbol: 'T', decimals: 0, claimedSymbol: null, listed: false } };
   const connect = { kind: 'connect' as const, view: { origin: 'https://a.example', accounts: [], selected: '' } };
   const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -168,13 +169,13 @@ describe('Approvals: one window per site at a time', () => {
     const elsewhere = approvals.request('https://b.example', { ...signature, view: { ...signature.view, origin: 'https://b.example' } });
     await tick();
     // The site's first window and the other site's window are open; the rest wait.
-    expect(opened.map((id) => approvals.get(id)?.kind)).toEqual(['payment', 'signature']);
+    expect(opened.map((id) => approvals.get(id)?.kind)).toEqual(['payment', 'watchAsset']);
     expect(approvals.get(opened[1] as string)?.origin).toBe('https://b.example');
     approvals.resolve(opened[0] as string, { approved: true });
     await expect(first).resolves.toEqual({ approved: true });
     await tick();
     expect(opened).toHaveLength(3);
-    expect(approvals.get(opened[2] as string)).toMatchObject({ origin: 'https://a.example', kind: 'signature' });
+    expect(approvals.get(opened[2] as string)).toMatchObject({ origin: 'https://a.example', kind: 'watchAsset' });
     // Closing a window (rather than answering) also lets the next one open.
     approvals.windowClosed(3);
     await expect(second).rejects.toMatchObject({ code: 4001 });
@@ -193,7 +194,7 @@ describe('Approvals: one window per site at a time', () => {
     const queued = approvals.request('https://a.example', signature);
     await tick();
     expect(opened).toHaveLength(1);
-    expect(approvals.pendingKinds()).toEqual(['payment', 'signature']);
+    expect(approvals.pendingKinds()).toEqual(['payment', 'watchAsset']);
     // Its id reaches no window, and an id that is not a shown window's answers nothing.
     approvals.resolve('not-an-id', { approved: true });
     let settled = false;
@@ -233,7 +234,7 @@ describe('Approvals: one window per site at a time', () => {
 
   test('the same kind twice from a site is refused with -32002 (answering the first settles it); other kinds queue', async () => {
     const { approvals } = makeApprovals();
-    const kinds = ['payment', 'signature', 'connect', 'unlock'] as const;
+    const kinds = ['payment', 'watchAsset', 'connect', 'unlock'] as const;
     // Same kind twice is refused at once (answering the first settles what the second asks).
     void approvals.request('https://a.example', payment).catch(() => {});
     await expect(approvals.request('https://a.example', payment)).rejects.toMatchObject({ code: -32002 });

@@ -32,6 +32,11 @@ export type HistoryEntry = {
   /** When the receipt was read (confirmed or failed on chain). */
   settledAt?: number;
   blockNumber?: string;
+  /**
+   * Every amount the request paid, to whom (decimal strings), when it paid more than the one `to`/`amount`
+   * names (a router, a batch call): the daily cap counts them all. Absent in entries written before.
+   */
+  outflows?: Array<{ token: Address; to: Address; amount: string }>;
 };
 
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
@@ -125,8 +130,14 @@ export class History {
   async spending(): Promise<Array<PastPayment & { account: Address }>> {
     const payments: Array<PastPayment & { account: Address }> = [];
     for (const entry of await this.list()) {
+      const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: entry.outcome === 'confirmed' ? ('confirmed' as const) : ('pending' as const) };
+      // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
+      if (entry.outflows && (SPENT.has(entry.outcome) || entry.outcome === 'signed')) {
+        for (const out of entry.outflows) payments.push({ ...paid, token: out.token, to: out.to, amount: BigInt(out.amount) });
+        continue;
+      }
       if (!SPENT.has(entry.outcome) || entry.to === null || entry.kind === 'tokenApproval') continue;
-      payments.push({ account: entry.account, token: entry.token, to: entry.to, amount: BigInt(entry.amount), timestamp: entry.at });
+      payments.push({ ...paid, token: entry.token, to: entry.to, amount: BigInt(entry.amount) });
     }
     return payments;
   }

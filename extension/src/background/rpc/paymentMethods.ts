@@ -1,39 +1,30 @@
-import { decodeCalls, decodeTransaction, decodeTypedData, DecodeError, type PayAction, parsePaymentLink } from '@commonguard/sdk/decode';
-import { type Address, type Hex, hexToString, isHex } from 'viem';
+import { decodeCalls, decodeMessage, decodeTransaction, decodeTypedData, DecodeError, type PayAction, parsePaymentLink } from '@commonguard/sdk/decode';
+import { type Address, type Hex, isHex } from 'viem';
 import { PAY_LINK_METHOD } from '../../shared/pageProtocol.js';
 import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
-import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
-import type { History, HistoryEntry } from '../history/History.js';
-import type { Keyring } from '../keyring/Keyring.js';
+import type { Pipeline } from '../pipeline/Pipeline.js';
+import type { Call, TransactionSource } from '../pipeline/types.js';
 import { describeChainError } from '../policy/PolicyCache.js';
-import type { PaymentGuard, PaymentReview } from '../risk/PaymentGuard.js';
 import type { AccountAccess } from './AccountAccess.js';
-import { type MethodTable, positional } from './ProviderRpc.js';
 import { ATOMICITY_NOT_SUPPORTED, CallBatches, type RawReceipt } from './CallBatches.js';
-import { type FeeFields, parseFeeFields } from './fees.js';
-import { quoteFees, signAndSend } from './send.js';
+import { parseFeeFields } from './fees.js';
+import { type MethodTable, positional } from './ProviderRpc.js';
 
 export type PaymentMethodsOptions = {
   access: AccountAccess;
-  approvals: Approvals;
-  guard: PaymentGuard;
-  history: History;
-  keyring: Keyring;
+  pipeline: Pipeline;
   chain: ChainAccess;
   batches: CallBatches;
-  now?: () => number;
 };
 
-type Call = { to: Address | undefined; value: bigint; data: Hex; fees?: FeeFields | undefined };
-
 /**
- * Everything that moves money or signs: eth_sendTransaction, wallet_sendCalls, eth_signTypedData_v4,
- * personal_sign, and payment links. Every pay request goes decode → review (context + assessment) →
- * confirm window → sign and send → history.
+ * Wiring of everything that moves money or signs: eth_sendTransaction, wallet_sendCalls,
+ * eth_signTypedData_v4, personal_sign and payment links. Each handler reads its parameters, checks
+ * the chain and the account, and hands the request to the one {@link Pipeline}.
  */
 export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
-  const { access, approvals, guard, history, keyring, chain, batches, now = Date.now } = options;
+  const { access, pipeline, chain, batches } = options;
 
   const decode = <T>(work: () => T): T => {
     try {
@@ -44,77 +35,8 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
     }
   };
 
-  const record = (review: PaymentReview, action: PayAction, origin: string | null, account: Address, outcome: HistoryEntry['outcome'], extra: Partial<HistoryEntry> = {}) =>
-    history.record({
-      id: crypto.randomUUID(),
-      at: now(),
-      account,
-      origin,
-      kind: action.kind,
-      token: review.tokenAddress,
-      symbol: review.token.symbol,
-      decimals: review.token.decimals,
-      to: review.counterparty,
-      amount: review.amount.toString(),
-      score: review.assessment?.score ?? null,
-      level: review.assessment?.level ?? 'unverified',
-      policyVersion: review.assessment?.policyVersion.toString() ?? null,
-      outcome,
-      ...extra,
-    });
-
-  /** Shows the confirm window and turns its answer into "go" or the right error (recorded either way). */
-  const confirm = async (review: PaymentReview, action: PayAction, origin: string | null, account: Address, signal: AbortSignal | undefined): Promise<void> => {
-    let decision: Awaited<ReturnType<Approvals['request']>>;
-    try {
-      decision = await approvals.request(origin, { kind: 'payment', view: review.view }, { signal });
-    } catch (error) {
-      if (error instanceof ProviderRpcError && error.code === 4001) await refuse(review, action, origin, account);
-      throw error;
-    }
-    if (!decision.approved) await refuse(review, action, origin, account);
-    const level = review.assessment?.level;
-    if (!review.assessment || level === 'block') await refuse(review, action, origin, account);
-    if (level === 'warn' && decision.acknowledged !== true) {
-      await record(review, action, origin, account, 'rejected', { detail: 'warning not acknowledged' });
-      throw rpcError.userRejected('The payment needs an explicit acknowledgement of the warning.');
-    }
-  };
-
-  /** Records why the payment did not go ahead and throws the matching 4001. */
-  const refuse = async (review: PaymentReview, action: PayAction, origin: string | null, account: Address): Promise<never> => {
-    if (!review.assessment) {
-      const reason = review.view.cannotVerify?.reason ?? 'missing information';
-      await record(review, action, origin, account, 'failed', { detail: `cannot verify: ${reason}` });
-      throw rpcError.userRejected(`Not signed: the wallet cannot verify this payment. ${reason}`);
-    }
-    if (review.assessment.level === 'block') {
-      const rule = review.assessment.reasons.find((reason) => reason.hard) ?? review.assessment.reasons[0];
-      const detail = rule?.hard
-        ? `Blocked by the community rule "${rule.rule}" (policy version ${review.assessment.policyVersion}): ${rule.message}`
-        : `Blocked: the risk score ${review.assessment.score} reaches the community's block level (policy version ${review.assessment.policyVersion}).`;
-      await record(review, action, origin, account, 'blocked', { detail });
-      throw rpcError.userRejected(detail);
-    }
-    await record(review, action, origin, account, 'rejected');
-    throw rpcError.userRejected();
-  };
-
-  const pay = async (origin: string | null, account: Address, action: PayAction, call: Call, signal: AbortSignal | undefined): Promise<Hex> => {
-    const review = await guard.review({ action, origin, account, call });
-    const { client, settings } = await chain.current();
-    const fee = await quoteFees({ client, account, call });
-    await confirm({ ...review, view: { ...review.view, fee: fee.view } }, action, origin, account, signal);
-    try {
-      const hash = await signAndSend({ keyring, settings, client, account, call, fees: fee.plan });
-      await record(review, action, origin, account, 'sent', { hash });
-      return hash;
-    } catch (error) {
-      const reason = describeChainError(error);
-      await record(review, action, origin, account, 'failed', { detail: reason });
-      throw rpcError.internal(`The payment was approved but sending failed: ${reason}.`);
-    }
-  };
+  const pay = (origin: string | null, account: Address, source: TransactionSource, action: PayAction, call: Call, signal: AbortSignal | undefined): Promise<Hex> =>
+    pipeline.run({ kind: 'transaction', origin, account, source, action, call }, signal);
 
   const callOf = (action: PayAction, raw: Record<string, unknown>): Call => {
     // Gas and fee fields are checked (bad ones get -32602) and the gas limit capped: see fees.ts.
@@ -142,7 +64,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const action = decode(() => decodeTransaction(tx));
         await checkChain(tx.chainId);
         const account = await access.accountFor(origin, tx.from, 'send a transaction', signal);
-        return pay(origin, account, action, callOf(action, tx), signal);
+        return pay(origin, account, 'sendTransaction', action, callOf(action, tx), signal);
       },
     },
     wallet_sendCalls: {
@@ -160,7 +82,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const hashes: Hex[] = [];
         for (const [index, action] of actions.entries()) {
           try {
-            hashes.push(await pay(origin, account, action, callOf(action, raws[index] ?? {}), signal));
+            hashes.push(await pay(origin, account, 'batchCall', action, callOf(action, raws[index] ?? {}), signal));
           } catch (error) {
             if (hashes.length === 0) throw error;
             // Some calls already went out: the site gets the batch id with the error, so it can follow them.
@@ -192,22 +114,10 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
       handle: async ({ origin, signal }, params) => {
         const [address, data] = positional(params, 'eth_signTypedData_v4', 2);
         const decoded = decode(() => decodeTypedData(data));
-        await checkChain(decoded.chainId);
+        // A domain for another chain is refused: its signature would be valid there, not here.
+        await checkChain(decoded.domain.chainId);
         const account = await access.accountFor(origin, address, 'sign typed data', signal);
-        const typedData = (typeof data === 'string' ? JSON.parse(data) : data) as Record<string, unknown>;
-        const { EIP712Domain: _domain, ...types } = (typedData.types ?? {}) as Record<string, unknown>;
-        const definition = { domain: typedData.domain, types, primaryType: typedData.primaryType, message: typedData.message } as never;
-        if (decoded.kind === 'permit') {
-          const review = await guard.review({ action: decoded.action, origin, account });
-          await confirm(review, decoded.action, origin, account, signal);
-          const signature = await keyring.signTypedData(account, definition);
-          await record(review, decoded.action, origin, account, 'signed');
-          return signature;
-        }
-        const text = JSON.stringify(typedData.message, null, 2).slice(0, 4000);
-        const decision = await approvals.request(origin, { kind: 'signature', view: { origin, account, kind: 'typedData', text: `${decoded.primaryType}\n${text}` } }, { signal });
-        if (!decision.approved) throw rpcError.userRejected();
-        return keyring.signTypedData(account, definition);
+        return pipeline.run({ kind: 'typedData', origin, account, decoded }, signal);
       },
     },
     personal_sign: {
@@ -220,15 +130,9 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         if (typeof message !== 'string' || message.length > 64 * 1024) throw rpcError.invalidParams('personal_sign expects a message (text or hex) up to 64 KB.');
         const account = await access.accountFor(origin, address, 'sign a message', signal);
         const raw = isHex(message) && message.length % 2 === 0;
-        let text = message;
-        if (raw) {
-          try {
-            text = hexToString(message as Hex);
-          } catch {}
-        }
-        const decision = await approvals.request(origin, { kind: 'signature', view: { origin, account, kind: 'message', text: text.slice(0, 4000) } }, { signal });
-        if (!decision.approved) throw rpcError.userRejected();
-        return keyring.signMessage(account, raw ? { raw: message as Hex } : message);
+        const { settings } = await chain.current();
+        const decoded = decode(() => decodeMessage(message, { origin, account, chainId: settings.chainId }));
+        return pipeline.run({ kind: 'message', origin, account, message, raw, decoded }, signal);
       },
     },
     [PAY_LINK_METHOD]: {
@@ -246,7 +150,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
           action.kind === 'nativeTransfer'
             ? { to: action.to, value: action.amount, data: '0x' }
             : { to: action.token, value: 0n, data: encodeTransfer(action.to, action.amount) };
-        return pay(origin, account, action, call, signal);
+        return pay(origin, account, 'paymentLink', action, call, signal);
       },
     },
   };

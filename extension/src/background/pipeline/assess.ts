@@ -1,0 +1,58 @@
+import { type Assessment, assessRequest, type PastPayment } from '@commonguard/sdk/risk';
+import type { Address } from 'viem';
+import type { Context, Understanding, WalletRequest } from './types.js';
+
+/**
+ * Step 3 (pure): every outflow is a payment and every grant an approval, judged by the community's
+ * rules against the local history plus the payments still waiting in other windows (so two windows
+ * open at once cannot both pass the daily cap).
+ */
+export function assess(request: WalletRequest, understanding: Understanding, context: Context, pending: readonly PastPayment[]): Assessment {
+  return assessRequest({
+    effects: understanding.effects,
+    target: understanding.target,
+    parties: context.parties,
+    tokens: context.tokens,
+    concerns: [...understanding.concerns, ...(context.concerns ?? [])],
+    policy: context.policy.snapshot,
+    originStatus: request.origin ? (context.originStatus?.status ?? 'unknown') : undefined,
+    origin: request.origin ?? undefined,
+    history: [...pending, ...context.history],
+    now: context.now,
+  });
+}
+
+/** The payments a request would make, as the history will record them once sent. */
+export function outflowsOf(understanding: Understanding, at: number): PastPayment[] {
+  const outflows: PastPayment[] = [];
+  for (const effect of understanding.effects.effects)
+    if (effect.kind === 'assetOut' && effect.to !== null && effect.amount > 0n) outflows.push({ token: effect.token, to: effect.to, amount: effect.amount, timestamp: at, status: 'pending' });
+  return outflows;
+}
+
+/**
+ * The amounts of requests that are open (shown in a window, or being sent) and not yet in the
+ * history. Each counts against the daily cap of the others until it is answered. In memory only: a
+ * restarted background has no open windows.
+ */
+export class PendingPayments {
+  #open = new Map<string, { account: string; outflows: PastPayment[] }>();
+
+  /** What other open requests of `account` would pay, newest first. */
+  of(account: Address, except?: string): PastPayment[] {
+    const result: PastPayment[] = [];
+    for (const [id, entry] of this.#open) if (id !== except && entry.account === account.toLowerCase()) result.push(...entry.outflows);
+    return result.reverse();
+  }
+
+  /** Holds `outflows` under a new id until {@link release}. Call in the same tick as the assessment that read {@link of}. */
+  reserve(account: Address, outflows: PastPayment[]): string {
+    const id = crypto.randomUUID();
+    if (outflows.length > 0) this.#open.set(id, { account: account.toLowerCase(), outflows });
+    return id;
+  }
+
+  release(id: string): void {
+    this.#open.delete(id);
+  }
+}

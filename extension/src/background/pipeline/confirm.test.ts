@@ -1,0 +1,74 @@
+import { parseUnits } from 'viem';
+import { describe, expect, test } from 'vitest';
+import { Approvals } from '../approvals/Approvals.js';
+import { assess } from './assess.js';
+import { confirm, sameVerdict } from './confirm.js';
+import { blocked, cgUsd, coffee, context, paying, payRequest, policy } from './fixtures.test-helpers.js';
+import type { Judgement } from './types.js';
+
+/** Approvals with windows that answer at once (the browser's windows API cannot run here). */
+function answering(...decisions: Array<{ approved: boolean; acknowledged?: boolean }>) {
+  const shown: string[] = [];
+  const approvals: Approvals = new Approvals({
+    windows: {
+      open: async (id) => {
+        const pending = approvals.get(id);
+        if (pending?.kind === 'payment') shown.push(`${pending.view.verdict?.level ?? 'unverified'}|${pending.view.changedNote ?? ''}`);
+        const decision = decisions.shift() ?? { approved: false };
+        queueMicrotask(() => approvals.resolve(id, decision));
+        return 1;
+      },
+      focus: async () => {},
+      close: async () => {},
+    },
+  });
+  return { approvals, shown };
+}
+
+function judged(amount: string, to = coffee, snapshot = policy): Judgement {
+  const request = payRequest(parseUnits(amount, 6), to);
+  const understanding = paying([{ kind: 'assetOut', token: cgUsd, to, amount: parseUnits(amount, 6) }]);
+  const gathered = { ok: true as const, context: context({ policy: { address: '0x0000000000000000000000000000000000000001', snapshot, readAt: 0 } }) };
+  return { request, understanding, gathered, assessment: assess(request, understanding, gathered.context, []) };
+}
+
+describe('confirm', () => {
+  test('an approved allowed request goes ahead after the re-check', async () => {
+    const { approvals } = answering({ approved: true });
+    const outcome = await confirm({ approvals, judgement: judged('12'), recheck: async () => judged('12') });
+    expect(outcome.go).toBe(true);
+  });
+
+  test('a blocked request cannot go ahead even if the window says yes', async () => {
+    const { approvals } = answering({ approved: true });
+    const outcome = await confirm({ approvals, judgement: judged('12', blocked), recheck: async () => judged('12', blocked) });
+    expect(outcome).toMatchObject({ go: false, outcome: 'blocked', detail: expect.stringContaining('"blockedMerchant"') });
+  });
+
+  test('a warning needs the acknowledgement', async () => {
+    const { approvals } = answering({ approved: true });
+    const warned = judged('12', coffee, { ...policy, warnAt: 0 });
+    expect(warned.assessment?.level).toBe('warn');
+    expect(await confirm({ approvals, judgement: warned, recheck: async () => warned })).toMatchObject({ go: false, detail: 'warning not acknowledged' });
+  });
+
+  test('a verdict that changed before signing is shown again instead of signing', async () => {
+    const { approvals, shown } = answering({ approved: true }, { approved: false });
+    const stricter = { ...policy, version: 8n, tokenLimits: [{ token: cgUsd, maxSinglePayment: parseUnits('10', 6), dailyCap: 0n, maxFirstPayment: 0n }] };
+    const outcome = await confirm({ approvals, judgement: judged('12'), recheck: async () => judged('12', coffee, stricter) });
+    expect(outcome.go).toBe(false);
+    expect(shown).toEqual(['allow|', 'block|The verdict changed while this window was open (the community’s policy is now version 8): check it again.']);
+  });
+
+  test('an unverifiable payment is refused with the reason', async () => {
+    const { approvals } = answering({ approved: true });
+    const base = judged('12');
+    const missing: Judgement = { ...base, gathered: { ok: false, missing: { reasons: ['Cannot read the community policy.'], stalePolicy: null, tokens: {}, parties: {}, originStatus: null } }, assessment: null };
+    expect(await confirm({ approvals, judgement: missing, recheck: async () => missing })).toMatchObject({ go: false, outcome: 'failed', detail: 'cannot verify: Cannot read the community policy.' });
+  });
+
+  test('sameVerdict compares level, score and reasons', () => {
+    expect(sameVerdict(judged('12'), judged('12'))).toBe(true);
+    expect(sameVerdict(judged('12'), judged('12', blocked))).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
+import type { Approvals } from '../approvals/Approvals.js';
+import type { Judgement } from './types.js';
+import { buildView } from './view.js';
+
+/** How often a changed verdict is shown again before the wallet gives up on the request. */
+export const MAX_RE_CONFIRMATIONS = 3;
+
+export type ConfirmOutcome =
+  | { go: true; judgement: Judgement }
+  | { go: false; judgement: Judgement; outcome: 'rejected' | 'blocked' | 'failed'; detail?: string | undefined; error: ProviderRpcError };
+
+export type ConfirmParameters = {
+  approvals: Approvals;
+  judgement: Judgement;
+  signal?: AbortSignal | undefined;
+  /** Judges the request again against the latest policy and history, just before signing. */
+  recheck: () => Promise<Judgement>;
+};
+
+/**
+ * Step 5: shows the window and turns its answer into "go" or the reason not to. A warning needs the
+ * explicit acknowledgement; a block and an unverifiable request that moves money cannot be signed,
+ * whatever the window answers. After an approval the request is judged again; if the verdict changed
+ * (a policy change, another payment), the new verdict is shown instead of signing.
+ */
+export async function confirm({ approvals, judgement, signal, recheck }: ConfirmParameters): Promise<ConfirmOutcome> {
+  let current = judgement;
+  let note: string | null = null;
+  for (let round = 0; round <= MAX_RE_CONFIRMATIONS; round++) {
+    let decision: Awaited<ReturnType<Approvals['request']>>;
+    try {
+      decision = await approvals.request(current.request.origin, { kind: 'payment', view: buildView(current, note) }, { signal });
+    } catch (error) {
+      if (error instanceof ProviderRpcError && error.code === 4001) return refusal(current, error);
+      throw error;
+    }
+    const verdict = verdictOf(current);
+    if (!decision.approved || verdict.kind !== 'signable') return refusal(current);
+    if (verdict.needsAcknowledgement && decision.acknowledged !== true)
+      return { go: false, judgement: current, outcome: 'rejected', detail: 'warning not acknowledged', error: rpcError.userRejected('The request needs an explicit acknowledgement of the warning.') };
+    const next = await recheck();
+    if (sameVerdict(current, next)) return { go: true, judgement: next };
+    note = `The verdict changed while this window was open${next.assessment && current.assessment && next.assessment.policyVersion !== current.assessment.policyVersion ? ` (the community’s policy is now version ${next.assessment.policyVersion})` : ''}: check it again.`;
+    current = next;
+  }
+  return { go: false, judgement: current, outcome: 'rejected', detail: 'the verdict kept changing', error: rpcError.userRejected('The verdict kept changing while the window was open; nothing was signed.') };
+}
+
+type Verdict = { kind: 'signable'; needsAcknowledgement: boolean } | { kind: 'blocked' } | { kind: 'unverified'; reason: string };
+
+/** What the wallet may do with a judgement, whatever the window says. */
+export function verdictOf({ assessment, gathered, understanding }: Judgement): Verdict {
+  if (!assessment) {
+    if (!understanding.movesMoney) return { kind: 'signable', needsAcknowledgement: true };
+    return { kind: 'unverified', reason: gathered.ok ? 'missing information' : gathered.missing.reasons.join(' ') };
+  }
+  if (assessment.level === 'block') return { kind: 'blocked' };
+  return { kind: 'signable', needsAcknowledgement: assessment.level === 'warn' };
+}
+
+/** The verdict the person agreed to is the one the wallet would sign: same level, score and reasons. */
+export function sameVerdict(a: Judgement, b: Judgement): boolean {
+  if (a.assessment === null || b.assessment === null) return a.assessment === b.assessment && verdictOf(a).kind === verdictOf(b).kind;
+  const rules = (judgement: Judgement) => judgement.assessment?.reasons.map((reason) => `${reason.rule}:${reason.hard ? 'hard' : (reason.points ?? '')}`).join(',');
+  return a.assessment.level === b.assessment.level && a.assessment.score === b.assessment.score && rules(a) === rules(b);
+}
+
+function refusal(judgement: Judgement, error?: ProviderRpcError): ConfirmOutcome {
+  const verdict = verdictOf(judgement);
+  if (verdict.kind === 'unverified') {
+    return { go: false, judgement, outcome: 'failed', detail: `cannot verify: ${verdict.reason}`, error: rpcError.userRejected(`Not signed: the wallet cannot verify this request. ${verdict.reason}`) };
+  }
+  if (verdict.kind === 'blocked' && judgement.assessment) {
+    const { assessment } = judgement;
+    const rule = assessment.reasons.find((reason) => reason.hard) ?? assessment.reasons[0];
+    const detail = rule?.hard
+      ? `Blocked by the community rule "${rule.rule}" (policy version ${assessment.policyVersion}): ${rule.message}`
+      : `Blocked: the risk score ${assessment.score} reaches the community's block level (policy version ${assessment.policyVersion}).`;
+    return { go: false, judgement, outcome: 'blocked', detail, error: rpcError.userRejected(detail) };
+  }
+  return { go: false, judgement, outcome: 'rejected', error: error ?? rpcError.userRejected() };
+}

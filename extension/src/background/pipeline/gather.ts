@@ -1,0 +1,187 @@
+import type { Effect } from '@commonguard/sdk/effects';
+import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, TokenInfo } from '@commonguard/sdk/risk';
+import type { Address, PublicClient } from 'viem';
+import type { History } from '../history/History.js';
+import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
+import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
+import type { CommunityFacts } from './community.js';
+import type { Gathered, Understanding, WalletRequest } from './types.js';
+
+export type GatherSources = {
+  client: PublicClient;
+  policyAddress: Address | null;
+  policy: PolicyCache;
+  history: History;
+  tokens: TokenInfoCache;
+  now: () => number;
+  /** The shopper's own budget (see `budget/`): whether paying `amount` of `token` would go over it. */
+  budget?: BudgetCheck | undefined;
+};
+
+/** Whether a payment would go over the shopper's personal budget, and the sentence that says so. */
+export type BudgetCheck = (token: Address, amount: bigint, tokenInfo: TokenInfo) => Promise<{ over: boolean; message: string } | null>;
+
+/** The reads that do not depend on the request's effects, started before the simulation so both share a round trip. */
+export type EarlyReads = {
+  policy: Promise<CachedPolicy>;
+  origin: Promise<StatusRead | null>;
+  history: Promise<PastPayment[]>;
+  /** Reads already started for addresses and tokens the request names, keyed by lower-case address. */
+  parties: Map<string, PartyRead>;
+  tokens: Map<string, Promise<Settled<TokenInfo>>>;
+};
+
+type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFacts> }>;
+
+/**
+ * Step 2, first half: starts the policy, site-status and history reads, and the reads for the
+ * addresses and tokens the calldata names (`likely`): the simulation usually names the same ones, so
+ * a plain payment needs one round trip to the node (nothing is awaited here).
+ */
+export function beginGather(sources: GatherSources, request: WalletRequest, likely: { parties?: Address[]; tokens?: Address[] } = {}): EarlyReads {
+  const { client, policyAddress, policy, history } = sources;
+  const early: EarlyReads = {
+    policy: policy.fresh(client, policyAddress),
+    origin: request.origin && policyAddress ? readOriginStatus(client, policyAddress, request.origin) : Promise.resolve(null),
+    history: history.paymentsOf(request.account),
+    parties: new Map(),
+    tokens: new Map(),
+  };
+  // Awaited later; until then a rejection must not count as unhandled.
+  for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
+  for (const address of likely.parties ?? []) early.parties.set(address.toLowerCase(), readParty(sources, address));
+  for (const token of likely.tokens ?? []) early.tokens.set(token.toLowerCase(), settle(sources.tokens.get(client, token)));
+  return early;
+}
+
+function readParty({ client, policyAddress }: GatherSources, address: Address): PartyRead {
+  const none: StatusRead = { status: 'unknown', note: '' };
+  return Promise.all([settle(policyAddress ? readMerchantStatus(client, policyAddress, address) : Promise.resolve(none)), settle(readAccountFacts(client, address))]).then(
+    ([status, facts]) => ({ status, facts }),
+  );
+}
+
+/**
+ * Step 2: everything the rules need that lives outside the request: the policy snapshot, the
+ * community's status for the site and for every address the effects name (and the called
+ * contract), whether each has code or is a token, the tokens' symbols and decimals, and the local
+ * history. Any read that fails makes the context "missing", with the reasons in plain words and the
+ * last policy read for the window.
+ */
+export async function gather(sources: GatherSources, early: EarlyReads, understanding: Understanding, community?: Promise<CommunityFacts | undefined>): Promise<Gathered> {
+  const { client, policy } = sources;
+  const addresses = new Map<string, Address>();
+  for (const effect of understanding.effects.effects) {
+    // Who sends the signer something needs no checking: only who is paid or empowered.
+    const who = effect.kind === 'assetIn' ? null : partyOf(effect);
+    if (who) addresses.set(who.toLowerCase(), who);
+  }
+  if (understanding.target) addresses.set(understanding.target.address.toLowerCase(), understanding.target.address);
+  for (const named of understanding.named ?? []) addresses.set(named.toLowerCase(), named);
+  const tokenAddresses = new Map<string, Address>();
+  for (const effect of understanding.effects.effects) if ('token' in effect) tokenAddresses.set(effect.token.toLowerCase(), effect.token);
+  const call = understanding.community;
+  if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
+
+  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts] = await Promise.all([
+    settle(early.policy),
+    settle(early.origin),
+    settle(early.history),
+    Promise.all([...addresses.values()].map(async (address) => ({ address, ...(await (early.parties.get(address.toLowerCase()) ?? readParty(sources, address))) }))),
+    Promise.all([...tokenAddresses.values()].map(async (token) => ({ token, info: await (early.tokens.get(token.toLowerCase()) ?? settle(sources.tokens.get(client, token))) }))),
+    // Only names and context for the window: a failed read leaves them out, it never fails the request.
+    (community ?? Promise.resolve(undefined)).catch(() => undefined),
+  ]);
+
+  const reasons: string[] = [];
+  const parties: Record<string, PartyFacts> = {};
+  for (const { address, status, facts } of partyReads) {
+    if (!status.ok) reasons.push(`Cannot read the community’s status of ${short(address)}: ${describeChainError(status.error)}.`);
+    if (!facts.ok) reasons.push(`Cannot read the account ${short(address)}: ${describeChainError(facts.error)}.`);
+    parties[address.toLowerCase()] = {
+      status: (status.ok ? status.value.status : 'unknown') as MerchantStatus,
+      ...(status.ok && status.value.note ? { note: status.value.note } : {}),
+      isContract: facts.ok ? facts.value.isContract : false,
+      isToken: facts.ok ? facts.value.isToken : false,
+    };
+  }
+  const tokens: Record<string, TokenInfo> = {};
+  for (const { token, info } of tokenReads) {
+    if (info.ok) tokens[token.toLowerCase()] = info.value;
+    else reasons.push(`Cannot read the token ${short(token)}: ${describeChainError(info.error)}.`);
+  }
+  if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
+  if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
+  const originStatus = originRead.ok ? originRead.value : null;
+
+  if (!policyRead.ok) {
+    const error = policyRead.error;
+    reasons.unshift(error instanceof PolicyUnavailableError ? error.message : `Cannot read the community policy: ${describeChainError(error)}`);
+  }
+  if (!policyRead.ok || !historyRead.ok || reasons.length > 0) {
+    const stale = !policyRead.ok && policyRead.error instanceof PolicyUnavailableError ? policyRead.error.stale : policy.status().cached;
+    return {
+      ok: false,
+      missing: {
+        reasons: [...new Set(reasons)],
+        stalePolicy: stale ? { version: stale.snapshot.version.toString(), ageSeconds: Math.round((sources.now() - stale.readAt) / 1000) } : null,
+        tokens,
+        parties,
+        originStatus,
+        community: communityFacts,
+      },
+    };
+  }
+  const concerns = await budgetConcerns(sources.budget, understanding, tokens);
+  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns } };
+}
+
+/**
+ * A payment over the shopper's own budget is a concern: at least a warning, which the shopper can
+ * acknowledge. It never lowers the community's verdict; a budget that cannot be read says nothing.
+ */
+async function budgetConcerns(budget: BudgetCheck | undefined, understanding: Understanding, tokens: Record<string, TokenInfo>): Promise<RequestConcern[]> {
+  if (!budget) return [];
+  const perToken = new Map<string, { token: Address; amount: bigint }>();
+  for (const effect of understanding.effects.effects) {
+    if (effect.kind !== 'assetOut' || effect.amount === 0n) continue;
+    const entry = perToken.get(effect.token.toLowerCase()) ?? { token: effect.token, amount: 0n };
+    entry.amount += effect.amount;
+    perToken.set(effect.token.toLowerCase(), entry);
+  }
+  const checks = await Promise.all(
+    [...perToken.values()].map(({ token, amount }) => {
+      const info = tokens[token.toLowerCase()];
+      return info ? budget(token, amount, info).catch(() => null) : Promise.resolve(null);
+    }),
+  );
+  return checks.filter((check) => check?.over === true).map((check) => ({ rule: 'personalBudget' as const, message: (check as { message: string }).message }));
+}
+
+/** Who an effect pays or empowers. */
+export function partyOf(effect: Effect): Address | null {
+  switch (effect.kind) {
+    case 'assetOut':
+    case 'itemOut':
+      return effect.to;
+    case 'allowance':
+      return effect.spender;
+    case 'operator':
+      return effect.operator;
+    case 'assetIn':
+      return effect.from;
+  }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function short(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}

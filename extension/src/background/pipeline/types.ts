@@ -1,0 +1,97 @@
+import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, TypedDataNode } from '@commonguard/sdk/decode';
+import type { RequestEffects } from '@commonguard/sdk/effects';
+import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
+import type { Address, Hex } from 'viem';
+import type { CachedPolicy } from '../policy/PolicyCache.js';
+import type { FeeFields } from '../rpc/fees.js';
+import type { FeeQuote } from '../rpc/send.js';
+import type { CommunityFacts } from './community.js';
+
+/**
+ * A transaction as the wallet will send it. `to` is `undefined` for a contract deployment. `fees`: the
+ * page's gas and fee fields, already checked (see `rpc/fees.ts`).
+ */
+export type Call = { to: Address | undefined; value: bigint; data: Hex; fees?: FeeFields | undefined };
+
+/** Where a transaction came from: the page's method, or a payment link the person clicked. */
+export type TransactionSource = 'sendTransaction' | 'batchCall' | 'paymentLink';
+
+/**
+ * Every request that moves money or signs, in the one shape the pipeline takes. `origin` is the
+ * asking site (from the browser, never the page), `null` when the wallet itself started it.
+ */
+export type WalletRequest =
+  | { kind: 'transaction'; origin: string | null; account: Address; source: TransactionSource; action: PayAction; call: Call }
+  | { kind: 'typedData'; origin: string | null; account: Address; decoded: DecodedTypedData }
+  /** `raw`: the page sent hex bytes, signed as bytes. */
+  | { kind: 'message'; origin: string | null; account: Address; message: string | Hex; raw: boolean; decoded: DecodedMessage };
+
+/** What the button does, in one word the person recognises. */
+export type ActionWord = 'Pay' | 'Send' | 'Allow' | 'Sign' | 'Sign in' | 'Deploy' | 'Vote' | 'Delegate' | 'Propose' | 'Queue' | 'Execute' | 'Cancel';
+
+/** The readable detail a signature window shows in full. */
+export type RequestDetails =
+  | { kind: 'none' }
+  | { kind: 'typedData'; primaryType: string; domain: TypedDataNode[]; message: TypedDataNode[] }
+  | { kind: 'text'; text: string; signIn: boolean }
+  | { kind: 'blind'; hex: Hex; reason: string };
+
+/** Step 1's answer: what the request does (its effects) and how it is named. */
+export type Understanding = {
+  /** What the confirm button says. */
+  action: ActionWord;
+  effects: RequestEffects;
+  target?: CallTarget | undefined;
+  concerns: RequestConcern[];
+  /** The simulation ran and says the transaction would fail, in plain words. */
+  failure: string | null;
+  /** Whether the request can move money or grant rights: then it is never signed unchecked. */
+  movesMoney: boolean;
+  details: RequestDetails;
+  /** A one-line name of the request, before context (token symbols, names) is known. */
+  label: string;
+  /** A call to the community's own governor, token or treasury, named by the sdk. */
+  community?: CommunityCall | undefined;
+  /** Addresses the window names that the effects do not (a payout's recipient, a delegatee). */
+  named?: Address[] | undefined;
+};
+
+/** Step 2's answer: everything the assessment and the window need that lives outside the request. */
+export type Context = {
+  policy: CachedPolicy;
+  parties: Record<string, PartyFacts>;
+  tokens: Record<string, TokenInfo>;
+  originStatus: { status: PartyFacts['status']; note: string } | null;
+  history: PastPayment[];
+  /** Read at (unix ms). */
+  now: number;
+  community?: CommunityFacts | undefined;
+  /** Concerns from the shopper's own settings (a payment over the personal budget). */
+  concerns?: RequestConcern[] | undefined;
+};
+
+/** Step 2 could not read what the rules need: the request must not be signed if it moves money. */
+export type MissingContext = {
+  reasons: string[];
+  stalePolicy: { version: string; ageSeconds: number } | null;
+  /** What could be read anyway, for the window (names, symbols). */
+  tokens: Record<string, TokenInfo>;
+  parties: Record<string, PartyFacts>;
+  originStatus: { status: PartyFacts['status']; note: string } | null;
+  community?: CommunityFacts | undefined;
+};
+
+export type Gathered = { ok: true; context: Context } | { ok: false; missing: MissingContext };
+
+/** Steps 1–3 together: what the window shows and what the wallet may do. */
+export type Judgement = {
+  request: WalletRequest;
+  understanding: Understanding;
+  gathered: Gathered;
+  /** `null` when the context could not be read. */
+  assessment: Assessment | null;
+  /** Transactions: the fees they will be signed with and what the window says about them. */
+  fee?: FeeQuote | undefined;
+};
+
+export type { RiskPolicy };

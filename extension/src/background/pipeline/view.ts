@@ -1,0 +1,213 @@
+import type { Effect } from '@commonguard/sdk/effects';
+import type { PartyFacts, TokenInfo } from '@commonguard/sdk/risk';
+import { type Address, formatUnits, getAddress } from 'viem';
+import type { BalanceChangeView, DetailsView, EffectView, PaymentView } from '../../shared/views.js';
+import { describeCommunityCall } from './community.js';
+import { partyOf } from './gather.js';
+import type { Judgement, RequestDetails } from './types.js';
+
+const NATIVE = '0x0000000000000000000000000000000000000000';
+
+/**
+ * The confirm window's view of a judgement (pure). Amounts are formatted with the tokens' own
+ * symbols and decimals, parties named by the community's notes, and the verdict put in one
+ * sentence that says what the wallet found and what the person can do.
+ */
+export function buildView(judgement: Judgement, changedNote: string | null = null): PaymentView {
+  const { request, understanding, gathered, assessment } = judgement;
+  const tokens = gathered.ok ? gathered.context.tokens : gathered.missing.tokens;
+  const parties = gathered.ok ? gathered.context.parties : gathered.missing.parties;
+  const tokenOf = (token: Address): TokenInfo => tokens[token.toLowerCase()] ?? (token.toLowerCase() === NATIVE ? { symbol: 'ETH', decimals: 18 } : { symbol: `${token.slice(0, 6)}…`, decimals: 0 });
+  const amountOf = (amount: bigint, token: Address) => `${formatUnits(amount, tokenOf(token).decimals)} ${tokenOf(token).symbol}`;
+  const nameOf = (address: Address | null) => {
+    if (address === null) return 'a new contract';
+    const note = parties[address.toLowerCase()]?.note;
+    return note ? `${note} (${short(address)})` : short(address);
+  };
+  const effects = understanding.effects.effects;
+
+  const main = mainParty(judgement);
+  const facts: PartyFacts | undefined = main.address ? parties[main.address.toLowerCase()] : undefined;
+  const headline = headlineAmount(judgement);
+  const amount = headline ? { value: formatUnits(headline.amount, tokenOf(headline.token).decimals), symbol: tokenOf(headline.token).symbol, token: headline.token } : null;
+
+  const community = understanding.community;
+  const communityFacts = gathered.ok ? gathered.context.community : gathered.missing.community;
+  const title = community
+    ? describeCommunityCall(community, communityFacts, { amountOf: (value, token) => money(value, tokenOf(token)), nameOf: (address) => nameOf(address), account: request.account })
+    : titleOf(judgement, amount, tokenOf, nameOf);
+  const level = assessment?.level ?? null;
+  const button = understanding.action;
+  const cannotVerify = gathered.ok
+    ? null
+    : { reason: gathered.missing.reasons.join(' '), stalePolicy: gathered.missing.stalePolicy, signable: !understanding.movesMoney };
+  const firstHard = assessment?.reasons.find((reason) => reason.hard);
+  const summary = cannotVerify
+    ? cannotVerify.signable
+      ? `The wallet could not check the site against the community’s rules (${cannotVerify.reason.replace(/\.$/, '')}). This message moves no money; sign it only if you trust the site.`
+      : 'The wallet could not check this against the community’s rules, so it will not sign it. Check your connection or the wallet settings, then try again.'
+    : level === 'block'
+      ? `${firstHard?.message ?? `The risk score ${assessment?.score} reaches the community’s block level.`} This cannot be signed: close the window.`
+      : level === 'warn'
+        ? `The wallet found something to check before you go ahead. Read the warnings; to continue anyway, tick the box and press ${button}.`
+        : `Nothing unusual was found. Press ${button} to go ahead, or Reject.`;
+
+  return {
+    origin: request.origin,
+    account: request.account,
+    request: request.kind,
+    title,
+    summary,
+    button,
+    kind: request.kind === 'transaction' ? request.action.kind : 'signature',
+    counterparty: main.address === undefined
+      ? null
+      : {
+          address: main.address === null ? null : getAddress(main.address),
+          status: facts?.status ?? 'unknown',
+          statusKnown: gathered.ok,
+          note: facts?.note ?? '',
+          isContract: facts?.isContract ?? false,
+          isToken: facts?.isToken ?? false,
+          role: main.role,
+        },
+    amount,
+    originStatus: gathered.ok ? gathered.context.originStatus : gathered.missing.originStatus,
+    effects: effects.map((effect) => effectView(effect, amountOf, nameOf)),
+    basis: understanding.effects.basis,
+    basisNote: understanding.effects.note ?? null,
+    balanceChanges: request.kind === 'transaction' && understanding.effects.basis === 'simulation' ? balanceChanges(effects, tokenOf) : null,
+    simulationNote: understanding.failure,
+    verdict: assessment
+      ? {
+          score: assessment.score,
+          level: assessment.level,
+          policyVersion: assessment.policyVersion.toString(),
+          reasons: assessment.reasons.map((reason) => ({
+            rule: reason.rule,
+            message: reason.message,
+            ...(reason.points !== undefined ? { points: reason.points } : {}),
+            ...(reason.hard ? { hard: true } : {}),
+            ...(reason.policyVersion !== undefined ? { policyVersion: reason.policyVersion.toString() } : {}),
+          })),
+        }
+      : null,
+    thresholds: gathered.ok ? { warnAt: gathered.context.policy.snapshot.warnAt, blockAt: gathered.context.policy.snapshot.blockAt } : null,
+    cannotVerify,
+    policy: gathered.ok ? { address: gathered.context.policy.address, version: gathered.context.policy.snapshot.version.toString(), readAt: gathered.context.policy.readAt } : null,
+    details: detailsView(understanding.details),
+    changedNote,
+    fee: judgement.fee?.view ?? null,
+  };
+}
+
+function mainParty({ request, understanding }: Judgement): { address: Address | null | undefined; role: 'recipient' | 'spender' | 'contract' | 'operator' } {
+  const target = understanding.target;
+  if (request.kind === 'transaction' && request.action.kind === 'contractCall' && request.action.to === undefined) return { address: null, role: 'contract' };
+  if (target && target.recognised !== 'standard') return { address: target.address, role: 'contract' };
+  for (const effect of understanding.effects.effects) {
+    if (effect.kind === 'assetIn') continue;
+    const role = effect.kind === 'allowance' ? 'spender' : effect.kind === 'operator' ? 'operator' : 'recipient';
+    return { address: partyOf(effect), role };
+  }
+  return target ? { address: target.address, role: 'contract' } : { address: undefined, role: 'recipient' };
+}
+
+function titleOf(
+  { understanding }: Judgement,
+  amount: PaymentView['amount'],
+  tokenOf: (token: Address) => TokenInfo,
+  nameOf: (address: Address | null) => string,
+): string {
+  const effects = understanding.effects.effects;
+  const allowance = effects.find((effect) => effect.kind === 'allowance');
+  const operator = effects.find((effect) => effect.kind === 'operator' && effect.approved);
+  switch (understanding.action) {
+    case 'Pay':
+      return amount ? `Pay ${amount.value} ${amount.symbol}` : 'Pay';
+    case 'Allow':
+      if (allowance?.kind === 'allowance')
+        return allowance.unlimited ? `Allow unlimited spending of ${tokenOf(allowance.token).symbol}` : `Allow spending of ${formatUnits(allowance.amount, tokenOf(allowance.token).decimals)} ${tokenOf(allowance.token).symbol}`;
+      if (operator?.kind === 'operator') return `Allow ${nameOf(operator.operator)} to move your items of ${short(operator.token)}`;
+      return understanding.label;
+    case 'Send':
+      return amount && amount.value !== '0' ? `Contract call sending ${amount.value} ${amount.symbol}` : 'Contract call';
+    case 'Deploy':
+      return 'Deploy a contract';
+    default:
+      return understanding.label;
+  }
+}
+
+/** The amount the title names: what an approval allows, else everything leaving in the first token that leaves. */
+export function headlineAmount({ request, understanding }: Judgement): { token: Address; amount: bigint } | null {
+  const effects = understanding.effects.effects;
+  const allowance = effects.find((effect) => effect.kind === 'allowance');
+  if (allowance?.kind === 'allowance' && understanding.action === 'Allow') return { token: allowance.token, amount: allowance.amount };
+  const firstOut = effects.find((effect) => effect.kind === 'assetOut');
+  if (firstOut?.kind === 'assetOut') return { token: firstOut.token, amount: sumOut(effects, firstOut.token) };
+  return request.kind === 'transaction' ? { token: NATIVE, amount: 0n } : null;
+}
+
+function sumOut(effects: readonly Effect[], token: Address): bigint {
+  let total = 0n;
+  for (const effect of effects) if (effect.kind === 'assetOut' && effect.token.toLowerCase() === token.toLowerCase()) total += effect.amount;
+  return total;
+}
+
+function effectView(effect: Effect, amountOf: (amount: bigint, token: Address) => string, nameOf: (address: Address | null) => string): EffectView {
+  switch (effect.kind) {
+    case 'assetOut':
+      return { text: `−${amountOf(effect.amount, effect.token)} to ${effect.to === null ? 'whoever fills the order' : nameOf(effect.to)}`, negative: true };
+    case 'assetIn':
+      return effect.standard === 'erc721' || effect.standard === 'erc1155'
+        ? { text: `+${effect.amount} × item #${effect.tokenId} of ${short(effect.token)}`, negative: false }
+        : { text: `+${amountOf(effect.amount, effect.token)}${effect.from ? ` from ${nameOf(effect.from)}` : ''}`, negative: false };
+    case 'itemOut':
+      return { text: `−${effect.amount} × ${effect.tokenId === undefined ? 'any item' : `item #${effect.tokenId}`} of ${short(effect.token)} to ${nameOf(effect.to)}`, negative: true };
+    case 'allowance': {
+      const symbol = amountOf(0n, effect.token).replace(/^0 /, '');
+      const how = effect.via === 'permit2' || effect.via === 'permit2Transfer' ? ' (via Permit2)' : '';
+      return { text: `${nameOf(effect.spender)} may take ${effect.unlimited ? `all your ${symbol}, without limit` : `up to ${amountOf(effect.amount, effect.token)}`}${how}`, negative: true };
+    }
+    case 'operator':
+      return effect.approved
+        ? { text: `${nameOf(effect.operator)} may move ${effect.tokenId !== undefined ? `item #${effect.tokenId}` : 'every item'} you hold of ${short(effect.token)}`, negative: true }
+        : { text: `${nameOf(effect.operator)} may no longer move your items of ${short(effect.token)}`, negative: false };
+  }
+}
+
+function balanceChanges(effects: readonly Effect[], tokenOf: (token: Address) => TokenInfo): BalanceChangeView[] {
+  const deltas = new Map<string, { token: Address; delta: bigint }>();
+  for (const effect of effects) {
+    if (effect.kind !== 'assetOut' && !(effect.kind === 'assetIn' && (effect.standard === 'native' || effect.standard === 'erc20'))) continue;
+    const key = effect.token.toLowerCase();
+    const entry = deltas.get(key) ?? { token: effect.token, delta: 0n };
+    entry.delta += effect.kind === 'assetOut' ? -effect.amount : effect.amount;
+    deltas.set(key, entry);
+  }
+  return [...deltas.values()]
+    .filter(({ delta }) => delta !== 0n)
+    .map(({ token, delta }) => {
+      const info = tokenOf(token);
+      const magnitude = delta < 0n ? -delta : delta;
+      return { token, symbol: info.symbol, change: `${delta < 0n ? '−' : '+'}${formatUnits(magnitude, info.decimals)} ${info.symbol}`, negative: delta < 0n };
+    });
+}
+
+function detailsView(details: RequestDetails): DetailsView {
+  // The sdk's trees are plain JSON already (values as text); the window shows them whole.
+  return details;
+}
+
+/** Money in a sentence: "42.50 cgUSD" (two decimals for tokens that have cents), "0.001 ETH". */
+function money(amount: bigint, info: TokenInfo): string {
+  const text = formatUnits(amount, info.decimals);
+  if (info.decimals < 2 || info.decimals > 8) return `${text} ${info.symbol}`;
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')} ${info.symbol}`;
+}
+
+function short(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}

@@ -1,0 +1,48 @@
+import type { Address, Hex } from 'viem';
+import type { Effect } from '../effects/types.js';
+import type { TypedDataTypes } from './typedDataSchema.js';
+
+/** The standards the wallet recognises in typed data (by their declared types, never by name alone). */
+export type TypedDataStandard =
+  | 'erc2612Permit'
+  | 'daiPermit'
+  | 'permit2Single'
+  | 'permit2Batch'
+  | 'permit2Transfer'
+  | 'permit2BatchTransfer'
+  | 'permit2WitnessTransfer'
+  | 'permit2WitnessBatchTransfer'
+  | 'eip3009Transfer'
+  | 'eip3009Receive'
+  | 'seaportOrder'
+  | 'other';
+
+/** The domain fields the page declared, read. */
+export type TypedDataDomain = {
+  name?: string;
+  version?: string;
+  chainId?: number;
+  verifyingContract?: Address;
+  salt?: Hex;
+};
+
+/** What one standard's reader is given: checked typed data and its domain. */
+export type TypedDataContext = {
+  types: TypedDataTypes;
+  primaryType: string;
+  message: Record<string, unknown>;
+  domain: TypedDataDomain;
+  /** The domain's `verifyingContract` as the token of a permit; throws if the domain names none. */
+  token: (what: string) => Address;
+};
+
+/** What a standard's reader found: the effects of signing, a sentence, and who the message says signs. */
+export type KnownTypedData = {
+  standard: Exclude<TypedDataStandard, 'other'>;
+  effects: Effect[];
+  summary: string;
+  signer?: Address | undefined;
+};
+
+/** Reads typed data as one standard; `undefined` when the declared types are not that standard's. */
+export type TypedDataReader = (context: TypedDataContext) => KnownTypedData | undefined;

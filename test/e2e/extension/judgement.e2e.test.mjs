@@ -1,0 +1,332 @@
+// The wallet judges what a request does, not how it looks: attacks that used to pass as "unknown
+// contract calls" or plain signatures, through the real extension, on a real anvil with the real
+// contracts and two small test contracts (contracts/test/e2e: a Router and an ERC-721).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startShop } from '@commonguard/shop/serve';
+import { createWalletClient, encodeFunctionData, getAddress, erc20Abi, http, maxUint256, parseEther, parseUnits, keccak256, publicActions, stringToHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
+import { createSiweMessage } from 'viem/siwe';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { ACCOUNTS, changePolicy, root, startChain } from './chain.mjs';
+import { press, request, toHex } from './page.mjs';
+
+/** anvil's first account: deploys the test contracts (a public test key). */
+const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const PERMIT2 = '0x000000000022D473030F116dDEE9F6B43aC78BA3';
+
+let chain;
+let shop;
+let wallet;
+let page;
+let other;
+let router;
+let collection;
+let cgUsd;
+
+function artifact(name) {
+  const json = JSON.parse(readFileSync(join(root, `contracts/out/${name}.sol/${name}.json`), 'utf8'));
+  return { abi: json.abi, bytecode: json.bytecode.object };
+}
+
+async function deploy(client, name) {
+  const { abi, bytecode } = artifact(name);
+  const hash = await client.deployContract({ abi, bytecode });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  return { address: getAddress(receipt.contractAddress), abi };
+}
+
+/** Starts a request in a page and returns the wallet window it opens, plus the pending answer. */
+async function withWindow(start) {
+  const windowPromise = nextWalletWindow(wallet.context);
+  const answer = start();
+  const popup = await windowPromise;
+  await popup.waitForLoadState('domcontentloaded');
+  return { popup, answer };
+}
+
+async function connect(target) {
+  const { popup, answer } = await withWindow(() => request(target, 'eth_requestAccounts'));
+  await press(popup, 'confirm');
+  expect((await answer).result).toEqual([ACCOUNTS.shopper.address]);
+}
+
+const level = (popup) => popup.getByTestId('verdict-level').getAttribute('data-level');
+const rules = (popup) => popup.getByTestId('reason').evaluateAll((items) => items.map((item) => item.dataset.rule));
+
+beforeAll(async () => {
+  chain = await startChain();
+  cgUsd = chain.deployment.contracts.demoStablecoin;
+  const deployer = createWalletClient({ account: privateKeyToAccount(DEPLOYER_KEY), chain: foundry, transport: http(chain.rpcUrl) }).extend(publicActions);
+  router = await deploy(deployer, 'Router');
+  collection = await deploy(deployer, 'TestCollection');
+  shop = await startShop({ port: 0 });
+  wallet = await launchWallet();
+  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
+  await setup.close();
+  page = await wallet.context.newPage();
+  await page.goto(`http://localhost:${shop.port}`);
+  await connect(page);
+  // A second site (another origin): its window can be open at the same time as the first site's.
+  other = await wallet.context.newPage();
+  await other.goto(`http://127.0.0.1:${shop.port}`);
+  await connect(other);
+});
+
+// A failed test must not leave its window open: the site could not ask again (-32002) in the next test.
+afterEach(async () => {
+  for (const open of wallet?.context.pages() ?? []) if (open.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) await open.close().catch(() => {});
+});
+
+afterAll(async () => {
+  await wallet?.close();
+  await shop?.close();
+  await chain?.stop();
+});
+
+describe('transactions are judged by their simulated effects', () => {
+  test('a transfer with one trailing byte, over the maximum single payment, is blocked', async () => {
+    const data = `${encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [ACCOUNTS.merchant.address, parseUnits('600', 6)] })}00`;
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: cgUsd, data }]));
+    await expect.poll(() => level(popup)).toBe('block');
+    expect(await rules(popup)).toContain('maxSinglePayment');
+    expect(await popup.getByTestId('effects').textContent()).toContain('−600 cgUSD to Corner Coffee');
+    expect(await popup.getByTestId('confirm').count()).toBe(0);
+    // The banner leads with plain words, the rule's code name comes after.
+    expect(await popup.getByTestId('blocked').textContent()).toMatch(/^600 cgUSD to Corner Coffee .* is more than the community's maximum single payment/);
+    await press(popup, 'reject');
+    expect((await answer).error.message).toContain('"maxSinglePayment"');
+  });
+
+  test('a router that spends an approval and forwards to a blocked merchant is blocked by the recipient and the limits', async () => {
+    // The approval was given earlier (outside this wallet): the router call itself moves the money.
+    await chain.publicClient.request({ method: 'anvil_impersonateAccount', params: [ACCOUNTS.shopper.address] });
+    const shopperClient = createWalletClient({ account: ACCOUNTS.shopper.address, chain: foundry, transport: http(chain.rpcUrl) });
+    const approval = await shopperClient.writeContract({ address: cgUsd, abi: erc20Abi, functionName: 'approve', args: [router.address, maxUint256] });
+    await chain.publicClient.waitForTransactionReceipt({ hash: approval });
+    await chain.publicClient.request({ method: 'anvil_stopImpersonatingAccount', params: [ACCOUNTS.shopper.address] });
+
+    const data = encodeFunctionData({ abi: router.abi, functionName: 'forward', args: [cgUsd, ACCOUNTS.blockedMerchant.address, parseUnits('600', 6)] });
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: router.address, data }]));
+    await expect.poll(() => level(popup)).toBe('block');
+    expect(await rules(popup)).toEqual(expect.arrayContaining(['blockedMerchant', 'maxSinglePayment', 'firstPaymentCap']));
+    expect(await popup.getByTestId('effects').textContent()).toContain('−600 cgUSD to Reported for fake invoices');
+    expect(await popup.getByTestId('recipient').textContent()).toBe(router.address);
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('native coin forwarded by a contract counts for the final recipient', async () => {
+    const data = encodeFunctionData({ abi: router.abi, functionName: 'forwardNative', args: [ACCOUNTS.blockedMerchant.address] });
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: router.address, data, value: toHex(parseEther('0.01')) }]));
+    await expect.poll(() => level(popup)).toBe('block');
+    expect(await rules(popup)).toContain('blockedMerchant');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('setApprovalForAll to a plain account warns, and the button says Allow', async () => {
+    const data = encodeFunctionData({ abi: collection.abi, functionName: 'setApprovalForAll', args: [ACCOUNTS.spare.address, true] });
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: collection.address, data }]));
+    await expect.poll(() => level(popup)).toBe('warn');
+    expect(await rules(popup)).toEqual(expect.arrayContaining(['operatorApproval', 'approvalToAccount']));
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Allow');
+    expect(await popup.getByTestId('confirm').isDisabled()).toBe(true);
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('a contract deployment shows no false failure: it is checked, marked as not simulated, and sent', async () => {
+    const { bytecode } = artifact('TestCollection');
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ data: bytecode }]));
+    await expect.poll(() => level(popup)).toBe('warn');
+    expect(await popup.getByTestId('title').textContent()).toBe('Deploy a contract');
+    expect(await popup.getByTestId('simulation-failure').count()).toBe(0);
+    expect(await popup.getByTestId('basis-note').textContent()).toContain('checked only that it would succeed');
+    expect(await rules(popup)).toContain('cannotTell');
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Deploy');
+    await popup.getByTestId('acknowledge').check();
+    await press(popup, 'confirm');
+    const { result } = await answer;
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: result });
+    expect(receipt.status).toBe('success');
+    expect(receipt.contractAddress).toMatch(/^0x[0-9a-fA-F]{40}$/);
+  });
+});
+
+describe('signatures', () => {
+  const permit2Single = (amount) => ({
+    types: {
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      PermitSingle: [
+        { name: 'details', type: 'PermitDetails' },
+        { name: 'spender', type: 'address' },
+        { name: 'sigDeadline', type: 'uint256' },
+      ],
+      PermitDetails: [
+        { name: 'token', type: 'address' },
+        { name: 'amount', type: 'uint160' },
+        { name: 'expiration', type: 'uint48' },
+        { name: 'nonce', type: 'uint48' },
+      ],
+    },
+    primaryType: 'PermitSingle',
+    domain: { name: 'Permit2', chainId: 31337, verifyingContract: PERMIT2 },
+    message: { details: { token: cgUsd, amount: amount.toString(), expiration: '1900000000', nonce: '0' }, spender: router.address, sigDeadline: '1900000000' },
+  });
+
+  test('an unlimited Permit2 allowance is blocked by the community rule, its domain shown', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(permit2Single(2n ** 160n - 1n))]));
+    await expect.poll(() => level(popup)).toBe('block');
+    expect(await rules(popup)).toContain('unlimitedApproval');
+    expect(await popup.getByTestId('domain').textContent()).toContain('Permit2');
+    expect(await popup.getByTestId('typed-message').textContent()).toContain('sigDeadline');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('a Sign-In with Ethereum message for another site warns in words', async () => {
+    const message = createSiweMessage({ domain: 'shop.example', address: ACCOUNTS.shopper.address, uri: 'https://shop.example/login', version: '1', chainId: 31337, nonce: 'abcdefgh1234' });
+    const { popup, answer } = await withWindow(() => request(page, 'personal_sign', [stringToHex(message), ACCOUNTS.shopper.address]));
+    await expect.poll(() => level(popup)).toBe('warn');
+    expect(await rules(popup)).toContain('signInMismatch');
+    expect(await popup.getByTestId('reasons').textContent()).toContain('shop.example');
+    expect(await popup.getByTestId('message').textContent()).toBe(message);
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Sign in');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('a 32-byte hash sent to personal_sign is a blind signature: it warns and shows the hex', async () => {
+    const hash = keccak256(stringToHex('order #1234'));
+    const { popup, answer } = await withWindow(() => request(page, 'personal_sign', [hash, ACCOUNTS.shopper.address]));
+    await expect.poll(() => level(popup)).toBe('warn');
+    expect(await popup.getByTestId('blind').textContent()).toContain('32-byte hash');
+    expect(await popup.getByTestId('message').textContent()).toBe(hash);
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+});
+
+// Before the policy-change test below: its proposal's time warps end the seed's open vote.
+describe('the community’s own calls', () => {
+  // A second wallet holding the demo phrase's first six accounts: member 1 votes, the treasurer pays out.
+  const MNEMONIC = 'test test test test test test test test test test test junk';
+  const MEMBER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  const TREASURER = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
+  let members;
+  let dapp;
+
+  beforeAll(async () => {
+    members = await launchWallet();
+    const setup = await setUpWallet(members, { phrase: MNEMONIC, accounts: 6, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
+    await setup.close();
+    dapp = await members.context.newPage();
+    await dapp.goto(`http://localhost:${shop.port}`);
+    const opened = nextWalletWindow(members.context);
+    const answer = request(dapp, 'eth_requestAccounts');
+    const popup = await opened;
+    await popup.locator(`input[type="checkbox"][value="${MEMBER}"]`).check();
+    await popup.locator(`input[type="checkbox"][value="${TREASURER}"]`).check();
+    await press(popup, 'confirm');
+    expect((await answer).result).toEqual(expect.arrayContaining([MEMBER, TREASURER]));
+  });
+
+  afterAll(async () => {
+    await members?.close();
+  });
+
+  async function sendFromDapp(from, to, data) {
+    const opened = nextWalletWindow(members.context);
+    const answer = request(dapp, 'eth_sendTransaction', [{ from, to, data }]);
+    const popup = await opened;
+    await popup.waitForLoadState('domcontentloaded');
+    return { popup, answer };
+  }
+
+  test('a vote shows in plain words, is allowed, and its button says Vote', async () => {
+    const governor = chain.deployment.contracts.communityGovernor;
+    const { abi } = JSON.parse(readFileSync(join(root, 'contracts/out/CommunityGovernor.sol/CommunityGovernor.json'), 'utf8'));
+    const count = await chain.publicClient.readContract({ address: governor, abi, functionName: 'proposalCount' });
+    // The seed's one proposal still open for votes (state 1, Active).
+    let active;
+    for (let index = 0n; index < count && active === undefined; index++) {
+      const [id] = await chain.publicClient.readContract({ address: governor, abi, functionName: 'proposalDetailsAt', args: [index] });
+      if ((await chain.publicClient.readContract({ address: governor, abi, functionName: 'state', args: [id] })) === 1) active = id;
+    }
+    const data = encodeFunctionData({ abi, functionName: 'castVoteWithReason', args: [active, 1, 'Small payments, small cap.'] });
+    const { popup, answer } = await sendFromDapp(MEMBER, governor, data);
+    await expect.poll(() => level(popup)).toBe('allow');
+    expect(await popup.getByTestId('title').textContent()).toMatch(/^Vote For on “Lower the daily ETH cap to 1\.5 ETH” with [\d,]+ votes$/);
+    expect(await rules(popup)).not.toContain('unknownContractCall');
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Vote');
+    await press(popup, 'confirm');
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
+    expect(receipt.status).toBe('success');
+    expect(await chain.publicClient.readContract({ address: governor, abi, functionName: 'hasVoted', args: [active, MEMBER] })).toBe(true);
+  });
+
+  test('a treasurer payout shows the amount, the merchant and the budget left, and is allowed', async () => {
+    const treasury = chain.deployment.contracts.treasury;
+    const { abi } = JSON.parse(readFileSync(join(root, 'contracts/out/Treasury.sol/Treasury.json'), 'utf8'));
+    const data = encodeFunctionData({ abi, functionName: 'payout', args: [cgUsd, ACCOUNTS.merchant.address, parseUnits('42.5', 6), 'INV-2044 oat milk'] });
+    const { popup, answer } = await sendFromDapp(TREASURER, treasury, data);
+    await expect.poll(() => level(popup)).toBe('allow');
+    expect(await popup.getByTestId('title').textContent()).toBe('Pay 42.50 cgUSD to Corner Coffee (0x14dC…9955) from your treasurer budget (712.00 cgUSD left this period)');
+    expect(await popup.getByTestId('confirm').textContent()).toBe('Pay');
+    await press(popup, 'confirm');
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
+    expect(receipt.status).toBe('success');
+  });
+});
+
+describe('the daily cap and the latest policy', () => {
+  test('two payments open at once cannot both pass the daily cap', async () => {
+    // One small payment first, so Corner Coffee is no longer a first-time recipient.
+    let { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.01')) }]));
+    await expect.poll(() => level(popup)).toBe('allow');
+    await press(popup, 'confirm');
+    expect((await answer).result).toMatch(/^0x[0-9a-f]{64}$/);
+
+    // 0.01 + 1 + 1 ETH is over the 2 ETH daily cap: whichever is judged second is blocked.
+    const first = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }]));
+    await expect.poll(() => level(first.popup)).toBe('allow');
+    const second = await withWindow(() => request(other, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }]));
+    await expect.poll(() => level(second.popup)).toBe('block');
+    expect(await rules(second.popup)).toContain('dailyCap');
+    await press(second.popup, 'reject');
+    expect((await second.answer).error.message).toContain('"dailyCap"');
+    await press(first.popup, 'reject');
+    expect((await first.answer).error.code).toBe(4001);
+
+    // Once the first is answered (rejected), its amount no longer counts.
+    ({ popup, answer } = await withWindow(() => request(other, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }])));
+    await expect.poll(() => level(popup)).toBe('allow');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('a policy change while the window is open is re-checked before signing: the new verdict is shown instead', async () => {
+    const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.3')) }];
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', payment));
+    await expect.poll(() => level(popup)).toBe('allow');
+    await changePolicy(chain, 'Lower the ETH maximum single payment to 0.2 ETH', [
+      ['setTokenLimits', ['0x0000000000000000000000000000000000000000', parseEther('0.2'), parseEther('2'), parseEther('0.25')]],
+    ]);
+    const again = nextWalletWindow(wallet.context);
+    await press(popup, 'confirm');
+    const shownAgain = await again;
+    await expect.poll(() => level(shownAgain)).toBe('block');
+    expect(await shownAgain.getByTestId('changed').textContent()).toContain('The verdict changed while this window was open');
+    expect(await rules(shownAgain)).toContain('maxSinglePayment');
+    await press(shownAgain, 'reject');
+    expect((await answer).error.message).toContain('"maxSinglePayment"');
+  });
+});
+
