@@ -100,6 +100,8 @@ export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
+  /** Typed data and messages: the same view as a payment, a window kind of its own. */
+  | { kind: 'signature'; view: PaymentView }
   | { kind: 'watchAsset'; view: WatchAssetView };
 
 export type ApprovalKind = ApprovalView['kind'];

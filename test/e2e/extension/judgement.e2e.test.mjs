@@ -127,13 +127,14 @@ describe('transactions are judged by their simulated effects', () => {
     expect((await answer).error.code).toBe(4001);
   });
 
-  test('setApprovalForAll to a plain account warns, and the button says Allow', async () => {
+  test('setApprovalForAll to a plain account on an unreviewed site is blocked: a danger signal that nothing offsets', async () => {
+    // Changed on purpose with the detection model: an approval to a plain account (danger, 50) plus an
+    // operator approval (25) on a site the community has not reviewed (15) reaches the block level (80).
     const data = encodeFunctionData({ abi: collection.abi, functionName: 'setApprovalForAll', args: [ACCOUNTS.spare.address, true] });
     const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: collection.address, data }]));
-    await expect.poll(() => level(popup)).toBe('warn');
+    await expect.poll(() => level(popup)).toBe('block');
     expect(await rules(popup)).toEqual(expect.arrayContaining(['operatorApproval', 'approvalToAccount']));
-    expect(await popup.getByTestId('confirm').textContent()).toBe('Allow');
-    expect(await popup.getByTestId('confirm').isDisabled()).toBe(true);
+    expect(await popup.getByTestId('confirm').count()).toBe(0);
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
   });
@@ -296,7 +297,9 @@ describe('the daily cap and the latest policy', () => {
 
     // 0.01 + 1 + 1 ETH is over the 2 ETH daily cap: whichever is judged second is blocked.
     const first = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }]));
-    await expect.poll(() => level(first.popup)).toBe('allow');
+    // 1 ETH after 0.01 is an unusual amount (a warning), but within the cap: only the second goes over it.
+    await expect.poll(() => level(first.popup)).toBe('warn');
+    expect(await rules(first.popup)).not.toContain('dailyCap');
     const second = await withWindow(() => request(other, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }]));
     await expect.poll(() => level(second.popup)).toBe('block');
     expect(await rules(second.popup)).toContain('dailyCap');
@@ -307,7 +310,8 @@ describe('the daily cap and the latest policy', () => {
 
     // Once the first is answered (rejected), its amount no longer counts.
     ({ popup, answer } = await withWindow(() => request(other, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }])));
-    await expect.poll(() => level(popup)).toBe('allow');
+    await expect.poll(() => level(popup)).toBe('warn');
+    expect(await rules(popup)).not.toContain('dailyCap');
     await press(popup, 'reject');
     expect((await answer).error.code).toBe(4001);
   });
@@ -315,7 +319,9 @@ describe('the daily cap and the latest policy', () => {
   test('a policy change while the window is open is re-checked before signing: the new verdict is shown instead', async () => {
     const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.3')) }];
     const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', payment));
-    await expect.poll(() => level(popup)).toBe('allow');
+    // 0.3 ETH after 0.01 is an unusual amount: a warning the shopper acknowledges; the rule change then blocks it.
+    await expect.poll(() => level(popup)).toBe('warn');
+    await popup.getByTestId('acknowledge').check();
     await changePolicy(chain, 'Lower the ETH maximum single payment to 0.2 ETH', [
       ['setTokenLimits', ['0x0000000000000000000000000000000000000000', parseEther('0.2'), parseEther('2'), parseEther('0.25')]],
     ]);

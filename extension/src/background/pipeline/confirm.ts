@@ -30,7 +30,9 @@ export async function confirm({ approvals, judgement, signal, recheck }: Confirm
   for (let round = 0; round <= MAX_RE_CONFIRMATIONS; round++) {
     let decision: Awaited<ReturnType<Approvals['request']>>;
     try {
-      decision = await approvals.request(current.request.origin, { kind: 'payment', view: buildView(current, note) }, { signal });
+      // Signatures have their own window kind, so a site's signature waits behind its open payment window (one window per site) instead of being refused.
+      const kind = current.request.kind === 'transaction' ? 'payment' : 'signature';
+      decision = await approvals.request(current.request.origin, { kind, view: buildView(current, note) }, { signal });
     } catch (error) {
       if (error instanceof ProviderRpcError && error.code === 4001) return refusal(current, error);
       throw error;
