@@ -273,6 +273,34 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     await waitForText(page.getByTestId('remaining'), '304 cgUSD');
   });
 
+  test('a batch that splits one over-limit payment is refused in words before any wallet window opens', T, async () => {
+    const windows = watchWalletWindows(wallet);
+    try {
+      const nonceBefore = await chain.clients.public.getTransactionCount({ address: demo.treasurer.address });
+      // Two rows to the same recipient, each under the max single payment (400 cgUSD since the member's
+      // proposal above), 510 together.
+      await page.getByLabel(/Payments: one per line/).fill(
+        `${demo.trustedMerchant.address}, 260, Catering, part 1\n${demo.trustedMerchant.address}, 250, Catering, part 2`,
+      );
+      const checkTable = page.getByTestId('payout-check');
+      await waitForText(checkTable, 'Lines 1 and 2 pay');
+      await waitForText(checkTable, '510 cgUSD together: that is 110 cgUSD over the maximum single payment of 400 cgUSD');
+      // Each row on its own is within the limit: only the rule that sums them refuses the batch.
+      assert.equal(await checkTable.getByText('Above the limit').count(), 0);
+      await waitForText(page.getByTestId('payout-rules'), 'daily cap already paid');
+      await waitForText(page.getByTestId('payout-refused'), 'Nothing was sent');
+      const pay = page.getByRole('button', { name: 'Pay 2 recipients' });
+      assert.equal(await pay.isDisabled(), true);
+      // Even a forced click on the disabled button asks the wallet nothing.
+      await pay.click({ force: true });
+      await page.waitForTimeout(500);
+      assert.equal(windows.count, 0, 'no confirmation window opened');
+      assert.equal(await chain.clients.public.getTransactionCount({ address: demo.treasurer.address }), nonceBefore, 'the nonce did not change');
+    } finally {
+      windows.stop();
+    }
+  });
+
   test('a payout over budget is refused with a readable message before any transaction is sent', T, async () => {
     const windows = watchWalletWindows(wallet);
     try {
