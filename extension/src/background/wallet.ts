@@ -1,5 +1,4 @@
 import { browser } from '#imports';
-import { readOriginStatus } from '@commonguard/sdk';
 import type { Address } from 'viem';
 import { SecretInputError } from '../shared/secretInput.js';
 import type { SiteStatusView } from '../shared/views.js';
@@ -32,6 +31,7 @@ import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
 import { Pipeline } from './pipeline/Pipeline.js';
+import { readOriginStatus } from './risk/context.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
@@ -175,7 +175,8 @@ export function startWallet(): void {
     try {
       const { client, settings: current } = await chain.current();
       if (!current.paymentPolicy) return { status: 'unchecked', note: '' };
-      const read = await readOriginStatus(client, { address: current.paymentPolicy, origin });
+      // The same read the payment pipeline makes: the exact origin and the domain rules that cover it.
+      const read = await readOriginStatus(client, current.paymentPolicy, origin);
       return { status: read.status, note: read.note };
     } catch {
       return { status: 'unchecked', note: '' };
