@@ -59,7 +59,7 @@ try {
     const total = PROPOSALS + Number(before);
     for (const [label, path] of [
       ['first page', '/proposals'],
-      ['filtered by state (reads every state)', '/proposals?state=pending'],
+      ['filtered by state (reads every state)', '/proposals?state=soon'],
       ['search (reads every description)', '/proposals?q=benchmark%20proposal%20499'],
     ]) {
       const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });

@@ -262,7 +262,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     await page.getByTestId('payout-panel').waitFor();
     await page.getByLabel('Several (paste CSV)').check();
     await page.getByLabel(/Payments: one per line/).fill(
-      `recipient,amount,memo\n${demo.trustedMerchant.address}, 300, Coffee for the volunteers\n${demo.spare.address}, 150.5, Hall rent, March`,
+      `recipient,amount,memo\n${demo.trustedMerchant.address}, 300, Coffee for the volunteers\n${demo.spare.address}, 150.5, "Hall rent, March"`,
     );
     // Each row is checked on its own: wait for the second before counting.
     await page.getByTestId('payout-check').getByText('✓ OK').nth(1).waitFor();
