@@ -13,6 +13,7 @@ import { VaultPasswordError } from './keyring/vault.js';
 import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
+import { backtestMethods } from './backtest/methods.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
 import { PaymentGuard } from './risk/PaymentGuard.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
@@ -110,6 +111,7 @@ export function startWallet(): void {
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get }),
       ...paymentMethods({ access, approvals, guard, history, keyring, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...backtestMethods({ access, approvals, history }),
     },
   });
   const pages = new PageConnections({

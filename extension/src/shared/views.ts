@@ -31,11 +31,25 @@ export type ConnectView = { origin: string; accounts: string[]; selected: string
 export type SignatureView = { origin: string; account: string; kind: 'message' | 'typedData'; text: string };
 export type UnlockView = { origin: string | null; reason: string };
 
+/** The consent window of `commonguard_backtestPolicy`: the proposed rules and exactly what the site would receive. */
+export type BacktestView = {
+  origin: string;
+  account: string;
+  /** The proposed rules, in words. */
+  rules: string[];
+  payments: number;
+  warned: number;
+  blocked: number;
+  /** Per token, formatted: what the warned and the blocked payments add up to. */
+  amounts: Array<{ symbol: string; warned: string; blocked: string }>;
+};
+
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
-  | { kind: 'signature'; view: SignatureView };
+  | { kind: 'signature'; view: SignatureView }
+  | { kind: 'backtest'; view: BacktestView };
 
 export type ApprovalKind = ApprovalView['kind'];
 
