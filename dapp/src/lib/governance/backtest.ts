@@ -8,6 +8,8 @@ export type ProposedRules = {
   snapshot: PolicySnapshot;
   /** Lower-cased address → status and the community's note. Unlisted addresses are "unknown". */
   merchants: ReadonlyMap<string, { status: MerchantStatus; note: string }>;
+  /** Site origin → status (only the member's own replay uses these). */
+  origins?: ReadonlyMap<string, MerchantStatus>;
 };
 
 export type RefusedPayout = { payout: Payout; reasons: string[] };

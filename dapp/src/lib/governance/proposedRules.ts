@@ -1,4 +1,4 @@
-import { merchantStatuses, paymentPolicyAbi, type PolicySnapshot } from '@commonguard/sdk';
+import { merchantStatuses, paymentPolicyAbi, type MerchantStatus, type PolicySnapshot } from '@commonguard/sdk';
 import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, zeroAddress, type Hex } from 'viem';
 import type { AppClient } from '../chain/chain.js';
 import type { Deployment } from '../chain/config.js';
@@ -12,6 +12,25 @@ export type ProposedRulesResult = { ok: true; rules: ProposedRules; changesPolic
 /** Whether any action calls the payment policy: only then is "what would this rule have done?" asked. */
 export function changesPolicy(actions: readonly ProposalAction[], deployment: Deployment): boolean {
   return actions.some((a) => sameAddress(a.target, deployment.contracts.paymentPolicy));
+}
+
+/** Site statuses after the proposal: today's listed origins with its `setOriginStatus` changes applied. */
+export function originsAfter(current: readonly { origin: string; status: MerchantStatus }[], actions: readonly ProposalAction[], deployment: Deployment): Map<string, MerchantStatus> {
+  const origins = new Map(current.map((o) => [o.origin, o.status]));
+  for (const action of actions) {
+    if (!sameAddress(action.target, deployment.contracts.paymentPolicy)) continue;
+    try {
+      const call = decodeFunctionData({ abi: paymentPolicyAbi, data: action.calldata });
+      if (call.functionName !== 'setOriginStatus') continue;
+      const [origin, status] = call.args as unknown as [string, number];
+      const value = merchantStatuses[status] ?? 'unknown';
+      if (value === 'unknown') origins.delete(origin);
+      else origins.set(origin, value);
+    } catch {
+      // Not readable: left as today.
+    }
+  }
+  return origins;
 }
 
 /** The merchant changes among the actions, in order. */
@@ -60,5 +79,9 @@ export async function readProposedRules(client: AppClient, deployment: Deploymen
     unlimitedApprovalsAllowed: s.unlimitedApprovalsAllowed,
     tokenLimits: s.tokenLimits.map((l) => ({ token: l.token, maxSinglePayment: l.maxSinglePayment, dailyCap: l.dailyCap, maxFirstPayment: l.maxFirstPayment })),
   };
-  return { ok: true, rules: { snapshot, merchants: listingAfter(listings.merchants, merchantChanges(actions, deployment)) }, changesPolicy: changesPolicy(actions, deployment) };
+  return {
+    ok: true,
+    rules: { snapshot, merchants: listingAfter(listings.merchants, merchantChanges(actions, deployment)), origins: originsAfter(listings.origins, actions, deployment) },
+    changesPolicy: changesPolicy(actions, deployment),
+  };
 }
