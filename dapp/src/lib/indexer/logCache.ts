@@ -65,7 +65,8 @@ export class LogCache {
       this.#logs.push(...logs);
       this.#nextBlock = toBlock + 1n;
     }
-    return this.#logs;
+    // A copy: an answer already given must not grow under its reader when a later read appends.
+    return this.#logs.slice();
   }
 }
 

@@ -53,7 +53,8 @@ describe('replaying my own payments against proposed rules', () => {
   });
 
   test("only this account's sent payments count, and only the last N", () => {
-    const mixed = [entry(fair, 30, 40, { account: other }), entry(fair, 30, 35, { outcome: 'rejected' }), entry(fair, 30, 34, { kind: 'tokenApproval' }), ...history];
+    const vote = entry(fair, 0, 33, { kind: 'contractCall', token: '0x0000000000000000000000000000000000000000', amount: '0' });
+    const mixed = [entry(fair, 30, 40, { account: other }), entry(fair, 30, 35, { outcome: 'rejected' }), entry(fair, 30, 34, { kind: 'tokenApproval' }), vote, ...history];
     expect(replayHistory(mixed, me, request()).payments).toBe(4);
     expect(replayHistory(history, me, { ...request({ max: 400 }), last: 1 })).toMatchObject({ payments: 1, blocked: 0 });
   });

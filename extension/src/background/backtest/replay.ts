@@ -11,7 +11,8 @@ export type BacktestAmount = { token: Address; symbol: string; decimals: number;
 export type BacktestResult = { payments: number; warned: number; blocked: number; amounts: BacktestAmount[] };
 
 /**
- * Replays the account's most recent payments (money that left it: sent transfers, not approvals)
+ * Replays the account's most recent payments (money that left it: sent transfers and calls that
+ * carried the native coin; not approvals, not governance calls without value)
  * against proposed rules with the same risk engine that judges live payments. Each payment is
  * judged as it would have been then: against the payments made before it, at its own time. Facts
  * the history does not keep (whether the recipient was a contract or a token) are taken as "no".
@@ -20,7 +21,7 @@ export type BacktestResult = { payments: number; warned: number; blocked: number
  * @param entries - the wallet's history, newest first (as {@link History.list} returns it)
  */
 export function replayHistory(entries: readonly HistoryEntry[], account: Address, request: BacktestRequest): BacktestResult {
-  const mine = entries.filter((e) => e.outcome === 'sent' && e.to !== null && e.kind !== 'tokenApproval' && e.account.toLowerCase() === account.toLowerCase());
+  const mine = entries.filter((e) => e.account.toLowerCase() === account.toLowerCase() && isPayment(e));
   const recent = mine.slice(0, request.last);
   // All payments as the engine reads history (newest first); a payment's history is what came after it in this list.
   const past: PastPayment[] = mine.map((e) => ({ token: e.token, to: e.to as Address, amount: BigInt(e.amount), timestamp: e.at }));
@@ -57,6 +58,13 @@ export function replayHistory(entries: readonly HistoryEntry[], account: Address
     amounts.set(key, sum);
   });
   return { payments: recent.length, warned, blocked, amounts: [...amounts.values()] };
+}
+
+/** Money that left: a sent transfer, or a contract call that carried the native coin (not approvals, not zero-value calls). */
+function isPayment(e: HistoryEntry): boolean {
+  if (e.outcome !== 'sent' || e.to === null) return false;
+  if (e.kind === 'tokenTransfer' || e.kind === 'nativeTransfer') return true;
+  return e.kind === 'contractCall' && e.amount !== '0';
 }
 
 function payAction(entry: HistoryEntry, to: Address, amount: bigint): PayAction {
