@@ -1,3 +1,4 @@
+import { getConnection, type Config } from '@wagmi/core';
 import type { ProposedRules } from './backtest.js';
 
 /** The CommonGuard wallet's provider method (see sdk/README.md, "Private backtest"). */
@@ -50,4 +51,18 @@ export function readBacktestAnswer(answer: unknown): PrivateBacktest {
       return { token: x.token, warned: quantity(x.warned), blocked: quantity(x.blocked) };
     }),
   };
+}
+
+/** The connected wallet's EIP-6963 rdns (e.g. "org.commonguard.wallet"), when it announced one. */
+export function connectedWalletId(config: Config): string | null {
+  return getConnection(config).connector?.id ?? null;
+}
+
+/** Sends one request to the connected wallet itself (a wallet-specific method). Kept out of the
+ * wallet connection so it loads only with the pages that use it. */
+export async function requestWallet(config: Config, method: string, params: unknown[]): Promise<unknown> {
+  const connector = getConnection(config).connector;
+  if (!connector) throw new Error('Connect a wallet first.');
+  const provider = (await connector.getProvider()) as { request(args: { method: string; params: unknown[] }): Promise<unknown> };
+  return provider.request({ method, params });
 }

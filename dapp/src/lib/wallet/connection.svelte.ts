@@ -95,19 +95,6 @@ export class WalletConnection {
     }
   }
 
-  /** The connected wallet's EIP-6963 rdns (e.g. "org.commonguard.wallet"), when it announced one. */
-  get walletId(): string | null {
-    return getConnection(this.config).connector?.id ?? null;
-  }
-
-  /** Sends one request to the connected wallet itself (for wallet-specific methods). */
-  async request(method: string, params: unknown[]): Promise<unknown> {
-    const connector = getConnection(this.config).connector;
-    if (!connector) throw new Error('Connect a wallet first.');
-    const provider = (await connector.getProvider()) as { request(args: { method: string; params: unknown[] }): Promise<unknown> };
-    return provider.request({ method, params });
-  }
-
   destroy() {
     for (const stop of this.#unwatch) stop();
   }
