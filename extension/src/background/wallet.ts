@@ -29,6 +29,7 @@ import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { nodeNames } from './pages/redact.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
+import { backtestMethods } from './backtest/methods.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
 import { Pipeline } from './pipeline/Pipeline.js';
 import { readOriginStatus } from './risk/context.js';
@@ -142,6 +143,7 @@ export function startWallet(): void {
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
       ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...backtestMethods({ access, approvals, history }),
     },
   });
   const pages = new PageConnections({
