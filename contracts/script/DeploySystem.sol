@@ -19,6 +19,12 @@ import {DemoStablecoin} from "../src/demo/DemoStablecoin.sol";
  * (owner = deployer, local configs only) → the governor becomes the timelock's proposer and
  * canceller, anyone may execute after the delay → the deployer renounces the admin role.
  *
+ * {_readConfig} refuses settings that would make governance unsafe: a quorum of 0 (one vote could
+ * pass anything), a voting delay under {MIN_VOTING_DELAY}, a voting period under {MIN_VOTING_PERIOD},
+ * a timelock delay under {MIN_TIMELOCK_DELAY} (members could not react to a passed proposal), and a
+ * proposal threshold of 0 unless the config says `"allowZeroProposalThreshold": true` in `governor`.
+ * Each refusal names the field and the safe range.
+ *
  * ==== Security Considerations
  *
  * After {_deploySystem} returns, no account but the timelock itself administers the timelock, and
@@ -57,6 +63,15 @@ abstract contract DeploySystem is CommonBase {
     /// @dev The config file says something that cannot be deployed; `reason` says what and where.
     error DeployConfigInvalid(string path, string reason);
 
+    /// @dev Shortest voting delay accepted (1 minute): members see a proposal before voting opens.
+    uint256 internal constant MIN_VOTING_DELAY = 1 minutes;
+
+    /// @dev Shortest voting period accepted (1 hour): members must have time to vote at all.
+    uint256 internal constant MIN_VOTING_PERIOD = 1 hours;
+
+    /// @dev Shortest timelock delay accepted (1 hour): members can react before a passed proposal runs.
+    uint256 internal constant MIN_TIMELOCK_DELAY = 1 hours;
+
     /// @dev The config file used when `DEPLOY_CONFIG` is not set.
     string internal constant DEFAULT_CONFIG = "contracts/config/local.json";
 
@@ -89,13 +104,23 @@ abstract contract DeploySystem is CommonBase {
 
         config.governorName = vm.parseJsonString(json, ".governor.name");
         // The narrowing casts below are safe: {_boundedUint} has checked each value against the target type's range.
-        config.votingDelay = uint48(_boundedUint(json, path, ".governor.votingDelay", 0, type(uint48).max));
-        config.votingPeriod = uint32(_boundedUint(json, path, ".governor.votingPeriod", 1, type(uint32).max));
+        config.votingDelay =
+            uint48(_boundedUint(json, path, ".governor.votingDelay", MIN_VOTING_DELAY, type(uint48).max));
+        config.votingPeriod =
+            uint32(_boundedUint(json, path, ".governor.votingPeriod", MIN_VOTING_PERIOD, type(uint32).max));
         config.proposalThreshold = vm.parseJsonUint(json, ".governor.proposalThreshold");
-        config.quorumNumerator = _boundedUint(json, path, ".governor.quorumNumerator", 0, 100);
+        bool zeroThresholdAllowed = vm.keyExistsJson(json, ".governor.allowZeroProposalThreshold")
+            && vm.parseJsonBool(json, ".governor.allowZeroProposalThreshold");
+        if (config.proposalThreshold == 0 && !zeroThresholdAllowed) {
+            revert DeployConfigInvalid(
+                path,
+                ".governor.proposalThreshold must be more than 0 (anyone could make proposals without holding votes); set .governor.allowZeroProposalThreshold to true to allow 0"
+            );
+        }
+        config.quorumNumerator = _boundedUint(json, path, ".governor.quorumNumerator", 1, 100);
         config.lateQuorumExtension =
             uint48(_boundedUint(json, path, ".governor.lateQuorumExtension", 0, type(uint48).max));
-        config.timelockMinDelay = vm.parseJsonUint(json, ".timelock.minDelay");
+        config.timelockMinDelay = _boundedUint(json, path, ".timelock.minDelay", MIN_TIMELOCK_DELAY, 365 days);
         config.warnAt = uint8(_boundedUint(json, path, ".policy.warnAt", 0, 100));
         config.blockAt = uint8(_boundedUint(json, path, ".policy.blockAt", 0, 100));
         if (config.warnAt >= config.blockAt) revert DeployConfigInvalid(path, "policy.warnAt must be below policy.blockAt");

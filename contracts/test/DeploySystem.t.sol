@@ -118,7 +118,7 @@ contract DeploySystemTest is SystemFixture {
 
     function test_RevertWhen_ConfigVotingDelayTooLarge() public {
         _expectInvalid(
-            "voting-delay-too-large.json", ".governor.votingDelay must be between 0 and 281474976710655, got 281474976710656"
+            "voting-delay-too-large.json", ".governor.votingDelay must be between 60 and 281474976710655, got 281474976710656"
         );
     }
 
@@ -127,12 +127,42 @@ contract DeploySystemTest is SystemFixture {
     }
 
     function test_RevertWhen_ConfigQuorumAbove100() public {
-        _expectInvalid("bad-quorum.json", ".governor.quorumNumerator must be between 0 and 100, got 101");
+        _expectInvalid("bad-quorum.json", ".governor.quorumNumerator must be between 1 and 100, got 101");
     }
 
     function test_RevertWhen_ConfigVotingPeriodZero() public {
         _expectInvalid(
-            "zero-voting-period.json", ".governor.votingPeriod must be between 1 and 4294967295, got 0"
+            "zero-voting-period.json", ".governor.votingPeriod must be between 3600 and 4294967295, got 0"
         );
+    }
+
+    function test_RevertWhen_ConfigVotingPeriodOneSecond() public {
+        _expectInvalid(
+            "one-second-voting-period.json", ".governor.votingPeriod must be between 3600 and 4294967295, got 1"
+        );
+    }
+
+    function test_RevertWhen_ConfigQuorumZero() public {
+        _expectInvalid("zero-quorum.json", ".governor.quorumNumerator must be between 1 and 100, got 0");
+    }
+
+    function test_RevertWhen_ConfigVotingDelayZero() public {
+        _expectInvalid("zero-voting-delay.json", ".governor.votingDelay must be between 60 and 281474976710655, got 0");
+    }
+
+    function test_RevertWhen_ConfigTimelockDelayZero() public {
+        _expectInvalid("zero-timelock-delay.json", ".timelock.minDelay must be between 3600 and 31536000, got 0");
+    }
+
+    function test_RevertWhen_ConfigProposalThresholdZero() public {
+        _expectInvalid(
+            "zero-proposal-threshold.json",
+            ".governor.proposalThreshold must be more than 0 (anyone could make proposals without holding votes); set .governor.allowZeroProposalThreshold to true to allow 0"
+        );
+    }
+
+    function test_ReadConfig_ZeroProposalThresholdWhenExplicitlyAllowed() public view {
+        DeployConfig memory c = this.exposed_readConfig(string.concat(FIXTURES, "zero-proposal-threshold-allowed.json"));
+        assertEq(c.proposalThreshold, 0, "allowed explicitly");
     }
 }

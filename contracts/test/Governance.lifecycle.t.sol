@@ -89,7 +89,7 @@ contract GovernanceLifecycleTest is SystemFixture {
         vm.expectEmit();
         emit ITreasury.PaidOut(address(timelock), ETH, merchant, 1 ether, "GRANT-2", true);
         vm.expectEmit();
-        emit ITreasury.BudgetSet(treasurer, address(usd), 1_000e6, 30 days, block.timestamp);
+        emit ITreasury.BudgetSet(treasurer, address(usd), 1_000e6, 30 days, block.timestamp, 0);
         vm.expectEmit();
         emit IGovernor.ProposalExecuted(proposalId);
         vm.prank(stranger); // anyone may execute once the delay has passed
@@ -108,10 +108,45 @@ contract GovernanceLifecycleTest is SystemFixture {
 
         // The new limit now binds the treasurer it created.
         vm.expectRevert(
-            abi.encodeWithSelector(IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), 600e6, 500e6)
+            abi.encodeWithSelector(
+                IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), merchant, 600e6, 500e6, 100e6
+            )
         );
         vm.prank(treasurer);
         treasury.payout(address(usd), merchant, 600e6, "INV-1");
+    }
+
+    /// @dev A proposal to renounce ownership of the treasury or the policy cannot strand them: it fails at
+    /// execution and the timelock still owns both.
+    function test_Lifecycle_RenounceOwnershipCannotStrand() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) =
+            _single(address(treasury), abi.encodeWithSignature("renounceOwnership()"));
+        string memory description = "Renounce the treasury";
+        uint256 proposalId = _propose(targets, values, calldatas, description);
+        _warpToVoting(proposalId);
+        _vote(member1, proposalId, 1);
+        _vote(member2, proposalId, 1);
+        _warpPastDeadline(proposalId);
+        bytes32 descriptionHash = keccak256(bytes(description));
+        governor.queue(targets, values, calldatas, descriptionHash);
+        vm.warp(block.timestamp + timelock.getMinDelay());
+        vm.expectRevert(abi.encodeWithSelector(ITreasury.TreasuryRenounceOwnershipDisabled.selector));
+        governor.execute(targets, values, calldatas, descriptionHash);
+        assertEq(treasury.owner(), address(timelock), "treasury still owned by the timelock");
+
+        (targets, values, calldatas) = _single(address(policy), abi.encodeWithSignature("renounceOwnership()"));
+        description = "Renounce the policy";
+        proposalId = _propose(targets, values, calldatas, description);
+        _warpToVoting(proposalId);
+        _vote(member1, proposalId, 1);
+        _vote(member2, proposalId, 1);
+        _warpPastDeadline(proposalId);
+        descriptionHash = keccak256(bytes(description));
+        governor.queue(targets, values, calldatas, descriptionHash);
+        vm.warp(block.timestamp + timelock.getMinDelay());
+        vm.expectRevert(abi.encodeWithSelector(IPaymentPolicy.PaymentPolicyRenounceOwnershipDisabled.selector));
+        governor.execute(targets, values, calldatas, descriptionHash);
+        assertEq(policy.owner(), address(timelock), "policy still owned by the timelock");
     }
 
     function test_Lifecycle_Defeated() public {

@@ -49,7 +49,12 @@ contract PaymentPolicyFuzzTest is SystemFixture {
         if (maxSingle != 0 && amount > maxSingle) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(0), amount, maxSingle
+                    IPaymentPolicy.PaymentPolicyAmountAboveMax.selector,
+                    address(0),
+                    merchant,
+                    amount,
+                    maxSingle,
+                    amount - maxSingle
                 )
             );
         }
@@ -77,6 +82,8 @@ contract PaymentPolicyFuzzTest is SystemFixture {
         for (uint256 i = 0; i < hostLength; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, i)));
             bytes1 c = hostChars[r % hostChars.length];
+            // A dot only between two other characters: no empty label, no trailing dot.
+            if (c == "." && (i == 0 || i == hostLength - 1 || hostLower[i - 1] == ".")) c = "x";
             hostLower[i] = c;
             // Upper-case about half of the letters.
             host[i] = (c >= "a" && c <= "z" && (r >> 128) % 2 == 1) ? bytes1(uint8(c) - 32) : c;

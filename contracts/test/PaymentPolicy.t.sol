@@ -423,7 +423,9 @@ contract PaymentPolicyTest is SystemFixture {
         vm.prank(address(timelock));
         policy.setTokenLimits(address(usd), 500e6, 0, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), 500e6 + 1, 500e6)
+            abi.encodeWithSelector(
+                IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), shop, 500e6 + 1, 500e6, 1
+            )
         );
         policy.checkPayment(address(usd), shop, 500e6 + 1);
     }

@@ -168,7 +168,12 @@ contract TreasuryFuzzTest is SystemFixture {
         if (amount > maxSingle) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), amount, maxSingle
+                    IPaymentPolicy.PaymentPolicyAmountAboveMax.selector,
+                    address(usd),
+                    merchant,
+                    amount,
+                    maxSingle,
+                    amount - maxSingle
                 )
             );
         }

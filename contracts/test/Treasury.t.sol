@@ -145,7 +145,9 @@ contract TreasuryTest is SystemFixture {
         vm.startPrank(address(timelock));
         policy.setTokenLimits(ETH, 1 ether, 0, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, ETH, 1.5 ether, 1 ether)
+            abi.encodeWithSelector(
+                IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, ETH, merchant, 1.5 ether, 1 ether, 0.5 ether
+            )
         );
         treasury.pay(ETH, merchant, 1.5 ether, "");
         vm.stopPrank();
@@ -184,7 +186,7 @@ contract TreasuryTest is SystemFixture {
     function test_SetBudget() public {
         vm.warp(1_000_000);
         vm.expectEmit();
-        emit ITreasury.BudgetSet(treasurer, address(usd), USD_BUDGET, PERIOD, 1_000_000);
+        emit ITreasury.BudgetSet(treasurer, address(usd), USD_BUDGET, PERIOD, 1_000_000, 0);
         _setBudget(treasurer, address(usd), USD_BUDGET, PERIOD);
 
         ITreasury.BudgetView memory b = treasury.budget(treasurer, address(usd));
@@ -195,13 +197,20 @@ contract TreasuryTest is SystemFixture {
         assertEq(b.remaining, USD_BUDGET, "remaining");
     }
 
-    function test_SetBudget_ResetsSpending() public {
+    function test_SetBudget_KeepsSpentInCurrentPeriod() public {
         _fundUsd(USD_BUDGET);
         _setBudget(treasurer, address(usd), USD_BUDGET, PERIOD);
+        uint256 start = block.timestamp;
         vm.prank(treasurer);
         treasury.payout(address(usd), merchant, 400e6, "");
+        vm.warp(block.timestamp + 3 days);
+        vm.expectEmit();
+        emit ITreasury.BudgetSet(treasurer, address(usd), 500e6, PERIOD, start, 400e6);
         _setBudget(treasurer, address(usd), 500e6, PERIOD);
-        assertEq(treasury.budget(treasurer, address(usd)).remaining, 500e6, "fresh budget");
+        ITreasury.BudgetView memory b = treasury.budget(treasurer, address(usd));
+        assertEq(b.spent, 400e6, "spent kept");
+        assertEq(b.periodStart, start, "same period");
+        assertEq(b.remaining, 100e6, "only the rest of the lower budget");
     }
 
     function test_SetBudget_ZeroRevokes() public {
@@ -396,7 +405,9 @@ contract TreasuryTest is SystemFixture {
         vm.prank(address(timelock));
         policy.setTokenLimits(address(usd), 500e6, 0, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), 501e6, 500e6)
+            abi.encodeWithSelector(
+                IPaymentPolicy.PaymentPolicyAmountAboveMax.selector, address(usd), merchant, 501e6, 500e6, 1e6
+            )
         );
         vm.prank(treasurer);
         treasury.payout(address(usd), merchant, 501e6, "");

@@ -33,9 +33,11 @@ export const demoSeed = {
   trustedMerchantNote: 'Corner Coffee',
   blockedMerchantNote: 'Reported for fake invoices',
   payouts: [
-    { recipient: demo.trustedMerchant.address, amount: cgUsd('120'), memo: 'INV-2041 coffee for the volunteer meetup' },
+    // The treasury has never paid Corner Coffee before its first invoice, so that one stays within the
+    // first-payment cap (100 cgUSD); the bigger invoice comes once it is a known recipient.
+    { recipient: demo.trustedMerchant.address, amount: cgUsd('45.5'), memo: 'INV-2041 coffee for the volunteer meetup' },
     { recipient: demo.spare.address, amount: cgUsd('80'), memo: 'INV-2042 flyers for the spring fair' },
-    { recipient: demo.trustedMerchant.address, amount: cgUsd('45.5'), memo: 'INV-2043 tea and cake, board meeting' },
+    { recipient: demo.trustedMerchant.address, amount: cgUsd('120'), memo: 'INV-2043 tea and cake, board meeting' },
   ],
 } as const;
 

@@ -14,6 +14,12 @@ export {
   listMerchants,
 } from './actions/listMerchants.js';
 export {
+  type ListDomainsErrorType,
+  type ListDomainsParameters,
+  type ListDomainsReturnType,
+  listDomains,
+} from './actions/listDomains.js';
+export {
   type ListOriginsErrorType,
   type ListOriginsParameters,
   type ListOriginsReturnType,
@@ -37,6 +43,25 @@ export {
   type ReadPolicyReturnType,
   readPolicy,
 } from './actions/readPolicy.js';
+export {
+  type ReadSiteStatusErrorType,
+  type ReadSiteStatusParameters,
+  type ReadSiteStatusReturnType,
+  readSiteStatus,
+} from './actions/readSiteStatus.js';
+export {
+  type ReadTreasurerLimitsErrorType,
+  type ReadTreasurerLimitsParameters,
+  type ReadTreasurerLimitsReturnType,
+  readTreasurerLimits,
+} from './actions/readTreasurerLimits.js';
+export {
+  type SiteValue,
+  type SiteValueProblem,
+  isWithinDomain,
+  normaliseDomain,
+  normaliseOrigin,
+} from './site/normalise.js';
 export {
   type ReadPolicyVersionErrorType,
   type ReadPolicyVersionParameters,
@@ -78,11 +103,15 @@ export {
 } from './errors/rpc.js';
 export { type ProposalState, proposalStates } from './types/governance.js';
 export {
+  type DomainEntry,
   type MerchantEntry,
   type MerchantStatus,
   type MerchantStatusEntry,
   type OriginEntry,
   type PolicySnapshot,
+  type SiteRule,
+  type SiteStatusEntry,
   type TokenLimits,
+  type TreasurerLimits,
   merchantStatuses,
 } from './types/policy.js';

@@ -19,6 +19,7 @@ export const fixture = {
     ['http://localhost:5174', 1, 'CommonGuard demo shop'],
     ['http://scam.localhost:5174', 2, 'Look-alike of the demo shop'],
   ] as const,
+  domains: [['scam.localhost', 2, 'Every site of the look-alike']] as const,
   /** Version after setup: 1 at deployment, plus one per change above. */
-  policyVersion: 7n,
+  policyVersion: 8n,
 };

@@ -60,6 +60,9 @@ async function arrange(rpcUrl: string, deployment: Deployment) {
   for (const [origin, status, note] of fixture.origins) {
     await send({ ...asTimelock, address: paymentPolicy, abi: paymentPolicyAbi, functionName: 'setOriginStatus', args: [origin, status, note] });
   }
+  for (const [domain, status, note] of fixture.domains) {
+    await send({ ...asTimelock, address: paymentPolicy, abi: paymentPolicyAbi, functionName: 'setDomainStatus', args: [domain, status, note] });
+  }
   await send({ ...asTimelock, address: treasury, abi: treasuryAbi, functionName: 'setBudget', args: [fixture.treasurer, cgUsd, 1_000_000_000n, 30n * 86_400n] });
   await testClient.stopImpersonatingAccount({ address: timelock });
 

@@ -1,5 +1,6 @@
 import { BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts"
 import {
+  DomainStatusChanged,
   MerchantStatusChanged,
   OriginStatusChanged,
   OwnershipTransferred,
@@ -8,7 +9,7 @@ import {
   TokenLimitsRemoved,
   UnlimitedApprovalsChanged,
 } from "../generated/PaymentPolicy/PaymentPolicy"
-import { MerchantStatus, OriginStatus, Policy, PolicyVersion, Thresholds, TokenLimit } from "../generated/schema"
+import { DomainStatus, MerchantStatus, OriginStatus, Policy, PolicyVersion, Thresholds, TokenLimit } from "../generated/schema"
 import { awaitTimelockCall, eventId, loadStats, recordOwnershipTransfer } from "./helpers"
 
 const STATUS_LABELS = ["Unknown", "Trusted", "Blocked"]
@@ -186,6 +187,33 @@ export function handleOriginStatusChanged(event: OriginStatusChanged): void {
   let entry = newVersion(event, policy, p.version, "OriginStatus")
   entry.origin = p.origin
   entry.originHash = p.originHash
+  entry.status = statusLabel(p.status)
+  entry.note = p.note
+  finish(event, entry)
+}
+
+export function handleDomainStatusChanged(event: DomainStatusChanged): void {
+  let p = event.params
+  let policy = touchPolicy(event, p.version)
+  policy.save()
+  let id = policy.id.concat(p.domainHash)
+  let domain = DomainStatus.load(id)
+  if (domain == null) {
+    domain = new DomainStatus(id)
+    domain.policy = policy.id
+    domain.domainHash = p.domainHash
+  }
+  domain.domain = p.domain
+  domain.status = statusLabel(p.status)
+  domain.listed = p.status != 0
+  domain.note = p.note
+  domain.version = p.version
+  domain.updatedAt = event.block.timestamp
+  domain.save()
+
+  let entry = newVersion(event, policy, p.version, "DomainStatus")
+  entry.domain = p.domain
+  entry.domainHash = p.domainHash
   entry.status = statusLabel(p.status)
   entry.note = p.note
   finish(event, entry)

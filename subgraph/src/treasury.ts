@@ -89,11 +89,11 @@ export function handleBudgetSet(event: BudgetSet): void {
     budget.token = p.token
     budget.totalSpent = BigInt.zero()
   }
-  // Setting a budget starts a fresh first period, as the contract does.
+  // A change keeps the current period and what was spent in it, as the contract does; the event says both.
   budget.amountPerPeriod = p.amountPerPeriod
   budget.period = p.period
   budget.periodStart = p.periodStart
-  budget.spentInPeriod = BigInt.zero()
+  budget.spentInPeriod = p.spent
   budget.active = true
   budget.updatedAt = event.block.timestamp
   budget.save()

@@ -4,6 +4,7 @@ import { PolicyVersion } from "../generated/schema"
 import { handleProposalCreated, handleProposalExecuted, handleProposalQueued } from "../src/governor"
 import {
   handleMerchantStatusChanged,
+  handleDomainStatusChanged,
   handleOriginStatusChanged,
   handleOwnershipTransferred,
   handleThresholdsChanged,
@@ -26,6 +27,7 @@ import {
   MEMBER_2,
   MERCHANT,
   merchantStatusChanged,
+  domainStatusChanged,
   originStatusChanged,
   POLICY,
   policyOwnershipTransferred,
@@ -128,6 +130,28 @@ describe("policy state from each event", () => {
     assert.fieldEquals("OriginStatus", key, "note", "CommonGuard demo shop")
     assert.fieldEquals("PolicyVersion", eventEntityId(2, 0), "origin", SHOP)
     assert.fieldEquals("PolicyVersion", eventEntityId(2, 0), "version", "5")
+  })
+
+  test("DomainStatusChanged keys the domain rule by its hash; Unknown unlists it", () => {
+    let domain = "scam.example"
+    let hash = Bytes.fromByteArray(crypto.keccak256(Bytes.fromUTF8(domain)))
+    handleDomainStatusChanged(domainStatusChanged(hash, domain, 2, "phishing", 6, 2, 0, 200))
+    let key = POLICY.concat(hash).toHexString()
+    assert.fieldEquals("DomainStatus", key, "domain", domain)
+    assert.fieldEquals("DomainStatus", key, "domainHash", hash.toHexString())
+    assert.fieldEquals("DomainStatus", key, "status", "Blocked")
+    assert.fieldEquals("DomainStatus", key, "listed", "true")
+    assert.fieldEquals("DomainStatus", key, "note", "phishing")
+    assert.fieldEquals("PolicyVersion", eventEntityId(2, 0), "change", "DomainStatus")
+    assert.fieldEquals("PolicyVersion", eventEntityId(2, 0), "domain", domain)
+    assert.fieldEquals("PolicyVersion", eventEntityId(2, 0), "version", "6")
+    assert.fieldEquals("Policy", POLICY.toHexString(), "version", "6")
+
+    handleDomainStatusChanged(domainStatusChanged(hash, domain, 0, "", 7, 3, 0, 300))
+    assert.fieldEquals("DomainStatus", key, "status", "Unknown")
+    assert.fieldEquals("DomainStatus", key, "listed", "false")
+    assert.entityCount("DomainStatus", 1)
+    assert.fieldEquals("PolicyVersion", eventEntityId(3, 0), "version", "7")
   })
 
   test("UnlimitedApprovalsChanged flips the rule; the version never goes back", () => {

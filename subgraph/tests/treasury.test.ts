@@ -15,6 +15,7 @@ import {
   big,
   budgetRevoked,
   budgetSet,
+  budgetSetAt,
   bytes32,
   callExecuted,
   callScheduled,
@@ -94,16 +95,25 @@ describe("payouts by treasurer", () => {
     assert.fieldEquals("Budget", budgetKey(), "spentInPeriod", "7")
   })
 
-  test("setting the budget again starts a fresh period with nothing spent", () => {
+  test("changing the budget keeps the current period and what was spent in it", () => {
     giveTreasurerABudget()
     handlePaidOut(paidOut(TREASURER, STABLECOIN, MERCHANT, big("500"), "a", false, 2, 0, START + DAY))
-    handleBudgetSet(budgetSet(TREASURER, STABLECOIN, big("2000"), 7 * DAY, START + 3 * DAY, 3, 0))
-    assert.fieldEquals("Budget", budgetKey(), "spentInPeriod", "0")
-    assert.fieldEquals("Budget", budgetKey(), "amountPerPeriod", "2000")
-    assert.fieldEquals("Budget", budgetKey(), "period", (7 * DAY).toString())
-    assert.fieldEquals("Budget", budgetKey(), "periodStart", (START + 3 * DAY).toString())
+    // Lowered mid-period: the contract reports the same period start and the 500 already spent.
+    handleBudgetSet(budgetSetAt(TREASURER, STABLECOIN, big("400"), MONTH, START, big("500"), 3, 0, START + 3 * DAY))
+    assert.fieldEquals("Budget", budgetKey(), "spentInPeriod", "500")
+    assert.fieldEquals("Budget", budgetKey(), "amountPerPeriod", "400")
+    assert.fieldEquals("Budget", budgetKey(), "periodStart", START.toString())
     assert.fieldEquals("Budget", budgetKey(), "totalSpent", "500")
     assert.entityCount("BudgetChange", 2)
+  })
+
+  test("a budget change whose new period is shorter than the time already run restarts the period now, with what was spent", () => {
+    giveTreasurerABudget()
+    handlePaidOut(paidOut(TREASURER, STABLECOIN, MERCHANT, big("300"), "a", false, 2, 0, START + DAY))
+    handleBudgetSet(budgetSetAt(TREASURER, STABLECOIN, big("2000"), 7 * DAY, START + 10 * DAY, big("300"), 3, 0, START + 10 * DAY))
+    assert.fieldEquals("Budget", budgetKey(), "spentInPeriod", "300")
+    assert.fieldEquals("Budget", budgetKey(), "period", (7 * DAY).toString())
+    assert.fieldEquals("Budget", budgetKey(), "periodStart", (START + 10 * DAY).toString())
   })
 })
 

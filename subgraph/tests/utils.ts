@@ -24,6 +24,7 @@ import {
 } from "../generated/CommunityToken/CommunityToken"
 import {
   MerchantStatusChanged,
+  DomainStatusChanged,
   OriginStatusChanged,
   OwnershipTransferred as PolicyOwnershipTransferred,
   ThresholdsChanged,
@@ -373,17 +374,24 @@ export function paidOut(executor: Address, token: Address, recipient: Address, a
   return event
 }
 
-export function budgetSet(treasurer: Address, token: Address, amountPerPeriod: BigInt, period: i64, periodStart: i64, tx: i32, logIndex: i32): BudgetSet {
+/** A BudgetSet emitted at `timestamp`; a change keeps the current period's start and `spent`. */
+export function budgetSetAt(treasurer: Address, token: Address, amountPerPeriod: BigInt, period: i64, periodStart: i64, spent: BigInt, tx: i32, logIndex: i32, timestamp: i64): BudgetSet {
   let event = changetype<BudgetSet>(newMockEvent())
-  place(event, TREASURY, tx, logIndex, periodStart)
+  place(event, TREASURY, tx, logIndex, timestamp)
   event.parameters = [
     param("treasurer", addr(treasurer)),
     param("token", addr(token)),
     param("amountPerPeriod", uint(amountPerPeriod)),
     param("period", uint(BigInt.fromI64(period))),
     param("periodStart", uint(BigInt.fromI64(periodStart))),
+    param("spent", uint(spent)),
   ]
   return event
+}
+
+/** A first budget: its period starts when it is set, with nothing spent. */
+export function budgetSet(treasurer: Address, token: Address, amountPerPeriod: BigInt, period: i64, periodStart: i64, tx: i32, logIndex: i32): BudgetSet {
+  return budgetSetAt(treasurer, token, amountPerPeriod, period, periodStart, BigInt.zero(), tx, logIndex, periodStart)
 }
 
 export function budgetRevoked(treasurer: Address, token: Address, tx: i32, logIndex: i32, timestamp: i64): BudgetRevoked {
@@ -452,6 +460,19 @@ export function merchantStatusChanged(merchant: Address, status: i32, note: stri
   place(event, POLICY, tx, logIndex, timestamp)
   event.parameters = [
     param("merchant", addr(merchant)),
+    param("status", ethereum.Value.fromI32(status)),
+    param("note", ethereum.Value.fromString(note)),
+    param("version", version(v)),
+  ]
+  return event
+}
+
+export function domainStatusChanged(domainHash: Bytes, domain: string, status: i32, note: string, v: i32, tx: i32, logIndex: i32, timestamp: i64): DomainStatusChanged {
+  let event = changetype<DomainStatusChanged>(newMockEvent())
+  place(event, POLICY, tx, logIndex, timestamp)
+  event.parameters = [
+    param("domainHash", ethereum.Value.fromFixedBytes(domainHash)),
+    param("domain", ethereum.Value.fromString(domain)),
     param("status", ethereum.Value.fromI32(status)),
     param("note", ethereum.Value.fromString(note)),
     param("version", version(v)),

@@ -31,9 +31,22 @@ interface ITreasury {
         address indexed executor, address indexed token, address indexed recipient, uint256 amount, string memo, bool byVote
     );
 
-    /// @dev A treasurer's budget was set; its first period starts at `periodStart`.
+    /// @dev A treasurer's daily window for one token, as seen at the current time (see {Treasury}).
+    struct DailyWindowView {
+        uint256 windowStart;
+        uint256 windowEnd;
+        uint256 spent;
+    }
+
+    /// @dev A treasurer's budget was set. The current period starts at `periodStart` and `spent` of it is
+    /// already used: a change keeps what was spent in the current period.
     event BudgetSet(
-        address indexed treasurer, address indexed token, uint256 amountPerPeriod, uint256 period, uint256 periodStart
+        address indexed treasurer,
+        address indexed token,
+        uint256 amountPerPeriod,
+        uint256 period,
+        uint256 periodStart,
+        uint256 spent
     );
 
     /// @dev A treasurer's budget was revoked.
@@ -66,6 +79,10 @@ interface ITreasury {
     /// @dev A zero amount.
     error TreasuryZeroAmount();
 
+    /// @dev Renouncing ownership would leave the treasury with no owner: no payment by vote and no budget
+    /// change could ever happen again.
+    error TreasuryRenounceOwnershipDisabled();
+
     /// @dev The policy every payout is checked against.
     function policy() external view returns (IPaymentPolicy);
 
@@ -86,4 +103,10 @@ interface ITreasury {
 
     /// @dev A treasurer's budget for `token` in the current period.
     function budget(address treasurer, address token) external view returns (BudgetView memory);
+
+    /// @dev What a treasurer paid in `token` within the daily window that counts now.
+    function dailyWindow(address treasurer, address token) external view returns (DailyWindowView memory);
+
+    /// @dev Whether the treasury ever paid `recipient` (by vote or by a treasurer, in any token).
+    function paidBefore(address recipient) external view returns (bool);
 }

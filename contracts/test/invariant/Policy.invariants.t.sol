@@ -22,13 +22,14 @@ contract PolicyInvariantTest is SystemFixture {
         (known[4], known[5], known[6], known[7]) = (deployer, address(governor), treasurer, address(treasury));
         accessHandler = new AccessHandler(policy, treasury, token, timelock, address(governor), known);
 
-        bytes4[] memory policySelectors = new bytes4[](6);
+        bytes4[] memory policySelectors = new bytes4[](7);
         policySelectors[0] = PolicyHandler.setThresholds.selector;
         policySelectors[1] = PolicyHandler.setTokenLimits.selector;
         policySelectors[2] = PolicyHandler.removeTokenLimits.selector;
         policySelectors[3] = PolicyHandler.setUnlimitedApprovalsAllowed.selector;
         policySelectors[4] = PolicyHandler.setMerchantStatus.selector;
         policySelectors[5] = PolicyHandler.setOriginStatus.selector;
+        policySelectors[6] = PolicyHandler.setDomainStatus.selector;
         targetSelector(FuzzSelector({addr: address(policyHandler), selectors: policySelectors}));
         targetContract(address(policyHandler));
 

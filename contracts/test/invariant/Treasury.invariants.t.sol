@@ -11,7 +11,12 @@ contract TreasuryInvariantTest is SystemFixture {
 
     function setUp() public override {
         super.setUp();
-        handler = new TreasuryHandler(treasury, usd, address(timelock));
+        handler = new TreasuryHandler(treasury, policy, usd, address(timelock));
+        // The rules every treasurer payout must meet, at amounts the handler's budgets reach.
+        vm.startPrank(address(timelock));
+        policy.setTokenLimits(address(usd), 2e12, 5e12, 5e11);
+        policy.setTokenLimits(address(0), 3 ether, 8 ether, 1 ether);
+        vm.stopPrank();
         // The handler mints the demo coin for its depositors.
         usd.transferOwnership(address(handler));
 
@@ -54,9 +59,31 @@ contract TreasuryInvariantTest is SystemFixture {
 
     function _checkBudget(address treasurer, address token) internal view {
         ITreasury.BudgetView memory b = treasury.budget(treasurer, token);
-        assertLe(b.spent, b.amountPerPeriod, "spent within budget");
-        assertEq(b.spent + b.remaining, b.amountPerPeriod, "spent + remaining");
+        if (b.amountPerPeriod == 0) return;
+        // A budget lowered below what was already spent has nothing left, and spent stays as it was.
+        uint256 ceiling = b.spent > b.amountPerPeriod ? b.spent : b.amountPerPeriod;
+        assertEq(b.spent + b.remaining, ceiling, "spent + remaining");
         assertEq(b.spent, handler.ghostSpentNow(treasurer, token), "spent matches ghost");
+    }
+
+    /// @dev In any 24 hours, no treasurer pays more of a token than the policy's daily cap.
+    function invariant_TreasurerNeverExceedsDailyCap() public view {
+        assertFalse(handler.ghost_dailyCapBreached(), "a treasurer paid more than the daily cap within 24 hours");
+    }
+
+    /// @dev No batch pays one recipient more than the max single payment, however the rows are split.
+    function invariant_BatchNeverPaysOneRecipientAboveMax() public view {
+        assertFalse(handler.ghost_batchRecipientAboveMax(), "a batch paid one recipient above the max single payment");
+    }
+
+    /// @dev A budget change never lowers what was spent in the current period.
+    function invariant_BudgetChangeNeverLowersSpent() public view {
+        assertFalse(handler.ghost_budgetChangeLoweredSpent(), "a budget change lowered spent");
+    }
+
+    /// @dev Every policy refusal names the limit in force and an excess that adds up.
+    function invariant_PolicyRefusalsSayByHowMuch() public view {
+        assertFalse(handler.ghost_policyErrorMisreported(), "a policy refusal misreported its figures");
     }
 
     /// @dev An over-budget payout reports the budget still available and exactly the excess asked for.
@@ -68,6 +95,8 @@ contract TreasuryInvariantTest is SystemFixture {
         handler.callSummary();
         console2.log("treasurer payouts", handler.ghost_treasurerPayouts());
         console2.log("over-budget rejections", handler.ghost_overBudgetRejections());
+        console2.log("policy rejections", handler.ghost_policyRejections());
+        console2.log("budget changes", handler.ghost_budgetChanges());
         assertGt(handler.totalCalls(), 0, "the handler was called");
     }
 }

@@ -49,7 +49,16 @@ describe('errors in plain words', () => {
     const above = await failure(
       client.simulateContract({ account: demo.treasurer.address, address: c.treasury, abi: treasuryAbi, functionName: 'payout', args: [c.demoStablecoin, demo.spare.address, parseUnits('600', 6), ''] }),
     );
-    expect(readableError(above, dir).message).toBe('Above the limit: 600 cgUSD is more than the maximum single payment of 500 cgUSD.');
+    expect(readableError(above, dir).message).toBe(
+      `Above the limit: 600 cgUSD to ${dir.account(demo.spare.address)} is 100 cgUSD more than the maximum single payment of 500 cgUSD (rows to one recipient count together).`,
+    );
+    // The treasury never paid the shopper: a first payment is capped at 100 cgUSD.
+    const first = await failure(
+      client.simulateContract({ account: demo.treasurer.address, address: c.treasury, abi: treasuryAbi, functionName: 'payout', args: [c.demoStablecoin, demo.shopper.address, parseUnits('150', 6), ''] }),
+    );
+    expect(readableError(first, dir).message).toBe(
+      `First payment too large: the treasury has never paid ${dir.account(demo.shopper.address)}, so at most 100 cgUSD; 150 cgUSD is 50 cgUSD too much.`,
+    );
   });
 
   test('a governor state error lists the states it needed', async () => {

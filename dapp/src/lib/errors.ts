@@ -38,11 +38,20 @@ export function describeRevert(revert: DecodedRevert, dir: Directory): string {
     case 'PaymentPolicyRecipientBlocked':
       return `Recipient blocked: the community has blocked ${dir.account(a[0])}.`;
     case 'PaymentPolicyAmountAboveMax':
-      return `Above the limit: ${dir.amount(a[1], a[0])} is more than the maximum single payment of ${dir.amount(a[2], a[0])}.`;
+      return `Above the limit: ${dir.amount(a[2], a[0])} to ${dir.account(a[1])} is ${dir.amount(a[4], a[0])} more than the maximum single payment of ${dir.amount(a[3], a[0])} (rows to one recipient count together).`;
+    case 'PaymentPolicyFirstPaymentAboveMax':
+      return `First payment too large: the treasury has never paid ${dir.account(a[1])}, so at most ${dir.amount(a[3], a[0])}; ${dir.amount(a[2], a[0])} is ${dir.amount(a[4], a[0])} too much.`;
+    case 'PaymentPolicyDailyCapExceeded':
+      return `Daily cap reached: ${dir.amount(a[1], a[0])} already paid plus ${dir.amount(a[2], a[0])} is ${dir.amount(a[4], a[0])} over the daily cap of ${dir.amount(a[3], a[0])}.`;
+    case 'PaymentPolicyInvalidDomain':
+      return `"${a[0]}" is not a domain. Use a name of at least two parts, like scam.example, without https:// or a port.`;
+    case 'PaymentPolicyRenounceOwnershipDisabled':
+    case 'TreasuryRenounceOwnershipDisabled':
+      return 'This contract cannot be left without an owner: the community could never change it again.';
     case 'PaymentPolicyInvalidThresholds':
       return `Invalid thresholds: the warning score (${a[0]}) must be below the blocking score (${a[1]}), which is at most 100.`;
     case 'PaymentPolicyInvalidOrigin':
-      return `"${a[0]}" is not a site origin. Use the form https://shop.example`;
+      return `"${a[0]}" is not a site origin a browser reports. Use the form https://shop.example, with no path and a port from 0 to 65535.`;
     case 'PaymentPolicyInvalidMerchant':
       return 'The merchant address is missing (the zero address was given).';
     case 'PaymentPolicyNoteTooLong':

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderMarkdown } from './markdown.js';
+import { proposalBody, renderMarkdown } from './markdown.js';
 
 describe('proposal descriptions rendered safely', () => {
   test('headings, emphasis, lists, code and links', () => {
@@ -17,5 +17,11 @@ describe('proposal descriptions rendered safely', () => {
     const html = renderMarkdown('<img src=x onerror=alert(1)> [click](javascript:alert(1)) <script>alert(2)</script>');
     expect(html).toBe('<p>&lt;img src=x onerror=alert(1)&gt; click) &lt;script&gt;alert(2)&lt;/script&gt;</p>');
     expect(renderMarkdown('[x](https://a.example/"onmouseover="alert(1))')).not.toContain('" onmouseover');
+  });
+
+  test('the body under a proposal title does not repeat the title', () => {
+    expect(proposalBody('# Lower the limit\n\nSmaller **single** payments.')).toBe('Smaller **single** payments.');
+    expect(proposalBody('\nPlain title\nbody')).toBe('body');
+    expect(proposalBody('# Only a title')).toBe('');
   });
 });

@@ -91,3 +91,14 @@ function inline(text: string): string {
   out = out.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^*])\*([^*]+)\*/g, '$1<em>$2</em>');
   return out.replace(/\u0000(\d+)\u0000/g, (_, i) => spans[Number(i)]);
 }
+
+/**
+ * A description without its first line when that line is the title (a `# Title` heading or plain
+ * text): the page already shows the title above it.
+ */
+export function proposalBody(description: string): string {
+  const lines = description.replace(/\r\n?/g, '\n').split('\n');
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first === -1) return '';
+  return lines.slice(first + 1).join('\n').replace(/^\n+/, '');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkAddress, checkAmount, checkDays, checkHex, checkNote, checkOrigin, checkPercent } from './validation.js';
+import { checkAddress, checkAmount, checkDays, checkDomain, checkHex, checkNote, checkOrigin, checkPercent } from './validation.js';
 
 describe('form validation as you type', () => {
   test('addresses, including the checksum', () => {
@@ -31,6 +31,16 @@ describe('form validation as you type', () => {
     expect(checkOrigin('https://Shop.Example/')).toEqual({ ok: true, value: 'https://shop.example' });
     expect(checkOrigin('https://shop.example/pay')).toMatchObject({ ok: false, error: expect.stringMatching(/Only the origin/) });
     expect(checkOrigin('ftp://x.example')).toMatchObject({ ok: false });
+    // The form a browser reports: no default port, no leading zeros, no trailing dot.
+    expect(checkOrigin('https://Shop.Example.:0443')).toEqual({ ok: true, value: 'https://shop.example' });
+    expect(checkOrigin('http://localhost:05174/')).toEqual({ ok: true, value: 'http://localhost:5174' });
+    expect(checkOrigin('https://shop.example:70000')).toMatchObject({ ok: false, error: expect.stringMatching(/65535/) });
+  });
+
+  test('domains: a name of two parts or more, stored lower-case without a trailing dot', () => {
+    expect(checkDomain('Scam.Example.')).toEqual({ ok: true, value: 'scam.example' });
+    expect(checkDomain('example')).toMatchObject({ ok: false, error: expect.stringMatching(/two parts/) });
+    expect(checkDomain('https://scam.example')).toMatchObject({ ok: false, error: expect.stringMatching(/no https/) });
     expect(checkNote('x'.repeat(281))).toEqual({ ok: false, error: 'The note is too long: 281 bytes, at most 280.' });
     expect(checkHex('0xabc')).toMatchObject({ ok: false, error: expect.stringMatching(/odd/) });
     expect(checkHex('0xabcd')).toEqual({ ok: true, value: '0xabcd' });

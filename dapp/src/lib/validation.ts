@@ -1,3 +1,4 @@
+import { normaliseDomain, normaliseOrigin } from '@commonguard/sdk';
 import { getAddress, isAddress, parseUnits, type Address } from 'viem';
 
 /** The result of checking one form field: the parsed value, or a message saying what to fix. */
@@ -59,17 +60,23 @@ export function checkDays(input: string): Checked<bigint> {
 
 /** A site origin as the policy stores it: scheme://host[:port], nothing after. */
 export function checkOrigin(input: string): Checked<string> {
-  const text = input.trim().replace(/\/$/, '');
+  const text = input.trim();
   if (text === '') return fail('Enter a site origin such as https://shop.example.');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return fail('This is not a web address. Use the form https://shop.example');
+  if (!/^https?:\/\//i.test(text)) return fail('The origin must start with https:// or http://');
+  // The policy stores exactly what a browser reports, so the proposal carries that form.
+  const normalised = normaliseOrigin(text);
+  if (!normalised.ok) {
+    return fail(/path, query/.test(normalised.reason) ? `Only the origin is used (no path, query or user name): ${normalised.reason}` : normalised.reason);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail('The origin must start with https:// or http://');
-  if (url.origin !== text.toLowerCase()) return fail(`Only the origin is used: ${url.origin} (no path, query or user name).`);
-  return ok(url.origin);
+  return ok(normalised.value);
+}
+
+/** A domain rule: a domain name covering all its subdomains, in the form the policy stores. */
+export function checkDomain(input: string): Checked<string> {
+  const text = input.trim();
+  if (text === '') return fail('Enter a domain such as scam.example.');
+  const normalised = normaliseDomain(text);
+  return normalised.ok ? ok(normalised.value) : fail(normalised.reason);
 }
 
 /** A short note (the policy stores at most 280 bytes). */

@@ -1,5 +1,4 @@
 import { browser } from '#imports';
-import { readOriginStatus } from '@commonguard/sdk';
 import type { Address } from 'viem';
 import { SecretInputError } from '../shared/secretInput.js';
 import type { SiteStatusView } from '../shared/views.js';
@@ -30,8 +29,10 @@ import { disconnectedError, PageConnections } from './pages/PageConnections.js';
 import { nodeNames } from './pages/redact.js';
 import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
+import { backtestMethods } from './backtest/methods.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
 import { Pipeline } from './pipeline/Pipeline.js';
+import { readOriginStatus } from './risk/context.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
@@ -142,6 +143,7 @@ export function startWallet(): void {
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
       ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...backtestMethods({ access, approvals, history }),
     },
   });
   const pages = new PageConnections({
@@ -175,7 +177,8 @@ export function startWallet(): void {
     try {
       const { client, settings: current } = await chain.current();
       if (!current.paymentPolicy) return { status: 'unchecked', note: '' };
-      const read = await readOriginStatus(client, { address: current.paymentPolicy, origin });
+      // The same read the payment pipeline makes: the exact origin and the domain rules that cover it.
+      const read = await readOriginStatus(client, current.paymentPolicy, origin);
       return { status: read.status, note: read.note };
     } catch {
       return { status: 'unchecked', note: '' };

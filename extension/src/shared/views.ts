@@ -96,13 +96,27 @@ export type WatchAssetView = {
 };
 export type UnlockView = { origin: string | null; reason: string };
 
+/** The consent window of `commonguard_backtestPolicy`: the proposed rules and exactly what the site would receive. */
+export type BacktestView = {
+  origin: string;
+  account: string;
+  /** The proposed rules, in words. */
+  rules: string[];
+  payments: number;
+  warned: number;
+  blocked: number;
+  /** Per token, formatted: what the warned and the blocked payments add up to. */
+  amounts: Array<{ symbol: string; warned: string; blocked: string }>;
+};
+
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
   /** Typed data and messages: the same view as a payment, a window kind of its own. */
   | { kind: 'signature'; view: PaymentView }
-  | { kind: 'watchAsset'; view: WatchAssetView };
+  | { kind: 'watchAsset'; view: WatchAssetView }
+  | { kind: 'backtest'; view: BacktestView };
 
 export type ApprovalKind = ApprovalView['kind'];
 

@@ -24,8 +24,10 @@ test('measures every benchmarked transaction from its receipt', async () => {
       'execute (policy change: setTokenLimits)',
       'treasurer payout ERC-20 (first payout of a new budget)',
       'treasurer payout ERC-20',
-      'treasurer payout ERC-20 (recipient holds no cgUSD yet)',
+      'treasurer payout ERC-20 (first payment to a recipient)',
+      'treasurer payout ERC-20 (first payment, recipient holds no cgUSD yet)',
       'treasurer payout ETH',
+      'treasurer payoutBatch of 10 (ERC-20, first payments)',
       'treasurer payoutBatch of 10 (ERC-20)',
       'treasurer payoutBatch of 10 (ERC-20, new recipients)',
       'propose (1 action), stock OZ governor',
@@ -38,7 +40,7 @@ test('measures every benchmarked transaction from its receipt', async () => {
     for (const row of rows) expect(row.gasUsed).toBeGreaterThan(21_000n);
     // A batch of ten shares the budget check: it costs less than ten single payouts to new recipients.
     const gas = (action: string) => rows.find((row) => row.action === action)?.gasUsed ?? 0n;
-    const single = gas('treasurer payout ERC-20 (recipient holds no cgUSD yet)');
+    const single = gas('treasurer payout ERC-20 (first payment, recipient holds no cgUSD yet)');
     const batch = gas('treasurer payoutBatch of 10 (ERC-20, new recipients)');
     expect(batch).toBeLessThan(single * 10n);
     // GovernorPreventLateQuorum: a vote costs most when it reaches quorum, less before, least after.

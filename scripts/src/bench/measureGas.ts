@@ -178,10 +178,17 @@ export async function measureGas({ rpcUrl, deployment }: { rpcUrl: string; deplo
     reference: safeTransfer,
     goal: payoutGoal,
   });
+  // A recipient the treasury never paid (the shopper, who holds cgUSD) pays for recording it; the
+  // first-payment cap applies to it.
   add(
-    'treasurer payout ERC-20 (recipient holds no cgUSD yet)',
-    await payout(cgUsd, newPayee, parseUnits('120', 6), 'INV-3'),
-    { reference: safeTransfer, goal: payoutGoal },
+    'treasurer payout ERC-20 (first payment to a recipient)',
+    await payout(cgUsd, demo.shopper.address, parseUnits('80', 6), 'INV-3a'),
+    { reference: safeTransfer },
+  );
+  add(
+    'treasurer payout ERC-20 (first payment, recipient holds no cgUSD yet)',
+    await payout(cgUsd, newPayee, parseUnits('80', 6), 'INV-3'),
+    { reference: safeTransfer },
   );
   // The ETH budget's first payout, so that the measured one is a usual payout.
   await payout(zeroAddress, newPayee, parseEther('0.01'), 'INV-4');
@@ -194,8 +201,12 @@ export async function measureGas({ rpcUrl, deployment }: { rpcUrl: string; deplo
     );
   }
   add(
-    'treasurer payoutBatch of 10 (ERC-20)',
+    'treasurer payoutBatch of 10 (ERC-20, first payments)',
     await payoutBatch(payees.map((recipient, i) => ({ recipient, amount: parseUnits('10', 6), memo: `INV-${100 + i}` }))),
+  );
+  add(
+    'treasurer payoutBatch of 10 (ERC-20)',
+    await payoutBatch(payees.map((recipient, i) => ({ recipient, amount: parseUnits('10', 6), memo: `INV-${200 + i}` }))),
   );
   add(
     'treasurer payoutBatch of 10 (ERC-20, new recipients)',

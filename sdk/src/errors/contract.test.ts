@@ -45,7 +45,16 @@ describe('decodeContractError', () => {
   test('decodes a payout above the policy maximum', async () => {
     const decoded = decodeContractError(await payoutError(fixture.trustedMerchant, 600_000_000n));
     expect(decoded?.errorName).toBe('PaymentPolicyAmountAboveMax');
-    expect(decoded?.args).toEqual([cgUsd, 600_000_000n, 500_000_000n]);
+    expect(decoded?.args).toEqual([cgUsd, fixture.trustedMerchant, 600_000_000n, 500_000_000n, 100_000_000n]);
+  });
+
+  test('decodes a first payment above the first-payment cap, and says it in words', async () => {
+    const decoded = decodeContractError(await payoutError(fixture.trustedMerchant, 300_000_000n));
+    expect(decoded?.errorName).toBe('PaymentPolicyFirstPaymentAboveMax');
+    expect(decoded?.args).toEqual([cgUsd, fixture.trustedMerchant, 300_000_000n, 100_000_000n, 200_000_000n]);
+    expect(decoded && formatContractError(decoded, { tokens })).toBe(
+      `First-payment cap: the treasury has never paid ${fixture.trustedMerchant}, and a first payment may be at most 100 cgUSD; 300 cgUSD is 200 cgUSD too much.`,
+    );
   });
 
   test('decodes a governor error', async () => {
@@ -86,7 +95,7 @@ describe('formatContractError', () => {
   test('shows base units for a token it was not told about', async () => {
     const decoded = decodeContractError(await payoutError(fixture.trustedMerchant, 600_000_000n));
     expect(decoded && formatContractError(decoded)).toBe(
-      `600000000 base units of ${cgUsd} is above the community's maximum single payment of 500000000 base units of ${cgUsd}.`,
+      `Max single payment: 600000000 base units of ${cgUsd} to ${fixture.trustedMerchant} is 100000000 base units of ${cgUsd} above the community's limit of 500000000 base units of ${cgUsd} (rows of one batch to the same recipient count together).`,
     );
   });
 

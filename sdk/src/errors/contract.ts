@@ -125,9 +125,23 @@ export function formatContractError(decoded: DecodedContractError, options: Form
     case 'TreasuryZeroAmount':
       return 'The amount must be more than zero.';
     case 'PaymentPolicyAmountAboveMax': {
-      const [token, value, max] = decoded.args;
-      return `${amount(token, value)} is above the community's maximum single payment of ${amount(token, max)}.`;
+      const [token, recipient, value, max, excess] = decoded.args;
+      return `Max single payment: ${amount(token, value)} to ${recipient} is ${amount(token, excess)} above the community's limit of ${amount(token, max)} (rows of one batch to the same recipient count together).`;
     }
+    case 'PaymentPolicyFirstPaymentAboveMax': {
+      const [token, recipient, value, max, excess] = decoded.args;
+      return `First-payment cap: the treasury has never paid ${recipient}, and a first payment may be at most ${amount(token, max)}; ${amount(token, value)} is ${amount(token, excess)} too much.`;
+    }
+    case 'PaymentPolicyDailyCapExceeded': {
+      const [token, spent, value, cap, excess] = decoded.args;
+      return `Daily cap: ${amount(token, spent)} already paid in the daily window, plus ${amount(token, value)}, is ${amount(token, excess)} over the community's daily cap of ${amount(token, cap)}.`;
+    }
+    case 'PaymentPolicyInvalidDomain':
+      return `"${decoded.args[0]}" is not a domain: a domain rule is a name of at least two parts, like scam.example, with no https://, port or path.`;
+    case 'PaymentPolicyRenounceOwnershipDisabled':
+      return 'The payment policy cannot be left without an owner: its rules could never change again.';
+    case 'TreasuryRenounceOwnershipDisabled':
+      return 'The treasury cannot be left without an owner: no payment by vote or budget change could ever happen again.';
     case 'PaymentPolicyRecipientBlocked':
       return `The community has blocked payments to ${decoded.args[0]}.`;
     case 'PaymentPolicyInvalidThresholds': {
@@ -135,7 +149,7 @@ export function formatContractError(decoded: DecodedContractError, options: Form
       return `Invalid thresholds (warn at ${warnAt}, block at ${blockAt}): warn at must be below block at, and block at at most 100.`;
     }
     case 'PaymentPolicyInvalidOrigin':
-      return `"${decoded.args[0]}" is not a site origin: it must look like https://shop.example or http://localhost:5174.`;
+      return `"${decoded.args[0]}" is not a site origin a browser reports: it must look like https://shop.example or http://localhost:5174, with no path, user name or invalid port.`;
     case 'PaymentPolicyInvalidMerchant':
       return 'The merchant address must not be the zero address.';
     case 'PaymentPolicyNoteTooLong': {

@@ -22,13 +22,14 @@ const localConfig = {
   },
   governor: {
     name: 'Test Governor',
-    votingDelay: 1,
-    votingPeriod: 100,
+    votingDelay: 60,
+    votingPeriod: 3600,
     proposalThreshold: '0',
+    allowZeroProposalThreshold: true,
     quorumNumerator: 4,
     lateQuorumExtension: 0,
   },
-  timelock: { minDelay: 10 },
+  timelock: { minDelay: 3600 },
   policy: { warnAt: 30, blockAt: 90, unlimitedApprovalsAllowed: true },
   demoStablecoin: false,
 };
@@ -114,6 +115,20 @@ test('a bad config fails with the script’s reason', async () => {
     expect(error).toBeInstanceOf(DeployFailedError);
     expect((error as DeployFailedError).shortMessage).toBe('The deploy script failed: forge exited with code 1.');
     expect((error as DeployFailedError).output).toContain('policy.warnAt must be below policy.blockAt');
+  } finally {
+    await anvil.stop();
+  }
+});
+
+test('an unsafe governance setting is refused, naming the field and the safe range', async () => {
+  const anvil = await startAnvil();
+  try {
+    const error = await deployContracts({
+      rpcUrl: anvil.rpcUrl,
+      config: { ...localConfig, governor: { ...localConfig.governor, quorumNumerator: 0 } },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeployFailedError);
+    expect((error as DeployFailedError).output).toContain('.governor.quorumNumerator must be between 1 and 100, got 0');
   } finally {
     await anvil.stop();
   }

@@ -136,6 +136,14 @@ export function generateReplayTest(history) {
     `assert.fieldEquals("TokenLimit", ${str(expected.policy + '0'.repeat(40))}, "maxSinglePayment", ${str(expected.ethLimits.maxSinglePayment.toString())})`,
     `assert.fieldEquals("TokenLimit", ${str(expected.policy + '0'.repeat(40))}, "dailyCap", ${str(expected.ethLimits.dailyCap.toString())})`,
     `assert.fieldEquals("MerchantStatus", ${str(expected.policy + expected.merchant.slice(2))}, "status", ${str(['Unknown', 'Trusted', 'Blocked'][expected.merchantStatus])})`,
+    // The domain rule as the contract normalised it, keyed by the hash of that form.
+    ...decoded
+      .filter((d) => d.eventName === 'DomainStatusChanged')
+      .flatMap((d) => [
+        `assert.fieldEquals("DomainStatus", ${str(expected.policy + d.args.domainHash.slice(2))}, "domain", ${str(d.args.domain)})`,
+        `assert.fieldEquals("DomainStatus", ${str(expected.policy + d.args.domainHash.slice(2))}, "status", "Blocked")`,
+        `assert.fieldEquals("PolicyVersion", ${str(id(d))}, "proposal", ${P})`,
+      ]),
   ]);
   check('delegates have the voting power the token reports', [
     ...Object.entries(expected.votes).map(([member, votes]) => `assert.fieldEquals("Delegate", ${str(member)}, "votingPower", ${str(votes)})`),

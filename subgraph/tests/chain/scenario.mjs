@@ -53,8 +53,9 @@ export async function runScenario(url) {
     rpcUrl: url,
     config: {
       token: { name: 'CommonGuard Vote', symbol: 'CGV', holders: members.map((account) => ({ account, amount: parseEther('100').toString() })) },
-      governor: { name: 'CommonGuard', votingDelay: 1, votingPeriod: 600, proposalThreshold: '0', quorumNumerator: 4, lateQuorumExtension: 60 },
-      timelock: { minDelay: 60 },
+      // The shortest settings the deploy script accepts; a zero proposal threshold must be asked for.
+      governor: { name: 'CommonGuard', votingDelay: 60, votingPeriod: 3600, proposalThreshold: '0', allowZeroProposalThreshold: true, quorumNumerator: 4, lateQuorumExtension: 60 },
+      timelock: { minDelay: 3600 },
       policy: { warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false },
       demoStablecoin: true,
     },
@@ -76,13 +77,15 @@ export async function runScenario(url) {
   await send(shopper, stablecoin, 'approve', [treasury.address, 3_000_000_000n]);
   await send(shopper, treasury, 'deposit', [stablecoin.address, 3_000_000_000n]);
 
-  // ── one proposal with six actions: thresholds, ETH limits, a merchant, an origin, a budget, a payout
+  // ── one proposal with seven actions: thresholds, ETH limits, a merchant, an origin, a domain rule, a
+  // budget, a payout
   const call = (contract, functionName, args) => ({ target: contract.address, data: encodeFunctionData({ abi: contract.abi, functionName, args }) });
   const actions = [
     call(policy, 'setThresholds', [30, 70]),
     call(policy, 'setTokenLimits', [zeroAddress, parseEther('1'), parseEther('2'), parseEther('0.25')]),
     call(policy, 'setMerchantStatus', [merchant, 1, 'Corner Coffee']),
     call(policy, 'setOriginStatus', ['http://localhost:5174', 1, 'CommonGuard demo shop']),
+    call(policy, 'setDomainStatus', ['Scam.Example.', 2, 'Phishing look-alike']),
     call(treasury, 'setBudget', [treasurer, stablecoin.address, 1_000_000_000n, 30n * DAY]),
     call(treasury, 'pay', [zeroAddress, merchant, parseEther('0.1'), 'festival stall']),
   ];
@@ -92,7 +95,7 @@ export async function runScenario(url) {
   const description = '# Open the shop\nTighter thresholds, ETH limits, trust Corner Coffee and the demo shop, a budget for the treasurer, and pay the festival stall.';
   await send(m1, governor, 'propose', [targets, values, calldatas, description]);
   const proposalId = await read(governor, 'hashProposal', [targets, values, calldatas, keccak256(toHex(description))]);
-  await warp(2);
+  await warp(61);
   await send(m2, governor, 'castVote', [proposalId, 0]);
   // Quorum (For + Abstain) is reached only near the deadline, so the governor extends the vote.
   const deadline = await read(governor, 'proposalDeadline', [proposalId]);
@@ -102,7 +105,7 @@ export async function runScenario(url) {
   await send(m3, governor, 'castVoteWithReasonAndParams', [proposalId, 2, 'abstaining', '0x1234']);
   await warp(200);
   await send(m2, governor, 'queue', [targets, values, calldatas, keccak256(toHex(description))]);
-  await warp(61);
+  await warp(3601);
   await send(m3, governor, 'execute', [targets, values, calldatas, keccak256(toHex(description))]);
 
   // ── the treasurer pays within the budget, then again after a period rollover

@@ -11,8 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { anvilMnemonic, demo, startDeployedChain, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
 import { launchWallet, nextWalletWindow, saveWalletSettings, setUpWallet } from '../extension/browser.mjs';
-import { press } from '../extension/page.mjs';
+import { press, request, toHex } from '../extension/page.mjs';
 import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
+import { treasuryAbi } from '../../../sdk/src/index.ts';
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
 // Generous: CI shares two cores with other suites.
@@ -42,6 +43,8 @@ async function openWallet(account) {
   await setup.close();
   const page = await wallet.context.newPage();
   page.setDefaultTimeout(20_000);
+  // A desktop window (below 960 px the links go behind a menu; the phone test covers that).
+  await page.setViewportSize({ width: 1280, height: 900 });
   // What the extension announces through EIP-6963, as the page heard it.
   await page.addInitScript(() => {
     window.__announced = [];
@@ -153,7 +156,10 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
     await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Cast vote' }).click());
     await waitForText(page.getByTestId('tx-status'), 'Your vote is counted.');
     await waitForText(page.getByTestId('votes'), 'Safer for new members');
-    assert.equal(await page.getByRole('button', { name: 'Queue' }).isDisabled(), true, 'queue waits for the vote to end');
+    // Queue and execute are not offered while the vote runs: the page says what comes next.
+    await waitForText(page.getByTestId('after-vote'), 'If the vote passes, anyone can queue it here once voting closes.');
+    assert.equal(await page.getByRole('button', { name: 'Queue' }).count(), 0, 'no queue button during the vote');
+    assert.equal(await page.getByRole('button', { name: 'Execute' }).count(), 0, 'no execute button during the vote');
 
     await warp(chain.clients, chain.timing.votingPeriod + 1n);
     await page.locator('[data-state="Succeeded"]').waitFor();
@@ -224,10 +230,47 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
     await waitForText(page.getByTestId('proposal-count'), '5 proposals');
   });
 
-  test('an unreachable node shows a readable message, and the page recovers when it answers again', T, async () => {
+
+  test('a draft is kept on the device and a shared link fills the builder', T, async () => {
+    // The last test left its proposal unsent: the builder brings it back.
+    await page.getByRole('link', { name: 'New proposal' }).first().click();
+    await waitForText(page.getByTestId('draft-bar'), 'Your draft from this device.');
+    assert.equal(await page.getByLabel('Title').inputValue(), 'Lower the cgUSD max single payment to 400');
+    await page.getByTestId('share-draft').click();
+    const link = await page.getByTestId('draft-link').inputValue();
+    assert.match(link, /\/proposals\/new#draft=[A-Za-z0-9_-]+$/, 'the draft travels in the fragment, which is never sent to a server');
+    const other = await wallet.context.newPage();
+    try {
+      const asked = [];
+      other.on('request', (r) => asked.push(r.url()));
+      await other.goto(link);
+      await waitForText(other.getByTestId('draft-bar'), 'Filled in from a shared link.');
+      assert.equal(await other.getByLabel('Title').inputValue(), 'Lower the cgUSD max single payment to 400');
+      await waitForText(other.getByTestId('action-1').getByTestId('action-summary'), 'Printing for the fair');
+      assert.equal(asked.some((url) => url.includes('draft=')), false, 'no request carried the draft');
+    } finally {
+      await other.close();
+    }
+    await page.getByRole('button', { name: 'Start over' }).click();
+    assert.equal(await page.getByLabel('Title').inputValue(), '');
+  });
+
+  test('an unreachable node shows one banner and no false empty states, and the page recovers when it answers again', T, async () => {
     await page.route(`${chain.rpcUrl}/**`, (route) => route.abort('connectionrefused'));
     await page.route(chain.rpcUrl, (route) => route.abort('connectionrefused'));
     await waitForText(page.getByTestId('offline'), 'does not answer');
+    // A page opened while the node is down: its cards wait quietly under the one banner.
+    await page.getByRole('link', { name: 'Treasury' }).click();
+    await page.getByRole('heading', { name: 'Treasury' }).first().waitFor();
+    await page.waitForTimeout(3_000);
+    assert.equal(await page.getByText('does not answer').count(), 1, 'the outage is told once');
+    for (const falseEmpty of ['No treasurer has a budget.', 'No payouts yet.', 'No movements yet.']) {
+      assert.equal(await page.getByText(falseEmpty).count(), 0, `"${falseEmpty}" is not claimed while nothing could be read`);
+    }
+    await page.getByRole('link', { name: 'Delegates' }).click();
+    await page.waitForTimeout(1_000);
+    assert.equal(await page.getByText('Nobody holds voting power yet.').count(), 0);
+    assert.equal(await page.getByText('does not answer').count(), 1);
     await page.unroute(`${chain.rpcUrl}/**`);
     await page.unroute(chain.rpcUrl);
     await page.getByTestId('offline').waitFor({ state: 'detached' });
@@ -247,6 +290,104 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
   });
 });
 
+// A wallet of its own: its local history holds only the payments this test makes (the first member's
+// wallet has sent many governance calls by now, which its risk model counts as recent activity).
+describe('a member checks a proposed rule, with CommonGuard holding anvil account 2', () => {
+  let wallet, page;
+  before(async () => {
+    ({ wallet, page } = await openWallet(demo.members[1]));
+  });
+  after(async () => {
+    await wallet?.close();
+  });
+
+  test('what would this rule have done: the treasury payouts it would refuse, and privately my own payments (consent, counts only)', T, async () => {
+    await page.goto(`${server.url}/proposals/new`);
+    await connect(wallet, page, demo.members[1].address);
+    // Two real payments from this wallet make its local history (0.1 and 0.2 ETH to the spare account).
+    for (const value of [10n ** 17n, 2n * 10n ** 17n]) {
+      let sent;
+      await confirmInWallet(wallet, async () => {
+        sent = request(page, 'eth_sendTransaction', [{ from: demo.members[1].address, to: demo.spare.address, value: toHex(value) }]);
+      });
+      assert.ok((await sent).result, `the payment went out: ${JSON.stringify(await sent)}`);
+    }
+
+    // A proposal: ETH payments of at most 0.15 ETH, and Corner Coffee blocked.
+    await page.getByLabel('Title').fill('ETH payments of at most 0.15; block Corner Coffee');
+    await page.getByTestId('template').selectOption('tokenLimits');
+    await page.locator('select[name="token"]').selectOption({ label: 'ETH (native coin)' });
+    await page.getByLabel('Max single payment').fill('0.15');
+    await page.getByLabel('Daily cap').fill('0');
+    await page.getByLabel('First payment to a new recipient').fill('0');
+    await page.getByRole('button', { name: '+ Add another action' }).click();
+    const second = page.getByTestId('action-1');
+    await second.getByTestId('template').selectOption('merchant');
+    await second.getByLabel('Merchant address').fill(demo.trustedMerchant.address);
+    await second.locator('select[name="status"]').selectOption('2');
+    await second.getByLabel('Note (who it is, why)').fill('Closed for good');
+
+    // The treasury: every past payout to Corner Coffee would be refused, with the community's note.
+    const panel = page.getByTestId('rule-backtest');
+    await panel.getByRole('button', { name: 'Check past payments' }).click();
+    const summary = panel.getByTestId('treasury-backtest-summary');
+    await waitForText(summary, 'would have been refused');
+    const [, refused, checked] = (await summary.innerText()).match(/(\d+) of the last (\d+) payouts/);
+    const payouts = await chain.clients.public.getContractEvents({ address: chain.deployment.contracts.treasury, abi: treasuryAbi, eventName: 'PaidOut', fromBlock: 0n });
+    const toCoffee = payouts.filter((log) => log.args.recipient.toLowerCase() === demo.trustedMerchant.address.toLowerCase());
+    assert.equal(Number(checked), payouts.length, 'every payout on chain was replayed');
+    assert.equal(Number(refused), toCoffee.length, 'exactly the payouts to Corner Coffee would be refused');
+    const items = await panel.getByTestId('treasury-backtest').locator('li').allInnerTexts();
+    assert.equal(items.length, Math.min(20, toCoffee.length));
+    for (const item of items) {
+      assert.match(item, /to Corner Coffee/);
+      assert.match(item, /Why: the recipient would be blocked: “Closed for good”/);
+    }
+    await waitForText(panel.getByTestId('treasury-backtest'), 'INV-2041 coffee for the volunteer meetup');
+
+    // My own payments: the wallet asks first, showing the totals it would share.
+    const consent = nextWalletWindow(wallet.context);
+    await panel.getByTestId('ask-wallet').click();
+    const popup = await consent;
+    const counts = popup.getByTestId('backtest-counts');
+    await counts.waitFor();
+    const shown = (await counts.innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(shown, /^\d+ of your last 2 payments would have been warned, 1 blocked\.$/, shown);
+    await waitForText(popup.getByTestId('backtest-result'), 'ETH: ');
+    await press(popup, 'confirm');
+    const answer = panel.getByTestId('private-backtest');
+    await answer.waitFor();
+    assert.ok((await answer.innerText()).replace(/\s+/g, ' ').startsWith(shown), 'the page shows what the wallet window showed');
+
+    // What a page receives, asked directly: counts and per-token sums only.
+    const params = [{ policy: { warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [{ token: '0x0000000000000000000000000000000000000000', maxSinglePayment: toHex(15n * 10n ** 16n), dailyCap: '0x0', maxFirstPayment: '0x0' }] }, last: 10 }];
+    const direct = nextWalletWindow(wallet.context);
+    const asked = request(page, 'commonguard_backtestPolicy', params);
+    await press(await direct, 'confirm');
+    const { result } = await asked;
+    assert.deepEqual(Object.keys(result).sort(), ['amounts', 'blocked', 'payments', 'warned']);
+    assert.equal(result.payments, 2);
+    assert.equal(result.blocked, 1);
+    assert.deepEqual(result.amounts.map((a) => Object.keys(a).sort()), [['blocked', 'token', 'warned']]);
+    assert.equal(BigInt(result.amounts[0].blocked), 2n * 10n ** 17n);
+    const text = JSON.stringify(result).toLowerCase();
+    assert.equal(text.includes(demo.spare.address.slice(2).toLowerCase()), false, 'no recipient in the answer');
+
+    // A malformed request is refused before any window opens.
+    const windows = watchWalletWindows(wallet);
+    try {
+      const bad = await request(page, 'commonguard_backtestPolicy', [{ ...params[0], last: 0 }]);
+      assert.equal(bad.error?.code, -32602);
+      const extra = await request(page, 'commonguard_backtestPolicy', [{ ...params[0], account: demo.members[0].address }]);
+      assert.equal(extra.error?.code, -32602);
+      assert.equal(windows.count, 0);
+    } finally {
+      windows.stop();
+    }
+  });
+
+});
+
 describe('a treasurer, with CommonGuard holding anvil account 5', () => {
   let wallet, page;
   before(async () => {
@@ -262,7 +403,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     await page.getByTestId('payout-panel').waitFor();
     await page.getByLabel('Several (paste CSV)').check();
     await page.getByLabel(/Payments: one per line/).fill(
-      `recipient,amount,memo\n${demo.trustedMerchant.address}, 300, Coffee for the volunteers\n${demo.spare.address}, 150.5, Hall rent, March`,
+      `recipient,amount,memo\n${demo.trustedMerchant.address}, 300, Coffee for the volunteers\n${demo.spare.address}, 150.5, "Hall rent, March"`,
     );
     // Each row is checked on its own: wait for the second before counting.
     await page.getByTestId('payout-check').getByText('✓ OK').nth(1).waitFor();
@@ -273,12 +414,21 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     await waitForText(page.getByTestId('remaining'), '304 cgUSD');
   });
 
-  test('a payout over budget is refused with a readable message before any transaction is sent', T, async () => {
+  test('a batch that splits one over-limit payment is refused in words before any wallet window opens', T, async () => {
     const windows = watchWalletWindows(wallet);
     try {
       const nonceBefore = await chain.clients.public.getTransactionCount({ address: demo.treasurer.address });
-      await page.getByLabel(/Payments: one per line/).fill(`${demo.trustedMerchant.address}, 300, Big order\n${demo.spare.address}, 200, More`);
-      await waitForText(page.getByTestId('payout-check'), 'Over budget: 196 cgUSD over (304 cgUSD left in this period).');
+      // Two rows to the same recipient, each under the max single payment (400 cgUSD since the member's
+      // proposal above), 510 together.
+      await page.getByLabel(/Payments: one per line/).fill(
+        `${demo.trustedMerchant.address}, 260, Catering, part 1\n${demo.trustedMerchant.address}, 250, Catering, part 2`,
+      );
+      const checkTable = page.getByTestId('payout-check');
+      await waitForText(checkTable, 'Lines 1 and 2 pay');
+      await waitForText(checkTable, '510 cgUSD together: that is 110 cgUSD over the maximum single payment of 400 cgUSD');
+      // Each row on its own is within the limit: only the rule that sums them refuses the batch.
+      assert.equal(await checkTable.getByText('Above the limit').count(), 0);
+      await waitForText(page.getByTestId('payout-rules'), 'daily cap already paid');
       await waitForText(page.getByTestId('payout-refused'), 'Nothing was sent');
       const pay = page.getByRole('button', { name: 'Pay 2 recipients' });
       assert.equal(await pay.isDisabled(), true);
@@ -289,6 +439,53 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
       assert.equal(await chain.clients.public.getTransactionCount({ address: demo.treasurer.address }), nonceBefore, 'the nonce did not change');
     } finally {
       windows.stop();
+    }
+  });
+
+  test('a payout over budget is refused with a readable message before any transaction is sent', T, async () => {
+    const windows = watchWalletWindows(wallet);
+    try {
+      const nonceBefore = await chain.clients.public.getTransactionCount({ address: demo.treasurer.address });
+      await page.getByLabel(/Payments: one per line/).fill(`${demo.trustedMerchant.address}, 300, Big order\n${demo.spare.address}, 200, More`);
+      await waitForText(page.getByTestId('payout-check'), 'Over budget: 196 cgUSD over (304 cgUSD left in this period).');
+      await waitForText(page.getByTestId('payout-refused'), 'Nothing was sent');
+      assert.equal(await page.getByTestId('tx-status').count(), 0, 'the last payment\'s "Paid." does not sit under this refusal');
+      const pay = page.getByRole('button', { name: 'Pay 2 recipients' });
+      assert.equal(await pay.isDisabled(), true);
+      // Even a forced click on the disabled button asks the wallet nothing.
+      await pay.click({ force: true });
+      await page.waitForTimeout(500);
+      assert.equal(windows.count, 0, 'no confirmation window opened');
+      assert.equal(await chain.clients.public.getTransactionCount({ address: demo.treasurer.address }), nonceBefore, 'the nonce did not change');
+    } finally {
+      windows.stop();
+    }
+  });
+
+  test('at phone width (390 px) no page is wider than the screen, and the links sit behind a menu', T, async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${server.url}/proposals`);
+      const firstProposal = await page.getByTestId('proposal-list').locator('a').first().getAttribute('href');
+      for (const path of ['/', '/proposals', firstProposal, '/proposals/new', '/delegates', '/treasury', '/policy', '/wallet', '/no-such-page']) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('main h1').first().waitFor();
+        // Let the data arrive: wide content (addresses, tables) shows up with it.
+        await page.waitForLoadState('networkidle').catch(() => {});
+        await page.waitForTimeout(1_500);
+        const { scrollWidth, header } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, header: document.querySelector('header').getBoundingClientRect().height }));
+        assert.ok(scrollWidth <= 390, `${path} is ${scrollWidth} px wide at 390 px`);
+        assert.ok(header <= 160, `${path}: the header takes ${header} px`);
+      }
+      await page.goto(`${server.url}/treasury`);
+      await page.getByTestId('payout-panel').waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Payment rules' }).isVisible(), false, 'links are behind the menu');
+      await page.getByTestId('menu-button').click();
+      await page.getByRole('link', { name: 'Payment rules' }).click();
+      await page.getByRole('heading', { name: 'Payment rules' }).waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Delegates' }).isVisible(), false, 'a followed link closes the menu');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
 
@@ -326,6 +523,7 @@ describe('a member who is also the treasurer, with CommonGuard holding anvil acc
     await popup.getByTestId('account').selectOption(demo.members[0].address);
     page = await wallet.context.newPage();
     page.setDefaultTimeout(20_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url);
     // Connect, giving the site two accounts: the one picked in the wallet (offered first) and the treasurer.
     await page.getByRole('button', { name: 'Connect wallet' }).click();
@@ -392,5 +590,15 @@ describe('the stand-in wallet, for what the extension cannot do on purpose', () 
     await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network');
     await page.getByRole('button', { name: 'Switch network' }).click();
     await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
+  });
+
+  test('the private rule check says plainly that another wallet cannot do it', T, async () => {
+    await page.goto(`${server.url}/proposals/new`);
+    await page.getByTestId('account').waitFor();
+    await page.getByLabel('Warn at score').fill('30');
+    await page.getByLabel('Block at score').fill('80');
+    await page.getByTestId('rule-backtest').getByRole('button', { name: 'Check past payments' }).click();
+    await waitForText(page.getByTestId('other-wallet'), 'Your wallet (Test Wallet (anvil key)) cannot do this check.');
+    assert.equal(await page.getByTestId('ask-wallet').count(), 0);
   });
 });

@@ -22,6 +22,7 @@ contract PolicyHandler is HandlerBase {
     address[4] internal _tokens = [address(0), address(0xC0FFEE), address(0xBEEF), address(0xD011A5)];
     string[4] internal _origins =
         ["https://shop.example", "HTTP://LOCALHOST:5174/", "http://scam.localhost:5174", "not an origin"];
+    string[4] internal _domains = ["scam.example", "Pay.Scam.Example.", "localhost", "https://not.a.domain"];
 
     constructor(PaymentPolicy policy_, address timelock_) {
         policy = policy_;
@@ -73,6 +74,15 @@ contract PolicyHandler is HandlerBase {
         );
     }
 
+    function setDomainStatus(uint256 domainSeed, uint8 status) external countCall("setDomainStatus") {
+        _change(
+            abi.encodeCall(
+                PaymentPolicy.setDomainStatus,
+                (_domains[domainSeed % _domains.length], IPaymentPolicy.MerchantStatus(status % 3), "")
+            )
+        );
+    }
+
     function _change(bytes memory data) private {
         uint64 before = policy.version();
         vm.prank(timelock);
@@ -84,12 +94,13 @@ contract PolicyHandler is HandlerBase {
         } else {
             ++ghost_rejected;
             if (afterwards != before) ghost_versionMisstep = true;
-            bytes4[] memory expected = new bytes4[](5);
+            bytes4[] memory expected = new bytes4[](6);
             expected[0] = IPaymentPolicy.PaymentPolicyInvalidThresholds.selector;
             expected[1] = IPaymentPolicy.PaymentPolicyTokenNotLimited.selector;
             expected[2] = IPaymentPolicy.PaymentPolicyInvalidMerchant.selector;
             expected[3] = IPaymentPolicy.PaymentPolicyNoteTooLong.selector;
             expected[4] = IPaymentPolicy.PaymentPolicyInvalidOrigin.selector;
+            expected[5] = IPaymentPolicy.PaymentPolicyInvalidDomain.selector;
             _expectOneOf(reason, expected);
         }
         if (afterwards < ghost_highestVersion) ghost_versionMisstep = true;

@@ -1,31 +1,41 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {IPaymentPolicy} from "../../../src/interfaces/IPaymentPolicy.sol";
 import {ITreasury} from "../../../src/interfaces/ITreasury.sol";
+import {PaymentPolicy} from "../../../src/PaymentPolicy.sol";
 import {Treasury} from "../../../src/Treasury.sol";
 import {DemoStablecoin} from "../../../src/demo/DemoStablecoin.sol";
 import {HandlerBase} from "./HandlerBase.sol";
 
 /**
  * @dev Drives the treasury the way the community would: members deposit, the timelock pays and sets
- * budgets, treasurers pay out (sometimes over budget), time passes. Ghost variables keep an
- * independent account of deposits, payouts and per-period spending to compare with the contract.
+ * budgets, treasurers pay out (sometimes over budget or over a policy limit, sometimes splitting one
+ * payment over a batch's rows), time passes. Ghost variables keep an independent account of deposits,
+ * payouts, per-period spending and every treasurer payout's time, to compare with the contract.
  */
 contract TreasuryHandler is HandlerBase {
     address internal constant ETH = address(0);
 
-    /// @dev The budget terms as the handler last set them; `epoch` changes with every {setBudget}.
+    /// @dev The budget as the handler models it: voted terms and the running period.
     struct GhostBudget {
         uint256 amountPerPeriod;
         uint256 period;
         uint256 start;
-        uint256 epoch;
+        uint256 spent;
+    }
+
+    /// @dev One successful treasurer payout (a batch is one entry with its total).
+    struct GhostPayout {
+        uint256 timestamp;
+        uint256 amount;
     }
 
     /// @dev The treasury refused a plain ETH transfer, which it must always accept.
     error TreasuryHandlerDepositFailed(address from, uint256 amount);
 
     Treasury public immutable treasury;
+    PaymentPolicy public immutable policy;
     DemoStablecoin public immutable usd;
     address public immutable timelock;
 
@@ -35,18 +45,28 @@ contract TreasuryHandler is HandlerBase {
 
     mapping(address token => uint256) public ghost_depositSum;
     mapping(address token => uint256) public ghost_payoutSum;
-    mapping(address treasurer => mapping(address token => GhostBudget)) public ghost_budgets;
-    /// @dev Spent per (treasurer, token, budget epoch, period index), counted from successful payouts.
-    mapping(bytes32 periodKey => uint256) public ghost_spentInPeriod;
-    uint256 public ghost_epochs;
+    mapping(address treasurer => mapping(address token => GhostBudget)) internal _ghostBudgets;
+    mapping(address treasurer => mapping(address token => GhostPayout[])) internal _ghostPayouts;
+    mapping(address recipient => bool) public ghost_paid;
     uint256 public ghost_treasurerPayouts;
     uint256 public ghost_overBudgetRejections;
+    uint256 public ghost_policyRejections;
+    uint256 public ghost_budgetChanges;
     /// @dev Set if a payout ever took a treasurer over its budget, or an over-budget error misreported.
     bool public ghost_budgetBreached;
     bool public ghost_excessMisreported;
+    /// @dev Set if a treasurer ever paid more than the daily cap within 24 hours.
+    bool public ghost_dailyCapBreached;
+    /// @dev Set if one batch ever paid one recipient more than the max single payment.
+    bool public ghost_batchRecipientAboveMax;
+    /// @dev Set if a budget change ever lowered what was spent in the current period.
+    bool public ghost_budgetChangeLoweredSpent;
+    /// @dev Set if a policy refusal reported a limit or an excess that does not add up.
+    bool public ghost_policyErrorMisreported;
 
-    constructor(Treasury treasury_, DemoStablecoin usd_, address timelock_) {
+    constructor(Treasury treasury_, PaymentPolicy policy_, DemoStablecoin usd_, address timelock_) {
         treasury = treasury_;
+        policy = policy_;
         usd = usd_;
         timelock = timelock_;
         for (uint256 i = 0; i < 3; ++i) {
@@ -90,10 +110,22 @@ contract TreasuryHandler is HandlerBase {
         // One call in eight revokes the budget.
         amountPerPeriod = amountPerPeriod % 8 == 0 ? 0 : bound(amountPerPeriod, 1, eth ? 10 ether : 1e13);
         period = bound(period, 1 hours, 45 days);
+        GhostBudget storage g = _rolled(treasurer, token);
+        uint256 spentBefore = g.spent;
         vm.prank(timelock);
         treasury.setBudget(treasurer, token, amountPerPeriod, period);
-        ghost_budgets[treasurer][token] =
-            GhostBudget(amountPerPeriod, amountPerPeriod == 0 ? 0 : period, block.timestamp, ++ghost_epochs);
+        ++ghost_budgetChanges;
+        if (amountPerPeriod == 0) {
+            g.amountPerPeriod = 0;
+        } else if (g.period == 0) {
+            (g.amountPerPeriod, g.period, g.start, g.spent) = (amountPerPeriod, period, block.timestamp, 0);
+        } else {
+            if (block.timestamp >= g.start + period) g.start = block.timestamp;
+            (g.amountPerPeriod, g.period) = (amountPerPeriod, period);
+        }
+        if (amountPerPeriod != 0 && treasury.budget(treasurer, token).spent < spentBefore) {
+            ghost_budgetChangeLoweredSpent = true;
+        }
     }
 
     function payout(uint256 treasurerSeed, bool eth, uint256 recipientSeed, uint256 amount)
@@ -102,15 +134,18 @@ contract TreasuryHandler is HandlerBase {
     {
         address treasurer = treasurers[treasurerSeed % treasurers.length];
         address token = eth ? ETH : address(usd);
+        address recipient = recipients[recipientSeed % recipients.length];
         amount = _boundAttempt(treasurer, token, amount);
         vm.prank(treasurer);
-        try treasury.payout(token, recipients[recipientSeed % recipients.length], amount, "INV") {
+        try treasury.payout(token, recipient, amount, "INV") {
             _recordTreasurerSpend(treasurer, token, amount);
+            ghost_paid[recipient] = true;
         } catch (bytes memory reason) {
             _checkRejection(treasurer, token, amount, reason);
         }
     }
 
+    /// @dev Rows go to the four recipients in turn, so a batch of more than four pays some twice.
     function payoutBatch(uint256 treasurerSeed, bool eth, uint256 count, uint256 amount)
         external
         countCall("payoutBatch")
@@ -126,6 +161,13 @@ contract TreasuryHandler is HandlerBase {
         vm.prank(treasurer);
         try treasury.payoutBatch(token, payments) {
             _recordTreasurerSpend(treasurer, token, each * count);
+            uint256 maxSingle = policy.tokenLimits(token).maxSinglePayment;
+            for (uint256 r = 0; r < recipients.length && r < count; ++r) {
+                // Recipient r received the rows r, r + 4, r + 8, ...
+                uint256 rows = (count - r + recipients.length - 1) / recipients.length;
+                if (maxSingle != 0 && rows * each > maxSingle) ghost_batchRecipientAboveMax = true;
+                ghost_paid[recipients[r]] = true;
+            }
         } catch (bytes memory reason) {
             _checkRejection(treasurer, token, each * count, reason);
         }
@@ -135,23 +177,29 @@ contract TreasuryHandler is HandlerBase {
         address token = eth ? ETH : address(usd);
         uint256 balance = eth ? address(treasury).balance : usd.balanceOf(address(treasury));
         if (balance == 0) return;
-        amount = bound(amount, 1, balance);
+        uint256 maxSingle = policy.tokenLimits(token).maxSinglePayment;
+        address recipient = recipients[recipientSeed % recipients.length];
+        amount = bound(amount, 1, balance < maxSingle || maxSingle == 0 ? balance : maxSingle);
         vm.prank(timelock);
-        treasury.pay(token, recipients[recipientSeed % recipients.length], amount, "VOTE");
+        treasury.pay(token, recipient, amount, "VOTE");
         ghost_payoutSum[token] += amount;
+        ghost_paid[recipient] = true;
     }
 
     function warp(uint256 seconds_) external countCall("warp") {
-        vm.warp(block.timestamp + bound(seconds_, 1, 20 days));
+        // Mostly hours, so the daily window is crossed often; sometimes weeks, so periods roll over.
+        uint256 step = seconds_ % 4 == 0 ? bound(seconds_, 1, 20 days) : bound(seconds_, 1, 30 hours);
+        vm.warp(block.timestamp + step);
     }
 
     // ---------------------------------------------------------------- ghost views
 
     /// @dev What the handler's own bookkeeping says the treasurer has spent in the current period.
     function ghostSpentNow(address treasurer, address token) public view returns (uint256) {
-        GhostBudget memory b = ghost_budgets[treasurer][token];
-        if (b.amountPerPeriod == 0) return 0;
-        return ghost_spentInPeriod[_periodKey(treasurer, token, b)];
+        GhostBudget memory g = _ghostBudgets[treasurer][token];
+        if (g.period == 0) return 0;
+        if (block.timestamp >= g.start + g.period) return 0;
+        return g.spent;
     }
 
     function treasurerCount() external view returns (uint256) {
@@ -160,36 +208,88 @@ contract TreasuryHandler is HandlerBase {
 
     // ---------------------------------------------------------------- private helpers
 
+    /// @dev The ghost budget, rolled over to the period `block.timestamp` falls in.
+    function _rolled(address treasurer, address token) private returns (GhostBudget storage g) {
+        g = _ghostBudgets[treasurer][token];
+        if (g.period != 0 && block.timestamp >= g.start + g.period) {
+            g.start += ((block.timestamp - g.start) / g.period) * g.period;
+            g.spent = 0;
+        }
+    }
+
     /// @dev Mostly within the remaining budget, sometimes above it, so both paths are exercised.
     function _boundAttempt(address treasurer, address token, uint256 amount) private view returns (uint256) {
-        uint256 perPeriod = ghost_budgets[treasurer][token].amountPerPeriod;
+        uint256 perPeriod = _ghostBudgets[treasurer][token].amountPerPeriod;
         uint256 ceiling = perPeriod == 0 ? 1e12 : perPeriod + perPeriod / 4 + 1;
         return bound(amount, 1, ceiling);
     }
 
-    function _periodKey(address treasurer, address token, GhostBudget memory b) private view returns (bytes32) {
-        return keccak256(abi.encode(treasurer, token, b.epoch, (block.timestamp - b.start) / b.period));
-    }
-
     function _recordTreasurerSpend(address treasurer, address token, uint256 amount) private {
-        GhostBudget memory b = ghost_budgets[treasurer][token];
-        bytes32 key = _periodKey(treasurer, token, b);
-        ghost_spentInPeriod[key] += amount;
-        if (ghost_spentInPeriod[key] > b.amountPerPeriod) ghost_budgetBreached = true;
+        GhostBudget storage g = _rolled(treasurer, token);
+        g.spent += amount;
+        if (g.spent > g.amountPerPeriod) ghost_budgetBreached = true;
         ghost_payoutSum[token] += amount;
         ++ghost_treasurerPayouts;
+
+        // Every 24-hour window's total is largest in a window that ends at a payout: check them all.
+        GhostPayout[] storage log = _ghostPayouts[treasurer][token];
+        log.push(GhostPayout(block.timestamp, amount));
+        uint256 cap = policy.tokenLimits(token).dailyCap;
+        uint256 inLastDay = 0;
+        for (uint256 i = log.length; i > 0; --i) {
+            if (log[i - 1].timestamp + 1 days < block.timestamp) break;
+            inLastDay += log[i - 1].amount;
+        }
+        if (cap != 0 && inLastDay > cap) ghost_dailyCapBreached = true;
     }
 
-    /// @dev A rejected payout must be for a reason the handler can explain.
+    /// @dev What the handler's log says the treasurer paid on the current and the previous UTC day.
+    function _ghostTwoDays(address treasurer, address token) private view returns (uint256 total) {
+        GhostPayout[] storage log = _ghostPayouts[treasurer][token];
+        uint256 today = block.timestamp / 1 days;
+        for (uint256 i = log.length; i > 0; --i) {
+            if (log[i - 1].timestamp / 1 days + 1 < today) break;
+            total += log[i - 1].amount;
+        }
+    }
+
+    /// @dev A rejected payout must be for a reason the handler can explain, with figures that add up.
     function _checkRejection(address treasurer, address token, uint256 amount, bytes memory reason) private {
         // casting to 'bytes4' is safe because a custom error always carries its 4-byte selector
         // forge-lint: disable-next-line(unsafe-typecast)
         bytes4 selector = bytes4(reason);
         if (selector == ITreasury.TreasuryBudgetExceeded.selector) {
             ++ghost_overBudgetRejections;
-            (, , uint256 available, uint256 excess) = abi.decode(_args(reason), (address, address, uint256, uint256));
-            uint256 expectedAvailable = ghost_budgets[treasurer][token].amountPerPeriod - ghostSpentNow(treasurer, token);
+            (,, uint256 available, uint256 excess) = abi.decode(_args(reason), (address, address, uint256, uint256));
+            uint256 perPeriod = _ghostBudgets[treasurer][token].amountPerPeriod;
+            uint256 spent = ghostSpentNow(treasurer, token);
+            uint256 expectedAvailable = spent < perPeriod ? perPeriod - spent : 0;
             if (available != expectedAvailable || available + excess != amount) ghost_excessMisreported = true;
+            return;
+        }
+        IPaymentPolicy.TokenLimits memory limits = policy.tokenLimits(token);
+        if (selector == IPaymentPolicy.PaymentPolicyDailyCapExceeded.selector) {
+            ++ghost_policyRejections;
+            (, uint256 inWindow, uint256 asked, uint256 cap, uint256 excess) =
+                abi.decode(_args(reason), (address, uint256, uint256, uint256, uint256));
+            if (
+                inWindow != _ghostTwoDays(treasurer, token) || asked != amount || cap != limits.dailyCap
+                    || inWindow + asked != cap + excess
+            ) ghost_policyErrorMisreported = true;
+            return;
+        }
+        if (
+            selector == IPaymentPolicy.PaymentPolicyAmountAboveMax.selector
+                || selector == IPaymentPolicy.PaymentPolicyFirstPaymentAboveMax.selector
+        ) {
+            ++ghost_policyRejections;
+            (, address recipient, uint256 asked, uint256 limit, uint256 excess) =
+                abi.decode(_args(reason), (address, address, uint256, uint256, uint256));
+            bool first = selector == IPaymentPolicy.PaymentPolicyFirstPaymentAboveMax.selector;
+            uint256 expectedLimit = first ? limits.maxFirstPayment : limits.maxSinglePayment;
+            if (limit != expectedLimit || asked != limit + excess || (first && ghost_paid[recipient])) {
+                ghost_policyErrorMisreported = true;
+            }
             return;
         }
         _expectOneOf(

@@ -39,6 +39,11 @@ export class Directory {
     return `${formatAmount(value, info.decimals)} ${info.symbol}`;
   }
 
+  /** {@link shortName}: a name, or a shortened address. */
+  name(address: string): string {
+    return shortName(this, address);
+  }
+
   tokenName(address: string): string {
     return this.token(address)?.symbol ?? `token ${shortAddress(address)}`;
   }
@@ -50,6 +55,14 @@ export class Directory {
     if (!name) return checksummed;
     return name.startsWith('the ') ? name : `${name} (${shortAddress(checksummed)})`;
   }
+}
+
+/**
+ * The same, made short for lists on a narrow screen: "Corner Coffee", "the treasury" or "0x7099…79C8"
+ * (the full address goes in a tooltip or the details).
+ */
+export function shortName(dir: Directory, address: string): string {
+  return dir.names.get(address.toLowerCase()) ?? shortAddress(safeChecksum(address));
 }
 
 function safeChecksum(address: string): string {

@@ -26,6 +26,28 @@ describe('actions in plain words', () => {
     );
     expect(say(c.paymentPolicy, paymentPolicyAbi, 'setMerchantStatus', [coffee, 0, ''])).toBe('Remove merchant Corner Coffee (0x14dC…9955) from the list');
     expect(say(c.paymentPolicy, paymentPolicyAbi, 'setOriginStatus', ['https://evil.example', 2, 'phishing'])).toBe('Block site https://evil.example — phishing');
+    expect(say(c.paymentPolicy, paymentPolicyAbi, 'setDomainStatus', ['scam.example', 2, 'phishing'])).toBe(
+      'Block domain scam.example and every site under it — phishing',
+    );
+    expect(say(c.paymentPolicy, paymentPolicyAbi, 'setDomainStatus', ['scam.example', 0, ''])).toBe('Remove the rule for domain scam.example and its subdomains');
+  });
+
+  test('the domain template stores the normalised domain and refuses what is not one', () => {
+    const built = buildAction(template('domain'), { domain: 'Scam.Example.', status: '2', note: 'phishing' }, d, dir);
+    expect(built).toEqual({
+      ok: true,
+      action: { target: c.paymentPolicy, value: 0n, calldata: encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'setDomainStatus', args: ['scam.example', 2, 'phishing'] }) },
+    });
+    const refused = buildAction(template('domain'), { domain: 'https://scam.example', status: '2', note: '' }, d, dir);
+    expect(refused).toMatchObject({ ok: false, errors: { domain: expect.stringMatching(/no https/) } });
+  });
+
+  test('the site template stores the origin a browser reports', () => {
+    const built = buildAction(template('origin'), { origin: 'HTTPS://Shop.Example:443/', status: '1', note: '' }, d, dir);
+    expect(built).toEqual({
+      ok: true,
+      action: { target: c.paymentPolicy, value: 0n, calldata: encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'setOriginStatus', args: ['https://shop.example', 1, ''] }) },
+    });
   });
 
   test('treasury and token actions', () => {

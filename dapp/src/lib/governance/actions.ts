@@ -80,6 +80,13 @@ function plainWords(fn: string, a: any[], target: string, deployment: Deployment
         const note = a[2] ? ` — ${a[2]}` : '';
         return verb === 'Remove' ? `Remove site ${a[0]} from the list` : `${verb} site ${a[0]}${note}`;
       }
+      case 'setDomainStatus': {
+        const verb = STATUS_WORDS[Number(a[1])] ?? 'Change';
+        const note = a[2] ? ` — ${a[2]}` : '';
+        return verb === 'Remove'
+          ? `Remove the rule for domain ${a[0]} and its subdomains`
+          : `${verb} domain ${a[0]} and every site under it${note}`;
+      }
     }
   }
   if (sameAddress(target, c.treasury)) {

@@ -124,6 +124,9 @@ function readsFor(deployment: Deployment, dir: Directory, actions: ProposalActio
       if (decoded.functionName === 'setOriginStatus') {
         add({ label: `Site ${a[0]}`, to: c.paymentPolicy, abi: paymentPolicyAbi, functionName: 'originStatus', args: [a[0]], show: (r: any) => `${STATUS[Number(r[0])]}${r[1] ? ` (${r[1]})` : ''}` });
       }
+      if (decoded.functionName === 'setDomainStatus') {
+        add({ label: `Domain ${a[0]} and its subdomains`, to: c.paymentPolicy, abi: paymentPolicyAbi, functionName: 'domainStatus', args: [a[0]], show: (r: any) => `${STATUS[Number(r[0])]}${r[1] ? ` (${r[1]})` : ''}` });
+      }
     }
     if (sameAddress(action.target, c.treasury)) {
       if (decoded.functionName === 'pay') {

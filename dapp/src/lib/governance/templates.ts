@@ -3,9 +3,9 @@ import { communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.
 import type { Deployment } from '../chain/config.js';
 import type { Directory } from '../chain/tokens.js';
 import type { ProposalAction } from '../indexer/types.js';
-import { checkAddress, checkAmount, checkDays, checkHex, checkNote, checkOrigin, checkPercent, type Checked } from '../validation.js';
+import { checkAddress, checkAmount, checkDays, checkDomain, checkHex, checkNote, checkOrigin, checkPercent, type Checked } from '../validation.js';
 
-export type FieldKind = 'address' | 'token' | 'amount' | 'percent' | 'days' | 'status' | 'text' | 'origin' | 'hex' | 'boolean' | 'ether';
+export type FieldKind = 'address' | 'token' | 'amount' | 'percent' | 'days' | 'status' | 'text' | 'origin' | 'domain' | 'hex' | 'boolean' | 'ether';
 
 export type Field = {
   name: string;
@@ -63,6 +63,17 @@ export const TEMPLATES: Template[] = [
     description: 'Trust or block a shop website (its origin, like https://shop.example).',
     fields: [
       { name: 'origin', label: 'Website origin', kind: 'origin', placeholder: 'https://shop.example' },
+      { name: 'status', label: 'Status', kind: 'status' },
+      { name: 'note', label: 'Note', kind: 'text' },
+    ],
+  },
+  {
+    id: 'domain',
+    label: "Set a whole domain's status",
+    description:
+      'Trust or block a domain and every site under it: a rule for scam.example also covers pay.scam.example on any port. A block always wins over trust. Check the name carefully: a rule for a shared ending such as co.uk would cover every site under it.',
+    fields: [
+      { name: 'domain', label: 'Domain', kind: 'domain', placeholder: 'scam.example' },
       { name: 'status', label: 'Status', kind: 'status' },
       { name: 'note', label: 'Note', kind: 'text' },
     ],
@@ -153,6 +164,8 @@ export function checkField(field: Field, values: TemplateValues, deployment: Dep
       return checkNote(raw);
     case 'origin':
       return checkOrigin(raw);
+    case 'domain':
+      return checkDomain(raw);
     case 'hex':
       return checkHex(raw);
     case 'boolean':
@@ -193,6 +206,8 @@ export function buildAction(
       return { ok: true, action: call(c.paymentPolicy, paymentPolicyAbi, 'setMerchantStatus', [parsed.merchant, parsed.status, parsed.note]) };
     case 'origin':
       return { ok: true, action: call(c.paymentPolicy, paymentPolicyAbi, 'setOriginStatus', [parsed.origin, parsed.status, parsed.note]) };
+    case 'domain':
+      return { ok: true, action: call(c.paymentPolicy, paymentPolicyAbi, 'setDomainStatus', [parsed.domain, parsed.status, parsed.note]) };
     case 'payout':
       return { ok: true, action: call(c.treasury, treasuryAbi, 'pay', [parsed.token, parsed.recipient, parsed.amount, parsed.memo]) };
     case 'setBudget':

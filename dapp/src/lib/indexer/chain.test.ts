@@ -91,9 +91,9 @@ describe('ChainIndexer against the seeded demo chain', () => {
     const cgUsd = chain.deployment.contracts.demoStablecoin!;
     const payouts = await indexer.getPayouts(10);
     expect(payouts.map((p) => [p.recipient, p.amount, p.memo, p.byVote, p.executor])).toEqual([
-      [demo.trustedMerchant.address, parseUnits('45.5', 6), 'INV-2043 tea and cake, board meeting', false, demo.treasurer.address],
+      [demo.trustedMerchant.address, parseUnits('120', 6), 'INV-2043 tea and cake, board meeting', false, demo.treasurer.address],
       [demo.spare.address, parseUnits('80', 6), 'INV-2042 flyers for the spring fair', false, demo.treasurer.address],
-      [demo.trustedMerchant.address, parseUnits('120', 6), 'INV-2041 coffee for the volunteer meetup', false, demo.treasurer.address],
+      [demo.trustedMerchant.address, parseUnits('45.5', 6), 'INV-2041 coffee for the volunteer meetup', false, demo.treasurer.address],
     ]);
     expect(await indexer.getPayouts(1)).toHaveLength(1);
     const budgets = await indexer.getBudgets();
@@ -104,9 +104,9 @@ describe('ChainIndexer against the seeded demo chain', () => {
     const flows = await indexer.getTreasuryFlows([cgUsd]);
     expect(flows.filter((f) => f.token === cgUsd).map((f) => f.delta)).toEqual([
       parseUnits('12000', 6),
-      -parseUnits('120', 6),
-      -parseUnits('80', 6),
       -parseUnits('45.5', 6),
+      -parseUnits('80', 6),
+      -parseUnits('120', 6),
     ]);
     expect(flows.filter((f) => f.token === zeroAddress).map((f) => f.delta)).toEqual([parseEther('20')]);
   });

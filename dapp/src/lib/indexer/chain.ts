@@ -78,7 +78,7 @@ export class ChainIndexer implements Indexer {
     this.#treasuryLogs = this.#cache(this.#d.treasury, events(treasuryAbi, ['PaidOut', 'Deposited', 'BudgetSet', 'BudgetRevoked']));
     this.#policyLogs = this.#cache(
       this.#d.paymentPolicy,
-      events(paymentPolicyAbi, ['ThresholdsChanged', 'TokenLimitsChanged', 'TokenLimitsRemoved', 'UnlimitedApprovalsChanged', 'MerchantStatusChanged', 'OriginStatusChanged']),
+      events(paymentPolicyAbi, ['ThresholdsChanged', 'TokenLimitsChanged', 'TokenLimitsRemoved', 'UnlimitedApprovalsChanged', 'MerchantStatusChanged', 'OriginStatusChanged', 'DomainStatusChanged']),
     );
   }
 
@@ -332,6 +332,8 @@ function policyChange(log: DecodedLog): PolicyChange {
       return { kind: 'unlimitedApprovals', allowed: a.allowed };
     case 'MerchantStatusChanged':
       return { kind: 'merchant', merchant: a.merchant, status: MERCHANT_STATUSES[Number(a.status)], note: a.note };
+    case 'DomainStatusChanged':
+      return { kind: 'domain', domain: a.domain, status: MERCHANT_STATUSES[Number(a.status)], note: a.note };
     default:
       return { kind: 'origin', origin: a.origin, status: MERCHANT_STATUSES[Number(a.status)], note: a.note };
   }

@@ -10,7 +10,8 @@ export type DecodedLog = Log<bigint, number, false> & { eventName: string; args:
 export class LogCache {
   #logs: DecodedLog[] = [];
   #nextBlock: bigint;
-  #pending: Promise<DecodedLog[]> | null = null;
+  #running: Promise<DecodedLog[]> | null = null;
+  #next: Promise<DecodedLog[]> | null = null;
 
   constructor(
     private readonly client: AppClient,
@@ -24,12 +25,29 @@ export class LogCache {
     this.#nextBlock = fromBlock;
   }
 
-  /** All logs up to the latest block, oldest first. Concurrent callers share one request. */
+  /**
+   * All logs up to the latest block, oldest first. A caller that arrives while a read is running may
+   * already know a newer block than that read asked for, so it waits for one more read after it
+   * (shared by every caller that arrives meanwhile) instead of getting an answer that misses the
+   * newest block.
+   */
   async all(): Promise<DecodedLog[]> {
-    this.#pending ??= this.#refresh().finally(() => {
-      this.#pending = null;
+    if (!this.#running) return this.#start();
+    this.#next ??= this.#running
+      .catch(() => undefined)
+      .then(() => {
+        this.#next = null;
+        return this.#start();
+      });
+    return this.#next;
+  }
+
+  #start(): Promise<DecodedLog[]> {
+    const run = this.#refresh().finally(() => {
+      if (this.#running === run) this.#running = null;
     });
-    return this.#pending;
+    this.#running = run;
+    return run;
   }
 
   async #refresh(): Promise<DecodedLog[]> {
@@ -47,7 +65,8 @@ export class LogCache {
       this.#logs.push(...logs);
       this.#nextBlock = toBlock + 1n;
     }
-    return this.#logs;
+    // A copy: an answer already given must not grow under its reader when a later read appends.
+    return this.#logs.slice();
   }
 }
 

@@ -132,6 +132,7 @@ export const POLICY_VERSIONS = /* GraphQL */ `
       unlimitedApprovalsAllowed
       merchant
       origin
+      domain
       status
       note
       proposal {

@@ -246,6 +246,8 @@ function toChange(row: any): PolicyChange {
       return { kind: 'unlimitedApprovals', allowed: Boolean(row.unlimitedApprovalsAllowed) };
     case 'MerchantStatus':
       return { kind: 'merchant', merchant: getAddress(row.merchant), status: row.status as MerchantStatus, note: row.note ?? '' };
+    case 'DomainStatus':
+      return { kind: 'domain', domain: row.domain, status: row.status as MerchantStatus, note: row.note ?? '' };
     default:
       return { kind: 'origin', origin: row.origin, status: row.status as MerchantStatus, note: row.note ?? '' };
   }

@@ -88,7 +88,8 @@ export type PolicyChange =
   | { kind: 'tokenLimitsRemoved'; token: Address }
   | { kind: 'unlimitedApprovals'; allowed: boolean }
   | { kind: 'merchant'; merchant: Address; status: MerchantStatus; note: string }
-  | { kind: 'origin'; origin: string; status: MerchantStatus; note: string };
+  | { kind: 'origin'; origin: string; status: MerchantStatus; note: string }
+  | { kind: 'domain'; domain: string; status: MerchantStatus; note: string };
 
 export type PolicyVersion = {
   version: number;

@@ -1,4 +1,4 @@
-import { listMerchants, listOrigins, readPolicy, type MerchantEntry, type OriginEntry, type PolicySnapshot } from '@commonguard/sdk';
+import { listDomains, listMerchants, listOrigins, readPolicy, type DomainEntry, type MerchantEntry, type OriginEntry, type PolicySnapshot } from '@commonguard/sdk';
 import type { Address } from 'viem';
 import type { AppClient } from '../chain/chain.js';
 
@@ -8,8 +8,11 @@ export function readPolicySnapshot(client: AppClient, address: Address): Promise
   return readPolicy(client, { address });
 }
 
-/** Every listed merchant and origin, page by page through the policy's own views. */
-export async function readListings(client: AppClient, address: Address): Promise<{ merchants: MerchantEntry[]; origins: OriginEntry[] }> {
+/** Every listed merchant, origin and domain rule, page by page through the policy's own views. */
+export async function readListings(
+  client: AppClient,
+  address: Address,
+): Promise<{ merchants: MerchantEntry[]; origins: OriginEntry[]; domains: DomainEntry[] }> {
   const merchants: MerchantEntry[] = [];
   const origins: OriginEntry[] = [];
   for (let offset: number | undefined = 0; offset !== undefined; ) {
@@ -22,5 +25,11 @@ export async function readListings(client: AppClient, address: Address): Promise
     origins.push(...page.origins);
     offset = page.nextOffset;
   }
-  return { merchants, origins };
+  const domains: DomainEntry[] = [];
+  for (let offset: number | undefined = 0; offset !== undefined; ) {
+    const page = await listDomains(client, { address, offset });
+    domains.push(...page.domains);
+    offset = page.nextOffset;
+  }
+  return { merchants, origins, domains };
 }

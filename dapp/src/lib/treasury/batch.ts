@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import type { Address } from 'viem';
 import type { Directory, TokenInfo } from '../chain/tokens.js';
 import { checkAddress, checkAmount, checkNote } from '../validation.js';
@@ -24,72 +25,114 @@ export type PayoutRules = {
   balance: bigint;
   /** Recipients the community has blocked (lower-cased). */
   blocked: Set<string>;
+  /** The community's note about each blocked recipient (lower-cased address → note), shown as the reason. */
+  notes?: ReadonlyMap<string, string>;
   maxBatchSize: number;
 };
 
+/** The result of checking a batch: `total` counts only the rows that pass; `refused` the others. */
+export type PayoutCheck = { rows: PayoutRow[]; total: bigint; refused: number; ok: boolean; problems: string[] };
+
+/** "1,000.50": groups of exactly three digits after the first comma. */
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+
 /**
- * Reads "recipient, amount, memo" lines (a header line and blank lines are skipped; the memo may
- * contain commas). Each row carries its own problems with its line number.
+ * Reads "recipient, amount, memo" rows with a real CSV parser: a field holding commas (an amount
+ * written "1,000.50", a memo "Hall rent, March") must be in double quotes. A row with more than three
+ * fields is refused with its line number instead of guessed at: `0x…,1,000.50,memo` could be 1 or
+ * 1,000.50. A header line, blank lines and lines starting with # are skipped.
  */
 export function parsePayoutCsv(text: string, token: TokenInfo): PayoutRow[] {
+  // People type a space after the comma; a quoted field must start right at its comma for CSV.
+  const normalised = text.replace(/\r\n?/g, '\n').replace(/(^|,)[ \t]+(?=")/gm, '$1');
   const rows: PayoutRow[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    // Only the first two commas separate fields: the memo keeps its own commas.
-    const [recipientPart = '', amountPart = '', ...memoParts] = line.split(',');
-    const recipientText = recipientPart.trim();
-    const amountText = amountPart.trim();
-    if (rows.length === 0 && /^recipient$/i.test(recipientText)) return; // header
-    const memo = memoParts.join(',').trim().replace(/^"(.*)"$/, '$1');
-    const problems: string[] = [];
-    const recipient = checkAddress(recipientText);
-    if (!recipient.ok) problems.push(recipient.error);
-    const amount = checkAmount(amountText, token.decimals, { symbol: token.symbol });
-    if (!amount.ok) problems.push(amount.error);
-    const note = checkNote(memo);
-    if (!note.ok) problems.push(note.error.replace('note', 'memo'));
-    rows.push({
-      line: index + 1,
-      recipientText,
-      amountText,
-      memo,
-      recipient: recipient.ok ? recipient.value : null,
-      amount: amount.ok ? amount.value : null,
-      problems,
-    });
+  let start = 0;
+  Papa.parse<string[]>(normalised, {
+    delimiter: ',',
+    newline: '\n',
+    skipEmptyLines: false,
+    step: (result) => {
+      const line = countLines(normalised, start);
+      start = result.meta.cursor;
+      const fields = result.data.map((field) => field.trim());
+      // Comments are skipped here rather than by the parser, which would shift the line numbers.
+      if (fields.every((field) => field === '') || fields[0]?.startsWith('#')) return;
+      if (rows.length === 0 && /^recipient$/i.test(fields[0] ?? '')) return; // header
+      rows.push(parseRow(fields, line, token));
+    },
   });
   return rows;
 }
 
+function countLines(text: string, end: number): number {
+  let line = 1;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function parseRow(fields: string[], line: number, token: TokenInfo): PayoutRow {
+  const [recipientText = '', amountText = '', memo = ''] = fields;
+  const problems: string[] = [];
+  if (fields.length > 3) {
+    problems.push(
+      `Line ${line} has ${fields.length} fields, not 3 (recipient, amount, memo). Put an amount with a thousands separator, or a memo with commas, in double quotes: "1,000.50", "Hall rent, March".`,
+    );
+    return { line, recipientText, amountText, memo: fields.slice(2).join(','), recipient: null, amount: null, problems };
+  }
+  const recipient = checkAddress(recipientText);
+  if (!recipient.ok) problems.push(recipient.error);
+  const amount = checkCsvAmount(amountText, token);
+  if (!amount.ok) problems.push(amount.error);
+  const note = checkNote(memo);
+  if (!note.ok) problems.push(note.error.replace('note', 'memo'));
+  return { line, recipientText, amountText, memo, recipient: recipient.ok ? recipient.value : null, amount: amount.ok ? amount.value : null, problems };
+}
+
+/** Commas in an amount only as thousands separators ("1,000.50"); "1,00" is refused, not read as 100. */
+function checkCsvAmount(text: string, token: TokenInfo) {
+  if (text.includes(',') && !GROUPED.test(text)) {
+    return { ok: false as const, error: `"${text}" is not a clear amount: write it as 1000.50 or 1,000.50 (commas only between groups of three digits).` };
+  }
+  return checkAmount(text, token.decimals, { symbol: token.symbol });
+}
+
 /**
  * Checks rows against the budget and the policy, in order: a row that would take the running total
- * over the budget says by how much. Returns the rows with their problems added (a new array).
+ * over the budget says by how much. Rows refused for their own reasons (a typo, a blocked recipient,
+ * above the limit) do not count towards the budget or the total. Returns new rows with their problems.
  */
-export function checkPayouts(rows: PayoutRow[], rules: PayoutRules, dir: Directory): { rows: PayoutRow[]; total: bigint; ok: boolean; problems: string[] } {
+export function checkPayouts(rows: PayoutRow[], rules: PayoutRules, dir: Directory): PayoutCheck {
   let running = 0n;
   const token = rules.token.address;
   const checked = rows.map((row) => {
     const problems = [...row.problems];
     if (row.recipient && rules.blocked.has(row.recipient.toLowerCase())) {
-      problems.push(`Recipient blocked: the community has blocked ${dir.account(row.recipient)}.`);
+      const note = rules.notes?.get(row.recipient.toLowerCase());
+      problems.push(`Recipient blocked: the community has blocked ${dir.account(row.recipient)}${note ? `: “${note}”` : ''}.`);
     }
-    if (row.amount !== null) {
-      if (rules.maxSinglePayment > 0n && row.amount > rules.maxSinglePayment) {
-        problems.push(`Above the limit: ${dir.amount(row.amount, token)} is more than the maximum single payment of ${dir.amount(rules.maxSinglePayment, token)}.`);
-      }
-      running += row.amount;
-      if (running > rules.remaining) {
-        const over = running - rules.remaining;
+    if (row.amount !== null && rules.maxSinglePayment > 0n && row.amount > rules.maxSinglePayment) {
+      problems.push(`Above the limit: ${dir.amount(row.amount, token)} is more than the maximum single payment of ${dir.amount(rules.maxSinglePayment, token)}.`);
+    }
+    if (row.amount !== null && problems.length === 0) {
+      if (running + row.amount > rules.remaining) {
+        const over = running + row.amount - rules.remaining;
         problems.push(`Over budget: ${dir.amount(over > row.amount ? row.amount : over, token)} over (${dir.amount(rules.remaining, token)} left in this period).`);
+      } else {
+        running += row.amount;
       }
     }
     return { ...row, problems };
   });
+  const refused = checked.filter((row) => row.problems.length > 0).length;
   const problems: string[] = [];
   if (rows.length === 0) problems.push('Add at least one payment.');
   if (rows.length > rules.maxBatchSize) problems.push(`A batch can hold at most ${rules.maxBatchSize} payments; this one has ${rows.length}.`);
   if (running > rules.balance) problems.push(`Not enough in the treasury: it holds ${dir.amount(rules.balance, token)} but the payments total ${dir.amount(running, token)}.`);
-  const ok = problems.length === 0 && checked.every((row) => row.problems.length === 0);
-  return { rows: checked, total: running, ok, problems };
+  const ok = problems.length === 0 && refused === 0;
+  return { rows: checked, total: running, refused, ok, problems };
+}
+
+/** The one-payment form as a row: its fields go in as typed, so a memo may hold commas and quotes. */
+export function singlePayoutRow(recipient: string, amount: string, memo: string, token: TokenInfo): PayoutRow {
+  return parseRow([recipient.trim(), amount.trim(), memo.trim()], 1, token);
 }

@@ -1,4 +1,4 @@
-import { readMerchantStatus as readMerchant, readOriginStatus as readOrigin } from '@commonguard/sdk';
+import { readMerchantStatus as readMerchant, readSiteStatus } from '@commonguard/sdk';
 import type { MerchantStatus } from '@commonguard/sdk/risk';
 import { type Address, decodeAbiParameters, erc20Abi, formatUnits, type Hex, type PublicClient } from 'viem';
 const TRANSFER_TOPIC = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
@@ -11,8 +11,10 @@ export function readMerchantStatus(client: PublicClient, policy: Address, mercha
   return readMerchant(client, { address: policy, merchant });
 }
 
-export function readOriginStatus(client: PublicClient, policy: Address, origin: string): Promise<StatusRead> {
-  return readOrigin(client, { address: policy, origin });
+/** The site's status from its exact origin rule and every domain rule covering its host (a block anywhere wins). */
+export async function readOriginStatus(client: PublicClient, policy: Address, origin: string): Promise<StatusRead> {
+  const { status, note } = await readSiteStatus(client, { address: policy, origin });
+  return { status, note };
 }
 
 export type AccountFacts = { isContract: boolean; isToken: boolean; nonce: number };

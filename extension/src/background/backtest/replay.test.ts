@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import type { MerchantStatus } from '@commonguard/sdk/risk';
+import type { Address } from 'viem';
+import type { HistoryEntry } from '../history/History.js';
+import { backtestAnswer, backtestView } from './methods.js';
+import type { BacktestRequest } from './params.js';
+import { replayHistory } from './replay.js';
+
+const me = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as Address;
+const other = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as Address;
+const cgUSD = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707' as Address;
+const coffee = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955' as Address;
+const fair = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720' as Address;
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 1);
+
+let n = 0;
+function entry(to: Address, usd: number, hours: number, extra: Partial<HistoryEntry> = {}): HistoryEntry {
+  return { id: String(n++), at: T0 + hours * HOUR, account: me, origin: 'https://shop.example', kind: 'tokenTransfer', token: cgUSD, symbol: 'cgUSD', decimals: 6, to, amount: String(usd * 1e6), score: 10, level: 'allow', policyVersion: '7', outcome: 'sent', ...extra };
+}
+const request = (limits: { max?: number; daily?: number; first?: number } = {}, blocked: Address[] = []): BacktestRequest => ({
+  policy: { version: 0n, warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [{ token: cgUSD, maxSinglePayment: BigInt((limits.max ?? 0) * 1e6), dailyCap: BigInt((limits.daily ?? 0) * 1e6), maxFirstPayment: BigInt((limits.first ?? 0) * 1e6) }] },
+  merchants: new Map<string, { status: MerchantStatus; note: string }>([[coffee.toLowerCase(), { status: 'trusted', note: 'Corner Coffee' }], ...blocked.map((a): [string, { status: MerchantStatus; note: string }] => [a.toLowerCase(), { status: 'blocked', note: 'Fake' }])]),
+  origins: new Map([['https://shop.example', 'trusted' as const]]),
+  last: 50,
+});
+
+// Newest first, as History.list() keeps them.
+const history = [entry(fair, 30, 30), entry(coffee, 450, 20), entry(coffee, 12, 10), entry(coffee, 10, 0)];
+
+describe('replaying my own payments against proposed rules', () => {
+  test('rules like today block nothing; the one unusual payment stays a warning', () => {
+    // 450 cgUSD to a merchant paid 10 and 12 before is an unusual amount under the detection model: a warning the shopper acknowledged.
+    expect(replayHistory(history, me, request())).toEqual({ payments: 4, warned: 1, blocked: 0, amounts: [{ token: cgUSD, symbol: 'cgUSD', decimals: 6, warned: 450_000_000n, blocked: 0n }] });
+  });
+
+  test('a lower single-payment cap blocks the large payment; blocking a merchant blocks its payments; only counts and sums come back', () => {
+    const result = replayHistory(history, me, request({ max: 400 }, [fair]));
+    expect(result).toEqual({ payments: 4, warned: 0, blocked: 2, amounts: [{ token: cgUSD, symbol: 'cgUSD', decimals: 6, warned: 0n, blocked: 480_000_000n }] });
+    expect(backtestAnswer(result)).toEqual({ payments: 4, warned: 0, blocked: 2, amounts: [{ token: cgUSD, warned: '0x0', blocked: '0x1c9c3800' }] });
+  });
+
+  test('each payment is judged with the payments before it: the first-payment cap hits only the first payment to someone', () => {
+    const result = replayHistory(history, me, request({ first: 11 }));
+    // coffee 10 (first, ≤ 11) passes; fair 30 is a first payment above 11.
+    expect([result.blocked, result.amounts[0]?.blocked]).toEqual([1, 30_000_000n]);
+  });
+
+  test('a new site status turns into warnings (an unknown site adds points)', () => {
+    const r = request();
+    const result = replayHistory(history, me, { ...r, origins: new Map(), policy: { ...r.policy, warnAt: 20 } });
+    expect(result.warned).toBeGreaterThan(0);
+    expect(result.blocked).toBe(0);
+  });
+
+  test("only this account's sent payments count, and only the last N", () => {
+    const vote = entry(fair, 0, 33, { kind: 'contractCall', token: '0x0000000000000000000000000000000000000000', amount: '0' });
+    const mixed = [entry(fair, 30, 40, { account: other }), entry(fair, 30, 35, { outcome: 'rejected' }), entry(fair, 30, 34, { kind: 'tokenApproval' }), vote, ...history];
+    expect(replayHistory(mixed, me, request()).payments).toBe(4);
+    expect(replayHistory(history, me, { ...request({ max: 400 }), last: 1 })).toMatchObject({ payments: 1, blocked: 0 });
+  });
+
+  test('the consent window shows the rules in words and the same totals', () => {
+    const r = request({ max: 400 }, [fair]);
+    const view = backtestView('http://127.0.0.1:5173', me, r, replayHistory(history, me, r));
+    expect(view).toMatchObject({ payments: 4, warned: 0, blocked: 2, amounts: [{ symbol: 'cgUSD', warned: '0', blocked: '480' }] });
+    expect(view.rules).toEqual(['Warn at risk score 40, refuse at 80', 'cgUSD: at most 400 cgUSD per payment, no limit per day, no limit for a first payment', '1 blocked merchant, 1 trusted']);
+  });
+});
