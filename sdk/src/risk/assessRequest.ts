@@ -14,6 +14,7 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   approvalToAccount: 'danger',
   recipientIsToken: 'danger',
   freshContractDrain: 'danger',
+  giveawayOrder: 'danger',
   unlimitedApproval: 'danger',
   firstPayment: 'mild',
   unknownSite: 'mild',
@@ -193,6 +194,10 @@ export function assessRequest(input: AssessRequestInput): Assessment {
       signal('itemsLeaving', `${effect.tokenId === undefined ? 'Items' : `Item #${effect.tokenId}`} of the collection ${short(effect.token)} would leave your wallet${effect.to ? ` to ${named(effect.to)}` : ''}, with nothing coming back.`);
     }
   }
+
+  // A signed order whose assets anyone may take, with nothing coming back: the free-listing phishing signature.
+  if (!returnsAssets && effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.to === null && effect.amount > 0n))
+    signal('giveawayOrder', 'Whoever fills this order can take your assets, and nothing comes back to you.');
 
   // Calls: a fresh contract the simulation shows taking assets and giving nothing back.
   const target = input.target;

@@ -103,6 +103,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
       ...(status.ok && status.value.note ? { note: status.value.note } : {}),
       isContract: facts.ok ? facts.value.isContract : false,
       isToken: facts.ok ? facts.value.isToken : false,
+      ...(facts.ok && facts.value.fresh !== undefined ? { fresh: facts.value.fresh } : {}),
     };
   }
   const tokens: Record<string, TokenInfo> = {};

@@ -17,18 +17,37 @@ export async function readOriginStatus(client: PublicClient, policy: Address, or
   return { status, note };
 }
 
-export type AccountFacts = { isContract: boolean; isToken: boolean; nonce: number };
+/**
+ * `fresh`: a contract that had no code {@link FRESH_CONTRACT_BLOCKS} blocks ago (created about a week ago
+ * or later); `undefined` when the node cannot say (it keeps no state that old), then it is not taken as fresh.
+ */
+export type AccountFacts = { isContract: boolean; isToken: boolean; nonce: number; fresh?: boolean | undefined };
+
+/** About a week of 12-second blocks: full nodes that keep recent state (geth's path scheme keeps 90,000 blocks) can answer for it. */
+export const FRESH_CONTRACT_BLOCKS = 50_400n;
 
 /** Code, nonce, and whether it answers like an ERC-20 (both calls go out in the same batch). */
-export async function readAccountFacts(client: PublicClient, address: Address): Promise<AccountFacts> {
-  const [code, nonce, decimals, supply] = await Promise.all([
+export async function readAccountFacts(client: PublicClient, address: Address, { freshBlocks = FRESH_CONTRACT_BLOCKS }: { freshBlocks?: bigint } = {}): Promise<AccountFacts> {
+  const [code, nonce, decimals, supply, latest] = await Promise.all([
     client.getCode({ address }),
     client.getTransactionCount({ address }),
     client.readContract({ address, abi: erc20Abi, functionName: 'decimals' }).then(() => true, () => false),
     client.readContract({ address, abi: erc20Abi, functionName: 'totalSupply' }).then(() => true, () => false),
+    client.getBlockNumber().catch(() => undefined),
   ]);
   const isContract = code !== undefined && code !== '0x';
-  return { isContract, isToken: isContract && decimals && supply, nonce };
+  const fresh = isContract && latest !== undefined ? await hadNoCodeAt(client, address, latest > freshBlocks ? latest - freshBlocks : 0n) : undefined;
+  return { isContract, isToken: isContract && decimals && supply, nonce, ...(fresh !== undefined ? { fresh } : {}) };
+}
+
+/** Whether `address` had no code at `blockNumber`; `undefined` when the node keeps no state that old. */
+async function hadNoCodeAt(client: PublicClient, address: Address, blockNumber: bigint): Promise<boolean | undefined> {
+  try {
+    const then = await client.getCode({ address, blockNumber });
+    return then === undefined || then === '0x';
+  } catch {
+    return undefined;
+  }
 }
 
 export type TokenInfo = { symbol: string; decimals: number };
