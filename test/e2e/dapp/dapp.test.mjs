@@ -421,7 +421,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
       // Two rows to the same recipient, each under the max single payment (400 cgUSD since the member's
       // proposal above), 510 together.
       await page.getByLabel(/Payments: one per line/).fill(
-        `${demo.trustedMerchant.address}, 260, Catering, part 1\n${demo.trustedMerchant.address}, 250, Catering, part 2`,
+        `${demo.trustedMerchant.address}, 260, "Catering, part 1"\n${demo.trustedMerchant.address}, 250, "Catering, part 2"`,
       );
       const checkTable = page.getByTestId('payout-check');
       await waitForText(checkTable, 'Lines 1 and 2 pay');

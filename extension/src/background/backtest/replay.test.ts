@@ -60,6 +60,11 @@ describe('replaying my own payments against proposed rules', () => {
     expect(replayHistory(history, me, { ...request({ max: 400 }), last: 1 })).toMatchObject({ payments: 1, blocked: 0 });
   });
 
+  test('pending and confirmed payments count; failed ones and rejected ones do not', () => {
+    const outcomes = [entry(fair, 5, 50, { outcome: 'pending' }), entry(fair, 5, 49, { outcome: 'confirmed' }), entry(fair, 5, 48, { outcome: 'failed' }), entry(fair, 5, 47, { outcome: 'blocked' })];
+    expect(replayHistory(outcomes, me, request()).payments).toBe(2);
+  });
+
   test('the consent window shows the rules in words and the same totals', () => {
     const r = request({ max: 400 }, [fair]);
     const view = backtestView('http://127.0.0.1:5173', me, r, replayHistory(history, me, r));

@@ -1,7 +1,7 @@
 import type { PayAction } from '@commonguard/sdk/decode';
 import { assessPayment, type PastPayment } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
-import type { HistoryEntry } from '../history/History.js';
+import { type HistoryEntry, wasSpent } from '../history/History.js';
 import type { BacktestRequest } from './params.js';
 
 /** Per token: what the warned and the blocked payments add up to. */
@@ -62,7 +62,7 @@ export function replayHistory(entries: readonly HistoryEntry[], account: Address
 
 /** Money that left: a sent transfer, or a contract call that carried the native coin (not approvals, not zero-value calls). */
 function isPayment(e: HistoryEntry): boolean {
-  if (e.outcome !== 'sent' || e.to === null) return false;
+  if (!wasSpent(e) || e.to === null) return false;
   if (e.kind === 'tokenTransfer' || e.kind === 'nativeTransfer') return true;
   return e.kind === 'contractCall' && e.amount !== '0';
 }

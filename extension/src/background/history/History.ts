@@ -45,6 +45,11 @@ export const MAX_HISTORY = 500;
 /** Outcomes whose money left (or is leaving) the wallet. */
 const SPENT: ReadonlySet<HistoryOutcome> = new Set(['sent', 'pending', 'confirmed']);
 
+/** Whether an entry's money left (or is leaving) the wallet: sent, pending or confirmed, never failed. */
+export function wasSpent(entry: Pick<HistoryEntry, 'outcome'>): boolean {
+  return SPENT.has(entry.outcome);
+}
+
 /** `recorded`: a new entry; `settled`: a pending entry's receipt was read. */
 export type HistoryEvents = { recorded: [entry: HistoryEntry]; settled: [entry: HistoryEntry] };
 
