@@ -1,5 +1,5 @@
 import { createClient, defineChain, http, type Chain, type Client, type PublicClient, type Transport } from 'viem';
-import { call, getBalance, getBlock, getBlockNumber, getLogs, readContract, simulateContract, waitForTransactionReceipt } from 'viem/actions';
+import { call, getBalance, getBlock, getBlockNumber, getLogs, readContract } from 'viem/actions';
 import type { AppConfig } from './config.js';
 
 const KNOWN_NAMES: Record<number, string> = { 31337: 'Local test network (Anvil)', 1: 'Ethereum', 11155111: 'Sepolia' };
@@ -27,6 +27,9 @@ export function appClient(chain: Chain, rpcUrl: string): AppClient {
   const base = createClient({ chain, transport: http(rpcUrl, { batch: { batchSize: 500 }, retryCount: 1 }) });
   // Callers see viem's own signatures through the AppClient type.
   const bind = (action: (client: typeof base, args: any) => unknown) => (args?: any): any => action(base, args);
+  // Simulating a write and waiting for its receipt happen only around a transaction: their module is
+  // loaded on first use (both return promises already, so callers see no difference).
+  const writeActions = () => import('./writeActions.js');
   return base.extend(() => ({
     call: bind(call),
     getBalance: bind(getBalance),
@@ -34,7 +37,7 @@ export function appClient(chain: Chain, rpcUrl: string): AppClient {
     getBlockNumber: bind(getBlockNumber),
     getLogs: bind(getLogs),
     readContract: bind(readContract),
-    simulateContract: bind(simulateContract),
-    waitForTransactionReceipt: bind(waitForTransactionReceipt),
+    simulateContract: async (args: any) => (await writeActions()).simulateContract(base, args),
+    waitForTransactionReceipt: async (args: any) => (await writeActions()).waitForTransactionReceipt(base, args),
   })) as unknown as AppClient;
 }
