@@ -20,6 +20,15 @@ describe('historyEntryOf', () => {
     ]);
   });
 
+  test('an unreadable call that pays one recipient is recorded as paid to that recipient, not to the contract called', () => {
+    const base = payRequest(600n);
+    const request = { ...base, action: { kind: 'contractCall' as const, to: cgUsd, value: 0n, data: '0xa9059cbb00' as const, selector: '0xa9059cbb' as const } } as typeof base;
+    const understanding = { ...paying([{ kind: 'assetOut', token: cgUsd, to: coffee, amount: parseUnits('600', 6) }]), target: { address: cgUsd, recognised: 'unknown' as const } };
+    const gathered = { ok: true as const, context: context() };
+    const entry = historyEntryOf({ request, understanding, gathered, assessment: assess(request, understanding, gathered.context, []) }, { outcome: 'blocked' }, 'id', NOW);
+    expect(entry).toMatchObject({ kind: 'contractCall', to: coffee, token: cgUsd, amount: '600000000' });
+  });
+
   test('a plain message is not a payment and is not recorded', () => {
     const request = { kind: 'message' as const, origin: null, account: me, message: 'hi', raw: false, decoded: { kind: 'text' as const, text: 'hi' } };
     const understanding = { action: 'Sign' as const, effects: { basis: 'decoding' as const, effects: [] }, concerns: [], failure: null, movesMoney: false, details: { kind: 'text' as const, text: 'hi', signIn: false }, label: 'Sign a message' };

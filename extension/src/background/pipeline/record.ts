@@ -19,6 +19,9 @@ export function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: 
   const token = headline?.token ?? '0x0000000000000000000000000000000000000000';
   const info = tokens[token.toLowerCase()] ?? (/^0x0{40}$/.test(token) ? { symbol: 'ETH', decimals: 18 } : { symbol: view.amount?.symbol ?? '', decimals: 0 });
   const outflows = outflowsOf(judgement.understanding, at);
+  // Money that went to one recipient is recorded as paid to it, even when the call went to a token or a router.
+  const recipients = new Set(outflows.map((out) => out.to.toLowerCase()));
+  const to = outflows.length > 0 && recipients.size === 1 ? (outflows[0]?.to as Address) : ((view.counterparty?.address ?? null) as Address | null);
   const kind: HistoryEntry['kind'] =
     request.kind === 'transaction' ? request.action.kind : judgement.understanding.effects.effects.some((effect) => effect.kind === 'allowance') ? 'tokenApproval' : 'contractCall';
   return {
@@ -30,7 +33,7 @@ export function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: 
     token,
     symbol: info.symbol,
     decimals: info.decimals,
-    to: (view.counterparty?.address ?? null) as Address | null,
+    to,
     amount: (headline?.amount ?? 0n).toString(),
     score: assessment?.score ?? null,
     level: assessment?.level ?? 'unverified',
