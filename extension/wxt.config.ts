@@ -17,7 +17,10 @@ export default defineConfig({
     description: "A wallet that checks every payment against your community's rules before signing.",
     // notifications: a payment blocked, a budget alert, the community's rules changed; alarms: a look at
     // the policy's version every few minutes, so a change is noticed without a payment.
-    permissions: ['storage', 'notifications', 'alarms'],
+    // unlimitedStorage (Firefox only): there the wallet keeps its state in the extension's IndexedDB,
+    // because Firefox cannot close storage.local to content scripts; this permission makes that storage
+    // persistent, so the browser never evicts the vault to free space.
+    permissions: ['storage', 'notifications', 'alarms', ...(browser === 'firefox' ? ['unlimitedStorage'] : [])],
     icons: { 16: '/icon-16.png', 48: '/icon-48.png', 128: '/icon-128.png' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'wallet@commonguard.example', strict_min_version: '128.0' } } }

@@ -43,7 +43,7 @@ import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
 import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
-import { restrictStorageToWallet } from './storageAccess.js';
+import { openWalletArea } from './store/walletArea.js';
 import { UiError, uiHandlers } from './ui/UiApi.js';
 import { UI_ACCESS, uiAllowed, uiSenderOf } from './ui/uiSender.js';
 
@@ -52,13 +52,22 @@ import { UI_ACCESS, uiAllowed, uiSenderOf } from './ui/uiSender.js';
  * Every behaviour lives in the modules.
  */
 export function startWallet(): void {
-  // First of all: the vault, history, permissions and settings are for the wallet's own contexts only.
-  void restrictStorageToWallet(browser.storage).then((protection) => {
-    if (protection.local !== 'trusted-only') console.warn('CommonGuard: this browser lets content scripts read the wallet storage (see SECURITY.md).');
-  });
-  const settings = new Settings({ item: settingsItem, defaults: defaultSettings(), rpc: fetchRpc });
-  const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
-  const permissions = new Permissions({ item: permissionsItem });
+  // First of all: the vault, history, permissions and settings go where only the wallet can read them
+  // (moved there from an earlier version's storage); every read and write waits for that choice.
+  const storage = openWalletArea({ storage: browser.storage });
+  const area = storage.then((opened) => opened.area);
+  area.catch(() => {}); // each read reports the failure itself
+  void storage.then(
+    (opened) => {
+      if (opened.moved.length > 0) console.info(`CommonGuard: moved ${opened.moved.join(', ')} to storage that web pages cannot read.`);
+      if (opened.area.kind === 'indexedDB') void navigator.storage?.persist?.().catch(() => false);
+      if (opened.readableByContentScripts) console.warn('CommonGuard: this browser lets content scripts read the wallet storage (see SECURITY.md).');
+    },
+    (error: unknown) => console.error('CommonGuard: the wallet storage cannot be opened', error),
+  );
+  const settings = new Settings({ item: settingsItem(area), defaults: defaultSettings(), rpc: fetchRpc });
+  const keyring = new Keyring({ vault: vaultItem(area), session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
+  const permissions = new Permissions({ item: permissionsItem(area) });
   const approvals = new Approvals({
     windows: {
       open: async (id) => {
@@ -73,19 +82,20 @@ export function startWallet(): void {
 
   const chain = new ChainAccess({ settings: () => settings.get() });
   const policy = new PolicyCache();
-  const history = new History({ item: historyItem });
-  const budgets = new Budgets({ item: budgetItem, payments: () => history.spending() });
+  const history = new History({ item: historyItem(area) });
+  const budgets = new Budgets({ item: budgetItem(area), payments: () => history.spending() });
   const tokens = new TokenDirectory();
-  const watchedTokens = new WatchedTokens({ item: watchedTokensItem });
+  const watchedTokens = new WatchedTokens({ item: watchedTokensItem(area) });
   const merchantNames = new MerchantNames();
-  const preferences = new Preferences({ item: preferencesItem });
+  const preferences = new Preferences({ item: preferencesItem(area) });
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
   const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo) });
+  const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
   const selection = {
     get: () =>
-      (selected ??= selectedAccountItem.getValue().then(
+      (selected ??= selectedAccountStored.getValue().then(
         (value) => (value as Address | null) ?? null,
         (error: unknown) => {
           selected = undefined; // a failed read is tried again next time
@@ -94,7 +104,7 @@ export function startWallet(): void {
       )),
     set: async (address: Address) => {
       selected = Promise.resolve(address);
-      await selectedAccountItem.setValue(address);
+      await selectedAccountStored.setValue(address);
     },
   };
   const access = new AccountAccess({
@@ -225,7 +235,7 @@ export function startWallet(): void {
     await watchedTokens.clear();
     for (const budget of await budgets.list()) await budgets.remove(budget.token);
     for (const site of await permissions.list()) await permissions.revoke(site.origin);
-    await selectedAccountItem.setValue(null);
+    await selectedAccountStored.setValue(null);
     selected = undefined;
   };
   keyring.on('removed', () => void pages.refreshAccounts());
@@ -247,6 +257,7 @@ export function startWallet(): void {
     watchedTokens,
     preferences,
     forgetWallet,
+    storageReadableByPages: () => storage.then((opened) => opened.readableByContentScripts, () => false),
   });
   const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
   const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };

@@ -158,6 +158,8 @@ export type WalletState = {
   explorerUrl: string | null;
   /** Whether the wallet has a recovery phrase to show again (not only imported keys). */
   hasPhrase: boolean;
+  /** True only if the browser gave the wallet no storage closed to web pages' scripts (see SECURITY.md). */
+  storageReadableByPages: boolean;
 };
 
 /** A sentence that says what happened and what to do, and the technical details for who asks. */

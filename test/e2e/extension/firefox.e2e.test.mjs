@@ -133,3 +133,103 @@ describe('Firefox: connect and pay', () => {
     await scam.close();
   });
 });
+
+/** Everything in the wallet's IndexedDB (extension origin), read from one of the wallet's own pages. */
+const readWalletDatabase = (extensionPage) =>
+  extensionPage.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const opening = indexedDB.open('commonguard-wallet');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const database = opening.result;
+          const transaction = database.transaction('items', 'readonly');
+          const keys = transaction.objectStore('items').getAllKeys();
+          const values = transaction.objectStore('items').getAll();
+          transaction.oncomplete = () => {
+            database.close();
+            resolve(Object.fromEntries(keys.result.map((key, index) => [key, values.result[index]])));
+          };
+        };
+      }),
+  );
+
+describe('Firefox: storage only the wallet can read', () => {
+  // Firefox cannot close storage.local to content scripts (it has no TRUSTED_CONTEXTS for it): a
+  // content script's browser.storage.local is this very area, and its indexedDB is the page's. So what
+  // the wallet's own page reads below is exactly what a content script (or a compromised renderer
+  // speaking as one) could read. WebDriver BiDi cannot run code in a content script's sandbox itself.
+  test('after onboarding, connecting and paying, storage.local is empty and everything is in the extension origin IndexedDB, kept persistent', async () => {
+    const extensionPage = await wallet.open('popup.html');
+    expect(await extensionPage.evaluate(() => browser.storage.local.get(null))).toEqual({});
+    const stored = await readWalletDatabase(extensionPage);
+    expect(stored.vault).toMatchObject({ version: 1, kdf: { name: 'PBKDF2', iterations: 600_000 }, cipher: { name: 'AES-GCM' } });
+    expect(JSON.stringify(stored.vault)).not.toContain(ACCOUNTS.shopper.key.slice(2));
+    expect(stored.history.length).toBeGreaterThan(0);
+    expect(Object.keys(stored.permissions)).toContain(shopUrl);
+    expect(stored.settings).toMatchObject({ rpcUrl: chain.rpcUrl, chainId: 31337 });
+    // unlimitedStorage makes the extension's storage persistent: never evicted to free space.
+    expect(await extensionPage.evaluate(() => navigator.storage.persisted())).toBe(true);
+    // The session key of an unlocked wallet is in storage.session, which Firefox gives content scripts
+    // no access to unless an extension asks for it (this one never does).
+    await extensionPage.close();
+
+    // The page's own IndexedDB (the one a content script there uses) has no wallet database.
+    const shopPage = await wallet.browser.newPage();
+    await shopPage.goto(shopUrl);
+    expect(await shopPage.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).not.toContain('commonguard-wallet');
+    await shopPage.close();
+  });
+
+  test('a wallet an earlier version kept in storage.local is moved on the next start, losing nothing: unlock, account, history, sites, settings', async () => {
+    let extensionPage = await wallet.open('popup.html');
+    const live = await readWalletDatabase(extensionPage);
+    const historyLength = live.history.length;
+    // Put the wallet back the way earlier versions stored it (WXT items, each with its `key$` version
+    // record) and empty IndexedDB, in one go, then restart the extension as an update would.
+    await extensionPage.evaluate(async (entries) => {
+      const legacy = {};
+      for (const [key, value] of Object.entries(entries)) Object.assign(legacy, { [key]: value, [`${key}$`]: { v: 1 } });
+      await browser.storage.local.set(legacy);
+      await new Promise((resolve, reject) => {
+        const opening = indexedDB.open('commonguard-wallet');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const transaction = opening.result.transaction('items', 'readwrite');
+          transaction.objectStore('items').clear();
+          transaction.oncomplete = () => resolve(opening.result.close());
+        };
+      });
+      setTimeout(() => browser.runtime.reload(), 0);
+    }, live);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    extensionPage = await until(() => wallet.open('popup.html').catch(() => null), { timeout: 20_000, what: 'the extension to start again' });
+    // The move is done by the time the popup can show the wallet: the popup reads through the background.
+    await until(() => extensionPage.evaluate(() => document.querySelector('[data-testid="unlock-password"]') !== null), { what: 'the unlock form (the vault was found)' });
+    expect(await extensionPage.evaluate(() => browser.storage.local.get(null))).toEqual({});
+    const moved = await readWalletDatabase(extensionPage);
+    expect(Object.keys(moved).sort()).toEqual(Object.keys(live).sort());
+    expect(moved.vault).toEqual(live.vault);
+    expect(moved.settings).toEqual(live.settings);
+    expect(moved.permissions).toEqual(live.permissions);
+
+    await fillTestId(extensionPage, 'unlock-password', PASSWORD);
+    await clickTestId(extensionPage, 'unlock');
+    expect(await until(() => extensionPage.evaluate(() => document.querySelector('[data-testid="account"]')?.value))).toBe(ACCOUNTS.shopper.address);
+    const entries = await until(async () => {
+      const texts = await extensionPage.evaluate(() => [...document.querySelectorAll('[data-testid="history-entry"]')].map((entry) => entry.textContent));
+      return texts.length > 0 ? texts : null;
+    }, { what: 'the history' });
+    expect(entries.some((text) => /Pay 0\.002 ETH\s*Confirmed/.test(text))).toBe(true);
+    expect((await readWalletDatabase(extensionPage)).history.length).toBe(historyLength);
+    await extensionPage.close();
+
+    // The shop is still connected: it sees the account without a new connect window.
+    const shopPage = await wallet.browser.newPage();
+    await shopPage.goto(shopUrl);
+    await until(() => shopPage.evaluate(() => typeof window.ethereum?.request === 'function'), { what: 'the provider' });
+    expect(await until(() => shopPage.evaluate(() => window.ethereum.request({ method: 'eth_accounts' })).then((accounts) => (accounts.length > 0 ? accounts : null)))).toEqual([ACCOUNTS.shopper.address]);
+    await shopPage.close();
+  });
+});

@@ -1,7 +1,7 @@
 import type { PastPayment, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import { Emitter } from '../events.js';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 import { type BudgetCheck, type BudgetThreshold, checkBudget, type PersonalBudget, periodStart, reachedThresholds, spentInPeriod } from './budget.js';
 
 /** What is stored: the budgets, and which alerts were already given (one per budget, period and threshold). */

@@ -1,4 +1,5 @@
-import { storage } from '#imports';
+import type { KeyValueArea } from '../store/areas.js';
+import { storedValue } from '../store/StoredValue.js';
 import type { BudgetState } from './Budgets.js';
 
-export const budgetItem = storage.defineItem<BudgetState>('local:budgets', { version: 1, fallback: { budgets: [], alerted: [] } });
+export const budgetItem = (area: Promise<KeyValueArea>) => storedValue<BudgetState>(area, 'budgets', { budgets: [], alerted: [] });

@@ -1,7 +1,7 @@
 import type { PastPayment, RiskLevel } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
 import { Emitter } from '../events.js';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 
 /**
  * What became of a pay request: `rejected` by the shopper, `blocked` by the community's rules,

@@ -1,4 +1,5 @@
-import { storage } from '#imports';
+import type { KeyValueArea } from '../store/areas.js';
+import { storedValue } from '../store/StoredValue.js';
 import type { HistoryEntry } from './History.js';
 
-export const historyItem = storage.defineItem<HistoryEntry[]>('local:history', { version: 1, fallback: [] });
+export const historyItem = (area: Promise<KeyValueArea>) => storedValue<HistoryEntry[]>(area, 'history', []);

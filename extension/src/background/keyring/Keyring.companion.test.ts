@@ -3,6 +3,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Keyring, KeyringInputError } from './Keyring.js';
 import { unlockedSessionItem, vaultItem } from './storage.js';
 import { VaultPasswordError } from './vault.js';
+import { storageLocalArea } from '../store/areas.js';
+
+// The wallet's storage.local area, over WXT's in-memory fake browser.
+const localArea = Promise.resolve(storageLocalArea(fakeBrowser.storage.local));
+const storedVault = vaultItem(localArea);
 
 const PHRASE = 'test test test test test test test test test test test junk';
 const FIRST = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
@@ -12,7 +17,7 @@ const SHOPPER = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
 const SECOND_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
 const PASSWORD = 'correct horse battery';
 
-const makeKeyring = () => new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+const makeKeyring = () => new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 60_000 });
 
 describe('Keyring: keys after onboarding', () => {
   beforeEach(() => fakeBrowser.reset());

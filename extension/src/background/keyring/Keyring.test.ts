@@ -5,6 +5,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkSecret, Keyring, KeyringInputError, MAX_SESSION_MS, sessionDeadline } from './Keyring.js';
 import { unlockedSessionItem, vaultItem } from './storage.js';
 import { decryptVault, encryptVault, PBKDF2_ITERATIONS, VaultFormatError, VaultPasswordError } from './vault.js';
+import { storageLocalArea } from '../store/areas.js';
+
+// The wallet's storage.local area, over WXT's in-memory fake browser.
+const localArea = Promise.resolve(storageLocalArea(fakeBrowser.storage.local));
+const storedVault = vaultItem(localArea);
 
 // The default anvil phrase: its first account is well known, so derivation is checked against a fixed answer.
 const PHRASE = 'test test test test test test test test test test test junk';
@@ -13,7 +18,7 @@ const SECOND = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const PASSWORD = 'correct horse battery';
 
 function makeKeyring(now = () => Date.now()) {
-  return new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000, now });
+  return new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 60_000, now });
 }
 
 describe('Keyring', () => {
@@ -103,7 +108,7 @@ describe('Keyring', () => {
   });
 
   test('locks itself after the idle time', async () => {
-    const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 50 });
+    const keyring = new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 50 });
     await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
     expect(keyring.isUnlocked).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 120));
@@ -168,14 +173,14 @@ describe('Keyring', () => {
     const extra = { mnemonic: PHRASE, hdCount: 1, privateKeys: [], labels: { [FIRST]: 'Everyday' } };
     expect(checkSecret(extra)).toEqual(extra);
     const { vault } = await encryptVault(extra, PASSWORD);
-    await vaultItem.setValue(vault);
+    await storedVault.setValue(vault);
     const keyring = makeKeyring();
     await keyring.unlock(PASSWORD);
     await keyring.addAccount();
     await keyring.lock();
     const again = makeKeyring();
     expect(await again.unlock(PASSWORD)).toEqual([FIRST, SECOND]);
-    const stored = await vaultItem.getValue();
+    const stored = await storedVault.getValue();
     expect((await decryptVault<Record<string, unknown>>(stored as never, PASSWORD)).secret.labels).toEqual({ [FIRST]: 'Everyday' });
   });
 
@@ -192,7 +197,7 @@ describe('Keyring', () => {
     expect(() => checkSecret(secret)).toThrowError(part);
     // Through unlock too: the person gets the damaged-vault message, not a hang or a wrong-password one.
     const { vault } = await encryptVault(secret, PASSWORD);
-    await vaultItem.setValue(vault);
+    await storedVault.setValue(vault);
     await expect(makeKeyring().unlock(PASSWORD)).rejects.toThrowError('The stored wallet is damaged');
   });
 });

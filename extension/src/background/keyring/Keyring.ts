@@ -4,13 +4,12 @@ import type { Address, Hex, TransactionSerializable, TypedDataDefinition } from 
 import { english, generateMnemonic, type LocalAccount, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { readSecret } from '../../shared/secretInput.js';
 import { Emitter } from '../events.js';
+import type { StoredValue } from '../store/StoredValue.js';
 import { decryptVault, decryptWithKey, type EncryptedVault, encryptVault, encryptWithKey, fromBase64, toBase64, VaultFormatError } from './vault.js';
 
 /** The decrypted contents of the vault. Never leaves this module. */
 type VaultSecret = { mnemonic: string | null; hdCount: number; privateKeys: Hex[] };
 
-/** Minimal storage interface (a WXT storage item): lets tests use the in-memory fake browser. */
-export type StoredValue<T> = { getValue(): Promise<T | null>; setValue(value: T | null): Promise<void> };
 
 /**
  * What an unlocked session keeps in session storage (memory only) to survive a service-worker restart.

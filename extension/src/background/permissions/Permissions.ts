@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
 import { Emitter } from '../events.js';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 
 export type SitePermission = { accounts: Address[]; grantedAt: number };
 export type PermissionMap = Record<string, SitePermission>;

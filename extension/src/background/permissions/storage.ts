@@ -1,7 +1,8 @@
-import { storage } from '#imports';
+import type { KeyValueArea } from '../store/areas.js';
+import { storedValue } from '../store/StoredValue.js';
 import type { PermissionMap } from './Permissions.js';
 
-export const permissionsItem = storage.defineItem<PermissionMap>('local:permissions', { version: 1, fallback: {} });
+export const permissionsItem = (area: Promise<KeyValueArea>) => storedValue<PermissionMap>(area, 'permissions', {});
 
 /** The account the user picked in the popup: used for payment links and offered first when connecting. */
-export const selectedAccountItem = storage.defineItem<`0x${string}`>('local:selectedAccount', { version: 1 });
+export const selectedAccountItem = (area: Promise<KeyValueArea>) => storedValue<`0x${string}`>(area, 'selectedAccount');

@@ -1,4 +1,4 @@
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 
 /** The shopper's own choices that are not network settings. */
 export type WalletPreferences = { explorerUrl: string | null };

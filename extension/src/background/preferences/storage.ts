@@ -1,4 +1,5 @@
-import { storage } from '#imports';
+import type { KeyValueArea } from '../store/areas.js';
+import { storedValue } from '../store/StoredValue.js';
 import type { WalletPreferences } from './Preferences.js';
 
-export const preferencesItem = storage.defineItem<WalletPreferences>('local:preferences', { version: 1, fallback: { explorerUrl: null } });
+export const preferencesItem = (area: Promise<KeyValueArea>) => storedValue<WalletPreferences>(area, 'preferences', { explorerUrl: null });

@@ -8,18 +8,23 @@ import { Permissions } from '../permissions/Permissions.js';
 import { permissionsItem } from '../permissions/storage.js';
 import { AccountAccess, ONBOARDING_INTERVAL_MS } from './AccountAccess.js';
 import { TURNED_DOWN_LIMIT, TURNED_DOWN_WINDOW_MS } from '../approvals/Approvals.js';
+import { storageLocalArea } from '../store/areas.js';
+
+// The wallet's storage.local area, over WXT's in-memory fake browser.
+const localArea = Promise.resolve(storageLocalArea(fakeBrowser.storage.local));
+const storedVault = vaultItem(localArea);
 
 // The default anvil phrase, so the three accounts are known addresses.
 const PHRASE = 'test test test test test test test test test test test junk';
 const SITE = 'https://dapp.example';
 
 async function setUp() {
-  const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+  const keyring = new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 60_000 });
   await keyring.create({ password: 'correct horse battery', mnemonic: PHRASE });
   await keyring.addAccount();
   await keyring.addAccount();
   const [first, second, third] = keyring.accounts() as [Address, Address, Address];
-  const permissions = new Permissions({ item: permissionsItem });
+  const permissions = new Permissions({ item: permissionsItem(localArea) });
   let selected: Address | null = first;
   // No request here opens a window: the site is connected and the wallet unlocked.
   const approvals = new Approvals({ windows: { open: async () => { throw new Error('no window expected'); }, focus: async () => {}, close: async () => {} } });
@@ -58,7 +63,7 @@ describe('AccountAccess', () => {
   });
 
   test('the unlock window for a payment link names the site the link was clicked on', async () => {
-    const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+    const keyring = new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 60_000 });
     await keyring.create({ password: 'correct horse battery', mnemonic: PHRASE });
     await keyring.lock();
     const shown: unknown[] = [];
@@ -73,7 +78,7 @@ describe('AccountAccess', () => {
         close: async () => {},
       },
     });
-    const access = new AccountAccess({ keyring, permissions: new Permissions({ item: permissionsItem }), approvals, selectedAccount: async () => null, openOnboarding: async () => {} });
+    const access = new AccountAccess({ keyring, permissions: new Permissions({ item: permissionsItem(localArea) }), approvals, selectedAccount: async () => null, openOnboarding: async () => {} });
     const pending = access.ownAccount('https://shop.example', 'pay with a payment link');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(shown).toEqual([expect.objectContaining({ kind: 'unlock', origin: 'https://shop.example', view: { origin: 'https://shop.example', reason: 'pay with a payment link' } })]);
@@ -84,9 +89,9 @@ describe('AccountAccess', () => {
   test('with no wallet yet, a site opens the onboarding tab a few times at most, and all sites together once per interval', async () => {
     let now = 1_000_000;
     let tabs = 0;
-    const keyring = new Keyring({ vault: vaultItem, session: unlockedSessionItem, autoLockMs: () => 60_000 });
+    const keyring = new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 60_000 });
     const approvals = new Approvals({ windows: { open: async () => 1, focus: async () => {}, close: async () => {} } });
-    const access = new AccountAccess({ keyring, permissions: new Permissions({ item: permissionsItem }), approvals, selectedAccount: async () => null, openOnboarding: async () => void tabs++, now: () => now });
+    const access = new AccountAccess({ keyring, permissions: new Permissions({ item: permissionsItem(localArea) }), approvals, selectedAccount: async () => null, openOnboarding: async () => void tabs++, now: () => now });
     const ask = (origin: string) => expect(access.ensureUnlocked(origin, 'connect')).rejects.toMatchObject({ code: 4100 });
     await ask('https://pushy.example');
     await ask('https://pushy.example');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 import { type CallBatch, CallBatches, MAX_BATCHES, type RawReceipt } from './CallBatches.js';
 
 function memory(): StoredValue<CallBatch[]> {

@@ -1,6 +1,6 @@
 import type { Hex } from 'viem';
 import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 
 /** EIP-5792 error: the batch id is unknown (to this site). */
 export const UNKNOWN_BUNDLE_ID = 5730;

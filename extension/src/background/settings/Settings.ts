@@ -1,6 +1,6 @@
 import { type Address, getAddress, isAddress } from 'viem';
 import { Emitter } from '../events.js';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 
 export type WalletSettings = {
   rpcUrl: string;

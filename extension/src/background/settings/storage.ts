@@ -1,4 +1,5 @@
-import { storage } from '#imports';
+import type { KeyValueArea } from '../store/areas.js';
+import { storedValue } from '../store/StoredValue.js';
 import type { WalletSettings } from './Settings.js';
 
-export const settingsItem = storage.defineItem<WalletSettings>('local:settings', { version: 1 });
+export const settingsItem = (area: Promise<KeyValueArea>) => storedValue<WalletSettings>(area, 'settings');

@@ -1,5 +1,5 @@
 import { type Address, getAddress } from 'viem';
-import type { StoredValue } from '../keyring/Keyring.js';
+import type { StoredValue } from '../store/StoredValue.js';
 
 /** A token the shopper chose to see (EIP-747 `wallet_watchAsset`, confirmed in the wallet window). */
 export type WatchedToken = { address: Address; symbol: string; decimals: number; addedAt: number };

@@ -1,4 +1,5 @@
-import { storage } from '#imports';
+import type { KeyValueArea } from '../store/areas.js';
+import { storedValue } from '../store/StoredValue.js';
 import type { WatchedToken } from './WatchedTokens.js';
 
-export const watchedTokensItem = storage.defineItem<WatchedToken[]>('local:watchedTokens', { version: 1, fallback: [] });
+export const watchedTokensItem = (area: Promise<KeyValueArea>) => storedValue<WatchedToken[]>(area, 'watchedTokens', []);

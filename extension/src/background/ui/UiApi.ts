@@ -41,6 +41,8 @@ export type UiApiOptions = {
   preferences: Preferences;
   /** Forgets everything the wallet kept about its use (after the vault was removed). */
   forgetWallet: () => Promise<void>;
+  /** Whether the wallet's storage is readable by content scripts (no closed storage could be used). */
+  storageReadableByPages: () => Promise<boolean>;
   now?: () => number;
 };
 
@@ -56,7 +58,7 @@ export class UiError extends Error {
  */
 export function uiHandlers(options: UiApiOptions): UiHandlers {
   const { keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange } = options;
-  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, now = Date.now } = options;
+  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, storageReadableByPages, now = Date.now } = options;
 
   /** The policy and the merchant names, freshly read when the chain answers, else the last good read. */
   const currentPolicy = async () => {
@@ -101,6 +103,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       history: (await history.list()).slice(0, 20).map((entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)),
       explorerUrl,
       hasPhrase: keyring.hasPhrase,
+      storageReadableByPages: await storageReadableByPages(),
     };
   };
 

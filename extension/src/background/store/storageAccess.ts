@@ -4,11 +4,12 @@ type AccessLevelArea = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONT
 export type StorageProtection = { local: 'trusted-only' | 'unsupported'; session: 'trusted-only' | 'unsupported' };
 
 /**
- * Makes the wallet's storage readable by the wallet alone. The vault, the payment history, the site
- * permissions and the settings live in `storage.local`, which content scripts may read by default: a
- * compromised page renderer would get the vault for offline guessing and the shopper's history.
- * `TRUSTED_CONTEXTS` leaves the area to the service worker and the wallet's own pages; the browser keeps
- * the setting across restarts, and it covers what is already stored, so nothing moves and nothing is lost.
+ * Makes the browser's extension storage readable by the wallet alone, where the browser can. The vault,
+ * the payment history, the site permissions and the settings would otherwise be readable by content
+ * scripts: a compromised page renderer would get the vault for offline guessing and the shopper's history.
+ * `TRUSTED_CONTEXTS` leaves an area to the service worker and the wallet's own pages; the browser keeps
+ * the setting across restarts, and it covers what is already stored. Where `storage.local` cannot be
+ * restricted (Firefox), `openWalletArea` keeps the wallet's state in IndexedDB instead.
  * Called at every start (it is idempotent), before anything is read or written.
  */
 export async function restrictStorageToWallet(storage: { local: unknown; session: unknown }): Promise<StorageProtection> {

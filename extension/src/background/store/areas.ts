@@ -1,0 +1,55 @@
+import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
+
+/** Where the wallet keeps its state: a key-value area, read and written one value at a time. */
+export type KeyValueArea = {
+  /** For logs and tests: which kind of storage this is. */
+  readonly kind: 'storage.local' | 'indexedDB';
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+};
+
+/** The part of `browser.storage.local` this needs. */
+export type LocalStorageArea = {
+  get(keys: string | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+};
+
+/** `browser.storage.local`: where the wallet's state lives when the browser lets only the wallet read it. */
+export function storageLocalArea(local: LocalStorageArea): KeyValueArea {
+  return {
+    kind: 'storage.local',
+    get: async (key) => (await local.get(key))[key],
+    set: (key, value) => local.set({ [key]: value }),
+    remove: (key) => local.remove(key),
+  };
+}
+
+/** The wallet's IndexedDB area, with the two extra calls migration needs. */
+export type IndexedDbArea = KeyValueArea & {
+  entries(): Promise<[string, unknown][]>;
+  /** Writes all of `items` in one transaction: all of them are stored, or none. */
+  setMany(items: [string, unknown][]): Promise<void>;
+  removeMany(keys: string[]): Promise<void>;
+};
+
+export const WALLET_DATABASE = 'commonguard-wallet';
+export const WALLET_OBJECT_STORE = 'items';
+
+/**
+ * IndexedDB of the extension's own origin. Content scripts use the page's IndexedDB, never the
+ * extension's, so nothing stored here is readable from a web page's process.
+ */
+export function indexedDbArea(): IndexedDbArea {
+  const store = createStore(WALLET_DATABASE, WALLET_OBJECT_STORE);
+  return {
+    kind: 'indexedDB',
+    get: (key) => get(key, store),
+    set: (key, value) => set(key, value, store),
+    remove: (key) => del(key, store),
+    entries: async () => (await entries(store)).map(([key, value]) => [String(key), value]),
+    setMany: (items) => setMany(items, store),
+    removeMany: (keys) => delMany(keys, store),
+  };
+}

@@ -1,0 +1,79 @@
+import { indexedDbArea, type IndexedDbArea, type KeyValueArea, type LocalStorageArea, storageLocalArea, WALLET_DATABASE } from './areas.js';
+import { restrictStorageToWallet, type StorageProtection } from './storageAccess.js';
+
+export type WalletArea = {
+  area: KeyValueArea;
+  protection: StorageProtection;
+  /** Keys moved out of `storage.local` at this start (empty when there was nothing left to move). */
+  moved: string[];
+  /** True only when no storage closed to content scripts could be used: the popup and SECURITY.md say what that means. */
+  readableByContentScripts: boolean;
+};
+
+export type WalletAreaOptions = {
+  storage: { local: LocalStorageArea; session: unknown };
+  /** Opens the IndexedDB area (a fake one in unit tests). */
+  indexedDb?: () => IndexedDbArea;
+  /** Whether the wallet's database exists already; `undefined` when the browser cannot tell. */
+  databaseExists?: () => Promise<boolean | undefined>;
+};
+
+/**
+ * Chooses where the vault, the history, the site permissions and the settings live, before anything
+ * reads them, and moves them there if an earlier version kept them elsewhere.
+ *
+ * - Where the browser restricts `storage.local` to the wallet's own contexts (Chromium), it stays there.
+ * - Where it cannot (Firefox lets content scripts read `storage.local`), they live in IndexedDB of the
+ *   extension's origin, which content scripts never see. What `storage.local` holds is copied there in
+ *   one transaction and only then removed, so a stop at any moment loses nothing: the next start
+ *   finishes the move, and a value already in IndexedDB (the live one) is never overwritten.
+ * - Once the wallet's database exists it is used from then on, in any browser, so a browser that gains
+ *   the restriction later does not look empty.
+ */
+export async function openWalletArea({ storage, indexedDb = indexedDbArea, databaseExists = walletDatabaseExists }: WalletAreaOptions): Promise<WalletArea> {
+  const protection = await restrictStorageToWallet(storage);
+  const local = storageLocalArea(storage.local);
+  const existed = await databaseExists().catch(() => undefined);
+  if (protection.local === 'trusted-only' && existed !== true) return { area: local, protection, moved: [], readableByContentScripts: false };
+  const database = indexedDb();
+  try {
+    const moved = await moveIntoIndexedDb(storage.local, database);
+    return { area: database, protection, moved, readableByContentScripts: false };
+  } catch (error) {
+    // The database holds the wallet already: reading anything else would show an empty wallet, so
+    // every read fails (and says so) instead.
+    if (existed !== false) throw new WalletStorageError(error);
+    // No database, none can be opened: the wallet keeps working where it is (the vault is still
+    // encrypted), and says that content scripts can read it.
+    return { area: local, protection, moved: [], readableByContentScripts: protection.local !== 'trusted-only' };
+  }
+}
+
+/**
+ * Copies every value of `storage.local` that IndexedDB does not hold yet (in one transaction), then
+ * removes them all from `storage.local`. Throws only if the copy failed (then nothing was removed). WXT's version records (`key$`) are dropped, not copied.
+ */
+export async function moveIntoIndexedDb(local: LocalStorageArea, database: IndexedDbArea): Promise<string[]> {
+  const legacy = await local.get(null);
+  const present = new Set((await database.entries()).map(([key]) => key));
+  const copies = Object.entries(legacy).filter(([key]) => !key.endsWith('$') && !present.has(key));
+  if (copies.length > 0) await database.setMany(copies);
+  // Everything is in IndexedDB now. Should this removal fail, the next start removes them: the copies
+  // in IndexedDB are the ones in use either way.
+  const leftovers = Object.keys(legacy);
+  if (leftovers.length > 0) await local.remove(leftovers).catch((error: unknown) => console.warn('CommonGuard: old storage not cleared yet', error));
+  return copies.map(([key]) => key);
+}
+
+async function walletDatabaseExists(): Promise<boolean | undefined> {
+  if (typeof indexedDB === 'undefined') return false;
+  if (typeof indexedDB.databases !== 'function') return undefined;
+  return (await indexedDB.databases()).some((database) => database.name === WALLET_DATABASE);
+}
+
+export class WalletStorageError extends Error {
+  override name = 'WalletStorageError';
+  constructor(cause: unknown) {
+    super('The wallet cannot open its storage. Restart the browser; your wallet is still there.', { cause });
+  }
+}
