@@ -181,6 +181,58 @@ describe('Firefox: storage only the wallet can read', () => {
     await shopPage.close();
   });
 
+  test('a budget, a watched token and the explorer address set in Firefox are kept in IndexedDB and survive the extension restarting', async () => {
+    let popup = await wallet.open('popup.html');
+    await until(() => popup.evaluate(() => document.querySelectorAll('[data-testid="balance-row"]').length > 0), { what: 'the balances' });
+    await clickTestId(popup, 'budget-add');
+    await until(() => popup.evaluate(() => document.querySelector('[data-testid="budget-token"]') !== null), { what: 'the budget form' });
+    await popup.select('[data-testid="budget-token"]', '0x0000000000000000000000000000000000000000');
+    await fillTestId(popup, 'budget-amount', '0.01');
+    await clickTestId(popup, 'budget-save');
+    const sentence = 'Your weekly budget: 0.002 ETH of 0.01 ETH spent this week.';
+    expect(await until(() => textOf(popup, 'budget-sentence'), { what: 'the budget' })).toBe(sentence);
+    await clickTestId(popup, 'settings-toggle');
+    await until(() => textOf(popup, 'settings-explorer') !== null, { what: 'the settings' });
+    await fillTestId(popup, 'settings-explorer', 'https://explorer.example');
+    await clickTestId(popup, 'settings-explorer-save');
+    expect(await until(() => textOf(popup, 'settings-explorer-message'))).toBe('Saved.');
+    await popup.close();
+
+    // The shop asks the wallet to show the community's voting token.
+    const votes = chain.deployment.contracts.communityToken;
+    const shopPage = await wallet.browser.newPage();
+    await shopPage.goto(shopUrl);
+    await until(() => shopPage.evaluate(() => typeof window.ethereum?.request === 'function'), { what: 'the provider' });
+    const asking = nextFirefoxWindow(wallet.browser);
+    const answer = shopPage.evaluate((address) => window.ethereum.request({ method: 'wallet_watchAsset', params: { type: 'ERC20', options: { address } } }).catch((error) => ({ code: error.code })), votes);
+    const window = await asking;
+    expect(await until(() => textOf(window, 'asset-address'))).toBe(votes);
+    await clickTestId(window, 'confirm');
+    expect(await answer).toBe(true);
+    await shopPage.close();
+
+    const extensionPage = await wallet.open('popup.html');
+    const stored = await readWalletDatabase(extensionPage);
+    expect(stored.budgets.budgets).toEqual([expect.objectContaining({ token: '0x0000000000000000000000000000000000000000', period: 'weekly' })]);
+    expect(stored.watchedTokens.map((token) => token.address.toLowerCase())).toContain(votes.toLowerCase());
+    expect(stored.preferences).toEqual({ explorerUrl: 'https://explorer.example' });
+    expect(await extensionPage.evaluate(() => browser.storage.local.get(null))).toEqual({});
+    await extensionPage.evaluate(() => setTimeout(() => browser.runtime.reload(), 0));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    popup = await until(() => wallet.open('popup.html').catch(() => null), { timeout: 20_000, what: 'the extension to start again' });
+    if (await until(() => popup.evaluate(() => (document.querySelector('[data-testid="unlock-password"]') ? 'locked' : document.querySelector('[data-testid="account"]') ? 'open' : null)), { what: 'the popup' }) === 'locked') {
+      await fillTestId(popup, 'unlock-password', PASSWORD);
+      await clickTestId(popup, 'unlock');
+    }
+    expect(await until(() => textOf(popup, 'budget-sentence'), { what: 'the budget after the restart' })).toBe(sentence);
+    const watched = await until(() => popup.evaluate((address) => document.querySelector(`[data-testid="balance-row"][data-token="${address}"] [data-testid="balance-address"]`)?.textContent ?? null, votes), { what: 'the watched token' });
+    expect(watched).toContain(votes);
+    await clickTestId(popup, 'settings-toggle');
+    expect(await until(() => popup.evaluate(() => document.querySelector('[data-testid="settings-explorer"]')?.value || null))).toBe('https://explorer.example');
+    await popup.close();
+  });
+
   test('a wallet an earlier version kept in storage.local is moved on the next start, losing nothing: unlock, account, history, sites, settings', async () => {
     let extensionPage = await wallet.open('popup.html');
     const live = await readWalletDatabase(extensionPage);
@@ -213,6 +265,7 @@ describe('Firefox: storage only the wallet can read', () => {
     expect(moved.vault).toEqual(live.vault);
     expect(moved.settings).toEqual(live.settings);
     expect(moved.permissions).toEqual(live.permissions);
+    for (const key of ['budgets', 'watchedTokens', 'preferences', 'selectedAccount']) expect(moved[key]).toEqual(live[key]);
 
     await fillTestId(extensionPage, 'unlock-password', PASSWORD);
     await clickTestId(extensionPage, 'unlock');
