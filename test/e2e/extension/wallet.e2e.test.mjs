@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { encodeFunctionData, erc20Abi, parseEther, parseUnits, verifyMessage, verifyTypedData } from 'viem';
+import { join } from 'node:path';
+import { createWalletClient, encodeFunctionData, erc20Abi, getAddress, http, parseEther, parseUnits, verifyMessage, verifyTypedData } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { startAnvil } from '@commonguard/sdk/testing';
 import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
-import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
+import { ACCOUNTS, changePolicy, root, startChain, tokenBalance } from './chain.mjs';
 import { fuzzFeesInPage, fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
 import { callEveryUiTask, leaks, nodePatterns, recordWalletTraffic, secretPatterns, sessionKeys } from './secrets.mjs';
@@ -708,6 +711,28 @@ describe('the wallet as a companion', () => {
     expect((await request(stranger, 'wallet_watchAsset', { type: 'ERC20', options: { address: votes } })).error.code).toBe(4100);
     expect((await request(page, 'wallet_watchAsset', { type: 'ERC721', options: { address: votes } })).error.code).toBe(-32602);
     await stranger.close();
+    await wallets.close();
+  });
+  test('a token someone sends the shopper shows up in the popup; a copy named like a listed token is marked as not listed, with its address', async () => {
+    // A second "cgUSD": the demo stablecoin's own code, deployed again by someone else (the way copycat
+    // airdrops look), then minted to the shopper. The wallet learns of it from its Transfer log only.
+    const artifact = JSON.parse(readFileSync(join(root, 'contracts/out/DemoStablecoin.sol/DemoStablecoin.json'), 'utf8'));
+    const sender = createWalletClient({ account: privateKeyToAccount(SPARE_KEY), chain: foundry, transport: http(chain.rpcUrl) });
+    const deployed = await chain.publicClient.waitForTransactionReceipt({ hash: await sender.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode.object, args: [ACCOUNTS.spare.address] }) });
+    const copy = deployed.contractAddress;
+    const rowOf = (popup, token) => popup.evaluate((token) => {
+      const row = [...document.querySelectorAll('[data-testid="balance-row"]')].find((element) => element.dataset.token?.toLowerCase() === token.toLowerCase());
+      return row ? row.innerText.replace(/\s+/g, ' ').trim() : null;
+    }, token);
+    const wallets = await wallet.context.newPage();
+    await wallets.goto(wallet.url('popup.html'));
+    await expect.poll(() => wallets.getByTestId('balance').count()).toBeGreaterThan(1);
+    expect(await rowOf(wallets, copy)).toBeNull();
+    await chain.publicClient.waitForTransactionReceipt({ hash: await sender.writeContract({ address: copy, abi: artifact.abi, functionName: 'mint', args: [ACCOUNTS.shopper.address, parseUnits('250', 6)] }) });
+    await wallets.reload();
+    await expect.poll(() => rowOf(wallets, copy)).toBe(`cgUSD 250 Not listed by the community · ${getAddress(copy)}`);
+    // The community's own cgUSD stays the listed one: no address line.
+    expect(await rowOf(wallets, chain.deployment.contracts.demoStablecoin)).toMatch(/^cgUSD [\d,.]+$/);
     await wallets.close();
   });
 });

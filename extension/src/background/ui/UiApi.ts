@@ -252,12 +252,13 @@ const MAX_RECEIVED_TOKENS = 10;
 /** Tokens recently sent to `account` (ERC-20 Transfer logs to it); none when the node will not say. */
 async function receivedTokens(client: PublicClient, account: Address): Promise<Address[]> {
   try {
-    const latest = await client.getBlockNumber();
+    // Not viem's cached block number (kept for seconds): a token that arrived just now must show.
+    const latest = await client.getBlockNumber({ cacheTime: 0 });
     const logs = await client.getLogs({
       event: parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)'),
       args: { to: account },
       fromBlock: latest > RECEIVED_LOOKBACK_BLOCKS ? latest - RECEIVED_LOOKBACK_BLOCKS : 0n,
-      toBlock: latest,
+      toBlock: 'latest',
     });
     return [...new Set(logs.map((log) => getAddress(log.address)))].slice(0, MAX_RECEIVED_TOKENS);
   } catch {
