@@ -316,6 +316,41 @@ describe('the daily cap and the latest policy', () => {
     expect((await answer).error.code).toBe(4001);
   });
 
+  test('a verdict that got milder while the window was open is signed without a second window (the earlier payment to this new recipient confirmed meanwhile)', async () => {
+    const newcomer = '0x000000000000000000000000000000000000bEEF';
+    const approve = async (popup) => {
+      await popup.getByTestId('verdict-level').waitFor();
+      if ((await popup.getByTestId('acknowledge').count()) > 0) await popup.getByTestId('acknowledge').check();
+      await press(popup, 'confirm');
+    };
+    // Blocks are mined only when this test says, so the first payment stays unconfirmed while the second is reviewed.
+    await chain.publicClient.request({ method: 'evm_setAutomine', params: [false] });
+    try {
+      const first = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: newcomer, value: toHex(parseEther('0.01')) }]));
+      await approve(first.popup);
+      const { result: firstHash } = await first.answer;
+      expect(firstHash).toMatch(/^0x[0-9a-f]{64}$/);
+
+      const second = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: newcomer, value: toHex(parseEther('0.01')) }]));
+      await expect.poll(() => rules(second.popup)).toContain('firstPayment');
+      // The first payment is mined and the wallet reads its receipt (the popup asks it to look).
+      await chain.publicClient.request({ method: 'evm_mine', params: [] });
+      const wallets = await wallet.context.newPage();
+      await wallets.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      await expect.poll(() => wallets.locator('[data-testid="history-entry"]').first().getAttribute('data-outcome')).toBe('confirmed');
+      await wallets.close();
+
+      // Approved now, the re-check finds the newcomer familiar: a milder verdict, covered by the approval.
+      const shownAgain = nextWalletWindow(wallet.context, 5_000).then(() => 'shown again', () => 'no second window');
+      await approve(second.popup);
+      const outcome = await Promise.race([second.answer.then((answer) => answer.result ?? answer.error), shownAgain]);
+      expect(outcome).toMatch(/^0x[0-9a-f]{64}$/);
+    } finally {
+      await chain.publicClient.request({ method: 'evm_setAutomine', params: [true] });
+      await chain.publicClient.request({ method: 'evm_mine', params: [] });
+    }
+  });
+
   test('a policy change while the window is open is re-checked before signing: the new verdict is shown instead', async () => {
     const payment = [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.3')) }];
     const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', payment));

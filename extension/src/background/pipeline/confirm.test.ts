@@ -2,7 +2,7 @@ import { parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
 import { assess } from './assess.js';
-import { confirm, sameVerdict } from './confirm.js';
+import { confirm, consentCovers } from './confirm.js';
 import { blocked, cgUsd, coffee, context, paying, payRequest, policy } from './fixtures.test-helpers.js';
 import type { Judgement } from './types.js';
 
@@ -67,8 +67,30 @@ describe('confirm', () => {
     expect(await confirm({ approvals, judgement: missing, recheck: async () => missing })).toMatchObject({ go: false, outcome: 'failed', detail: 'cannot verify: Cannot read the community policy.' });
   });
 
-  test('sameVerdict compares level, score and reasons', () => {
-    expect(sameVerdict(judged('12'), judged('12'))).toBe(true);
-    expect(sameVerdict(judged('12'), judged('12', blocked))).toBe(false);
+  test('a milder verdict at the re-check (the earlier payment to this recipient confirmed meanwhile) goes ahead without a second window', async () => {
+    const { approvals, shown } = answering({ approved: true, acknowledged: true });
+    const agreed = judged('12', coffee, { ...policy, warnAt: 0 });
+    expect(agreed.assessment?.level).toBe('warn');
+    const milder = judged('12');
+    const outcome = await confirm({ approvals, judgement: agreed, recheck: async () => milder });
+    expect(outcome).toMatchObject({ go: true, judgement: milder });
+    expect(shown).toEqual(['warn|']);
+  });
+
+  test('consentCovers: the same or a milder verdict is covered; a higher level, a higher score or a new risk reason is not', () => {
+    const base = judged('12');
+    const withAssessment = (changes: Partial<NonNullable<Judgement['assessment']>>): Judgement => ({ ...base, assessment: { ...base.assessment!, ...changes } });
+    const reasons = base.assessment!.reasons;
+    expect(consentCovers(base, judged('12'))).toBe(true);
+    expect(consentCovers(base, judged('12', blocked))).toBe(false);
+    expect(consentCovers(withAssessment({ score: base.assessment!.score + 10 }), base)).toBe(true);
+    expect(consentCovers(base, withAssessment({ score: base.assessment!.score + 1 }))).toBe(false);
+    expect(consentCovers(withAssessment({ level: 'warn' }), base)).toBe(true);
+    expect(consentCovers(base, withAssessment({ level: 'warn' }))).toBe(false);
+    const risky = { rule: 'paymentBurst', message: 'Many payments in a short time.', points: 5, class: 'mild' } as const;
+    const credit = { rule: 'trustedMerchant', message: 'Trusted by the community.', points: -10, class: 'credit' } as const;
+    expect(consentCovers(base, withAssessment({ reasons: [...reasons, risky] }))).toBe(false);
+    expect(consentCovers(base, withAssessment({ reasons: [...reasons, credit] }))).toBe(true);
+    expect(consentCovers(withAssessment({ reasons: [...reasons, risky] }), base)).toBe(true);
   });
 });

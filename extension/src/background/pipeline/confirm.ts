@@ -1,5 +1,6 @@
 import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
 import type { Approvals } from '../approvals/Approvals.js';
+import type { RiskReason } from '@commonguard/sdk/risk';
 import type { Judgement } from './types.js';
 import { buildView } from './view.js';
 
@@ -21,8 +22,8 @@ export type ConfirmParameters = {
 /**
  * Step 5: shows the window and turns its answer into "go" or the reason not to. A warning needs the
  * explicit acknowledgement; a block and an unverifiable request that moves money cannot be signed,
- * whatever the window answers. After an approval the request is judged again; if the verdict changed
- * (a policy change, another payment), the new verdict is shown instead of signing.
+ * whatever the window answers. After an approval the request is judged again; if the verdict got worse
+ * in any way (a policy change, another payment), the new verdict is shown instead of signing.
  */
 export async function confirm({ approvals, judgement, signal, recheck }: ConfirmParameters): Promise<ConfirmOutcome> {
   let current = judgement;
@@ -42,7 +43,7 @@ export async function confirm({ approvals, judgement, signal, recheck }: Confirm
     if (verdict.needsAcknowledgement && decision.acknowledged !== true)
       return { go: false, judgement: current, outcome: 'rejected', detail: 'warning not acknowledged', error: rpcError.userRejected('The request needs an explicit acknowledgement of the warning.') };
     const next = await recheck();
-    if (sameVerdict(current, next)) return { go: true, judgement: next };
+    if (consentCovers(current, next)) return { go: true, judgement: next };
     note = `The verdict changed while this window was open${next.assessment && current.assessment && next.assessment.policyVersion !== current.assessment.policyVersion ? ` (the community’s policy is now version ${next.assessment.policyVersion})` : ''}: check it again.`;
     current = next;
   }
@@ -61,12 +62,28 @@ export function verdictOf({ assessment, gathered, understanding }: Judgement): V
   return { kind: 'signable', needsAcknowledgement: assessment.level === 'warn' };
 }
 
-/** The verdict the person agreed to is the one the wallet would sign: same level, score and reasons. */
-export function sameVerdict(a: Judgement, b: Judgement): boolean {
-  if (a.assessment === null || b.assessment === null) return a.assessment === b.assessment && verdictOf(a).kind === verdictOf(b).kind;
-  const rules = (judgement: Judgement) => judgement.assessment?.reasons.map((reason) => `${reason.rule}:${reason.hard ? 'hard' : (reason.points ?? '')}`).join(',');
-  return a.assessment.level === b.assessment.level && a.assessment.score === b.assessment.score && rules(a) === rules(b);
+const LEVEL_RANK = { allow: 0, warn: 1, block: 2 } as const;
+
+/**
+ * Whether what the person agreed to covers the verdict the wallet would now sign: no higher level, no
+ * higher score, and no reason they were not shown. A milder verdict (the previous payment to this
+ * recipient confirmed meanwhile, a looser policy) needs no second window; anything worse shows again.
+ */
+export function consentCovers(agreed: Judgement, next: Judgement): boolean {
+  if (agreed.assessment === null || next.assessment === null) return agreed.assessment === next.assessment && verdictOf(agreed).kind === verdictOf(next).kind;
+  const shown = new Set(agreed.assessment.reasons.map(reasonKey));
+  return (
+    LEVEL_RANK[next.assessment.level] <= LEVEL_RANK[agreed.assessment.level] &&
+    next.assessment.score <= agreed.assessment.score &&
+    next.assessment.reasons.filter(raisesRisk).every((reason) => shown.has(reasonKey(reason)))
+  );
 }
+
+/** A reason as the person saw it: its rule, and whether it was a hard rule (its points are in the score). */
+const reasonKey = (reason: RiskReason) => `${reason.rule}:${reason.hard === true ? 'hard' : 'soft'}`;
+
+/** Reasons that make a request riskier; a new one of those was never agreed to (credits only lower the score). */
+const raisesRisk = (reason: RiskReason) => reason.hard === true || reason.atLeast !== undefined || (reason.points ?? 0) > 0;
 
 function refusal(judgement: Judgement, error?: ProviderRpcError): ConfirmOutcome {
   const verdict = verdictOf(judgement);
