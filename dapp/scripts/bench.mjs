@@ -19,6 +19,7 @@ import { launchBrowser, openWithWallet, serveApp } from '../../test/e2e/dapp/har
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 500);
+const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 7);
 
 const chain = await startSeededChain();
 const { deployment, clients } = chain;
@@ -68,15 +69,36 @@ try {
       ['filtered by state (reads every state)', '/proposals?state=soon'],
       ['search (reads every description)', '/proposals?q=benchmark%20proposal%20499'],
     ]) {
-      const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });
-      const t0 = Date.now();
-      await page.goto(server.url + path);
-      await page.getByTestId('proposal-count').waitFor();
-      await page.locator('[data-testid="proposal-list"] tbody tr').first().waitFor();
-      const ms = Date.now() - t0;
-      const shown = await page.getByTestId('proposal-count').innerText();
-      console.log(`Proposals page, ${label}, ${total} proposals on chain: ${ms} ms to show (${shown}) (goal < 1000 ms)`);
-      await context.close();
+      // One sample is mostly machine noise: each path is loaded afresh (a new browser context, cold caches)
+      // several times. Two clocks: in the page, from its navigation start to the first row in the DOM (what a
+      // member waits for after following a link); outside, from page.goto, which adds Chromium starting
+      // the new context's renderer process (often hundreds of ms here, and not the app's doing).
+      const inPage = [];
+      const outside = [];
+      let shown = '';
+      for (let run = 0; run < PAGE_RUNS; run++) {
+        const { page, context } = await openWithWallet(browser, { rpcUrl: chain.rpcUrl, chainId: 31337, account: demo.members[0] });
+        await page.addInitScript(() => {
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('[data-testid="proposal-list"] tbody tr')) return;
+            window.__firstRowAt = performance.now();
+            observer.disconnect();
+          });
+          observer.observe(document, { childList: true, subtree: true });
+        });
+        const t0 = performance.now();
+        await page.goto(server.url + path);
+        await page.getByTestId('proposal-count').waitFor();
+        await page.locator('[data-testid="proposal-list"] tbody tr').first().waitFor();
+        outside.push(performance.now() - t0);
+        inPage.push(await page.evaluate(() => window.__firstRowAt));
+        shown = await page.getByTestId('proposal-count').innerText();
+        await context.close();
+      }
+      const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      console.log(
+        `Proposals page, ${label}, ${total} proposals on chain (${shown}; n=${PAGE_RUNS}): first row ${median(inPage).toFixed(0)} ms after navigation start (median; max ${Math.max(...inPage).toFixed(0)} ms) (goal < 1000 ms); from page.goto, with the new renderer process: median ${median(outside).toFixed(0)} ms`,
+      );
     }
   }
 

@@ -45,8 +45,9 @@ class App {
       }
       this.deployment = this.config.deployment;
       this.indexer = await createIndexer(this.config, this.client);
-      await this.#poll();
-      this.dir = await loadDirectory(this.client, this.deployment).catch(() => this.dir);
+      // The first block and the names directory are independent reads: one round trip, not two.
+      const [, dir] = await Promise.all([this.#poll(), loadDirectory(this.client, this.deployment).catch(() => this.dir)]);
+      this.dir = dir;
       this.status = 'ready';
       setInterval(() => this.#poll(), 2_000);
       setInterval(() => (this.tick = Math.floor(Date.now() / 1000)), 1_000);

@@ -1,3 +1,4 @@
+import type { MerchantEntry } from '@commonguard/sdk';
 import { erc20Abi, getAddress, zeroAddress, type Address } from 'viem';
 import type { Deployment } from './config.js';
 import { formatAmount, shortAddress } from '../format.js';
@@ -77,12 +78,14 @@ function safeChecksum(address: string): string {
 export async function loadDirectory(client: AppClient, deployment: Deployment): Promise<Directory> {
   const c = deployment.contracts;
   const erc20s = [c.demoStablecoin, c.communityToken].filter((a): a is Address => !!a);
-  const tokens = await Promise.all(erc20s.map((address) => readToken(client, address)));
+  // Trusted merchants read better by the community's note ("Corner Coffee") than by address; a blocked
+  // merchant's note is a reason, not a name. Tokens and listings are read at the same time.
+  const [tokens, { merchants }] = await Promise.all([
+    Promise.all(erc20s.map((address) => readToken(client, address))),
+    readListings(client, c.paymentPolicy).catch(() => ({ merchants: [] as MerchantEntry[] })),
+  ]);
   const dir = new Directory(tokens, defaultNames(deployment));
   dir.governanceToken = c.communityToken;
-  // Trusted merchants read better by the community's note ("Corner Coffee") than by address; a blocked
-  // merchant's note is a reason, not a name.
-  const { merchants } = await readListings(client, c.paymentPolicy).catch(() => ({ merchants: [] }));
   for (const m of merchants) {
     if (m.status === 'trusted' && m.note && !dir.names.has(m.merchant.toLowerCase())) dir.names.set(m.merchant.toLowerCase(), m.note);
   }
