@@ -119,6 +119,31 @@ describe('Firefox: connect and pay', () => {
     await wallets.close();
   });
 
+  test('the history exports as CSV from the popup, with the real outcomes', async () => {
+    const popup = await wallet.open('popup.html');
+    await until(() => textOf(popup, 'history-export'), { what: 'the export button' });
+    // Headless Firefox has no download UI for BiDi to read: the file the popup hands to the browser is
+    // caught where it is made (its Blob and the download link's name), then the click goes ahead as usual.
+    await popup.evaluate(() => {
+      const createObjectURL = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob) => {
+        window.exported = blob.text();
+        return createObjectURL(blob);
+      };
+      HTMLAnchorElement.prototype.click = function () {
+        window.exportedName = this.download;
+      };
+    });
+    await clickTestId(popup, 'history-export');
+    const csv = await until(() => popup.evaluate(() => window.exported ?? null), { what: 'the exported file' });
+    expect(await popup.evaluate(() => window.exportedName)).toMatch(/^commonguard-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = csv.trim().split('\r\n');
+    expect(rows[0]).toBe('date,outcome,kind,amount,token,token address,to,merchant,site,verdict,score,policy version,transaction,details');
+    expect(rows.some((row) => row.includes(',confirmed,nativeTransfer,0.002,ETH,'))).toBe(true);
+    expect(rows.some((row) => row.includes(',blocked,nativeTransfer,1.5,ETH,'))).toBe(true);
+    await popup.close();
+  });
+
   test('on a blocked site the connect window says so', async () => {
     const scam = await wallet.browser.newPage();
     await scam.goto(scamUrl);
