@@ -206,7 +206,7 @@ describe('Firefox: storage only the wallet can read', () => {
     await shopPage.close();
   });
 
-  test('a budget, a watched token and the explorer address set in Firefox are kept in IndexedDB and survive the extension restarting', async () => {
+  test('a budget, a watched token and the explorer address set in Firefox are kept in IndexedDB and survive the extension restarting; what is planted in storage.local meanwhile never takes effect', async () => {
     let popup = await wallet.open('popup.html');
     await until(() => popup.evaluate(() => document.querySelectorAll('[data-testid="balance-row"]').length > 0), { what: 'the balances' });
     await clickTestId(popup, 'budget-add');
@@ -242,6 +242,19 @@ describe('Firefox: storage only the wallet can read', () => {
     expect(stored.watchedTokens.map((token) => token.address.toLowerCase())).toContain(votes.toLowerCase());
     expect(stored.preferences).toEqual({ explorerUrl: 'https://explorer.example' });
     expect(await extensionPage.evaluate(() => browser.storage.local.get(null))).toEqual({});
+    // What a content script could still do in Firefox: write into storage.local (here from the wallet's
+    // page, the same area). After the move the wallet never reads it again: none of this may take effect.
+    await extensionPage.evaluate(() =>
+      browser.storage.local.set({
+        settings: { rpcUrl: 'https://attacker.example', chainId: 31337, paymentPolicy: '0x00000000000000000000000000000000000000ee', autoLockMinutes: 1440 },
+        permissions: { 'https://attacker.example': { accounts: ['0x976EA74026E726554dB657fA54763abd0C3a0aa9'], grantedAt: 1 } },
+        preferences: { explorerUrl: 'https://attacker.example' },
+        selectedAccount: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
+        // A key IndexedDB does not hold (the wallet has stored all of its own by now): the kind a move
+        // that kept reading storage.local would import.
+        plantedKey: 'a key no version of the wallet writes',
+      }),
+    );
     await extensionPage.evaluate(() => setTimeout(() => browser.runtime.reload(), 0));
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -255,6 +268,14 @@ describe('Firefox: storage only the wallet can read', () => {
     expect(watched).toContain(votes);
     await clickTestId(popup, 'settings-toggle');
     expect(await until(() => popup.evaluate(() => document.querySelector('[data-testid="settings-explorer"]')?.value || null))).toBe('https://explorer.example');
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="settings-rpc"]')?.value)).toBe(chain.rpcUrl);
+    expect(await popup.evaluate(() => browser.storage.local.get(null))).toEqual({});
+    const after = await readWalletDatabase(popup);
+    // No key came in from storage.local: the same keys as before the restart.
+    expect(Object.keys(after).sort()).toEqual(Object.keys(stored).sort());
+    expect(after.selectedAccount).not.toBe('0xa0Ee7A142d267C1f36714E4a8F75612F20a79720');
+    expect(Object.keys(after.permissions)).not.toContain('https://attacker.example');
+    expect(after.settings.rpcUrl).toBe(chain.rpcUrl);
     await popup.close();
   });
 
@@ -266,7 +287,8 @@ describe('Firefox: storage only the wallet can read', () => {
     // record) and empty IndexedDB, in one go, then restart the extension as an update would.
     await extensionPage.evaluate(async (entries) => {
       const legacy = {};
-      for (const [key, value] of Object.entries(entries)) Object.assign(legacy, { [key]: value, [`${key}$`]: { v: 1 } });
+      // Earlier versions had no record of a move (it is this version's).
+      for (const [key, value] of Object.entries(entries)) if (key !== 'movedFromStorageLocal') Object.assign(legacy, { [key]: value, [`${key}$`]: { v: 1 } });
       await browser.storage.local.set(legacy);
       await new Promise((resolve, reject) => {
         const opening = indexedDB.open('commonguard-wallet');

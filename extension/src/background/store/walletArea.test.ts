@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { indexedDbArea, type IndexedDbArea, type LocalStorageArea, WALLET_DATABASE } from './areas.js';
 import { storedValue } from './StoredValue.js';
-import { moveIntoIndexedDb, openWalletArea, WalletStorageError } from './walletArea.js';
+import { MOVED_MARKER, moveIntoIndexedDb, openWalletArea, WalletStorageError } from './walletArea.js';
 
 // IndexedDB is fake-indexeddb here (Node has none); the real one is exercised by the Firefox browser
 // tests, where the wallet keeps everything in it.
@@ -42,7 +42,8 @@ function fakeLocal(contents: Record<string, unknown>, restricted: boolean): Fake
 
 const session = { setAccessLevel: async () => {} };
 const databaseNames = async () => (await indexedDB.databases()).map((database) => database.name);
-const everything = async (area: IndexedDbArea) => Object.fromEntries(await area.entries());
+/** What IndexedDB holds, without the move's own record. */
+const everything = async (area: IndexedDbArea) => Object.fromEntries((await area.entries()).filter(([key]) => key !== MOVED_MARKER));
 const WITHOUT_VERSION_RECORDS = Object.fromEntries(Object.entries(LEGACY).filter(([key]) => !key.endsWith('$')));
 
 describe('openWalletArea: where the wallet keeps its state', () => {
@@ -82,9 +83,8 @@ describe('openWalletArea: where the wallet keeps its state', () => {
     expect(await storedValue(Promise.resolve(second.area), 'selectedAccount').getValue()).toBe('0x00000000000000000000000000000000000000cc');
   });
 
-  test('a move stopped after the copy is finished by the next start; the copy in IndexedDB (the live one) is never overwritten', async () => {
+  test('the move is recorded with the copies, in the same transaction: the wallet values already in IndexedDB are never overwritten', async () => {
     const database = indexedDbArea();
-    // The last start copied history and then wrote a newer one, but stopped before clearing storage.local.
     const newer = [...LEGACY.history, { id: 'b', to: '0x00000000000000000000000000000000000000aa', amount: '2', outcome: 'pending' }];
     await database.setMany([['history', newer]]);
     const local = fakeLocal(LEGACY, false);
@@ -92,7 +92,29 @@ describe('openWalletArea: where the wallet keeps its state', () => {
     expect(opened.moved).not.toContain('history');
     expect(opened.moved).toContain('vault');
     expect(await storedValue(Promise.resolve(opened.area), 'history', []).getValue()).toEqual(newer);
+    expect(await database.get(MOVED_MARKER)).toEqual({ at: expect.any(Number), keys: opened.moved });
     expect(local.data.size).toBe(0);
+  });
+
+  test('after the move storage.local is never read again: what a content script plants there (another RPC, policy, site) is removed, not imported', async () => {
+    const local = fakeLocal({ vault: LEGACY.vault }, false);
+    await openWalletArea({ storage: { local, session } });
+    // A content script writes where Firefox lets it: keys the wallet has not stored yet, and one it has.
+    const planted = {
+      settings: { rpcUrl: 'https://attacker.example', chainId: 31337, paymentPolicy: '0x00000000000000000000000000000000000000ee', autoLockMinutes: 1440 },
+      permissions: { 'https://attacker.example': { accounts: ['0x00000000000000000000000000000000000000bb'], grantedAt: 1 } },
+      preferences: { explorerUrl: 'https://attacker.example' },
+      vault: { ...LEGACY.vault, data: 'cGxhbnRlZA==' },
+    };
+    for (const [key, value] of Object.entries(planted)) local.data.set(key, value);
+    const next = await openWalletArea({ storage: { local, session } });
+    expect(next.moved).toEqual([]);
+    expect(local.data.size).toBe(0);
+    const area = Promise.resolve(next.area);
+    expect(await storedValue(area, 'settings').getValue()).toBeNull();
+    expect(await storedValue(area, 'permissions', {}).getValue()).toEqual({});
+    expect(await storedValue(area, 'preferences').getValue()).toBeNull();
+    expect(await storedValue(area, 'vault').getValue()).toEqual(LEGACY.vault);
   });
 
   test('a copy that fails removes nothing: the wallet keeps working from storage.local and says content scripts can read it', async () => {

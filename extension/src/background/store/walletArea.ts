@@ -24,9 +24,9 @@ export type WalletAreaOptions = {
  *
  * - Where the browser restricts `storage.local` to the wallet's own contexts (Chromium), it stays there.
  * - Where it cannot (Firefox lets content scripts read `storage.local`), they live in IndexedDB of the
- *   extension's origin, which content scripts never see. What `storage.local` holds is copied there in
- *   one transaction and only then removed, so a stop at any moment loses nothing: the next start
- *   finishes the move, and a value already in IndexedDB (the live one) is never overwritten.
+ *   extension's origin, which content scripts never see. What `storage.local` holds is copied there once,
+ *   in one transaction, and only then removed, so a stop at any moment loses nothing; a value already in
+ *   IndexedDB (the live one) is never overwritten, and nothing written to `storage.local` later is read.
  * - Once the wallet's database exists it is used from then on, in any browser, so a browser that gains
  *   the restriction later does not look empty.
  */
@@ -49,20 +49,31 @@ export async function openWalletArea({ storage, indexedDb = indexedDbArea, datab
   }
 }
 
+/** Written with the copies, in the same transaction: the move has happened, and never happens again. */
+export const MOVED_MARKER = 'movedFromStorageLocal';
+
 /**
- * Copies every value of `storage.local` that IndexedDB does not hold yet (in one transaction), then
- * removes them all from `storage.local`. Throws only if the copy failed (then nothing was removed). WXT's version records (`key$`) are dropped, not copied.
+ * The first time: copies every value of `storage.local` that IndexedDB does not hold yet, together with
+ * {@link MOVED_MARKER}, in one transaction. Every time: removes whatever `storage.local` holds. After the
+ * move `storage.local` is never read again: in Firefox a content script can write there, so a value
+ * planted in it (another RPC, another policy, a connected site) is removed, never imported.
+ * Throws only if the copy failed (then nothing was removed). WXT's version records (`key$`) are dropped.
  */
-export async function moveIntoIndexedDb(local: LocalStorageArea, database: IndexedDbArea): Promise<string[]> {
+export async function moveIntoIndexedDb(local: LocalStorageArea, database: IndexedDbArea, now: () => number = Date.now): Promise<string[]> {
   const legacy = await local.get(null);
-  const present = new Set((await database.entries()).map(([key]) => key));
-  const copies = Object.entries(legacy).filter(([key]) => !key.endsWith('$') && !present.has(key));
-  if (copies.length > 0) await database.setMany(copies);
-  // Everything is in IndexedDB now. Should this removal fail, the next start removes them: the copies
-  // in IndexedDB are the ones in use either way.
+  const held = new Set((await database.entries()).map(([key]) => key));
+  let copied: string[] = [];
+  if (!held.has(MOVED_MARKER)) {
+    const copies = Object.entries(legacy).filter(([key]) => !key.endsWith('$') && key !== MOVED_MARKER && !held.has(key));
+    copied = copies.map(([key]) => key);
+    await database.setMany([...copies, [MOVED_MARKER, { at: now(), keys: copied }]]);
+  } else if (Object.keys(legacy).length > 0) {
+    console.warn('CommonGuard: storage.local holds values again after the wallet moved out of it; they are removed, not read:', Object.keys(legacy).join(', '));
+  }
+  // Should this removal fail, the next start removes them: the values in IndexedDB are the ones in use.
   const leftovers = Object.keys(legacy);
   if (leftovers.length > 0) await local.remove(leftovers).catch((error: unknown) => console.warn('CommonGuard: old storage not cleared yet', error));
-  return copies.map(([key]) => key);
+  return copied;
 }
 
 async function walletDatabaseExists(): Promise<boolean | undefined> {
