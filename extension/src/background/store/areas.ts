@@ -1,4 +1,4 @@
-import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
+import { createStore, del, get, keys, set, setMany } from 'idb-keyval';
 
 /** Where the wallet keeps its state: a key-value area, read and written one value at a time. */
 export type KeyValueArea = {
@@ -26,12 +26,12 @@ export function storageLocalArea(local: LocalStorageArea): KeyValueArea {
   };
 }
 
-/** The wallet's IndexedDB area, with the two extra calls migration needs. */
+/** The wallet's IndexedDB area, with the two extra calls the move from storage.local needs. */
 export type IndexedDbArea = KeyValueArea & {
-  entries(): Promise<[string, unknown][]>;
+  /** The keys stored (not their values: the history can be large, and this runs at every start). */
+  keys(): Promise<string[]>;
   /** Writes all of `items` in one transaction: all of them are stored, or none. */
   setMany(items: [string, unknown][]): Promise<void>;
-  removeMany(keys: string[]): Promise<void>;
 };
 
 export const WALLET_DATABASE = 'commonguard-wallet';
@@ -48,8 +48,7 @@ export function indexedDbArea(): IndexedDbArea {
     get: (key) => get(key, store),
     set: (key, value) => set(key, value, store),
     remove: (key) => del(key, store),
-    entries: async () => (await entries(store)).map(([key, value]) => [String(key), value]),
+    keys: async () => (await keys(store)).map(String),
     setMany: (items) => setMany(items, store),
-    removeMany: (keys) => delMany(keys, store),
   };
 }

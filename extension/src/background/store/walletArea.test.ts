@@ -43,7 +43,8 @@ function fakeLocal(contents: Record<string, unknown>, restricted: boolean): Fake
 const session = { setAccessLevel: async () => {} };
 const databaseNames = async () => (await indexedDB.databases()).map((database) => database.name);
 /** What IndexedDB holds, without the move's own record. */
-const everything = async (area: IndexedDbArea) => Object.fromEntries((await area.entries()).filter(([key]) => key !== MOVED_MARKER));
+const everything = async (area: IndexedDbArea) =>
+  Object.fromEntries(await Promise.all((await area.keys()).filter((key) => key !== MOVED_MARKER).map(async (key) => [key, await area.get(key)] as const)));
 const WITHOUT_VERSION_RECORDS = Object.fromEntries(Object.entries(LEGACY).filter(([key]) => !key.endsWith('$')));
 
 describe('openWalletArea: where the wallet keeps its state', () => {
@@ -150,7 +151,7 @@ describe('openWalletArea: where the wallet keeps its state', () => {
 
   test('a wallet database that exists but cannot be opened fails every read with a clear error, and removes nothing', async () => {
     const local = fakeLocal({ leftover: 1 }, false);
-    const broken = (): IndexedDbArea => ({ ...indexedDbArea(), entries: async () => Promise.reject(new Error('UnknownError')) });
+    const broken = (): IndexedDbArea => ({ ...indexedDbArea(), keys: async () => Promise.reject(new Error('UnknownError')) });
     await expect(openWalletArea({ storage: { local, session }, indexedDb: broken, databaseExists: async () => true })).rejects.toThrow(WalletStorageError);
     await expect(openWalletArea({ storage: { local, session }, indexedDb: broken, databaseExists: async () => true })).rejects.toThrow('The wallet cannot open its storage');
     expect(Object.fromEntries(local.data)).toEqual({ leftover: 1 });

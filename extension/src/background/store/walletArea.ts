@@ -61,7 +61,7 @@ export const MOVED_MARKER = 'movedFromStorageLocal';
  */
 export async function moveIntoIndexedDb(local: LocalStorageArea, database: IndexedDbArea, now: () => number = Date.now): Promise<string[]> {
   const legacy = await local.get(null);
-  const held = new Set((await database.entries()).map(([key]) => key));
+  const held = new Set(await database.keys());
   let copied: string[] = [];
   if (!held.has(MOVED_MARKER)) {
     const copies = Object.entries(legacy).filter(([key]) => !key.endsWith('$') && key !== MOVED_MARKER && !held.has(key));
