@@ -40,8 +40,8 @@ export async function openWalletArea({ storage, indexedDb = indexedDbArea, datab
     const moved = await moveIntoIndexedDb(storage.local, database);
     return { area: database, protection, moved, readableByContentScripts: false };
   } catch (error) {
-    // The database holds the wallet already: reading anything else would show an empty wallet, so
-    // every read fails (and says so) instead.
+    // The database exists (or the browser cannot say): it may hold the wallet, and reading anything else
+    // would show an empty one, so every read fails (and says so) instead.
     if (existed !== false) throw new WalletStorageError(error);
     // No database, none can be opened: the wallet keeps working where it is (the vault is still
     // encrypted), and says that content scripts can read it.
