@@ -42,7 +42,10 @@ describe('confirm', () => {
   test('a blocked request cannot go ahead even if the window says yes', async () => {
     const { approvals } = answering({ approved: true });
     const outcome = await confirm({ approvals, judgement: judged('12', blocked), recheck: async () => judged('12', blocked) });
-    expect(outcome).toMatchObject({ go: false, outcome: 'blocked', detail: expect.stringContaining('"blockedMerchant"') });
+    expect(outcome).toMatchObject({ go: false, outcome: 'blocked', detail: expect.stringMatching(/^Blocked by a rule your community voted for \(policy version \d+\): /) });
+    expect(outcome.go === false && outcome.detail).not.toContain('blockedMerchant');
+    // The page's error names the rule for its developer.
+    expect(outcome.go === false && outcome.error.message).toContain('"blockedMerchant"');
   });
 
   test('a warning needs the acknowledgement', async () => {

@@ -93,10 +93,14 @@ function refusal(judgement: Judgement, error?: ProviderRpcError): ConfirmOutcome
   if (verdict.kind === 'blocked' && judgement.assessment) {
     const { assessment } = judgement;
     const rule = assessment.reasons.find((reason) => reason.hard) ?? assessment.reasons[0];
-    const detail = rule?.hard
-      ? `Blocked by the community rule "${rule.rule}" (policy version ${assessment.policyVersion}): ${rule.message}`
-      : `Blocked: the risk score ${assessment.score} reaches the community's block level (policy version ${assessment.policyVersion}).`;
-    return { go: false, judgement, outcome: 'blocked', detail, error: rpcError.userRejected(detail) };
+    if (!rule?.hard) {
+      const detail = `Blocked: the risk score ${assessment.score} reaches the community's block level (policy version ${assessment.policyVersion}).`;
+      return { go: false, judgement, outcome: 'blocked', detail, error: rpcError.userRejected(detail) };
+    }
+    // The history is read by the person: the rule in words. The page's error names the rule's id, for its developer.
+    const detail = `Blocked by a rule your community voted for (policy version ${assessment.policyVersion}): ${rule.message}`;
+    const message = `Blocked by the community rule "${rule.rule}" (policy version ${assessment.policyVersion}): ${rule.message}`;
+    return { go: false, judgement, outcome: 'blocked', detail, error: rpcError.userRejected(message) };
   }
   return { go: false, judgement, outcome: 'rejected', error: error ?? rpcError.userRejected() };
 }
