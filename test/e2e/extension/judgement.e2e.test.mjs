@@ -54,6 +54,18 @@ async function connect(target) {
 }
 
 const level = (popup) => popup.getByTestId('verdict-level').getAttribute('data-level');
+
+/**
+ * Waits until the wallet has read the receipt of its newest payment (the popup asks it to look). Only a
+ * confirmed payment makes a recipient familiar, and anvil mines at once while the wallet reads receipts
+ * on its own time: a test that relies on familiarity waits for this first.
+ */
+async function untilNewestPaymentConfirmed() {
+  const wallets = await wallet.context.newPage();
+  await wallets.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  await expect.poll(() => wallets.locator('[data-testid="history-entry"]').first().getAttribute('data-outcome')).toBe('confirmed');
+  await wallets.close();
+}
 const rules = (popup) => popup.getByTestId('reason').evaluateAll((items) => items.map((item) => item.dataset.rule));
 
 beforeAll(async () => {
@@ -294,6 +306,7 @@ describe('the daily cap and the latest policy', () => {
     await expect.poll(() => level(popup)).toBe('allow');
     await press(popup, 'confirm');
     expect((await answer).result).toMatch(/^0x[0-9a-f]{64}$/);
+    await untilNewestPaymentConfirmed();
 
     // 0.01 + 1 + 1 ETH is over the 2 ETH daily cap: whichever is judged second is blocked.
     const first = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('1')) }]));
@@ -335,10 +348,7 @@ describe('the daily cap and the latest policy', () => {
       await expect.poll(() => rules(second.popup)).toContain('firstPayment');
       // The first payment is mined and the wallet reads its receipt (the popup asks it to look).
       await chain.publicClient.request({ method: 'evm_mine', params: [] });
-      const wallets = await wallet.context.newPage();
-      await wallets.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
-      await expect.poll(() => wallets.locator('[data-testid="history-entry"]').first().getAttribute('data-outcome')).toBe('confirmed');
-      await wallets.close();
+      await untilNewestPaymentConfirmed();
 
       // Approved now, the re-check finds the newcomer familiar: a milder verdict, covered by the approval.
       const shownAgain = nextWalletWindow(wallet.context, 5_000).then(() => 'shown again', () => 'no second window');
