@@ -2,6 +2,7 @@ import { type Address, parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { type AssessRequestInput, assessRequest, type RiskPolicy } from '../risk/index.js';
 import { decodeTypedData, NATIVE_TOKEN, PERMIT2_ADDRESS } from './index.js';
+import { SEAPORT_TYPES } from './seaport.js';
 
 // Signatures meet the same community rules as payments: the decoder's effects go into assessRequest as they are.
 const cgUsd: Address = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707';
@@ -112,34 +113,8 @@ describe('decoded signatures are judged by the community rules', () => {
     const result = judge({
       types: {
         EIP712Domain: domain(['name', 'version', 'chainId', 'verifyingContract']),
-        OrderComponents: [
-          { name: 'offerer', type: 'address' },
-          { name: 'zone', type: 'address' },
-          { name: 'offer', type: 'OfferItem[]' },
-          { name: 'consideration', type: 'ConsiderationItem[]' },
-          { name: 'orderType', type: 'uint8' },
-          { name: 'startTime', type: 'uint256' },
-          { name: 'endTime', type: 'uint256' },
-          { name: 'zoneHash', type: 'bytes32' },
-          { name: 'salt', type: 'uint256' },
-          { name: 'conduitKey', type: 'bytes32' },
-          { name: 'counter', type: 'uint256' },
-        ],
-        OfferItem: [
-          { name: 'itemType', type: 'uint8' },
-          { name: 'token', type: 'address' },
-          { name: 'identifierOrCriteria', type: 'uint256' },
-          { name: 'startAmount', type: 'uint256' },
-          { name: 'endAmount', type: 'uint256' },
-        ],
-        ConsiderationItem: [
-          { name: 'itemType', type: 'uint8' },
-          { name: 'token', type: 'address' },
-          { name: 'identifierOrCriteria', type: 'uint256' },
-          { name: 'startAmount', type: 'uint256' },
-          { name: 'endAmount', type: 'uint256' },
-          { name: 'recipient', type: 'address' },
-        ],
+        // This test is about the judgement: the types are the decoder's own (typedDataStandards.test.ts checks them against Seaport's).
+        ...SEAPORT_TYPES,
       },
       primaryType: 'OrderComponents',
       domain: { name: 'Seaport', version: '1.6', chainId: 31337, verifyingContract: '0x0000000000000068F116a894984e2DB1123eB395' },
