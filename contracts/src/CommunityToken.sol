@@ -14,12 +14,18 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
  * The initial supply goes to the holders named at deployment; after that only the owner (the
  * governance timelock) can mint, through {mint}.
  *
+ * Ownership cannot be renounced ({renounceOwnership} reverts): a token without an owner could never
+ * mint again, so no vote could ever add a member.
+ *
  * NOTE: As with any ERC20Votes token, balances carry no voting power until the holder delegates
  * (to itself or to someone else).
  */
 contract CommunityToken is ERC20, ERC20Permit, ERC20Votes, Ownable {
     /// @dev `holders` and `amounts` differ in length.
     error CommunityTokenInvalidAllocation(uint256 holders, uint256 amounts);
+
+    /// @dev Renouncing ownership would leave the token with no owner: no vote could ever mint again.
+    error CommunityTokenRenounceOwnershipDisabled();
 
     /**
      * @dev Mints the initial allocation and hands minting to `timelock`.
@@ -44,6 +50,14 @@ contract CommunityToken is ERC20, ERC20Permit, ERC20Votes, Ownable {
      */
     function mint(address to, uint256 amount) external onlyOwner {
         _mint(to, amount);
+    }
+
+    /**
+     * @dev Always reverts for the owner (and with {Ownable-OwnableUnauthorizedAccount} for anyone else):
+     * the token keeps its owner, the timelock, for as long as it exists.
+     */
+    function renounceOwnership() public view override onlyOwner {
+        revert CommunityTokenRenounceOwnershipDisabled();
     }
 
     /// @dev Timestamps, not block numbers: proposals are timed in seconds on every chain.

@@ -75,6 +75,21 @@ contract CommunityTokenTest is SystemFixture {
         token.mint(member1, 1);
     }
 
+    // ---------------------------------------------------------------- ownership
+
+    function test_RevertWhen_RenounceOwnership() public {
+        vm.prank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(CommunityToken.CommunityTokenRenounceOwnershipDisabled.selector));
+        token.renounceOwnership();
+        assertEq(token.owner(), address(timelock), "still owned by the timelock");
+    }
+
+    function test_RevertWhen_RenounceOwnershipNotOwner() public {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        token.renounceOwnership();
+    }
+
     function test_RevertWhen_MintAboveSafeSupply() public {
         uint256 cap = type(uint208).max;
         uint256 amount = cap - token.totalSupply() + 1;

@@ -4272,7 +4272,7 @@ export const communityTokenAbi = [
     "name": "renounceOwnership",
     "inputs": [],
     "outputs": [],
-    "stateMutability": "nonpayable"
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -4511,6 +4511,11 @@ export const communityTokenAbi = [
         "internalType": "uint256"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityTokenRenounceOwnershipDisabled",
+    "inputs": []
   },
   {
     "type": "error",
