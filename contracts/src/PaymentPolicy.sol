@@ -2,7 +2,9 @@
 pragma solidity ^0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IPaymentPolicy} from "./interfaces/IPaymentPolicy.sol";
+import {SiteNames} from "./libraries/SiteNames.sol";
 
 /**
  * @dev The community's payment rules. Wallets read them in one call ({snapshot}) and look up merchants
@@ -15,7 +17,8 @@ import {IPaymentPolicy} from "./interfaces/IPaymentPolicy.sol";
  * Origins are stored normalised to exactly what a browser reports as `window.location.origin`:
  * lower-case scheme and host, no default port (`:80` for http and ws, `:443` for https and wss), no
  * leading zeros in the port, no trailing dot on the host, no path. Forms that cannot be normalised are
- * refused with {PaymentPolicyInvalidOrigin}, so a stored origin can always match a real site.
+ * refused with {PaymentPolicyInvalidOrigin}, so a stored origin can always match a real site. The
+ * normal forms of origins and domains are {SiteNames}'.
  *
  * Domain rules ({setDomainStatus}) cover a whole domain and all its subdomains: a rule for
  * `scam.example` covers `https://scam.example` and `https://pay.scam.example:8443`. {siteStatus}
@@ -28,6 +31,10 @@ import {IPaymentPolicy} from "./interfaces/IPaymentPolicy.sol";
  * cap and daily cap. Payouts by vote are checked with {checkPayment}: blocked recipient and max single
  * payment (see {Treasury} for why a vote is not held to the first-payment and daily caps).
  *
+ * The four lists (limited tokens, merchants, origins, domains) are OpenZeppelin {EnumerableSet}s: removing
+ * an entry moves the last one into its place, so a page read with {merchants}, {origins} or {domains}
+ * while rules change may skip or repeat an entry; read again after the version changes.
+ *
  * ==== Security Considerations
  *
  * The owner is the governance timelock: every rule changes only through an executed proposal. A
@@ -39,6 +46,9 @@ import {IPaymentPolicy} from "./interfaces/IPaymentPolicy.sol";
  * about this; voters should read domain proposals with care.
  */
 contract PaymentPolicy is IPaymentPolicy, Ownable {
+    using EnumerableSet for EnumerableSet.AddressSet;
+    using EnumerableSet for EnumerableSet.Bytes32Set;
+
     /// @dev Longest note accepted for a merchant or an origin, in bytes.
     uint256 public constant MAX_NOTE_LENGTH = 280;
 
@@ -47,21 +57,17 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
     uint8 private _blockAt;
     bool private _unlimitedApprovalsAllowed;
 
-    address[] private _limitedTokens;
-    mapping(address token => uint256 indexPlusOne) private _limitedTokenIndex;
+    EnumerableSet.AddressSet private _limitedTokens;
     mapping(address token => TokenLimits) private _tokenLimits;
 
-    address[] private _merchants;
-    mapping(address merchant => uint256 indexPlusOne) private _merchantIndex;
+    EnumerableSet.AddressSet private _merchants;
     mapping(address merchant => MerchantStatus) private _merchantStatus;
     mapping(address merchant => string) private _merchantNote;
 
-    bytes32[] private _originHashes;
-    mapping(bytes32 originHash => uint256 indexPlusOne) private _originIndex;
+    EnumerableSet.Bytes32Set private _originHashes;
     mapping(bytes32 originHash => OriginEntry) private _origins;
 
-    bytes32[] private _domainHashes;
-    mapping(bytes32 domainHash => uint256 indexPlusOne) private _domainIndex;
+    EnumerableSet.Bytes32Set private _domainHashes;
     mapping(bytes32 domainHash => DomainEntry) private _domains;
 
     /**
@@ -89,7 +95,8 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
         _checkThresholds(warnAt_, blockAt_);
         _warnAt = warnAt_;
         _blockAt = blockAt_;
-        emit ThresholdsChanged(warnAt_, blockAt_, _bumpVersion());
+        uint64 newVersion = _bumpVersion();
+        emit ThresholdsChanged(warnAt_, blockAt_, newVersion);
     }
 
     /**
@@ -100,12 +107,10 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
         external
         onlyOwner
     {
-        if (_limitedTokenIndex[token] == 0) {
-            _limitedTokens.push(token);
-            _limitedTokenIndex[token] = _limitedTokens.length;
-        }
+        _limitedTokens.add(token);
         _tokenLimits[token] = TokenLimits(token, maxSinglePayment, dailyCap, maxFirstPayment);
-        emit TokenLimitsChanged(token, maxSinglePayment, dailyCap, maxFirstPayment, _bumpVersion());
+        uint64 newVersion = _bumpVersion();
+        emit TokenLimitsChanged(token, maxSinglePayment, dailyCap, maxFirstPayment, newVersion);
     }
 
     /**
@@ -113,15 +118,10 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
      * Emits a {TokenLimitsRemoved} event.
      */
     function removeTokenLimits(address token) external onlyOwner {
-        uint256 indexPlusOne = _limitedTokenIndex[token];
-        if (indexPlusOne == 0) revert PaymentPolicyTokenNotLimited(token);
-        address last = _limitedTokens[_limitedTokens.length - 1];
-        _limitedTokens[indexPlusOne - 1] = last;
-        _limitedTokenIndex[last] = indexPlusOne;
-        _limitedTokens.pop();
-        delete _limitedTokenIndex[token];
+        if (!_limitedTokens.remove(token)) revert PaymentPolicyTokenNotLimited(token);
         delete _tokenLimits[token];
-        emit TokenLimitsRemoved(token, _bumpVersion());
+        uint64 newVersion = _bumpVersion();
+        emit TokenLimitsRemoved(token, newVersion);
     }
 
     /**
@@ -130,7 +130,8 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
      */
     function setUnlimitedApprovalsAllowed(bool allowed) external onlyOwner {
         _unlimitedApprovalsAllowed = allowed;
-        emit UnlimitedApprovalsChanged(allowed, _bumpVersion());
+        uint64 newVersion = _bumpVersion();
+        emit UnlimitedApprovalsChanged(allowed, newVersion);
     }
 
     /**
@@ -140,26 +141,17 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
     function setMerchantStatus(address merchant, MerchantStatus status, string calldata note) external onlyOwner {
         if (merchant == address(0)) revert PaymentPolicyInvalidMerchant(merchant);
         _checkNote(note);
-        uint256 indexPlusOne = _merchantIndex[merchant];
         if (status == MerchantStatus.Unknown) {
-            if (indexPlusOne != 0) {
-                address last = _merchants[_merchants.length - 1];
-                _merchants[indexPlusOne - 1] = last;
-                _merchantIndex[last] = indexPlusOne;
-                _merchants.pop();
-                delete _merchantIndex[merchant];
-            }
+            _merchants.remove(merchant);
             delete _merchantStatus[merchant];
             delete _merchantNote[merchant];
         } else {
-            if (indexPlusOne == 0) {
-                _merchants.push(merchant);
-                _merchantIndex[merchant] = _merchants.length;
-            }
+            _merchants.add(merchant);
             _merchantStatus[merchant] = status;
             _merchantNote[merchant] = note;
         }
-        emit MerchantStatusChanged(merchant, status, status == MerchantStatus.Unknown ? "" : note, _bumpVersion());
+        uint64 newVersion = _bumpVersion();
+        emit MerchantStatusChanged(merchant, status, status == MerchantStatus.Unknown ? "" : note, newVersion);
     }
 
     /**
@@ -172,26 +164,15 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
         _checkNote(note);
         string memory normalised = normaliseOrigin(origin);
         bytes32 key = keccak256(bytes(normalised));
-        uint256 indexPlusOne = _originIndex[key];
         if (status == MerchantStatus.Unknown) {
-            if (indexPlusOne != 0) {
-                bytes32 last = _originHashes[_originHashes.length - 1];
-                _originHashes[indexPlusOne - 1] = last;
-                _originIndex[last] = indexPlusOne;
-                _originHashes.pop();
-                delete _originIndex[key];
-            }
+            _originHashes.remove(key);
             delete _origins[key];
         } else {
-            if (indexPlusOne == 0) {
-                _originHashes.push(key);
-                _originIndex[key] = _originHashes.length;
-            }
+            _originHashes.add(key);
             _origins[key] = OriginEntry(normalised, status, note);
         }
-        emit OriginStatusChanged(
-            key, normalised, status, status == MerchantStatus.Unknown ? "" : note, _bumpVersion()
-        );
+        uint64 newVersion = _bumpVersion();
+        emit OriginStatusChanged(key, normalised, status, status == MerchantStatus.Unknown ? "" : note, newVersion);
     }
 
     /**
@@ -204,26 +185,15 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
         _checkNote(note);
         string memory normalised = normaliseDomain(domain);
         bytes32 key = keccak256(bytes(normalised));
-        uint256 indexPlusOne = _domainIndex[key];
         if (status == MerchantStatus.Unknown) {
-            if (indexPlusOne != 0) {
-                bytes32 last = _domainHashes[_domainHashes.length - 1];
-                _domainHashes[indexPlusOne - 1] = last;
-                _domainIndex[last] = indexPlusOne;
-                _domainHashes.pop();
-                delete _domainIndex[key];
-            }
+            _domainHashes.remove(key);
             delete _domains[key];
         } else {
-            if (indexPlusOne == 0) {
-                _domainHashes.push(key);
-                _domainIndex[key] = _domainHashes.length;
-            }
+            _domainHashes.add(key);
             _domains[key] = DomainEntry(normalised, status, note);
         }
-        emit DomainStatusChanged(
-            key, normalised, status, status == MerchantStatus.Unknown ? "" : note, _bumpVersion()
-        );
+        uint64 newVersion = _bumpVersion();
+        emit DomainStatusChanged(key, normalised, status, status == MerchantStatus.Unknown ? "" : note, newVersion);
     }
 
     /**
@@ -258,10 +228,10 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
 
     /// @inheritdoc IPaymentPolicy
     function snapshot() external view returns (PolicySnapshot memory result) {
-        uint256 count = _limitedTokens.length;
+        uint256 count = _limitedTokens.length();
         TokenLimits[] memory limits = new TokenLimits[](count);
         for (uint256 i = 0; i < count; ++i) {
-            limits[i] = _tokenLimits[_limitedTokens[i]];
+            limits[i] = _tokenLimits[_limitedTokens.at(i)];
         }
         result = PolicySnapshot(_version, _warnAt, _blockAt, _unlimitedApprovalsAllowed, limits);
     }
@@ -280,7 +250,7 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
     /// @inheritdoc IPaymentPolicy
     /// @dev An origin that cannot be normalised is not listed: it reads as `Unknown`.
     function originStatus(string calldata origin) external view returns (MerchantStatus, string memory) {
-        (bool ok, string memory normalised) = _tryNormaliseOrigin(bytes(origin));
+        (bool ok, string memory normalised) = SiteNames.tryNormaliseOrigin(bytes(origin));
         if (!ok) return (MerchantStatus.Unknown, "");
         OriginEntry storage entry = _origins[keccak256(bytes(normalised))];
         return (entry.status, entry.note);
@@ -289,7 +259,7 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
     /// @inheritdoc IPaymentPolicy
     /// @dev A domain that cannot be normalised is not listed: it reads as `Unknown`.
     function domainStatus(string calldata domain) external view returns (MerchantStatus, string memory) {
-        (bool ok, string memory normalised) = _tryNormaliseDomain(bytes(domain));
+        (bool ok, string memory normalised) = SiteNames.tryNormaliseDomain(bytes(domain));
         if (!ok) return (MerchantStatus.Unknown, "");
         DomainEntry storage entry = _domains[keccak256(bytes(normalised))];
         return (entry.status, entry.note);
@@ -309,54 +279,44 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
         if (exact.status == MerchantStatus.Blocked) return (exact.status, exact.note, normalised);
         if (exact.status == MerchantStatus.Trusted) (status, note, rule) = (exact.status, exact.note, normalised);
 
-        bytes memory host = _hostOf(bytes(normalised));
-        // An IP address has no parent domains (and domain rules never hold one).
-        if (host.length == 0 || host[0] == "[" || _isNumericLabel(host, _lastLabelStart(host), host.length)) {
-            return (status, note, rule);
-        }
-        uint256 start = 0;
-        while (true) {
-            bytes memory suffix = _slice(host, start, host.length);
-            if (_countLabels(suffix) < 2) break;
-            DomainEntry storage entry = _domains[keccak256(suffix)];
+        bytes32[] memory domainKeys = SiteNames.coveringDomainKeys(normalised);
+        for (uint256 i = 0; i < domainKeys.length; ++i) {
+            DomainEntry storage entry = _domains[domainKeys[i]];
             if (entry.status == MerchantStatus.Blocked) return (entry.status, entry.note, entry.domain);
             if (entry.status == MerchantStatus.Trusted && status == MerchantStatus.Unknown) {
                 (status, note, rule) = (entry.status, entry.note, entry.domain);
             }
-            uint256 dot = _indexOf(host, ".", start);
-            if (dot == type(uint256).max) break;
-            start = dot + 1;
         }
     }
 
     /// @inheritdoc IPaymentPolicy
     function merchants(uint256 offset, uint256 limit) external view returns (MerchantEntry[] memory page, uint256 total) {
-        total = _merchants.length;
+        total = _merchants.length();
         uint256 size = _pageSize(total, offset, limit);
         page = new MerchantEntry[](size);
         for (uint256 i = 0; i < size; ++i) {
-            address merchant = _merchants[offset + i];
+            address merchant = _merchants.at(offset + i);
             page[i] = MerchantEntry(merchant, _merchantStatus[merchant], _merchantNote[merchant]);
         }
     }
 
     /// @inheritdoc IPaymentPolicy
     function origins(uint256 offset, uint256 limit) external view returns (OriginEntry[] memory page, uint256 total) {
-        total = _originHashes.length;
+        total = _originHashes.length();
         uint256 size = _pageSize(total, offset, limit);
         page = new OriginEntry[](size);
         for (uint256 i = 0; i < size; ++i) {
-            page[i] = _origins[_originHashes[offset + i]];
+            page[i] = _origins[_originHashes.at(offset + i)];
         }
     }
 
     /// @inheritdoc IPaymentPolicy
     function domains(uint256 offset, uint256 limit) external view returns (DomainEntry[] memory page, uint256 total) {
-        total = _domainHashes.length;
+        total = _domainHashes.length();
         uint256 size = _pageSize(total, offset, limit);
         page = new DomainEntry[](size);
         for (uint256 i = 0; i < size; ++i) {
-            page[i] = _domains[_domainHashes[offset + i]];
+            page[i] = _domains[_domainHashes.at(offset + i)];
         }
     }
 
@@ -403,7 +363,7 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
      * an origin cannot hold (letters outside ASCII must be given in their `xn--` form).
      */
     function normaliseOrigin(string calldata origin) public pure returns (string memory) {
-        (bool ok, string memory normalised) = _tryNormaliseOrigin(bytes(origin));
+        (bool ok, string memory normalised) = SiteNames.tryNormaliseOrigin(bytes(origin));
         if (!ok) revert PaymentPolicyInvalidOrigin(origin);
         return normalised;
     }
@@ -415,7 +375,7 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
      * subdomains). A scheme, port or path is refused: a domain rule is for a name, not a site.
      */
     function normaliseDomain(string calldata domain) public pure returns (string memory) {
-        (bool ok, string memory normalised) = _tryNormaliseDomain(bytes(domain));
+        (bool ok, string memory normalised) = SiteNames.tryNormaliseDomain(bytes(domain));
         if (!ok) revert PaymentPolicyInvalidDomain(domain);
         return normalised;
     }
@@ -466,188 +426,6 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
             if (total < amount) total = type(uint256).max;
         }
         if (total > cap) revert PaymentPolicyDailyCapExceeded(token, spentInWindow, amount, cap, total - cap);
-    }
-
-    /// @dev The normalised origin, or `ok == false` if `value` cannot be brought to a browser's form.
-    function _tryNormaliseOrigin(bytes memory value) private pure returns (bool ok, string memory normalised) {
-        uint256 length = value.length;
-        // 253 bytes of host plus a scheme and a port is the longest sensible origin.
-        if (length < 4 || length > 300) return (false, "");
-        uint256 separator = _indexOf(value, ":", 0);
-        if (separator == 0 || separator == type(uint256).max || separator + 3 > length) return (false, "");
-        if (value[separator + 1] != "/" || value[separator + 2] != "/") return (false, "");
-        bytes memory scheme = _lower(_slice(value, 0, separator));
-        for (uint256 i = 0; i < scheme.length; ++i) {
-            bytes1 c = scheme[i];
-            bool valid = _isLetter(c) || (i > 0 && (_isDigit(c) || c == "+" || c == "-" || c == "."));
-            if (!valid) return (false, "");
-        }
-        uint256 end = length;
-        if (value[end - 1] == "/") end -= 1;
-        if (end <= separator + 3) return (false, "");
-        bytes memory authority = _lower(_slice(value, separator + 3, end));
-        if (authority.length == 0) return (false, "");
-
-        // Split host and port. An IPv6 host is bracketed and holds colons itself.
-        bytes memory host;
-        uint256 portStart;
-        if (authority[0] == "[") {
-            uint256 close = _indexOf(authority, "]", 0);
-            if (close == type(uint256).max || close < 3) return (false, "");
-            for (uint256 i = 1; i < close; ++i) {
-                bytes1 c = authority[i];
-                if (!(_isDigit(c) || (c >= "a" && c <= "f") || c == ":" || c == ".")) return (false, "");
-            }
-            host = _slice(authority, 0, close + 1);
-            if (close + 1 < authority.length && authority[close + 1] != ":") return (false, "");
-            portStart = close + 1;
-        } else {
-            uint256 colon = _indexOf(authority, ":", 0);
-            portStart = colon == type(uint256).max ? authority.length : colon;
-            host = _slice(authority, 0, portStart);
-            // A browser reports "shop.example." as typed; the rule is stored without the dot so that
-            // both spellings of the same host meet the same rule (the wallet strips it too).
-            if (host.length > 1 && host[host.length - 1] == ".") host = _slice(host, 0, host.length - 1);
-            if (!_isHostName(host)) return (false, "");
-        }
-
-        bytes memory port = "";
-        if (portStart < authority.length) {
-            // ":" followed by nothing is no port at all, as in a browser.
-            (bool portOk, uint256 portValue, bool present) = _parsePort(authority, portStart + 1);
-            if (!portOk) return (false, "");
-            if (present && portValue != _defaultPort(scheme)) port = bytes(string.concat(":", _toDecimal(portValue)));
-        }
-        return (true, string(bytes.concat(scheme, "://", host, port)));
-    }
-
-    /// @dev The normalised domain, or `ok == false` if `value` is not a host name of two labels or more.
-    function _tryNormaliseDomain(bytes memory value) private pure returns (bool ok, string memory normalised) {
-        if (value.length == 0 || value.length > 254) return (false, "");
-        bytes memory host = _lower(value);
-        if (host[host.length - 1] == ".") host = _slice(host, 0, host.length - 1);
-        if (!_isHostName(host) || _countLabels(host) < 2) return (false, "");
-        if (_isNumericLabel(host, _lastLabelStart(host), host.length)) return (false, "");
-        return (true, string(host));
-    }
-
-    /// @dev Labels of letters, digits, `-` and `_`, none empty, at most 253 bytes in all.
-    function _isHostName(bytes memory host) private pure returns (bool) {
-        uint256 length = host.length;
-        if (length == 0 || length > 253) return false;
-        bool labelEmpty = true;
-        for (uint256 i = 0; i < length; ++i) {
-            bytes1 c = host[i];
-            if (c == ".") {
-                if (labelEmpty) return false;
-                labelEmpty = true;
-            } else if (_isLetter(c) || _isDigit(c) || c == "-" || c == "_") {
-                labelEmpty = false;
-            } else {
-                return false;
-            }
-        }
-        return !labelEmpty;
-    }
-
-    /// @dev Parses the digits from `start` to the end as a port (leading zeros allowed, as browsers do).
-    function _parsePort(bytes memory authority, uint256 start)
-        private
-        pure
-        returns (bool ok, uint256 value, bool present)
-    {
-        uint256 length = authority.length;
-        if (start >= length) return (true, 0, false);
-        if (length - start > 10) return (false, 0, false);
-        for (uint256 i = start; i < length; ++i) {
-            bytes1 c = authority[i];
-            if (!_isDigit(c)) return (false, 0, false);
-            value = value * 10 + (uint8(c) - 48);
-        }
-        if (value > 65535) return (false, 0, false);
-        return (true, value, true);
-    }
-
-    /// @dev The port a browser leaves out of the origin for `scheme`, or a value no port can have.
-    function _defaultPort(bytes memory scheme) private pure returns (uint256) {
-        bytes32 key = keccak256(scheme);
-        if (key == keccak256("http") || key == keccak256("ws")) return 80;
-        if (key == keccak256("https") || key == keccak256("wss")) return 443;
-        if (key == keccak256("ftp")) return 21;
-        return type(uint256).max;
-    }
-
-    /// @dev The host part of a normalised origin.
-    function _hostOf(bytes memory origin) private pure returns (bytes memory) {
-        uint256 start = _indexOf(origin, ":", 0) + 3;
-        if (origin[start] == "[") return _slice(origin, start, _indexOf(origin, "]", start) + 1);
-        uint256 colon = _indexOf(origin, ":", start);
-        return _slice(origin, start, colon == type(uint256).max ? origin.length : colon);
-    }
-
-    function _countLabels(bytes memory host) private pure returns (uint256 count) {
-        count = 1;
-        for (uint256 i = 0; i < host.length; ++i) {
-            if (host[i] == ".") ++count;
-        }
-    }
-
-    function _lastLabelStart(bytes memory host) private pure returns (uint256 start) {
-        for (uint256 i = 0; i < host.length; ++i) {
-            if (host[i] == ".") start = i + 1;
-        }
-    }
-
-    function _isNumericLabel(bytes memory host, uint256 start, uint256 end) private pure returns (bool) {
-        if (start >= end) return false;
-        for (uint256 i = start; i < end; ++i) {
-            if (!_isDigit(host[i])) return false;
-        }
-        return true;
-    }
-
-    /// @dev The first index of `needle` at or after `from`, or `type(uint256).max`.
-    function _indexOf(bytes memory value, bytes1 needle, uint256 from) private pure returns (uint256) {
-        for (uint256 i = from; i < value.length; ++i) {
-            if (value[i] == needle) return i;
-        }
-        return type(uint256).max;
-    }
-
-    function _slice(bytes memory value, uint256 start, uint256 end) private pure returns (bytes memory out) {
-        out = new bytes(end - start);
-        for (uint256 i = start; i < end; ++i) {
-            out[i - start] = value[i];
-        }
-    }
-
-    /// @dev Lower-cases ASCII letters; other bytes are kept and judged by the caller.
-    function _lower(bytes memory value) private pure returns (bytes memory out) {
-        out = new bytes(value.length);
-        for (uint256 i = 0; i < value.length; ++i) {
-            bytes1 c = value[i];
-            out[i] = (c >= "A" && c <= "Z") ? bytes1(uint8(c) + 32) : c;
-        }
-    }
-
-    function _isLetter(bytes1 c) private pure returns (bool) {
-        return c >= "a" && c <= "z";
-    }
-
-    function _isDigit(bytes1 c) private pure returns (bool) {
-        return c >= "0" && c <= "9";
-    }
-
-    function _toDecimal(uint256 value) private pure returns (string memory) {
-        if (value == 0) return "0";
-        bytes memory digits = new bytes(5);
-        uint256 length = 0;
-        while (value != 0) {
-            digits[4 - length] = bytes1(uint8(48 + (value % 10)));
-            value /= 10;
-            ++length;
-        }
-        return string(_slice(digits, 5 - length, 5));
     }
 
     /// @dev How many entries a page starting at `offset` holds, at most `limit`.

@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IPaymentPolicy} from "../../src/interfaces/IPaymentPolicy.sol";
 import {ITreasury} from "../../src/interfaces/ITreasury.sol";
 import {PaymentPolicy} from "../../src/PaymentPolicy.sol";
 import {Treasury} from "../../src/Treasury.sol";
@@ -345,5 +346,100 @@ contract GasTreasuryTest is GasFixture {
     function test_Gas_PolicySnapshotRead() public {
         policy.snapshot();
         vm.snapshotGasLastCall("policy snapshot() read (2 token limits)");
+    }
+}
+
+/// @dev The policy's list changes and site look-ups, each on a policy that already lists a few entries,
+/// so the measured call adds to, replaces in or removes from a non-empty list.
+contract GasPolicyTest is GasFixture {
+    address internal listedMerchant = makeAddr("listed merchant");
+
+    function setUp() public override {
+        super.setUp();
+        vm.startPrank(address(timelock));
+        policy.setMerchantStatus(merchant, IPaymentPolicy.MerchantStatus.Trusted, "Corner Coffee");
+        policy.setMerchantStatus(listedMerchant, IPaymentPolicy.MerchantStatus.Blocked, "refunds never arrive");
+        policy.setOriginStatus("https://shop.example", IPaymentPolicy.MerchantStatus.Trusted, "our shop");
+        policy.setOriginStatus("https://old.example", IPaymentPolicy.MerchantStatus.Blocked, "closed");
+        policy.setDomainStatus("scam.example", IPaymentPolicy.MerchantStatus.Blocked, "reported by members");
+        policy.setDomainStatus("coop.example", IPaymentPolicy.MerchantStatus.Trusted, "our co-op");
+        vm.stopPrank();
+    }
+
+    function test_SetUpState() public view {
+        (, uint256 merchantCount) = policy.merchants(0, 0);
+        (, uint256 originCount) = policy.origins(0, 0);
+        (, uint256 domainCount) = policy.domains(0, 0);
+        assertEq(merchantCount + originCount + domainCount, 6, "listed entries");
+        assertEq(policy.snapshot().tokenLimits.length, 2, "limited tokens");
+    }
+
+    function test_Gas_SetTokenLimitsNewToken() public {
+        vm.prank(address(timelock));
+        policy.setTokenLimits(makeAddr("new token"), 100e18, 500e18, 20e18);
+        vm.snapshotGasLastCall("policy setTokenLimits (a token not yet limited)");
+    }
+
+    function test_Gas_SetTokenLimitsReplace() public {
+        vm.prank(address(timelock));
+        policy.setTokenLimits(address(usd), 400e6, 900e6, 80e6);
+        vm.snapshotGasLastCall("policy setTokenLimits (replacing a token's limits)");
+    }
+
+    function test_Gas_RemoveTokenLimits() public {
+        vm.prank(address(timelock));
+        policy.removeTokenLimits(ETH);
+        vm.snapshotGasLastCall("policy removeTokenLimits");
+    }
+
+    function test_Gas_SetMerchantStatusAdd() public {
+        vm.prank(address(timelock));
+        policy.setMerchantStatus(stranger, IPaymentPolicy.MerchantStatus.Blocked, "asked members for keys");
+        vm.snapshotGasLastCall("policy setMerchantStatus (add)");
+    }
+
+    function test_Gas_SetMerchantStatusRemove() public {
+        vm.prank(address(timelock));
+        policy.setMerchantStatus(merchant, IPaymentPolicy.MerchantStatus.Unknown, "");
+        vm.snapshotGasLastCall("policy setMerchantStatus (remove)");
+    }
+
+    function test_Gas_SetOriginStatusAdd() public {
+        vm.prank(address(timelock));
+        policy.setOriginStatus("HTTPS://Pay.Shop.Example:443/", IPaymentPolicy.MerchantStatus.Trusted, "checkout");
+        vm.snapshotGasLastCall("policy setOriginStatus (add)");
+    }
+
+    function test_Gas_SetOriginStatusRemove() public {
+        vm.prank(address(timelock));
+        policy.setOriginStatus("https://shop.example", IPaymentPolicy.MerchantStatus.Unknown, "");
+        vm.snapshotGasLastCall("policy setOriginStatus (remove)");
+    }
+
+    function test_Gas_SetDomainStatusAdd() public {
+        vm.prank(address(timelock));
+        policy.setDomainStatus("Fake-Bank.Example.", IPaymentPolicy.MerchantStatus.Blocked, "phishing");
+        vm.snapshotGasLastCall("policy setDomainStatus (add)");
+    }
+
+    function test_Gas_SetDomainStatusRemove() public {
+        vm.prank(address(timelock));
+        policy.setDomainStatus("scam.example", IPaymentPolicy.MerchantStatus.Unknown, "");
+        vm.snapshotGasLastCall("policy setDomainStatus (remove)");
+    }
+
+    function test_Gas_SiteStatusSubdomain() public {
+        policy.siteStatus("https://a.b.pay.coop.example:8443");
+        vm.snapshotGasLastCall("policy siteStatus (4-level subdomain of a trusted domain)");
+    }
+
+    function test_Gas_MerchantsPage() public {
+        policy.merchants(0, 10);
+        vm.snapshotGasLastCall("policy merchants page (2 entries)");
+    }
+
+    function test_Gas_OriginsPage() public {
+        policy.origins(0, 10);
+        vm.snapshotGasLastCall("policy origins page (2 entries)");
     }
 }
