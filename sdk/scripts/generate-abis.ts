@@ -16,6 +16,7 @@ export const abiSources = [
   { name: 'communityTokenAbi', artifact: 'CommunityToken.sol/CommunityToken.json' },
   { name: 'timelockControllerAbi', artifact: 'TimelockController.sol/TimelockController.json' },
   { name: 'demoStablecoinAbi', artifact: 'DemoStablecoin.sol/DemoStablecoin.json' },
+  { name: 'communityFactoryAbi', artifact: 'CommunityFactory.sol/CommunityFactory.json' },
 ] as const;
 
 export const generatedAbisPath = join(sdkRoot, 'src/abis/generated.ts');

@@ -13,6 +13,7 @@ test('exports', () => {
       "InvalidParameterError",
       "RpcUnreachableError",
       "commonGuardErrorsAbi",
+      "communityFactoryAbi",
       "communityGovernorAbi",
       "communityTokenAbi",
       "decodeContractError",

@@ -1,5 +1,6 @@
 // biome-ignore lint/performance/noBarrelFile: entry point of @commonguard/sdk
 export {
+  communityFactoryAbi,
   communityGovernorAbi,
   communityTokenAbi,
   demoStablecoinAbi,

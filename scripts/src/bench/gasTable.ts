@@ -34,6 +34,10 @@ const forgeOnly = [
   'policy siteStatus (4-level subdomain of a trusted domain)',
   'policy merchants page (2 entries)',
   'policy origins page (2 entries)',
+  'community: create through the factory (execution only)',
+  'community: deploy one by one (15 transactions, with intrinsic gas)',
+  'community: code deposit of the five parts (what clones would not pay)',
+  'community: five ERC-1167 clones (what clones pay instead)',
 ];
 
 /** Every named section snapshot in `contracts/snapshots/*.json`, by name. */

@@ -16,4 +16,6 @@ test('each ABI has the functions its consumers call', () => {
   expect(names(abis.communityTokenAbi)).toContain('delegate');
   expect(names(abis.timelockControllerAbi)).toContain('getMinDelay');
   expect(names(abis.demoStablecoinAbi)).toContain('mint');
+  expect(names(abis.demoStablecoinAbi)).toContain('transferWithAuthorization');
+  expect(names(abis.communityFactoryAbi)).toContain('createCommunity');
 });

@@ -6820,3 +6820,843 @@ export const demoStablecoinAbi = [
     ]
   }
 ] as const;
+
+/** ABI of `CommunityFactory`. */
+export const communityFactoryAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "creators",
+        "type": "tuple",
+        "internalType": "struct CommunityFactory.Creators",
+        "components": [
+          {
+            "name": "timelock",
+            "type": "address",
+            "internalType": "contract TimelockCreator"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract TokenCreator"
+          },
+          {
+            "name": "governor",
+            "type": "address",
+            "internalType": "contract GovernorCreator"
+          },
+          {
+            "name": "treasury",
+            "type": "address",
+            "internalType": "contract TreasuryCreator"
+          },
+          {
+            "name": "policy",
+            "type": "address",
+            "internalType": "contract PolicyCreator"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "MAX_TIMELOCK_DELAY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_TIMELOCK_DELAY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_VOTING_DELAY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_VOTING_PERIOD",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "checkConfig",
+    "inputs": [
+      {
+        "name": "config",
+        "type": "tuple",
+        "internalType": "struct CommunityFactory.CommunityConfig",
+        "components": [
+          {
+            "name": "name",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "tokenName",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "tokenSymbol",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "holders",
+            "type": "address[]",
+            "internalType": "address[]"
+          },
+          {
+            "name": "amounts",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "votingDelay",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "votingPeriod",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "proposalThreshold",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "allowZeroProposalThreshold",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "quorumNumerator",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "lateQuorumExtension",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "timelockDelay",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "warnAt",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "blockAt",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "unlimitedApprovalsAllowed",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "tokenLimits",
+            "type": "tuple[]",
+            "internalType": "struct IPaymentPolicy.TokenLimits[]",
+            "components": [
+              {
+                "name": "token",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "maxSinglePayment",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "dailyCap",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "maxFirstPayment",
+                "type": "uint256",
+                "internalType": "uint256"
+              }
+            ]
+          },
+          {
+            "name": "merchants",
+            "type": "tuple[]",
+            "internalType": "struct CommunityFactory.MerchantRule[]",
+            "components": [
+              {
+                "name": "merchant",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum IPaymentPolicy.MerchantStatus"
+              },
+              {
+                "name": "note",
+                "type": "string",
+                "internalType": "string"
+              }
+            ]
+          },
+          {
+            "name": "origins",
+            "type": "tuple[]",
+            "internalType": "struct CommunityFactory.SiteRule[]",
+            "components": [
+              {
+                "name": "name",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum IPaymentPolicy.MerchantStatus"
+              },
+              {
+                "name": "note",
+                "type": "string",
+                "internalType": "string"
+              }
+            ]
+          },
+          {
+            "name": "domains",
+            "type": "tuple[]",
+            "internalType": "struct CommunityFactory.SiteRule[]",
+            "components": [
+              {
+                "name": "name",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum IPaymentPolicy.MerchantStatus"
+              },
+              {
+                "name": "note",
+                "type": "string",
+                "internalType": "string"
+              }
+            ]
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "communities",
+    "inputs": [
+      {
+        "name": "offset",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "limit",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "page",
+        "type": "tuple[]",
+        "internalType": "struct CommunityFactory.Community[]",
+        "components": [
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract CommunityToken"
+          },
+          {
+            "name": "governor",
+            "type": "address",
+            "internalType": "contract CommunityGovernor"
+          },
+          {
+            "name": "timelock",
+            "type": "address",
+            "internalType": "contract TimelockController"
+          },
+          {
+            "name": "treasury",
+            "type": "address",
+            "internalType": "contract Treasury"
+          },
+          {
+            "name": "policy",
+            "type": "address",
+            "internalType": "contract PaymentPolicy"
+          },
+          {
+            "name": "creator",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "createdAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "communityCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "communityOf",
+    "inputs": [
+      {
+        "name": "governor",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct CommunityFactory.Community",
+        "components": [
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract CommunityToken"
+          },
+          {
+            "name": "governor",
+            "type": "address",
+            "internalType": "contract CommunityGovernor"
+          },
+          {
+            "name": "timelock",
+            "type": "address",
+            "internalType": "contract TimelockController"
+          },
+          {
+            "name": "treasury",
+            "type": "address",
+            "internalType": "contract Treasury"
+          },
+          {
+            "name": "policy",
+            "type": "address",
+            "internalType": "contract PaymentPolicy"
+          },
+          {
+            "name": "creator",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "createdAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "createCommunity",
+    "inputs": [
+      {
+        "name": "config",
+        "type": "tuple",
+        "internalType": "struct CommunityFactory.CommunityConfig",
+        "components": [
+          {
+            "name": "name",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "tokenName",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "tokenSymbol",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "holders",
+            "type": "address[]",
+            "internalType": "address[]"
+          },
+          {
+            "name": "amounts",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "votingDelay",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "votingPeriod",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "proposalThreshold",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "allowZeroProposalThreshold",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "quorumNumerator",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "lateQuorumExtension",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "timelockDelay",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "warnAt",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "blockAt",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "unlimitedApprovalsAllowed",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "tokenLimits",
+            "type": "tuple[]",
+            "internalType": "struct IPaymentPolicy.TokenLimits[]",
+            "components": [
+              {
+                "name": "token",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "maxSinglePayment",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "dailyCap",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "maxFirstPayment",
+                "type": "uint256",
+                "internalType": "uint256"
+              }
+            ]
+          },
+          {
+            "name": "merchants",
+            "type": "tuple[]",
+            "internalType": "struct CommunityFactory.MerchantRule[]",
+            "components": [
+              {
+                "name": "merchant",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum IPaymentPolicy.MerchantStatus"
+              },
+              {
+                "name": "note",
+                "type": "string",
+                "internalType": "string"
+              }
+            ]
+          },
+          {
+            "name": "origins",
+            "type": "tuple[]",
+            "internalType": "struct CommunityFactory.SiteRule[]",
+            "components": [
+              {
+                "name": "name",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum IPaymentPolicy.MerchantStatus"
+              },
+              {
+                "name": "note",
+                "type": "string",
+                "internalType": "string"
+              }
+            ]
+          },
+          {
+            "name": "domains",
+            "type": "tuple[]",
+            "internalType": "struct CommunityFactory.SiteRule[]",
+            "components": [
+              {
+                "name": "name",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum IPaymentPolicy.MerchantStatus"
+              },
+              {
+                "name": "note",
+                "type": "string",
+                "internalType": "string"
+              }
+            ]
+          }
+        ]
+      }
+    ],
+    "outputs": [
+      {
+        "name": "community",
+        "type": "tuple",
+        "internalType": "struct CommunityFactory.Community",
+        "components": [
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract CommunityToken"
+          },
+          {
+            "name": "governor",
+            "type": "address",
+            "internalType": "contract CommunityGovernor"
+          },
+          {
+            "name": "timelock",
+            "type": "address",
+            "internalType": "contract TimelockController"
+          },
+          {
+            "name": "treasury",
+            "type": "address",
+            "internalType": "contract Treasury"
+          },
+          {
+            "name": "policy",
+            "type": "address",
+            "internalType": "contract PaymentPolicy"
+          },
+          {
+            "name": "creator",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "createdAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "CommunityCreated",
+    "inputs": [
+      {
+        "name": "governor",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "creator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "name",
+        "type": "string",
+        "indexed": false,
+        "internalType": "string"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "timelock",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "treasury",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "policy",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryAllocationMismatch",
+    "inputs": [
+      {
+        "name": "holders",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amounts",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryContradictoryLimits",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "field",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "limitField",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "limit",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryDuplicateTokenLimits",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryEmptyField",
+    "inputs": [
+      {
+        "name": "field",
+        "type": "string",
+        "internalType": "string"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryInvalidHolder",
+    "inputs": [
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryInvalidThresholds",
+    "inputs": [
+      {
+        "name": "warnAt",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "blockAt",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryNoHolders",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryUnknownCommunity",
+    "inputs": [
+      {
+        "name": "governor",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryValueOutOfRange",
+    "inputs": [
+      {
+        "name": "field",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "min",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CommunityFactoryZeroProposalThreshold",
+    "inputs": []
+  }
+] as const;

@@ -8,6 +8,7 @@ import {
   zeroAddress,
 } from 'viem';
 import {
+  communityFactoryAbi,
   communityGovernorAbi,
   communityTokenAbi,
   demoStablecoinAbi,
@@ -24,7 +25,8 @@ type AnyCommonGuardAbiItem =
   | (typeof communityGovernorAbi)[number]
   | (typeof communityTokenAbi)[number]
   | (typeof timelockControllerAbi)[number]
-  | (typeof demoStablecoinAbi)[number];
+  | (typeof demoStablecoinAbi)[number]
+  | (typeof communityFactoryAbi)[number];
 
 /** One custom error any CommonGuard contract (or the OpenZeppelin code inside it) can revert with. */
 export type CommonGuardErrorAbiItem = Extract<AnyCommonGuardAbiItem, { type: 'error' }>;
@@ -40,6 +42,7 @@ export const commonGuardErrorsAbi: readonly CommonGuardErrorAbiItem[] = dedupeEr
   ...communityTokenAbi,
   ...timelockControllerAbi,
   ...demoStablecoinAbi,
+  ...communityFactoryAbi,
 ]);
 
 /** A decoded revert: `errorName` narrows `args` to that error's argument types. */

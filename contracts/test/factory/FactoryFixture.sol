@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {IPaymentPolicy} from "../../src/interfaces/IPaymentPolicy.sol";
+import {CommunityFactory} from "../../src/factory/CommunityFactory.sol";
+import {
+    GovernorCreator,
+    PolicyCreator,
+    TimelockCreator,
+    TokenCreator,
+    TreasuryCreator
+} from "../../src/factory/CommunityCreators.sol";
+
+/// @dev A factory with its part creators, and a safe community config to start each test from.
+abstract contract FactoryFixture is Test {
+    CommunityFactory internal factory;
+    address internal founder = makeAddr("founder");
+    address internal member1 = makeAddr("member 1");
+    address internal member2 = makeAddr("member 2");
+    address internal member3 = makeAddr("member 3");
+    address internal cgUsd = makeAddr("cgUSD");
+    address internal bakery = makeAddr("bakery");
+
+    function setUp() public virtual {
+        // A real date: the treasury counts the daily cap in UTC days.
+        vm.warp(1_750_000_000);
+        factory = _newFactory();
+    }
+
+    function _newFactory() internal returns (CommunityFactory) {
+        return new CommunityFactory(
+            CommunityFactory.Creators({
+                timelock: new TimelockCreator(),
+                token: new TokenCreator(),
+                governor: new GovernorCreator(),
+                treasury: new TreasuryCreator(),
+                policy: new PolicyCreator()
+            })
+        );
+    }
+
+    /// @dev A small group: votes open after 1 day and last 3 days, changes wait 2 days.
+    function _config() internal view returns (CommunityFactory.CommunityConfig memory config) {
+        config.name = "Riverside Food Co-op";
+        config.tokenName = "Riverside Votes";
+        config.tokenSymbol = "RFC";
+        config.holders = new address[](3);
+        config.amounts = new uint256[](3);
+        (config.holders[0], config.holders[1], config.holders[2]) = (member1, member2, member3);
+        (config.amounts[0], config.amounts[1], config.amounts[2]) = (500e18, 300e18, 200e18);
+        config.votingDelay = 1 days;
+        config.votingPeriod = 3 days;
+        config.proposalThreshold = 10e18;
+        config.quorumNumerator = 20;
+        config.lateQuorumExtension = 1 days;
+        config.timelockDelay = 2 days;
+        config.warnAt = 40;
+        config.blockAt = 80;
+        config.tokenLimits = new IPaymentPolicy.TokenLimits[](2);
+        config.tokenLimits[0] = IPaymentPolicy.TokenLimits(cgUsd, 500e6, 1_000e6, 100e6);
+        config.tokenLimits[1] = IPaymentPolicy.TokenLimits(address(0), 1 ether, 2 ether, 0.25 ether);
+        config.merchants = new CommunityFactory.MerchantRule[](1);
+        config.merchants[0] = CommunityFactory.MerchantRule(bakery, IPaymentPolicy.MerchantStatus.Trusted, "our bakery");
+        config.origins = new CommunityFactory.SiteRule[](1);
+        config.origins[0] =
+            CommunityFactory.SiteRule("HTTPS://Shop.Riverside.Example/", IPaymentPolicy.MerchantStatus.Trusted, "our shop");
+        config.domains = new CommunityFactory.SiteRule[](1);
+        config.domains[0] =
+            CommunityFactory.SiteRule("scam.example", IPaymentPolicy.MerchantStatus.Blocked, "reported by members");
+    }
+}
