@@ -23,6 +23,7 @@ import {
   zeroAddress,
 } from 'viem';
 import { foundry } from 'viem/chains';
+import { readIndexedLogs } from './history.mjs';
 
 const DAY = 86_400n;
 
@@ -119,18 +120,7 @@ export async function runScenario(url) {
 
   // ── what the subgraph indexes: every log of the five data sources, in chain order
   const sources = { CommunityToken: token, CommunityGovernor: governor, Timelock: timelock, Treasury: treasury, PaymentPolicy: policy };
-  const logs = [];
-  for (const [dataSource, contract] of Object.entries(sources)) {
-    const found = await publicClient.getLogs({ address: contract.address, fromBlock, toBlock: 'latest' });
-    for (const log of found) logs.push({ dataSource, log });
-  }
-  logs.sort((a, b) => (a.log.blockNumber === b.log.blockNumber ? a.log.logIndex - b.log.logIndex : Number(a.log.blockNumber - b.log.blockNumber)));
-  const blocks = new Map();
-  const transactions = new Map();
-  for (const { log } of logs) {
-    if (!blocks.has(log.blockNumber)) blocks.set(log.blockNumber, await publicClient.getBlock({ blockNumber: log.blockNumber }));
-    if (!transactions.has(log.transactionHash)) transactions.set(log.transactionHash, await publicClient.getTransaction({ hash: log.transactionHash }));
-  }
+  const { logs, blocks, transactions } = await readIndexedLogs(publicClient, Object.fromEntries(Object.entries(sources).map(([name, c]) => [name, c.address])), fromBlock);
 
   // ── what the chain says the indexed state must be
   const [againstVotes, forVotes, abstainVotes] = await read(governor, 'proposalVotes', [proposalId]);

@@ -44,7 +44,7 @@ export function compileTest(file, outFile) {
  * Runs the tests of one compiled module.
  * @param {string} wasmFile
  * @param {{ schemaFile?: string, log?: (line: string) => void }} [options]
- * @returns {Promise<{ results: { name: string, passed: boolean, message?: string }[], missing: string[] }>}
+ * @returns {Promise<{ results: { name: string, passed: boolean, message?: string }[], missing: string[], store: EntityStore }>}
  */
 export async function runCompiledTest(wasmFile, options = {}) {
   const log = options.log ?? ((line) => console.log(line));
@@ -58,7 +58,8 @@ export async function runCompiledTest(wasmFile, options = {}) {
   registry.call = (index) => instance.exports.table.get(index)();
   // Top-level code registers the describe blocks and tests.
   instance.exports._start();
-  return { results: registry.run(), missing: host.missing };
+  // The store is returned too: what the mappings saved is the state a subgraph would serve.
+  return { results: registry.run(), missing: host.missing, store };
 }
 
 /** Compiles and runs one test file. */

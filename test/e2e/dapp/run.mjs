@@ -28,5 +28,19 @@ if (stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', join(here, 'dapp.test.mjs')], { stdio: 'inherit' });
+// `run.mjs [file-substring] [-t "test name"]`: every *.test.mjs here by default, one after another
+// (each starts its own chain and browsers, and two cores do not run two of them well).
+const args = process.argv.slice(2);
+const nameAt = args.indexOf('-t');
+const names = nameAt >= 0 ? [`--test-name-pattern=${args[nameAt + 1]}`] : [];
+const fileFilter = args.filter((_, i) => nameAt < 0 || (i !== nameAt && i !== nameAt + 1)).find((arg) => !arg.startsWith('-'));
+const files = readdirSync(here)
+  .filter((name) => name.endsWith('.test.mjs') && (!fileFilter || name.includes(fileFilter)))
+  .sort()
+  .map((name) => join(here, name));
+if (files.length === 0) {
+  console.error(`No dApp browser test file matches "${fileFilter}".`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...names, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

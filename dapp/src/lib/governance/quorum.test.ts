@@ -9,9 +9,11 @@ describe('the quorum display', () => {
     expect(quorumDisplay({ counted: 0n, quorum: 0n, state: 'Pending', format })).toEqual({ kind: 'notOpen', text: 'Quorum: set when voting opens.', fill: 0 });
   });
 
-  test('during voting it shows the counted votes against the quorum', () => {
-    expect(quorumDisplay({ counted: e18(250), quorum: e18(1000), state: 'Active', format })).toEqual({ kind: 'progress', reached: false, text: 'Quorum not reached yet: 250 of 1000 votes (for + abstain)', fill: 25 });
-    expect(quorumDisplay({ counted: e18(1200), quorum: e18(1000), state: 'Succeeded', format })).toMatchObject({ reached: true, fill: 100, text: 'Quorum reached: 1200 of 1000 votes (for + abstain)' });
+  test('during voting it names the votes needed and the votes counted, each with its word', () => {
+    expect(quorumDisplay({ counted: e18(250), quorum: e18(1000), state: 'Active', format })).toEqual({ kind: 'progress', reached: false, text: 'Quorum not reached yet: 1000 votes needed, 250 counted (for + abstain).', fill: 25 });
+    // Not "1200 of 1000 votes": more counted than needed must not read as a fraction.
+    expect(quorumDisplay({ counted: e18(1200), quorum: e18(1000), state: 'Succeeded', format })).toMatchObject({ reached: true, fill: 100, text: 'Quorum reached: 1000 votes needed, 1200 counted (for + abstain).' });
+    expect(quorumDisplay({ counted: e18(250), quorum: e18(1000), state: 'Defeated', format })).toMatchObject({ reached: false, text: 'Quorum not reached: 1000 votes needed, 250 counted (for + abstain).' });
   });
 
   test('a zero quorum after voting opened reads as "no quorum needed"', () => {

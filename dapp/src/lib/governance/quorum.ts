@@ -18,5 +18,7 @@ export function quorumDisplay({ counted, quorum, state, format }: { counted: big
   const reached = counted >= quorum;
   // Integer percent first: votes are 18-decimal numbers that lose precision as floats.
   const fill = reached ? 100 : Number((counted * 1000n) / quorum) / 10;
-  return { kind: 'progress', reached, text: `${reached ? 'Quorum reached' : 'Quorum not reached yet'}: ${format(counted)} of ${format(quorum)} votes (for + abstain)`, fill };
+  // The quorum and the votes are named each, never "700,000 of 40,000", which reads as a fraction.
+  const verdict = reached ? 'reached' : state === 'Active' ? 'not reached yet' : 'not reached';
+  return { kind: 'progress', reached, text: `Quorum ${verdict}: ${format(quorum)} votes needed, ${format(counted)} counted (for + abstain).`, fill };
 }

@@ -39,7 +39,7 @@ export const TEMPLATES: Template[] = [
   {
     id: 'tokenLimits',
     label: "Set a token's payment limits",
-    description: 'The largest single payment, the daily cap and the first payment to someone new. 0 means no limit.',
+    description: 'The largest single payment, the daily cap and the first payment to someone new. Choose the token first: its current limits are filled in, so you change only the ones you edit.',
     fields: [
       { name: 'token', label: 'Token', kind: 'token' },
       { name: 'maxSinglePayment', label: 'Max single payment', kind: 'amount', tokenField: 'token' },

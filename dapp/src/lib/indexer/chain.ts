@@ -259,8 +259,9 @@ export class ChainIndexer implements Indexer {
     for (const log of await this.#treasuryLogs.all()) {
       if (log.eventName !== 'BudgetSet' && log.eventName !== 'BudgetRevoked') continue;
       const key = `${log.args.treasurer}:${log.args.token}`;
+      // Deleted first, so the list is in the order the budgets were last set (as the subgraph's).
+      pairs.delete(key);
       if (log.eventName === 'BudgetSet' && log.args.amountPerPeriod > 0n) pairs.set(key, { treasurer: log.args.treasurer, token: log.args.token });
-      else pairs.delete(key);
     }
     const budgets = await Promise.all(
       [...pairs.values()].map(async ({ treasurer, token }) => {
@@ -296,12 +297,15 @@ export class ChainIndexer implements Indexer {
 
   async getTreasuryFlows(tokens: Address[]): Promise<TreasuryFlow[]> {
     const treasury = this.#d.treasury;
-    const flows: TreasuryFlow[] = [];
+    // Each flow with the log it came from, to put them in chain order (block, then log index).
+    const flows: { flow: TreasuryFlow; block: bigint; index: number }[] = [];
+    const add = async (log: { blockNumber: bigint; logIndex: number; transactionHash: Hex }, token: Address, delta: bigint) =>
+      flows.push({ flow: { token, delta, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash }, block: log.blockNumber, index: log.logIndex });
     // The native coin: Deposited (also emitted for plain transfers) and PaidOut.
     for (const log of await this.#treasuryLogs.all()) {
       if (log.args.token !== zeroAddress) continue;
-      if (log.eventName === 'Deposited') flows.push({ token: zeroAddress, delta: log.args.amount, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
-      if (log.eventName === 'PaidOut') flows.push({ token: zeroAddress, delta: 0n - (log.args.amount as bigint), timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
+      if (log.eventName === 'Deposited') await add(log, zeroAddress, log.args.amount);
+      if (log.eventName === 'PaidOut') await add(log, zeroAddress, 0n - (log.args.amount as bigint));
     }
     // ERC-20s: every Transfer in or out, so direct transfers that skipped `deposit` count too.
     for (const token of tokens.filter((t) => t !== zeroAddress)) {
@@ -312,10 +316,11 @@ export class ChainIndexer implements Indexer {
         this.#transferLogs.set(token, caches);
       }
       const [incoming, outgoing] = await Promise.all(caches.map((c) => c.all()));
-      for (const log of incoming) flows.push({ token, delta: log.args.value, timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
-      for (const log of outgoing) flows.push({ token, delta: 0n - (log.args.value as bigint), timestamp: await this.#times.get(log.blockNumber), tx: log.transactionHash });
+      for (const log of incoming) await add(log, token, log.args.value);
+      for (const log of outgoing) await add(log, token, 0n - (log.args.value as bigint));
     }
-    return flows.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+    // Chain order, so movements of one second (two deposits, a batch) keep the order they happened in.
+    return flows.sort((a, b) => (a.block === b.block ? a.index - b.index : a.block < b.block ? -1 : 1)).map(({ flow }) => flow);
   }
 }
 

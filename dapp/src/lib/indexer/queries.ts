@@ -1,5 +1,7 @@
 // Every GraphQL query the dApp sends to the subgraph. A test validates each against
-// subgraph/schema.graphql, so the two cannot drift apart.
+// subgraph/schema.graphql, so the two cannot drift apart. Lists are ordered by block, not by
+// timestamp: several events in one second (votes, a batch of payouts) keep the chain's order, which
+// is the order the ChainIndexer returns; graph-node breaks remaining ties by id.
 
 export const PROPOSAL_FIELDS = /* GraphQL */ `
   fragment ProposalFields on Proposal {
@@ -24,7 +26,7 @@ export const PROPOSALS_PAGE = /* GraphQL */ `
     stats(id: "commonguard") {
       proposalCount
     }
-    proposals(first: $first, skip: $skip, orderBy: createdAt, orderDirection: desc) {
+    proposals(first: $first, skip: $skip, orderBy: createdBlock, orderDirection: desc) {
       ...ProposalFields
     }
   }
@@ -33,7 +35,7 @@ export const PROPOSALS_PAGE = /* GraphQL */ `
 
 export const PROPOSALS_SEARCH = /* GraphQL */ `
   query ProposalsSearch($search: String!, $first: Int!) {
-    proposals(first: $first, orderBy: createdAt, orderDirection: desc, where: { description_contains_nocase: $search }) {
+    proposals(first: $first, orderBy: createdBlock, orderDirection: desc, where: { description_contains_nocase: $search }) {
       ...ProposalFields
     }
   }
@@ -67,7 +69,7 @@ export const PROPOSAL_DETAIL = /* GraphQL */ `
 
 export const PROPOSAL_VOTES = /* GraphQL */ `
   query ProposalVotes($proposal: String!, $first: Int!, $skip: Int!) {
-    votes(first: $first, skip: $skip, orderBy: timestamp, orderDirection: asc, where: { proposal: $proposal }) {
+    votes(first: $first, skip: $skip, orderBy: blockNumber, orderDirection: asc, where: { proposal: $proposal }) {
       voter {
         id
       }
@@ -92,7 +94,7 @@ export const TOP_DELEGATES = /* GraphQL */ `
 
 export const PAYOUTS = /* GraphQL */ `
   query Payouts($first: Int!) {
-    payouts(first: $first, orderBy: timestamp, orderDirection: desc) {
+    payouts(first: $first, orderBy: blockNumber, orderDirection: desc) {
       executor
       token
       recipient
@@ -114,6 +116,11 @@ export const BUDGETS = /* GraphQL */ `
       period
       periodStart
       spentInPeriod
+      # When it was last set, to list budgets in that order (as the ChainIndexer does).
+      changes(first: 1, orderBy: blockNumber, orderDirection: desc) {
+        id
+        blockNumber
+      }
     }
   }
 `;
@@ -121,6 +128,7 @@ export const BUDGETS = /* GraphQL */ `
 export const POLICY_VERSIONS = /* GraphQL */ `
   query PolicyVersions($first: Int!, $skip: Int!) {
     policyVersions(first: $first, skip: $skip, orderBy: version, orderDirection: desc) {
+      id
       version
       change
       warnAt
@@ -146,15 +154,19 @@ export const POLICY_VERSIONS = /* GraphQL */ `
 
 export const TREASURY_FLOWS = /* GraphQL */ `
   query TreasuryFlows($tokens: [Bytes!]!, $first: Int!) {
-    deposits(first: $first, orderBy: timestamp, orderDirection: asc, where: { token_in: $tokens }) {
+    deposits(first: $first, orderBy: blockNumber, orderDirection: asc, where: { token_in: $tokens }) {
+      id
       token
       amount
+      blockNumber
       timestamp
       transactionHash
     }
-    payouts(first: $first, orderBy: timestamp, orderDirection: asc, where: { token_in: $tokens }) {
+    payouts(first: $first, orderBy: blockNumber, orderDirection: asc, where: { token_in: $tokens }) {
+      id
       token
       amount
+      blockNumber
       timestamp
       transactionHash
     }

@@ -172,7 +172,17 @@ export class SubgraphIndexer implements Indexer {
   async getBudgets(): Promise<Budget[]> {
     const [data, block] = await Promise.all([this.#query<{ budgets: any[] }>(Q.BUDGETS), this.client.getBlock()]);
     const now = block.timestamp;
-    return data.budgets.map((b) => {
+    // In the order the budgets were last set: by block, then by log index.
+    const setAt = (b: any) => {
+      const change = b.changes?.[0];
+      if (!change) return [0n, 0] as const;
+      return [BigInt(change.blockNumber), logIndexOf(change.id)] as const;
+    };
+    const ordered = [...data.budgets].sort((x, y) => {
+      const [[bx, ix], [by, iy]] = [setAt(x), setAt(y)];
+      return bx === by ? ix - iy : bx < by ? -1 : 1;
+    });
+    return ordered.map((b) => {
       const amountPerPeriod = BigInt(b.amountPerPeriod);
       const period = BigInt(b.period);
       let periodStart = BigInt(b.periodStart);
@@ -195,7 +205,8 @@ export class SubgraphIndexer implements Indexer {
     }
     const versions = new Map<number, PolicyVersion>();
     // Oldest first within a version, so changes read in the order they happened.
-    for (const row of [...rows].sort((a, b) => Number(a.version) - Number(b.version) || Number(a.timestamp) - Number(b.timestamp))) {
+    // (One transaction can make several changes of one version: its log index orders them.)
+    for (const row of [...rows].sort((a, b) => Number(a.version) - Number(b.version) || Number(a.timestamp) - Number(b.timestamp) || logIndexOf(a.id) - logIndexOf(b.id))) {
       const version = Number(row.version);
       let entry = versions.get(version);
       if (!entry) {
@@ -210,11 +221,11 @@ export class SubgraphIndexer implements Indexer {
   async getTreasuryFlows(tokens: Address[]): Promise<TreasuryFlow[]> {
     const list = [...new Set([zeroAddress, ...tokens].map((t) => t.toLowerCase()))];
     const data = await this.#query<{ deposits: any[]; payouts: any[] }>(Q.TREASURY_FLOWS, { tokens: list, first: MAX_FIRST });
-    const flows: TreasuryFlow[] = [
-      ...data.deposits.map((d) => ({ token: getAddress(d.token), delta: BigInt(d.amount), timestamp: BigInt(d.timestamp), tx: d.transactionHash })),
-      ...data.payouts.map((p) => ({ token: getAddress(p.token), delta: -BigInt(p.amount), timestamp: BigInt(p.timestamp), tx: p.transactionHash })),
-    ];
-    return flows.sort((a, b) => Number(a.timestamp - b.timestamp));
+    // In chain order (block, then log index), as the ChainIndexer reads them: deposits and payouts
+    // of one second must not swap.
+    const rows = [...data.deposits.map((d) => ({ row: d, sign: 1n })), ...data.payouts.map((p) => ({ row: p, sign: -1n }))];
+    rows.sort((a, b) => Number(BigInt(a.row.blockNumber) - BigInt(b.row.blockNumber)) || logIndexOf(a.row.id) - logIndexOf(b.row.id));
+    return rows.map(({ row, sign }): TreasuryFlow => ({ token: getAddress(row.token), delta: sign * BigInt(row.amount), timestamp: BigInt(row.timestamp), tx: row.transactionHash }));
   }
 }
 
@@ -251,4 +262,13 @@ function toChange(row: any): PolicyChange {
     default:
       return { kind: 'origin', origin: row.origin, status: row.status as MerchantStatus, note: row.note ?? '' };
   }
+}
+
+/**
+ * The log index of an event entity: its id is the transaction hash followed by the log index as
+ * 4 little-endian bytes (the subgraph's eventId, Bytes.concatI32).
+ */
+function logIndexOf(id: string): number {
+  const le = String(id).slice(-8);
+  return parseInt(le.slice(6, 8) + le.slice(4, 6) + le.slice(2, 4) + le.slice(0, 2), 16);
 }

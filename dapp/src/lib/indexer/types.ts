@@ -125,6 +125,7 @@ export interface Indexer {
   getVotes(proposalId: bigint): Promise<Vote[]>;
   getDelegates(first: number): Promise<Delegate[]>;
   getPayouts(first: number): Promise<Payout[]>;
+  /** Active budgets, in the order they were last set. */
   getBudgets(): Promise<Budget[]>;
   getPolicyVersions(): Promise<PolicyVersion[]>;
   getTreasuryFlows(tokens: Address[]): Promise<TreasuryFlow[]>;
