@@ -100,8 +100,14 @@ export type UnlockView = { origin: string | null; reason: string };
 export type BacktestView = {
   origin: string;
   account: string;
-  /** The proposed rules, in words. */
+  /** The proposed rules, in words, amounts in tokens. */
   rules: string[];
+  /** Every address the proposed rules name, with its proposed status (the totals can tell the site about them). */
+  addresses: Array<{ address: string; status: MerchantStatus; note: string }>;
+  /** Every site the proposed rules name, with its proposed status. */
+  sites: Array<{ origin: string; status: MerchantStatus }>;
+  /** Why the wallet will not share these totals (they would single out a payment); `null`: they may be shared. */
+  refusal: string | null;
   payments: number;
   warned: number;
   blocked: number;

@@ -133,22 +133,32 @@ export class History {
 
   /** Money that left any of the wallet's accounts, newest first (the personal budgets count all of them). */
   async spending(): Promise<Array<PastPayment & { account: Address }>> {
-    const payments: Array<PastPayment & { account: Address }> = [];
-    for (const entry of await this.list()) {
-      const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: entry.outcome === 'confirmed' ? ('confirmed' as const) : ('pending' as const) };
-      // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
-      if (entry.outflows && (SPENT.has(entry.outcome) || entry.outcome === 'signed')) {
-        for (const out of entry.outflows) payments.push({ ...paid, token: out.token, to: out.to, amount: BigInt(out.amount) });
-        continue;
-      }
-      if (!SPENT.has(entry.outcome) || entry.to === null || entry.kind === 'tokenApproval') continue;
-      payments.push({ ...paid, token: entry.token, to: entry.to, amount: BigInt(entry.amount) });
-    }
-    return payments;
+    return spendingOf(await this.list());
   }
 
   #write(work: () => Promise<void>): Promise<void> {
     this.#writes = this.#writes.then(work, work);
     return this.#writes;
   }
+}
+
+/**
+ * Money that left the wallet in `entries` (newest first), as the risk engine reads it: sent, pending
+ * and confirmed payments with their site and status (not failed ones, not approvals); a signed transfer
+ * authorisation counts as soon as it is signed. Pure: the live review and the private backtest read
+ * history through this one function, so both see the same past.
+ */
+export function spendingOf(entries: readonly HistoryEntry[]): Array<PastPayment & { account: Address; id: string }> {
+  const payments: Array<PastPayment & { account: Address; id: string }> = [];
+  for (const entry of entries) {
+    const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: entry.outcome === 'confirmed' ? ('confirmed' as const) : ('pending' as const) };
+    // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
+    if (entry.outflows && (SPENT.has(entry.outcome) || entry.outcome === 'signed')) {
+      for (const out of entry.outflows) payments.push({ ...paid, token: out.token, to: out.to, amount: BigInt(out.amount) });
+      continue;
+    }
+    if (!SPENT.has(entry.outcome) || entry.to === null || entry.kind === 'tokenApproval') continue;
+    payments.push({ ...paid, token: entry.token, to: entry.to, amount: BigInt(entry.amount) });
+  }
+  return payments;
 }
