@@ -70,7 +70,12 @@ export type PaymentView = {
   details: DetailsView;
   /** Set when the verdict changed while the window was open and is shown again. */
   changedNote: string | null;
+  /** A treasurer's batch payout: every row, in the order the treasury pays them. */
+  payouts?: PayoutView[] | null;
 };
+
+/** One row of a batch payout: who is paid (named by the community's note when it has one), how much, and its memo. */
+export type PayoutView = { to: string; name: string; amount: string; memo: string };
 
 /** "0.0021 ETH": the gas limit times the highest price per gas the transaction allows. */
 export type FeeView = { maxFee: string | null; note: string | null };

@@ -106,7 +106,7 @@ describe('Firefox: connect and pay', () => {
     expect(await textOf(popup, 'blocked')).toMatch(/policy version \d+/);
     expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="confirm"]').length)).toBe(0);
     await clickTestId(popup, 'reject');
-    expect(await until(() => page.evaluate(() => document.querySelector('[data-testid="result-machine"]')?.textContent ?? ''), { what: 'the shop to show the refusal' })).toMatch(/Not paid: .*\(code 4001\)/);
+    expect(await until(() => page.evaluate(() => document.querySelector('[data-testid="result-machine"]')?.textContent ?? ''), { what: 'the shop to show the refusal' })).toMatch(/^Not paid\. Your community's rules do not allow this payment\. /);
     expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before);
     await until(() => wallets.evaluate(() => window.noticeIds.some((id) => id.startsWith('blocked-'))), { what: 'the blocked-payment notification' });
 
