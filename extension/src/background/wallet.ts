@@ -181,6 +181,13 @@ export function startWallet(): void {
   });
   chainStatus.start();
   browser.runtime.onConnect.addListener((port) => pages.accept(port));
+  // The first install opens onboarding by itself (not an update, and not when a wallet exists already).
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'install') return;
+    void keyring.hasVault().then(async (exists) => {
+      if (!exists) await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+    });
+  });
 
   /** What the community says about a site; "could not check" when the chain or the policy cannot be read. */
   const siteStatusOf = async (origin: string): Promise<SiteStatusView> => {

@@ -94,17 +94,18 @@ describe('CSV export', () => {
   test('one row per entry, oldest first, with the merchant name, parseable back', () => {
     const csv = historyCsv([entry('confirmed', { at: 2_000, hash: HASH }), entry('rejected', { at: 1_000, detail: 'said "no", twice' })], (to) => (to === SHOP ? 'Corner Coffee' : null));
     const parsed = Papa.parse<string[]>(csv.trim()).data;
-    expect(parsed[0]).toEqual(['date', 'outcome', 'kind', 'amount', 'token', 'token address', 'to', 'merchant', 'site', 'verdict', 'score', 'policy version', 'transaction', 'details']);
-    expect(parsed.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[7], row[12], row[13]])).toEqual([
-      ['1970-01-01T00:00:01.000Z', 'rejected', '0.002', 'ETH', 'Corner Coffee', '', 'said "no", twice'],
-      ['1970-01-01T00:00:02.000Z', 'confirmed', '0.002', 'ETH', 'Corner Coffee', HASH, ''],
+    // Only columns a person keeping their books reads, in words: no internal kinds, scores or policy versions.
+    expect(parsed[0]).toEqual(['date', 'what', 'amount', 'token', 'token address', 'to', 'merchant', 'site', 'result', 'safety check', 'transaction', 'details']);
+    expect(parsed.slice(1).map((row) => [row[0], row[1], row[2], row[3], row[6], row[8], row[9], row[10], row[11]])).toEqual([
+      ['1970-01-01T00:00:01.000Z', 'Payment', '0.002', 'ETH', 'Corner Coffee', 'Rejected by you', 'Allowed', '', 'said "no", twice'],
+      ['1970-01-01T00:00:02.000Z', 'Payment', '0.002', 'ETH', 'Corner Coffee', 'Confirmed', 'Allowed', HASH, ''],
     ]);
   });
 
   test('a cell a spreadsheet would run as a formula is defused', () => {
     const csv = historyCsv([entry('rejected', { origin: '=HYPERLINK("http://evil")' })], () => '@SUM(A1)');
     const row = Papa.parse<string[]>(csv.trim()).data[1];
-    expect(row?.[8]).toBe(`'=HYPERLINK("http://evil")`);
-    expect(row?.[7]).toBe(`'@SUM(A1)`);
+    expect(row?.[7]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(row?.[6]).toBe(`'@SUM(A1)`);
   });
 });
