@@ -207,7 +207,7 @@ describe('payments', () => {
     expect(await popup.getByTestId('recipient-status').textContent()).toContain('Blocked by the community');
     expect(await popup.getByTestId('confirm').count()).toBe(0);
     await press(popup, 'reject');
-    expect((await answer).error).toMatchObject({ code: 4001, message: expect.stringContaining('"blockedMerchant"') });
+    expect((await answer).error).toMatchObject({ code: 4001, data: { reason: 'blockedByCommunity', rule: 'blockedMerchant' } });
   });
 
   test('a warn-level request needs the explicit acknowledgement', async () => {
@@ -599,8 +599,14 @@ describe('the wallet as a companion', () => {
     await popup.getByTestId('import-key-save').click();
     await expect.poll(() => popup.getByTestId('security-message').textContent()).toBe(`Added the account ${ACCOUNTS.spare.address}.`);
     await expect.poll(() => popup.locator('[data-testid="account"] option').allTextContents()).toEqual([ACCOUNTS.shopper.address, ACCOUNTS.spare.address]);
-    // The account picked stays the shopper's: sites keep seeing what they saw.
-    expect(await popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.shopper.address);
+    // The imported account is the one the popup now shows, with its own balance (anvil funds it).
+    await expect.poll(() => popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.spare.address);
+    await expect.poll(() => popup.locator(`[data-testid="balance-row"][data-token="0x0000000000000000000000000000000000000000"]`).getByTestId('balance').textContent()).not.toBe('0');
+    // Sites keep seeing only what they were given.
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
+    // Back to the shopper's account for the tests that follow.
+    await popup.getByTestId('account').selectOption(ACCOUNTS.shopper.address);
+    await expect.poll(() => popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.shopper.address);
     await popup.close();
   });
 
