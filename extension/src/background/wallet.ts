@@ -11,6 +11,7 @@ import { BudgetInputError } from './budget/budget.js';
 import { Budgets } from './budget/Budgets.js';
 import { budgetItem } from './budget/storage.js';
 import { History } from './history/History.js';
+import { chainInstanceReader, transactionKnower } from './chain/chainInstance.js';
 import { ReceiptTracker } from './history/receipts.js';
 import { historyItem } from './history/storage.js';
 import { budgetNotice, blockedNotice, type Notice, policyNotice } from './notify/Notifier.js';
@@ -82,7 +83,8 @@ export function startWallet(): void {
 
   const chain = new ChainAccess({ settings: () => settings.get() });
   const policy = new PolicyCache();
-  const history = new History({ item: historyItem(area) });
+  // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
+  const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetItem(area), payments: () => history.spending() });
   const tokens = new TokenDirectory();
   const watchedTokens = new WatchedTokens({ item: watchedTokensItem(area) });

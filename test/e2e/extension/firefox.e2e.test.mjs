@@ -138,9 +138,9 @@ describe('Firefox: connect and pay', () => {
     const csv = await until(() => popup.evaluate(() => window.exported ?? null), { what: 'the exported file' });
     expect(await popup.evaluate(() => window.exportedName)).toMatch(/^commonguard-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = csv.trim().split('\r\n');
-    expect(rows[0]).toBe('date,outcome,kind,amount,token,token address,to,merchant,site,verdict,score,policy version,transaction,details');
-    expect(rows.some((row) => row.includes(',confirmed,nativeTransfer,0.002,ETH,'))).toBe(true);
-    expect(rows.some((row) => row.includes(',blocked,nativeTransfer,1.5,ETH,'))).toBe(true);
+    expect(rows[0]).toBe('date,what,amount,token,token address,to,merchant,site,result,safety check,transaction,details');
+    expect(rows.some((row) => row.includes(',Payment,0.002,ETH,') && row.includes(',Confirmed,'))).toBe(true);
+    expect(rows.some((row) => row.includes(',Payment,1.5,ETH,') && row.includes(',Blocked by the community,'))).toBe(true);
     await popup.close();
   });
 

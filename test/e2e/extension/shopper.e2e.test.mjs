@@ -3,6 +3,8 @@
 // Real Chromium with the built extension, a real anvil with the real contracts and the demo seed.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedDemo } from '@commonguard/scripts';
+import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
 import { startShop } from '@commonguard/shop/serve';
 import { encodeFunctionData, erc20Abi, parseUnits } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -272,5 +274,52 @@ describe('a locked wallet', () => {
     expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
     expect((await ask(popup, 'getState')).output.settings.rpcUrl).toBe(chain.rpcUrl);
     await popup.close();
+  });
+});
+
+describe('a local chain wiped and started again', () => {
+  /** The history as the wallet stored it (every chain's), read from its own storage in a wallet page. */
+  const storedHistory = (popup) =>
+    popup.evaluate(async () => {
+      const local = (await chrome.storage.local.get('history')).history;
+      if (local) return local;
+      return new Promise((resolve, reject) => {
+        const open = indexedDB.open('commonguard-wallet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('items').objectStore('items').get('history');
+          read.onsuccess = () => resolve(read.result ?? []);
+          read.onerror = () => reject(read.error);
+        };
+      });
+    });
+
+  test('starts with a clean history and spending; the first chain\'s entries stay stored', async () => {
+    const popup = await openPopup();
+    const ethToday = popup.locator('[data-testid="limit"][data-token="0x0000000000000000000000000000000000000000"]');
+    await expect.poll(() => ethToday.textContent()).toContain('You spent 0.01 ETH in the last 24 hours');
+    await popup.getByTestId('history-entry').first().waitFor();
+    const shown = await popup.getByTestId('history-entry').count();
+    const before = await storedHistory(popup);
+    expect(before.length).toBeGreaterThanOrEqual(shown);
+    await popup.close();
+
+    // The dev stack started again: the same port and chain id, a new chain (new genesis), deployed and seeded anew.
+    const port = chain.port;
+    await chain.stop();
+    const anvil = await startAnvil({ port });
+    chain = { ...chain, stop: anvil.stop };
+    await seedDemo({ rpcUrl: anvil.rpcUrl, deployment: await deployContracts({ rpcUrl: anvil.rpcUrl }) });
+
+    const after = await openPopup();
+    const today = after.locator('[data-testid="limit"][data-token="0x0000000000000000000000000000000000000000"]');
+    await expect.poll(() => today.textContent(), { timeout: 20_000 }).toContain('You spent 0 ETH in the last 24 hours');
+    expect(await after.getByTestId('history-entry').count()).toBe(0);
+    if (process.env.COMMONGUARD_SCREENSHOTS) await snap(after, 'popup-after-wipe');
+    // Nothing was lost: the first chain's entries are still stored, under its own genesis.
+    const stored = await storedHistory(after);
+    expect(stored.length).toBe(before.length);
+    expect(new Set(stored.map((entry) => entry.chain?.genesis)).size).toBe(1);
+    await after.close();
   });
 });
