@@ -219,10 +219,15 @@ describe('the private backtest', () => {
       await press(popup, 'confirm');
       await expect.poll(() => page.getByTestId('result-espresso').getAttribute('data-state'), { timeout: 20_000 }).toBe('paid');
     }
+    // The wallet records a payment on its own time after the page has its hash: wait until all five are in its history.
+    const wallets = await openPopup();
+    await expect.poll(() => wallets.locator('[data-testid="history-entry"]', { hasText: 'Pay 0.002 ETH' }).count(), { timeout: 20_000 }).toBe(5);
+    await wallets.close();
     const { popup, answer } = await withWindow(() => request(page, 'commonguard_backtestPolicy', params(10)));
     const opened = Date.now();
     const counts = popup.getByTestId('backtest-counts');
-    await counts.waitFor();
+    await popup.locator('[data-testid="backtest-counts"], [data-testid="backtest-refused"]').first().waitFor();
+    expect(await popup.getByTestId('backtest-refused').count(), await popup.locator('main').innerText()).toBe(0);
     expect(await popup.getByTestId('confirm').isDisabled()).toBe(true);
     expect((await counts.textContent()).replace(/\s+/g, ' ').trim()).toBe('0 of your last 5 payments would have been warned, 5 blocked.');
     const rules = await popup.getByTestId('backtest-rules').textContent();
