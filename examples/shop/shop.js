@@ -63,6 +63,19 @@ function show(element, ok, text) {
   element.textContent = text;
 }
 
+/**
+ * A wallet's refusal as the shopper reads it: the wallet's message is already in sentences. The
+ * error's code (and its data, such as the rule a community wallet applied) is for the developer:
+ * kept on the element and in the console, not in the text.
+ */
+function showRefusal(element, error) {
+  const message = String(error?.message ?? 'The wallet did not answer.').trim();
+  show(element, false, `Not paid. ${/[.!?]$/.test(message) ? message : `${message}.`}`);
+  element.dataset.code = String(error?.code ?? '');
+  if (error?.data !== undefined) element.dataset.error = JSON.stringify(error.data);
+  console.info('wallet refused the payment', { code: error?.code, data: error?.data });
+}
+
 const list = document.getElementById('products');
 for (const product of PRODUCTS) {
   const card = document.createElement('article');
@@ -80,7 +93,7 @@ for (const product of PRODUCTS) {
       const receipt = await waitForReceipt(hash);
       show(result, receipt?.status === '0x1', receipt?.status === '0x1' ? `Paid ✔ (block ${Number(receipt.blockNumber)}, tx ${hash})` : `The payment failed on chain (tx ${hash}).`);
     } catch (error) {
-      show(result, false, `Not paid: ${error.message}${error.code ? ` (code ${error.code})` : ''}`);
+      showRefusal(result, error);
     }
   });
   list.append(card);
@@ -91,5 +104,7 @@ tip.href = `ethereum:${config.merchant}@${config.chainId}?value=1e15`;
 // The wallet opens the payment itself; it tells the link how it went.
 tip.addEventListener('commonguard:payment', (event) => {
   const { result, error } = event.detail;
-  show(document.getElementById('tip-result'), !error, error ? `Not paid: ${error.message} (code ${error.code})` : `Tip sent ✔ (tx ${result})`);
+  const element = document.getElementById('tip-result');
+  if (error) showRefusal(element, error);
+  else show(element, true, `Tip sent ✔ (tx ${result})`);
 });

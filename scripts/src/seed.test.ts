@@ -40,8 +40,8 @@ describe('seedDemo', () => {
 
   test('sets the policy through the founding proposal', async () => {
     expect(await readPolicy(clients.public, { address: deployment.contracts.paymentPolicy })).toEqual({
-      // 1 at deployment, then six changes in the founding proposal.
-      version: 7n,
+      // 1 at deployment, then seven changes in the founding proposal.
+      version: 8n,
       warnAt: 40,
       blockAt: 80,
       unlimitedApprovalsAllowed: false,
@@ -60,6 +60,8 @@ describe('seedDemo', () => {
     ]);
     expect((await listOrigins(clients.public, { address })).origins).toEqual([
       { origin: 'http://localhost:5174', status: 'trusted', note: 'CommonGuard demo shop' },
+      // The community's own dApp (where the dev stack serves it): its votes and payouts are not an unknown site's.
+      { origin: 'http://localhost:5173', status: 'trusted', note: "The community's own app" },
       { origin: 'http://scam.localhost:5174', status: 'blocked', note: 'Look-alike of the demo shop' },
     ]);
   });

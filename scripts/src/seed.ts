@@ -29,6 +29,8 @@ export const demoSeed = {
     cgUsd: { maxSinglePayment: cgUsd('500'), dailyCap: cgUsd('1000'), maxFirstPayment: cgUsd('100') },
   },
   trustedOrigin: { origin: 'http://localhost:5174', note: 'CommonGuard demo shop' },
+  /** The community's own dApp where the dev stack serves it: votes, proposals and payouts are asked from there. */
+  communityApp: { origin: 'http://localhost:5173', note: "The community's own app" },
   blockedOrigin: { origin: 'http://scam.localhost:5174', note: 'Look-alike of the demo shop' },
   trustedMerchantNote: 'Corner Coffee',
   blockedMerchantNote: 'Reported for fake invoices',
@@ -94,8 +96,9 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<SeedDemo
     description: [
       '# Set up the community payment rules',
       '',
-      'Limits for ETH and cgUSD, Corner Coffee trusted, a reported address blocked, the demo shop trusted and its',
-      'look-alike blocked, and a monthly budget for the treasurer (1,000 cgUSD and 0.5 ETH).',
+      'Limits for ETH and cgUSD, Corner Coffee trusted, a reported address blocked, the demo shop and the',
+      "community's own app trusted, the shop's look-alike blocked, and a monthly budget for the treasurer",
+      '(1,000 cgUSD and 0.5 ETH).',
     ].join('\n'),
     actions: [
       act.setTokenLimits(zeroAddress, limits.eth),
@@ -103,6 +106,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<SeedDemo
       act.setMerchantStatus(demo.trustedMerchant.address, 'trusted', demoSeed.trustedMerchantNote),
       act.setMerchantStatus(demo.blockedMerchant.address, 'blocked', demoSeed.blockedMerchantNote),
       act.setOriginStatus(demoSeed.trustedOrigin.origin, 'trusted', demoSeed.trustedOrigin.note),
+      act.setOriginStatus(demoSeed.communityApp.origin, 'trusted', demoSeed.communityApp.note),
       act.setOriginStatus(demoSeed.blockedOrigin.origin, 'blocked', demoSeed.blockedOrigin.note),
       act.setBudget(demo.treasurer.address, stablecoin, budgets.cgUsd, budgets.period),
       act.setBudget(demo.treasurer.address, zeroAddress, budgets.eth, budgets.period),

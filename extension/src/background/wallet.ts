@@ -11,6 +11,7 @@ import { BudgetInputError } from './budget/budget.js';
 import { Budgets } from './budget/Budgets.js';
 import { budgetItem } from './budget/storage.js';
 import { History } from './history/History.js';
+import { chainInstanceReader, transactionKnower } from './chain/chainInstance.js';
 import { ReceiptTracker } from './history/receipts.js';
 import { historyItem } from './history/storage.js';
 import { budgetNotice, blockedNotice, type Notice, policyNotice } from './notify/Notifier.js';
@@ -82,7 +83,8 @@ export function startWallet(): void {
 
   const chain = new ChainAccess({ settings: () => settings.get() });
   const policy = new PolicyCache();
-  const history = new History({ item: historyItem(area) });
+  // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
+  const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetItem(area), payments: () => history.spending() });
   const tokens = new TokenDirectory();
   const watchedTokens = new WatchedTokens({ item: watchedTokensItem(area) });
@@ -153,7 +155,7 @@ export function startWallet(): void {
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
       ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
-      ...backtestMethods({ access, approvals, history }),
+      ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),
     },
   });
   const pages = new PageConnections({
@@ -181,6 +183,13 @@ export function startWallet(): void {
   });
   chainStatus.start();
   browser.runtime.onConnect.addListener((port) => pages.accept(port));
+  // The first install opens onboarding by itself (not an update, and not when a wallet exists already).
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'install') return;
+    void keyring.hasVault().then(async (exists) => {
+      if (!exists) await browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+    });
+  });
 
   /** What the community says about a site; "could not check" when the chain or the policy cannot be read. */
   const siteStatusOf = async (origin: string): Promise<SiteStatusView> => {

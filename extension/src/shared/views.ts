@@ -70,7 +70,12 @@ export type PaymentView = {
   details: DetailsView;
   /** Set when the verdict changed while the window was open and is shown again. */
   changedNote: string | null;
+  /** A treasurer's batch payout: every row, in the order the treasury pays them. */
+  payouts?: PayoutView[] | null;
 };
+
+/** One row of a batch payout: who is paid (named by the community's note when it has one), how much, and its memo. */
+export type PayoutView = { to: string; name: string; amount: string; memo: string };
 
 /** "0.0021 ETH": the gas limit times the highest price per gas the transaction allows. */
 export type FeeView = { maxFee: string | null; note: string | null };
@@ -100,8 +105,14 @@ export type UnlockView = { origin: string | null; reason: string };
 export type BacktestView = {
   origin: string;
   account: string;
-  /** The proposed rules, in words. */
+  /** The proposed rules, in words, amounts in tokens. */
   rules: string[];
+  /** Every address the proposed rules name, with its proposed status (the totals can tell the site about them). */
+  addresses: Array<{ address: string; status: MerchantStatus; note: string }>;
+  /** Every site the proposed rules name, with its proposed status. */
+  sites: Array<{ origin: string; status: MerchantStatus }>;
+  /** Why the wallet will not share these totals (they would single out a payment); `null`: they may be shared. */
+  refusal: string | null;
   payments: number;
   warned: number;
   blocked: number;

@@ -36,7 +36,7 @@ export function appSteps<context extends AppContext>(): StackStep<context>[] {
         title: 'Demo shop',
         lines: [
           `http://localhost:${context.shopPort}  and its look-alike http://scam.localhost:${context.shopPort}`,
-          'the seeded policy trusts http://localhost:5174 and blocks http://scam.localhost:5174',
+          'the seeded policy trusts http://localhost:5174 (and the dApp on http://localhost:5173) and blocks http://scam.localhost:5174',
         ],
       }),
     }),

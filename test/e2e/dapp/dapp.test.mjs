@@ -277,33 +277,31 @@ describe('a member checks a proposed rule, with CommonGuard holding anvil accoun
     }
     await waitForText(panel.getByTestId('treasury-backtest'), 'INV-2041 coffee for the volunteer meetup');
 
-    // My own payments: the wallet asks first, showing the totals it would share.
+    // My own payments: the wallet asks first. Two payments are too few to share totals without
+    // revealing one of them (the blocked sum would be the 0.2 ETH payment's exact amount), so the
+    // window says why and offers only Close, and the page hears what it would hear from a refusal.
     const consent = nextWalletWindow(wallet.context);
     await panel.getByTestId('ask-wallet').click();
     const popup = await consent;
-    const counts = popup.getByTestId('backtest-counts');
-    await counts.waitFor();
-    const shown = (await counts.innerText()).replace(/\s+/g, ' ').trim();
-    assert.match(shown, /^\d+ of your last 2 payments would have been warned, 1 blocked\.$/, shown);
-    await waitForText(popup.getByTestId('backtest-result'), 'ETH: ');
-    await press(popup, 'confirm');
-    const answer = panel.getByTestId('private-backtest');
-    await answer.waitFor();
-    assert.ok((await answer.innerText()).replace(/\s+/g, ' ').startsWith(shown), 'the page shows what the wallet window showed');
+    const refused = popup.getByTestId('backtest-refused');
+    await refused.waitFor();
+    assert.match((await refused.innerText()).replace(/\s+/g, ' '), /only 2 payments to check; with fewer than 5 the totals would reveal single payments/);
+    assert.match(await popup.getByTestId('backtest-addresses').innerText(), new RegExp(`${demo.trustedMerchant.address} — blocked \\(“Closed for good”\\)`));
+    assert.equal(await popup.getByTestId('confirm').count(), 0);
+    assert.equal(await popup.getByTestId('backtest-counts').count(), 0, 'no totals are shown that could not be shared');
+    await press(popup, 'reject');
+    await waitForText(panel, 'Your wallet did not share the totals');
 
-    // What a page receives, asked directly: counts and per-token sums only.
+    // Asked directly, the page gets 4001 and nothing else.
     const params = [{ policy: { warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [{ token: '0x0000000000000000000000000000000000000000', maxSinglePayment: toHex(15n * 10n ** 16n), dailyCap: '0x0', maxFirstPayment: '0x0' }] }, last: 10 }];
     const direct = nextWalletWindow(wallet.context);
     const asked = request(page, 'commonguard_backtestPolicy', params);
-    await press(await direct, 'confirm');
-    const { result } = await asked;
-    assert.deepEqual(Object.keys(result).sort(), ['amounts', 'blocked', 'payments', 'warned']);
-    assert.equal(result.payments, 2);
-    assert.equal(result.blocked, 1);
-    assert.deepEqual(result.amounts.map((a) => Object.keys(a).sort()), [['blocked', 'token', 'warned']]);
-    assert.equal(BigInt(result.amounts[0].blocked), 2n * 10n ** 17n);
-    const text = JSON.stringify(result).toLowerCase();
-    assert.equal(text.includes(demo.spare.address.slice(2).toLowerCase()), false, 'no recipient in the answer');
+    const directWindow = await direct;
+    await directWindow.getByTestId('backtest-refused').waitFor();
+    assert.match(await directWindow.getByTestId('backtest-rules').innerText(), /ETH: at most 0\.15 ETH per payment/);
+    await press(directWindow, 'reject');
+    const { error } = await asked;
+    assert.deepEqual(error, { code: 4001, message: 'The member chose not to share the totals.' });
 
     // A malformed request is refused before any window opens.
     const windows = watchWalletWindows(wallet);

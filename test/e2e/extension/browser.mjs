@@ -6,7 +6,8 @@ import { chromium } from 'playwright-core';
 import { root } from './chain.mjs';
 
 export const EXTENSION_ID = 'omendaapejghhkgnkdlelhepljclklpf';
-export const EXTENSION_DIR = join(root, 'extension/.output/chrome-mv3');
+/** The build under test; COMMONGUARD_EXTENSION_DIR points at another build (an older one, to see a new test fail on it). */
+export const EXTENSION_DIR = process.env.COMMONGUARD_EXTENSION_DIR ?? join(root, 'extension/.output/chrome-mv3');
 export const PASSWORD = 'shopper-password-1';
 
 export function chromiumPath() {

@@ -106,7 +106,7 @@ describe('Firefox: connect and pay', () => {
     expect(await textOf(popup, 'blocked')).toMatch(/policy version \d+/);
     expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="confirm"]').length)).toBe(0);
     await clickTestId(popup, 'reject');
-    expect(await until(() => page.evaluate(() => document.querySelector('[data-testid="result-machine"]')?.textContent ?? ''), { what: 'the shop to show the refusal' })).toMatch(/Not paid: .*\(code 4001\)/);
+    expect(await until(() => page.evaluate(() => document.querySelector('[data-testid="result-machine"]')?.textContent ?? ''), { what: 'the shop to show the refusal' })).toMatch(/^Not paid\. Your community's rules do not allow this payment\. /);
     expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before);
     await until(() => wallets.evaluate(() => window.noticeIds.some((id) => id.startsWith('blocked-'))), { what: 'the blocked-payment notification' });
 
@@ -138,9 +138,9 @@ describe('Firefox: connect and pay', () => {
     const csv = await until(() => popup.evaluate(() => window.exported ?? null), { what: 'the exported file' });
     expect(await popup.evaluate(() => window.exportedName)).toMatch(/^commonguard-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = csv.trim().split('\r\n');
-    expect(rows[0]).toBe('date,outcome,kind,amount,token,token address,to,merchant,site,verdict,score,policy version,transaction,details');
-    expect(rows.some((row) => row.includes(',confirmed,nativeTransfer,0.002,ETH,'))).toBe(true);
-    expect(rows.some((row) => row.includes(',blocked,nativeTransfer,1.5,ETH,'))).toBe(true);
+    expect(rows[0]).toBe('date,what,amount,token,token address,to,merchant,site,result,safety check,transaction,details');
+    expect(rows.some((row) => row.includes(',Payment,0.002,ETH,') && row.includes(',Confirmed,'))).toBe(true);
+    expect(rows.some((row) => row.includes(',Payment,1.5,ETH,') && row.includes(',Blocked by the community,'))).toBe(true);
     await popup.close();
   });
 

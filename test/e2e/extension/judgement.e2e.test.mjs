@@ -109,7 +109,7 @@ describe('transactions are judged by their simulated effects', () => {
     // The banner leads with plain words, the rule's code name comes after.
     expect(await popup.getByTestId('blocked').textContent()).toMatch(/^600 cgUSD to Corner Coffee .* is more than the community's maximum single payment/);
     await press(popup, 'reject');
-    expect((await answer).error.message).toContain('"maxSinglePayment"');
+    expect((await answer).error.data).toMatchObject({ rule: 'maxSinglePayment' });
   });
 
   test('a router that spends an approval and forwards to a blocked merchant is blocked by the recipient and the limits', async () => {
@@ -285,6 +285,31 @@ describe('the community’s own calls', () => {
     expect(await chain.publicClient.readContract({ address: governor, abi, functionName: 'hasVoted', args: [active, MEMBER] })).toBe(true);
   });
 
+  test('a treasurer batch payout lists every recipient, amount and memo, scrolling when long', async () => {
+    const treasury = chain.deployment.contracts.treasury;
+    const { abi } = JSON.parse(readFileSync(join(root, 'contracts/out/Treasury.sol/Treasury.json'), 'utf8'));
+    const rows = [
+      { recipient: ACCOUNTS.merchant.address, amount: parseUnits('12.5', 6), memo: 'INV-3001 coffee, March' },
+      { recipient: ACCOUNTS.spare.address, amount: parseUnits('20', 6), memo: 'INV-3002 posters' },
+      ...Array.from({ length: 6 }, (_, i) => ({ recipient: ACCOUNTS.merchant.address, amount: parseUnits(String(1 + i), 6), memo: `INV-31${i} small item ${i + 1}` })),
+    ];
+    const data = encodeFunctionData({ abi, functionName: 'payoutBatch', args: [cgUsd, rows] });
+    const { popup } = await sendFromDapp(TREASURER, treasury, data);
+    await popup.getByTestId('payouts').waitFor();
+    expect(await popup.getByTestId('title').textContent()).toMatch(/^Pay 8 payouts, 53\.50 cgUSD in all, from your treasurer budget/);
+    const listed = popup.getByTestId('payout');
+    expect(await listed.count()).toBe(rows.length);
+    expect(await listed.getByTestId('payout-address').allTextContents()).toEqual(rows.map((row) => row.recipient));
+    expect(await listed.getByTestId('payout-amount').allTextContents()).toEqual(['12.50 cgUSD', '20.00 cgUSD', '1.00 cgUSD', '2.00 cgUSD', '3.00 cgUSD', '4.00 cgUSD', '5.00 cgUSD', '6.00 cgUSD']);
+    expect(await listed.getByTestId('payout-memo').allTextContents()).toEqual(rows.map((row) => `“${row.memo}”`));
+    expect(await listed.first().getByTestId('payout-name').textContent()).toBe('Corner Coffee (0x14dC…9955)');
+    // Long lists scroll inside their box: the decision below stays reachable.
+    const box = await popup.getByTestId('payouts').evaluate((list) => ({ scroll: list.scrollHeight, client: list.clientHeight }));
+    expect(box.scroll).toBeGreaterThan(box.client);
+    if (process.env.COMMONGUARD_SCREENSHOTS) await popup.screenshot({ path: join(process.env.COMMONGUARD_SCREENSHOTS, 'window-batch-payout.png') });
+    await press(popup, 'reject');
+  });
+
   test('a treasurer payout shows the amount, the merchant and the budget left, and is allowed', async () => {
     const treasury = chain.deployment.contracts.treasury;
     const { abi } = JSON.parse(readFileSync(join(root, 'contracts/out/Treasury.sol/Treasury.json'), 'utf8'));
@@ -317,7 +342,7 @@ describe('the daily cap and the latest policy', () => {
     await expect.poll(() => level(second.popup)).toBe('block');
     expect(await rules(second.popup)).toContain('dailyCap');
     await press(second.popup, 'reject');
-    expect((await second.answer).error.message).toContain('"dailyCap"');
+    expect((await second.answer).error.data).toMatchObject({ rule: 'dailyCap' });
     await press(first.popup, 'reject');
     expect((await first.answer).error.code).toBe(4001);
 
@@ -377,7 +402,7 @@ describe('the daily cap and the latest policy', () => {
     expect(await shownAgain.getByTestId('changed').textContent()).toContain('The verdict changed while this window was open');
     expect(await rules(shownAgain)).toContain('maxSinglePayment');
     await press(shownAgain, 'reject');
-    expect((await answer).error.message).toContain('"maxSinglePayment"');
+    expect((await answer).error.data).toMatchObject({ rule: 'maxSinglePayment' });
   });
 });
 

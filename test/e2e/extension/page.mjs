@@ -7,7 +7,8 @@ export function request(page, method, params) {
       try {
         return { result: await window.ethereum.request(params === undefined ? { method } : { method, params }) };
       } catch (error) {
-        return { error: { code: error.code, message: error.message } };
+        // `data` only when the wallet gave some (a blocked payment's rule, for the page's developer).
+        return { error: error.data === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, data: error.data } };
       }
     },
     [method, params],

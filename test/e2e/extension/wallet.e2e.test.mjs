@@ -191,7 +191,12 @@ describe('payments', () => {
     expect(banner).toMatch(/policy version \d+/);
     expect(await popup.getByTestId('confirm').count()).toBe(0);
     await press(popup, 'reject');
-    await expect.poll(() => page.getByTestId('result-machine').textContent()).toMatch(/Not paid: Blocked by the community rule "maxSinglePayment".*\(code 4001\)/);
+    // The shop shows the wallet's message as it is, in sentences; the code and the rule are for its developer.
+    const result = page.getByTestId('result-machine');
+    await expect.poll(() => result.textContent()).toMatch(/^Not paid\. Your community's rules do not allow this payment\. .*more than the community's maximum single payment.*\.$/);
+    expect(await result.textContent()).not.toMatch(/maxSinglePayment|code 4001|\.\./);
+    expect(await result.getAttribute('data-code')).toBe('4001');
+    expect(JSON.parse(await result.getAttribute('data-error'))).toMatchObject({ reason: 'blockedByCommunity', rule: 'maxSinglePayment' });
     expect(await chain.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before);
   });
 
@@ -202,7 +207,7 @@ describe('payments', () => {
     expect(await popup.getByTestId('recipient-status').textContent()).toContain('Blocked by the community');
     expect(await popup.getByTestId('confirm').count()).toBe(0);
     await press(popup, 'reject');
-    expect((await answer).error).toMatchObject({ code: 4001, message: expect.stringContaining('"blockedMerchant"') });
+    expect((await answer).error).toMatchObject({ code: 4001, data: { reason: 'blockedByCommunity', rule: 'blockedMerchant' } });
   });
 
   test('a warn-level request needs the explicit acknowledgement', async () => {
@@ -316,7 +321,7 @@ describe('payments', () => {
     await tricky.close();
   });
 
-  test('on a blocked site the payment is blocked', async () => {
+  test('a site the community blocked gets no Connect button, only Close, and stays unconnected', async () => {
     const scam = await wallet.context.newPage();
     await scam.goto(scamUrl);
     const connect = nextWalletWindow(wallet.context);
@@ -324,14 +329,13 @@ describe('payments', () => {
     const connectWindow = await connect;
     await expect.poll(() => connectWindow.getByTestId('site-status').getAttribute('data-status')).toBe('blocked');
     expect(await connectWindow.getByTestId('site-status').textContent()).toContain('Blocked by the community');
-    const confirm = nextWalletWindow(wallet.context);
-    await press(connectWindow, 'confirm');
-    const popup = await confirm;
-    await expect.poll(() => popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
-    expect(await popup.getByTestId('blocked').getAttribute('data-rule')).toBe('blockedOrigin');
-    expect(await popup.getByTestId('origin-status').textContent()).toContain('Blocked by the community');
-    await press(popup, 'reject');
-    await expect.poll(() => scam.getByTestId('result-espresso').textContent()).toMatch(/blockedOrigin.*\(code 4001\)/);
+    // As a blocked payment has no Pay: no Connect, whatever the wait (the buttons arm after 1 s).
+    await connectWindow.waitForTimeout(1200);
+    expect(await connectWindow.getByTestId('confirm').count()).toBe(0);
+    expect(await connectWindow.getByTestId('reject').textContent()).toBe('Close');
+    await press(connectWindow, 'reject');
+    await expect.poll(() => scam.getByTestId('result-espresso').getAttribute('data-code')).toBe('4001');
+    expect(await request(scam, 'eth_accounts')).toEqual({ result: [] });
     await scam.close();
   });
 
@@ -595,8 +599,14 @@ describe('the wallet as a companion', () => {
     await popup.getByTestId('import-key-save').click();
     await expect.poll(() => popup.getByTestId('security-message').textContent()).toBe(`Added the account ${ACCOUNTS.spare.address}.`);
     await expect.poll(() => popup.locator('[data-testid="account"] option').allTextContents()).toEqual([ACCOUNTS.shopper.address, ACCOUNTS.spare.address]);
-    // The account picked stays the shopper's: sites keep seeing what they saw.
-    expect(await popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.shopper.address);
+    // The imported account is the one the popup now shows, with its own balance (anvil funds it).
+    await expect.poll(() => popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.spare.address);
+    await expect.poll(() => popup.locator(`[data-testid="balance-row"][data-token="0x0000000000000000000000000000000000000000"]`).getByTestId('balance').textContent()).not.toBe('0');
+    // Sites keep seeing only what they were given.
+    expect(await request(page, 'eth_accounts')).toEqual({ result: [ACCOUNTS.shopper.address] });
+    // Back to the shopper's account for the tests that follow.
+    await popup.getByTestId('account').selectOption(ACCOUNTS.shopper.address);
+    await expect.poll(() => popup.getByTestId('account').inputValue()).toBe(ACCOUNTS.shopper.address);
     await popup.close();
   });
 
@@ -687,10 +697,12 @@ describe('the wallet as a companion', () => {
     expect(file.suggestedFilename()).toMatch(/^commonguard-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await file.path(), 'utf8');
     const rows = csv.trim().split('\r\n');
-    expect(rows[0]).toBe('date,outcome,kind,amount,token,token address,to,merchant,site,verdict,score,policy version,transaction,details');
-    expect(rows.some((row) => row.includes(',confirmed,tokenTransfer,12,cgUSD,') && row.includes('Corner Coffee'))).toBe(true);
-    expect(rows.some((row) => row.includes(',rejected,'))).toBe(true);
-    expect(rows.some((row) => row.includes(',failed,'))).toBe(true);
+    // Columns a person keeping their books reads, in their words: no internal kinds, scores or policy versions.
+    expect(rows[0]).toBe('date,what,amount,token,token address,to,merchant,site,result,safety check,transaction,details');
+    expect(rows.some((row) => row.includes(',Payment,12,cgUSD,') && row.includes('Corner Coffee') && row.includes(',Confirmed,Allowed,'))).toBe(true);
+    expect(rows.some((row) => row.includes(',Rejected by you,'))).toBe(true);
+    expect(rows.some((row) => row.includes(',Failed,'))).toBe(true);
+    expect(csv).not.toMatch(/tokenTransfer|nativeTransfer|,allow,|,warn,/);
     await popup.close();
   });
 

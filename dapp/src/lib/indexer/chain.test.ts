@@ -113,11 +113,12 @@ describe('ChainIndexer against the seeded demo chain', () => {
 
   test('rebuilds every policy version and links each to the proposal that made it', async () => {
     const versions = await new ChainIndexer(client, chain.deployment).getPolicyVersions();
-    expect(versions.map((v) => v.version)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(versions.map((v) => v.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
     expect(versions.at(-1)).toMatchObject({ proposalId: null, changes: [{ kind: 'thresholds', warnAt: 40, blockAt: 80 }, { kind: 'unlimitedApprovals', allowed: false }] });
-    expect(versions.slice(0, 6).every((v) => v.proposalId === chain.seeded.proposals.executed)).toBe(true);
+    expect(versions.slice(0, 7).every((v) => v.proposalId === chain.seeded.proposals.executed)).toBe(true);
     expect(versions[0].changes).toEqual([{ kind: 'origin', origin: 'http://scam.localhost:5174', status: 'Blocked', note: 'Look-alike of the demo shop' }]);
-    expect(versions[4].changes).toEqual([
+    expect(versions[1].changes).toEqual([{ kind: 'origin', origin: 'http://localhost:5173', status: 'Trusted', note: "The community's own app" }]);
+    expect(versions[5].changes).toEqual([
       { kind: 'tokenLimits', token: chain.deployment.contracts.demoStablecoin, maxSinglePayment: parseUnits('500', 6), dailyCap: parseUnits('1000', 6), maxFirstPayment: parseUnits('100', 6) },
     ]);
   });

@@ -1,4 +1,5 @@
-import { formatUnits } from 'viem';
+import type { TokenInfo } from '@commonguard/sdk/risk';
+import { type Address, formatUnits, getAddress } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
 import type { BacktestView } from '../../shared/views.js';
 import type { Approvals } from '../approvals/Approvals.js';
@@ -6,9 +7,17 @@ import type { History } from '../history/History.js';
 import type { AccountAccess } from '../rpc/AccountAccess.js';
 import type { MethodTable } from '../rpc/ProviderRpc.js';
 import { BACKTEST_METHOD, type BacktestRequest, parseBacktestParams } from './params.js';
+import { singlesOut } from './privacy.js';
 import { type BacktestResult, replayHistory } from './replay.js';
 
-export type BacktestMethodsOptions = { access: AccountAccess; approvals: Approvals; history: History; now?: () => number };
+export type BacktestMethodsOptions = {
+  access: AccountAccess;
+  approvals: Approvals;
+  history: History;
+  /** A token's symbol and decimals (read from the chain), `null` when it cannot be read. */
+  tokenInfo?: (token: Address) => Promise<TokenInfo | null>;
+  now?: () => number;
+};
 
 /**
  * Backtests one site may ask for per {@link BACKTEST_WINDOW_MS}. Each answer needs the member's
@@ -19,6 +28,7 @@ export type BacktestMethodsOptions = { access: AccountAccess; approvals: Approva
 export const BACKTESTS_PER_WINDOW = 5;
 export const BACKTEST_WINDOW_MS = 10 * 60_000;
 const MAX_TRACKED_ORIGINS = 200;
+const NATIVE = '0x0000000000000000000000000000000000000000';
 
 /** What the page receives: counts, and per-token sums as hex quantities. */
 export type BacktestAnswer = { payments: number; warned: number; blocked: number; amounts: Array<{ token: string; warned: string; blocked: string }> };
@@ -29,7 +39,7 @@ export type BacktestAnswer = { payments: number; warned: number; blocked: number
  * share, and answers only if the member agrees (4001 otherwise). Nothing about a single payment
  * leaves the wallet: no recipient, no date, no amount of its own.
  */
-export function backtestMethods({ access, approvals, history, now = Date.now }: BacktestMethodsOptions): MethodTable {
+export function backtestMethods({ access, approvals, history, tokenInfo = async () => null, now = Date.now }: BacktestMethodsOptions): MethodTable {
   const asked = new Map<string, number[]>();
   const allow = (origin: string): boolean => {
     const t = now();
@@ -52,8 +62,16 @@ export function backtestMethods({ access, approvals, history, now = Date.now }: 
         const entries = await history.list();
         const result = replayHistory(entries, account, request);
         const known = new Map(entries.map((e) => [e.token.toLowerCase(), { symbol: e.symbol, decimals: e.decimals }]));
-        const decision = await approvals.request(origin, { kind: 'backtest', view: backtestView(origin, account, request, result, known) }, { signal });
-        if (!decision.approved) throw rpcError.userRejected('The member chose not to share the totals.');
+        // The rules' tokens the history never paid in: read, so the window says "100 cgUSD", not raw units.
+        for (const { token } of request.policy.tokenLimits)
+          if (!known.has(token.toLowerCase())) {
+            const info = await tokenInfo(token).catch(() => null);
+            if (info) known.set(token.toLowerCase(), info);
+          }
+        const refusal = singlesOut(result);
+        const decision = await approvals.request(origin, { kind: 'backtest', view: backtestView(origin, account, request, result, known, refusal) }, { signal });
+        // A refused answer reads to the page exactly like a member who chose not to share: it learns nothing from the refusal.
+        if (!decision.approved || refusal !== null) throw rpcError.userRejected('The member chose not to share the totals.');
         return backtestAnswer(result);
       },
     },
@@ -76,23 +94,28 @@ export function backtestView(
   account: string,
   request: BacktestRequest,
   result: BacktestResult,
-  known: ReadonlyMap<string, { symbol: string; decimals: number }> = new Map(),
+  known: ReadonlyMap<string, TokenInfo> = new Map(),
+  refusal: string | null = null,
 ): BacktestView {
-  const symbolOf = new Map([...known, ...result.amounts.map((a) => [a.token.toLowerCase(), a] as const)]);
+  const symbolOf = new Map<string, TokenInfo>([[NATIVE, { symbol: 'ETH', decimals: 18 }], ...known, ...result.amounts.map((a) => [a.token.toLowerCase(), a] as const)]);
+  const tokenName = (token: string) => symbolOf.get(token.toLowerCase())?.symbol ?? `the token ${token}`;
   const limit = (value: bigint, token: string) => {
     const info = symbolOf.get(token.toLowerCase());
-    return value === 0n ? 'no limit' : info ? `${formatUnits(value, info.decimals)} ${info.symbol}` : `${value.toString()} units of ${token.slice(0, 6)}…${token.slice(-4)}`;
+    // Without the token's decimals an amount cannot be written in tokens: say what is known, never raw units.
+    return value === 0n ? 'no limit' : info ? `${formatUnits(value, info.decimals)} ${info.symbol}` : 'an amount the wallet cannot read (the token does not say its decimals)';
   };
-  const blockedCount = [...request.merchants.values()].filter((m) => m.status === 'blocked').length;
   const rules = [
     `Warn at risk score ${request.policy.warnAt}, refuse at ${request.policy.blockAt}`,
-    ...request.policy.tokenLimits.map((l) => `${symbolOf.get(l.token.toLowerCase())?.symbol ?? `Token ${l.token.slice(0, 6)}…${l.token.slice(-4)}`}: at most ${limit(l.maxSinglePayment, l.token)} per payment, ${limit(l.dailyCap, l.token)} per day, ${limit(l.maxFirstPayment, l.token)} for a first payment`),
-    `${blockedCount} blocked merchant${blockedCount === 1 ? '' : 's'}, ${request.merchants.size - blockedCount} trusted`,
+    ...request.policy.tokenLimits.map((l) => `${tokenName(l.token)}: at most ${limit(l.maxSinglePayment, l.token)} per payment, ${limit(l.dailyCap, l.token)} per day, ${limit(l.maxFirstPayment, l.token)} for a first payment`),
   ];
   return {
     origin,
     account,
     rules,
+    // Every address and site the proposal names: what the totals can tell the site about them is the member's to judge.
+    addresses: [...request.merchants].map(([address, { status, note }]) => ({ address: getAddress(address), status, note })),
+    sites: [...request.origins].map(([site, status]) => ({ origin: site, status })),
+    refusal,
     payments: result.payments,
     warned: result.warned,
     blocked: result.blocked,

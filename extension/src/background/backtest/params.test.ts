@@ -47,8 +47,9 @@ describe('commonguard_backtestPolicy parameters', () => {
     ['a long note', [{ ...good(), merchants: [{ address: cgUSD, status: 'blocked', note: 'x'.repeat(281) }] }], 'at most 280'],
     ['an origin with a path', [{ ...good(), origins: [{ origin: 'https://shop.example/pay', status: 'blocked' }] }], 'lower-case origin'],
     ['too many merchants', [{ ...good(), merchants: Array.from({ length: 1001 }, () => ({ address: cgUSD, status: 'trusted' })) }], 'at most 1000'],
-    ['last 0', [{ ...good(), last: 0 }], '"last" must be a whole number from 1 to 500'],
-    ['last too large', [{ ...good(), last: 501 }], '"last" must be a whole number from 1 to 500'],
+    ['last 0', [{ ...good(), last: 0 }], '"last" must be a whole number from 5 to 500'],
+    ['last 4: a window onto single payments', [{ ...good(), last: 4 }], '"last" must be a whole number from 5 to 500'],
+    ['last too large', [{ ...good(), last: 501 }], '"last" must be a whole number from 5 to 500'],
     ['an array as the object', [[1, 2]], 'must be an object'],
     ['an object with another prototype', [Object.create({ policy: good().policy })], 'plain object'],
   ])('%s is refused with -32602', (_name, params, message) => {

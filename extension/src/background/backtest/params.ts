@@ -1,6 +1,7 @@
 import type { MerchantStatus, RiskPolicy } from '@commonguard/sdk/risk';
 import { type Address, getAddress, isAddress } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
+import { MIN_BACKTEST_PAYMENTS } from './privacy.js';
 
 /** The proposed rules a page asks the wallet to replay the member's own history against. */
 export type BacktestRequest = {
@@ -59,7 +60,8 @@ export function parseBacktestParams(params: unknown): BacktestRequest {
     origins.set(o.origin, status(o.status, `${where}.status`));
   });
   const last = input.last ?? DEFAULT_LAST;
-  if (typeof last !== 'number' || !Number.isInteger(last) || last < 1 || last > MAX_LAST) throw fail(`"last" must be a whole number from 1 to ${MAX_LAST}.`);
+  // Fewer would be a window onto single payments.
+  if (typeof last !== 'number' || !Number.isInteger(last) || last < MIN_BACKTEST_PAYMENTS || last > MAX_LAST) throw fail(`"last" must be a whole number from ${MIN_BACKTEST_PAYMENTS} to ${MAX_LAST}.`);
   return { policy: { version: 0n, warnAt, blockAt, unlimitedApprovalsAllowed: policy.unlimitedApprovalsAllowed, tokenLimits: limits }, merchants, origins, last };
 }
 

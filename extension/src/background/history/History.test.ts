@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
 import { historyCsv } from './csv.js';
-import { History, type HistoryEntry } from './History.js';
+import { type ChainInstance, History, type HistoryEntry } from './History.js';
 import { outcomeOfReceipt, ReceiptTracker } from './receipts.js';
 
 const ACCOUNT = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
@@ -90,21 +90,85 @@ describe('History outcomes', () => {
   });
 });
 
+describe('history per chain instance', () => {
+  const first: ChainInstance = { chainId: 31337, genesis: `0x${'01'.repeat(32)}` };
+  const wiped: ChainInstance = { chainId: 31337, genesis: `0x${'02'.repeat(32)}` };
+
+  test('a wiped chain (same id, new genesis) starts clean, and the first one keeps its history and spending', async () => {
+    const item = memory();
+    let on: ChainInstance | null = first;
+    const history = new History({ item, chain: async () => on });
+    await history.record(entry('confirmed', { hash: HASH }));
+    await history.record(entry('rejected'));
+    expect(await history.spending()).toHaveLength(1);
+    on = wiped;
+    expect(await history.list()).toEqual([]);
+    expect(await history.spending()).toEqual([]);
+    expect(await history.pending()).toEqual([]);
+    await history.record(entry('confirmed', { at: 5_000 }));
+    expect((await history.list()).map((e) => e.chain)).toEqual([wiped]);
+    // The node does not answer: the last chain read counts.
+    on = null;
+    expect(await history.list()).toHaveLength(1);
+    on = first;
+    expect((await history.list()).map((e) => e.outcome)).toEqual(['rejected', 'confirmed']);
+    expect(await item.getValue()).toHaveLength(3);
+  });
+
+  test('entries written before entries named their chain are placed once, and none is lost', async () => {
+    const HERE = `0x${'aa'.repeat(32)}` as const;
+    const GONE = `0x${'bb'.repeat(32)}` as const;
+    // Newest first: a rejected request next to a payment the current chain has, and older ones from a wiped chain.
+    const old = [entry('rejected', { id: 'r1' }), entry('confirmed', { id: 'here', hash: HERE }), entry('confirmed', { id: 'gone', hash: GONE }), entry('blocked', { id: 'b1' })];
+    let stored: HistoryEntry[] | null = old;
+    const item = { getValue: async () => stored, setValue: async (next: HistoryEntry[] | null) => void (stored = next) };
+    let answering = false;
+    const history = new History({
+      item,
+      chain: async () => first,
+      knows: async (hash) => {
+        if (!answering) throw new Error('the node did not answer');
+        return hash === HERE;
+      },
+    });
+    // Nothing placed while the node does not answer: every entry stays in view.
+    expect(await history.list()).toHaveLength(4);
+    expect(stored?.every((e) => e.chain === undefined)).toBe(true);
+    answering = true;
+    expect((await history.list()).map((e) => e.id)).toEqual(['r1', 'here']);
+    const earlier = { chainId: 31337, genesis: null };
+    expect(stored?.map((e) => [e.id, e.chain])).toEqual([
+      ['r1', first],
+      ['here', first],
+      ['gone', earlier],
+      ['b1', earlier],
+    ]);
+  });
+
+  test('without a chain to ask, the history is one list (as before)', async () => {
+    const history = new History({ item: memory() });
+    await history.record(entry('confirmed'));
+    expect((await history.list())[0]?.chain).toBeUndefined();
+    expect(await history.list()).toHaveLength(1);
+  });
+});
+
 describe('CSV export', () => {
   test('one row per entry, oldest first, with the merchant name, parseable back', () => {
     const csv = historyCsv([entry('confirmed', { at: 2_000, hash: HASH }), entry('rejected', { at: 1_000, detail: 'said "no", twice' })], (to) => (to === SHOP ? 'Corner Coffee' : null));
     const parsed = Papa.parse<string[]>(csv.trim()).data;
-    expect(parsed[0]).toEqual(['date', 'outcome', 'kind', 'amount', 'token', 'token address', 'to', 'merchant', 'site', 'verdict', 'score', 'policy version', 'transaction', 'details']);
-    expect(parsed.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[7], row[12], row[13]])).toEqual([
-      ['1970-01-01T00:00:01.000Z', 'rejected', '0.002', 'ETH', 'Corner Coffee', '', 'said "no", twice'],
-      ['1970-01-01T00:00:02.000Z', 'confirmed', '0.002', 'ETH', 'Corner Coffee', HASH, ''],
+    // Only columns a person keeping their books reads, in words: no internal kinds, scores or policy versions.
+    expect(parsed[0]).toEqual(['date', 'what', 'amount', 'token', 'token address', 'to', 'merchant', 'site', 'result', 'safety check', 'transaction', 'details']);
+    expect(parsed.slice(1).map((row) => [row[0], row[1], row[2], row[3], row[6], row[8], row[9], row[10], row[11]])).toEqual([
+      ['1970-01-01T00:00:01.000Z', 'Payment', '0.002', 'ETH', 'Corner Coffee', 'Rejected by you', 'Allowed', '', 'said "no", twice'],
+      ['1970-01-01T00:00:02.000Z', 'Payment', '0.002', 'ETH', 'Corner Coffee', 'Confirmed', 'Allowed', HASH, ''],
     ]);
   });
 
   test('a cell a spreadsheet would run as a formula is defused', () => {
     const csv = historyCsv([entry('rejected', { origin: '=HYPERLINK("http://evil")' })], () => '@SUM(A1)');
     const row = Papa.parse<string[]>(csv.trim()).data[1];
-    expect(row?.[8]).toBe(`'=HYPERLINK("http://evil")`);
-    expect(row?.[7]).toBe(`'@SUM(A1)`);
+    expect(row?.[7]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(row?.[6]).toBe(`'@SUM(A1)`);
   });
 });

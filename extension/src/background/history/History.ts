@@ -37,6 +37,31 @@ export type HistoryEntry = {
    * names (a router, a batch call): the daily cap counts them all. Absent in entries written before.
    */
   outflows?: Array<{ token: Address; to: Address; amount: string }>;
+  /**
+   * The chain instance the request was made on. `genesis: null`: an earlier instance of that chain,
+   * from before entries named their chain, whose transactions the current one does not have.
+   */
+  chain?: { chainId: number; genesis: Hex | null };
+};
+
+/**
+ * One chain instance: its id and its genesis block's hash. A local chain that was wiped and started
+ * again has the same id and a new genesis: its history starts clean.
+ */
+export type ChainInstance = { chainId: number; genesis: Hex };
+
+export type HistoryOptions = {
+  item: StoredValue<HistoryEntry[]>;
+  /**
+   * The chain instance the wallet uses now, `null` when it cannot be read (then the last one read
+   * counts). Without it, the history is one list for every chain (as before entries named their chain).
+   */
+  chain?: () => Promise<ChainInstance | null>;
+  /**
+   * Whether transaction `hash` is on the current chain (throws when the node does not answer): places
+   * the entries written before entries named their chain.
+   */
+  knows?: (hash: Hex) => Promise<boolean>;
 };
 
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
@@ -59,34 +84,92 @@ export type HistoryEvents = { recorded: [entry: HistoryEntry]; settled: [entry: 
  */
 export class History {
   #item: StoredValue<HistoryEntry[]>;
+  /** Every stored entry, of every chain instance, newest first. */
   #entries: HistoryEntry[] | null = null;
+  #chain: (() => Promise<ChainInstance | null>) | undefined;
+  #knows: ((hash: Hex) => Promise<boolean>) | undefined;
+  #instance: ChainInstance | null = null;
   #events = new Emitter<HistoryEvents>();
   /** Writes run one after another, so a receipt settling never loses a payment recorded at the same time. */
   #writes: Promise<void> = Promise.resolve();
 
-  constructor({ item }: { item: StoredValue<HistoryEntry[]> }) {
+  constructor({ item, chain, knows }: HistoryOptions) {
     this.#item = item;
+    this.#chain = chain;
+    this.#knows = knows;
   }
 
   on<E extends keyof HistoryEvents>(event: E, listener: (...args: HistoryEvents[E]) => void): () => void {
     return this.#events.on(event, listener);
   }
 
-  /** Newest first. */
+  /** The current chain instance's entries, newest first. */
   async list(): Promise<HistoryEntry[]> {
-    this.#entries ??= (await this.#item.getValue()) ?? [];
-    return this.#entries;
+    const instance = await this.#current();
+    const all = await this.#all();
+    if (!instance) return all;
+    if (all.some((entry) => entry.chain === undefined)) await this.#write(() => this.#place(instance));
+    // Entries not placed yet (the node did not say whose they are) stay in view, as before.
+    return (await this.#all()).filter((entry) => entry.chain === undefined || (entry.chain.chainId === instance.chainId && entry.chain.genesis === instance.genesis));
   }
 
   async record(entry: HistoryEntry): Promise<void> {
+    const instance = await this.#current();
     // A broadcast transaction is pending until its receipt says otherwise.
-    const stored: HistoryEntry = entry.outcome === 'sent' && entry.hash ? { ...entry, outcome: 'pending' } : entry;
+    const stored: HistoryEntry = { ...(entry.outcome === 'sent' && entry.hash ? { ...entry, outcome: 'pending' as const } : entry), ...(instance ? { chain: instance } : {}) };
     await this.#write(async () => {
-      const entries = await this.list();
+      const entries = await this.#all();
       this.#entries = [stored, ...entries].slice(0, MAX_HISTORY);
       await this.#item.setValue(this.#entries);
     });
     this.#events.emit('recorded', stored);
+  }
+
+  /** Every stored entry, of every chain instance. */
+  async #all(): Promise<HistoryEntry[]> {
+    this.#entries ??= (await this.#item.getValue()) ?? [];
+    return this.#entries;
+  }
+
+  /** The chain instance now, or the last one read while the node does not answer. */
+  async #current(): Promise<ChainInstance | null> {
+    if (!this.#chain) return null;
+    const now = await this.#chain().catch(() => null);
+    if (now) this.#instance = now;
+    return this.#instance;
+  }
+
+  /**
+   * Names the chain of entries written before entries did (once, then stored; nothing is dropped). An
+   * entry whose transaction the current chain has belongs to it; one whose transaction it lacks, to an
+   * earlier instance of the chain (`genesis: null`); an entry without a transaction (rejected, blocked,
+   * signed), to the instance of the nearest entry that has one, else to the current one. While the
+   * node does not answer, nothing is placed.
+   */
+  async #place(instance: ChainInstance): Promise<void> {
+    const entries = await this.#all();
+    const unplaced = entries.filter((entry) => entry.chain === undefined);
+    if (unplaced.length === 0) return;
+    const known = new Map<string, boolean>();
+    try {
+      await Promise.all(unplaced.map(async (entry) => entry.hash && known.set(entry.hash, this.#knows ? await this.#knows(entry.hash) : true)));
+    } catch {
+      return;
+    }
+    const earlier = { chainId: instance.chainId, genesis: null };
+    const byHash = entries.map((entry) => (entry.chain ?? (entry.hash ? (known.get(entry.hash) ? instance : earlier) : undefined)));
+    this.#entries = entries.map((entry, i) => {
+      const own = byHash[i];
+      if (own) return entry.chain ? entry : { ...entry, chain: own };
+      // No transaction of its own: the nearest entry's (by position, newest first) whose chain is known.
+      for (let distance = 1; distance < entries.length; distance++)
+        for (const j of [i - distance, i + distance]) {
+          const chain = byHash[j];
+          if (j >= 0 && j < entries.length && chain) return { ...entry, chain };
+        }
+      return { ...entry, chain: instance };
+    });
+    await this.#item.setValue(this.#entries);
   }
 
   /** Sent transactions still waiting for their receipt. */
@@ -98,7 +181,7 @@ export class History {
   async settle(hash: Hex, result: { outcome: 'confirmed' | 'failed'; at: number; blockNumber?: bigint; detail?: string }): Promise<void> {
     let settled: HistoryEntry | undefined;
     await this.#write(async () => {
-      const entries = await this.list();
+      const entries = await this.#all();
       this.#entries = entries.map((entry) => {
         if (entry.hash !== hash || (entry.outcome !== 'pending' && entry.outcome !== 'sent')) return entry;
         settled = {
@@ -133,22 +216,32 @@ export class History {
 
   /** Money that left any of the wallet's accounts, newest first (the personal budgets count all of them). */
   async spending(): Promise<Array<PastPayment & { account: Address }>> {
-    const payments: Array<PastPayment & { account: Address }> = [];
-    for (const entry of await this.list()) {
-      const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: entry.outcome === 'confirmed' ? ('confirmed' as const) : ('pending' as const) };
-      // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
-      if (entry.outflows && (SPENT.has(entry.outcome) || entry.outcome === 'signed')) {
-        for (const out of entry.outflows) payments.push({ ...paid, token: out.token, to: out.to, amount: BigInt(out.amount) });
-        continue;
-      }
-      if (!SPENT.has(entry.outcome) || entry.to === null || entry.kind === 'tokenApproval') continue;
-      payments.push({ ...paid, token: entry.token, to: entry.to, amount: BigInt(entry.amount) });
-    }
-    return payments;
+    return spendingOf(await this.list());
   }
 
   #write(work: () => Promise<void>): Promise<void> {
     this.#writes = this.#writes.then(work, work);
     return this.#writes;
   }
+}
+
+/**
+ * Money that left the wallet in `entries` (newest first), as the risk engine reads it: sent, pending
+ * and confirmed payments with their site and status (not failed ones, not approvals); a signed transfer
+ * authorisation counts as soon as it is signed. Pure: the live review and the private backtest read
+ * history through this one function, so both see the same past.
+ */
+export function spendingOf(entries: readonly HistoryEntry[]): Array<PastPayment & { account: Address; id: string }> {
+  const payments: Array<PastPayment & { account: Address; id: string }> = [];
+  for (const entry of entries) {
+    const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: entry.outcome === 'confirmed' ? ('confirmed' as const) : ('pending' as const) };
+    // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
+    if (entry.outflows && (SPENT.has(entry.outcome) || entry.outcome === 'signed')) {
+      for (const out of entry.outflows) payments.push({ ...paid, token: out.token, to: out.to, amount: BigInt(out.amount) });
+      continue;
+    }
+    if (!SPENT.has(entry.outcome) || entry.to === null || entry.kind === 'tokenApproval') continue;
+    payments.push({ ...paid, token: entry.token, to: entry.to, amount: BigInt(entry.amount) });
+  }
+  return payments;
 }

@@ -43,4 +43,15 @@ describe('assess', () => {
     expect(pending.of(me, id)).toEqual([]);
     expect(pending.of('0x14dC79964da2C08b23698B3D3cc7Ca32193d9955')).toEqual([]);
   });
+
+  test("a call to the community's own contracts is never scored as an unknown site's; a blocked site stays blocked", () => {
+    const governor = '0x9fE46736679d2D9a65F0992F6A4c9Af5b53A9136' as const;
+    const vote = paying([], { action: 'Vote', target: { address: governor, recognised: 'community' }, movesMoney: false, label: 'Community call' });
+    const somewhere = context({ originStatus: { status: 'unknown', note: '' } });
+    const rules = (understanding: typeof vote, at = somewhere) => assess(payRequest(0n, governor), understanding, at, []).reasons.map((reason) => reason.rule);
+    expect(rules(vote)).not.toContain('unknownSite');
+    // The same unknown site asking for an unnamed call to some contract is still an unknown site.
+    expect(rules(paying([], { action: 'Send', target: { address: governor, recognised: 'unknown' }, movesMoney: false }))).toContain('unknownSite');
+    expect(rules(vote, context({ originStatus: { status: 'blocked', note: 'Copy' } }))).toContain('blockedOrigin');
+  });
 });

@@ -8,6 +8,7 @@ import type { Context, Understanding, WalletRequest } from './types.js';
  * open at once cannot both pass the daily cap).
  */
 export function assess(request: WalletRequest, understanding: Understanding, context: Context, pending: readonly PastPayment[]): Assessment {
+  const site = request.origin ? (context.originStatus?.status ?? 'unknown') : undefined;
   return assessRequest({
     effects: understanding.effects,
     target: understanding.target,
@@ -15,7 +16,10 @@ export function assess(request: WalletRequest, understanding: Understanding, con
     tokens: context.tokens,
     concerns: [...understanding.concerns, ...(context.concerns ?? [])],
     policy: context.policy.snapshot,
-    originStatus: request.origin ? (context.originStatus?.status ?? 'unknown') : undefined,
+    // A call to the community's own contracts (a vote, a delegation, a proposal, a payout: named by the
+    // sdk) is the community's business from whichever page it comes: it is never scored as an unknown
+    // site's. A site the community blocked stays blocked.
+    originStatus: site === 'unknown' && understanding.target?.recognised === 'community' ? undefined : site,
     origin: request.origin ?? undefined,
     history: [...pending, ...context.history],
     now: context.now,

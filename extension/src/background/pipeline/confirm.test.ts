@@ -44,8 +44,12 @@ describe('confirm', () => {
     const outcome = await confirm({ approvals, judgement: judged('12', blocked), recheck: async () => judged('12', blocked) });
     expect(outcome).toMatchObject({ go: false, outcome: 'blocked', detail: expect.stringMatching(/^Blocked by a rule your community voted for \(policy version \d+\): /) });
     expect(outcome.go === false && outcome.detail).not.toContain('blockedMerchant');
-    // The page's error names the rule for its developer.
-    expect(outcome.go === false && outcome.error.message).toContain('"blockedMerchant"');
+    // The page's error reads as sentences for the shopper; the rule's id is in its data, for the page's developer.
+    const error = outcome.go === false ? outcome.error : undefined;
+    expect(error?.code).toBe(4001);
+    expect(error?.message).toMatch(/^Your community's rules do not allow this payment\. The community has blocked .*\.$/);
+    expect(error?.message).not.toContain('blockedMerchant');
+    expect(error?.data).toEqual({ reason: 'blockedByCommunity', rule: 'blockedMerchant', policyVersion: expect.stringMatching(/^\d+$/) });
   });
 
   test('a warning needs the acknowledgement', async () => {

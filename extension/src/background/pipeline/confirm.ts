@@ -1,4 +1,4 @@
-import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
+import { ProviderRpcError, RpcErrorCode, rpcError } from '../../shared/rpcErrors.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { RiskReason } from '@commonguard/sdk/risk';
 import type { Judgement } from './types.js';
@@ -82,6 +82,14 @@ export function consentCovers(agreed: Judgement, next: Judgement): boolean {
 /** A reason as the person saw it: its rule, and whether it was a hard rule (its points are in the score). */
 const reasonKey = (reason: RiskReason) => `${reason.rule}:${reason.hard === true ? 'hard' : 'soft'}`;
 
+/**
+ * The page's error for a blocked request: 4001 and a message a shop can show as it is (sentences, no
+ * ids); the rule's id and the policy version are in `data`, for the page's developer.
+ */
+function blockedError(message: string, rule: string, policyVersion: bigint): ProviderRpcError {
+  return new ProviderRpcError(RpcErrorCode.userRejected, message, { reason: 'blockedByCommunity', rule, policyVersion: policyVersion.toString() });
+}
+
 /** Reasons that make a request riskier; a new one of those was never agreed to (credits only lower the score). */
 const raisesRisk = (reason: RiskReason) => reason.hard === true || reason.atLeast !== undefined || (reason.points ?? 0) > 0;
 
@@ -95,12 +103,12 @@ function refusal(judgement: Judgement, error?: ProviderRpcError): ConfirmOutcome
     const rule = assessment.reasons.find((reason) => reason.hard) ?? assessment.reasons[0];
     if (!rule?.hard) {
       const detail = `Blocked: the risk score ${assessment.score} reaches the community's block level (policy version ${assessment.policyVersion}).`;
-      return { go: false, judgement, outcome: 'blocked', detail, error: rpcError.userRejected(detail) };
+      const message = `Your community's rules do not allow this payment: its risk score ${assessment.score} reaches their block level (policy version ${assessment.policyVersion}).`;
+      return { go: false, judgement, outcome: 'blocked', detail, error: blockedError(message, 'score', assessment.policyVersion) };
     }
-    // The history is read by the person: the rule in words. The page's error names the rule's id, for its developer.
+    // The history is read by the person: the rule in words.
     const detail = `Blocked by a rule your community voted for (policy version ${assessment.policyVersion}): ${rule.message}`;
-    const message = `Blocked by the community rule "${rule.rule}" (policy version ${assessment.policyVersion}): ${rule.message}`;
-    return { go: false, judgement, outcome: 'blocked', detail, error: rpcError.userRejected(message) };
+    return { go: false, judgement, outcome: 'blocked', detail, error: blockedError(`Your community's rules do not allow this payment. ${rule.message}`, rule.rule, assessment.policyVersion) };
   }
   return { go: false, judgement, outcome: 'rejected', error: error ?? rpcError.userRejected() };
 }

@@ -98,6 +98,10 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
     details: detailsView(understanding.details),
     changedNote,
     fee: judgement.fee?.view ?? null,
+    payouts:
+      community?.kind === 'treasurerBatch'
+        ? community.payouts.map((payout) => ({ to: getAddress(payout.to), name: nameOf(payout.to), amount: money(payout.amount, tokenOf(community.token)), memo: payout.memo }))
+        : null,
   };
 }
 

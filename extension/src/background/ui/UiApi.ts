@@ -2,12 +2,13 @@ import { type Address, erc20Abi, formatUnits, getAddress, isAddress, parseAbiIte
 import { roundAmount, showAmount } from '../../shared/amounts.js';
 import { plainProblem } from '../../shared/plainWords.js';
 import type { UiAction, UiProtocol } from '../../shared/uiProtocol.js';
-import type { BalanceView, HistoryOutcomeView, HistoryView, WalletState } from '../../shared/views.js';
+import type { BalanceView, HistoryView, WalletState } from '../../shared/views.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import { parseBudget } from '../budget/budget.js';
 import type { Budgets } from '../budget/Budgets.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import { historyCsv } from '../history/csv.js';
+import { OUTCOME_LABEL, outcomeOf } from '../history/outcome.js';
 import type { History, HistoryEntry } from '../history/History.js';
 import type { ReceiptTracker } from '../history/receipts.js';
 import { Keyring } from '../keyring/Keyring.js';
@@ -83,6 +84,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
   const state = async (): Promise<WalletState> => {
     if (!keyring.isUnlocked) await keyring.restore();
     const current = await settings.get();
+    if (!keyring.isUnlocked) return lockedState(current.chainId, (await keyring.hasVault()) ? 'locked' : 'new', await storageReadableByPages());
     const { cached, lastError } = policy.status();
     const accounts = keyring.accounts();
     const selected = await selection.get();
@@ -107,7 +109,12 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     };
   };
 
-  return {
+  /** The tasks that read or change what the wallet keeps: only once it is unlocked (see {@link LOCKED_REFUSES}). */
+  const unlocked = async () => {
+    if (!keyring.isUnlocked && !(await keyring.restore())) throw new UiError('The wallet is locked. Unlock it first.');
+  };
+
+  const handlers: UiHandlers = {
     getState: () => state(),
     getBalances: async () => {
       const account = (await selection.get()) ?? keyring.accounts()[0];
@@ -179,6 +186,9 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     hasWallet: async () => ({ exists: await keyring.hasVault(), unlocked: keyring.isUnlocked }),
     importKey: async ({ privateKey }) => {
       const address = await keyring.importKey(privateKey);
+      // The shopper imported it to use it: it becomes the account the popup shows (and sites are told).
+      await selection.set(address);
+      onSelectionChange();
       return { address };
     },
     revealPhrase: async ({ password }) => ({ phrase: await keyring.revealPhrase(password) }),
@@ -242,6 +252,54 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       return null;
     },
   };
+  for (const action of LOCKED_REFUSES) {
+    const handle = handlers[action] as (input: unknown) => Promise<unknown>;
+    (handlers as Record<UiAction, (input: unknown) => Promise<unknown>>)[action] = async (input) => {
+      await unlocked();
+      return handle(input);
+    };
+  }
+  return handlers;
+}
+
+/**
+ * What a locked wallet refuses to its own pages: everything that reads or changes what it keeps (the
+ * history and its CSV, budgets, connected sites, network and explorer settings, accounts). Hiding them
+ * in the popup is not enough: any wallet page can ask the background directly. Still open while
+ * locked: the state a locked popup shows, unlocking, onboarding's own tasks (which need the password
+ * or no wallet), and the confirmation windows (their requests waited for the unlock).
+ */
+export const LOCKED_REFUSES: readonly UiAction[] = [
+  'getOverview',
+  'setBudget',
+  'removeBudget',
+  'exportHistory',
+  'savePreferences',
+  'addAccount',
+  'selectAccount',
+  'revokeSite',
+  'saveSettings',
+  'refreshPolicy',
+  'importKey',
+];
+
+/**
+ * A locked (or new) wallet's state: only what is safe to show without the password, the wallet's
+ * name (the popup's) and the network. No accounts, history, sites, RPC address or policy address.
+ */
+export function lockedState(chainId: number, status: 'locked' | 'new', storageReadableByPages: boolean): WalletState {
+  return {
+    status,
+    accounts: [],
+    selected: null,
+    settings: { rpcUrl: '', chainId, paymentPolicy: null, autoLockMinutes: 0 },
+    policy: { version: null, readAt: null, error: null, address: null },
+    sites: [],
+    history: [],
+    explorerUrl: null,
+    hasPhrase: false,
+    storageReadableByPages,
+  };
 }
 
 /** Blocks looked back for tokens the account received (a node caps log ranges; older ones are not worth a wait). */
@@ -266,23 +324,7 @@ async function receivedTokens(client: PublicClient, account: Address): Promise<A
   }
 }
 
-const OUTCOME_LABEL: Record<HistoryOutcomeView, string> = {
-  pending: 'Pending',
-  confirmed: 'Confirmed',
-  failed: 'Failed',
-  rejected: 'Rejected by you',
-  blocked: 'Blocked by the community',
-  signed: 'Signed',
-  unchecked: 'Not sent: could not check',
-};
-
-/** What became of an entry, as the shopper would name it. */
-export function outcomeOf(entry: HistoryEntry): HistoryOutcomeView {
-  if (entry.outcome === 'sent') return 'pending';
-  // The pipeline records a payment it could not verify as failed: it was never sent, nor reviewed.
-  if (entry.outcome === 'failed' && entry.level === 'unverified' && !entry.hash) return 'unchecked';
-  return entry.outcome;
-}
+export { outcomeOf };
 
 export function toHistoryView(entry: HistoryEntry, merchant: string | null, explorerUrl: string | null): HistoryView {
   const amount = showAmount(BigInt(entry.amount), entry);
