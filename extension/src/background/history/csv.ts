@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { formatUnits } from 'viem';
+import { formatTokenAmount } from '../../shared/amounts.js';
+import { stripInvisible } from '../../shared/tokenText.js';
 import type { HistoryEntry } from './History.js';
 
 export const CSV_COLUMNS = ['date', 'outcome', 'kind', 'amount', 'token', 'token address', 'to', 'merchant', 'site', 'verdict', 'score', 'policy version', 'transaction', 'details'] as const;
@@ -10,8 +11,8 @@ export function historyCsv(entries: readonly HistoryEntry[], merchantName: (addr
     new Date(entry.at).toISOString(),
     entry.outcome === 'sent' ? 'pending' : entry.outcome,
     entry.kind,
-    formatUnits(BigInt(entry.amount), entry.decimals),
-    entry.symbol,
+    formatTokenAmount(BigInt(entry.amount), entry.decimals),
+    stripInvisible(entry.symbol),
     entry.token,
     entry.to ?? '',
     merchantName(entry.to) ?? '',
