@@ -10,6 +10,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, root, startChain } from './chain.mjs';
+import { fuzzTypedDataInPage } from './fuzz.mjs';
 import { press, request } from './page.mjs';
 
 /** Where the windows' screenshots go, for a person to look at (set SCREENSHOTS=<folder>). */
@@ -127,6 +128,33 @@ describe('no page can freeze the wallet', () => {
     const answer = await timed(stranger, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, typeGraph(40)]);
     expect(answer.error.code).toBe(4100);
     expect(answer.ms).toBeLessThan(BOUND_MS);
+    expect((await timed(stranger, 'eth_chainId')).result).toBe('0x7a69');
+  });
+
+  test('300 typed-data requests with random type graphs from a connected site: each is refused in words at once, or opens a window', async () => {
+    // Every window a valid request opens is closed at once (a rejection, 4001).
+    const closeWindows = (opened) => {
+      if (opened.url().startsWith(wallet.url('approval.html'))) opened.close().catch(() => {});
+    };
+    wallet.context.on('page', closeWindows);
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+    const { answers, sent } = await page.evaluate(fuzzTypedDataInPage, { count: 300, seed, concurrency: 2, pauseMs: 40, account: ACCOUNTS.shopper.address });
+    wallet.context.off('page', closeWindows);
+    const codes = new Map();
+    for (const answer of answers) codes.set(answer.code ?? answer.kind, (codes.get(answer.code ?? answer.kind) ?? 0) + 1);
+    const refused = answers.filter((answer) => answer.code === -32602);
+    const slowest = Math.max(...refused.map((answer) => answer.ms));
+    console.log(`typed-data fuzz: seed ${seed}, ${sent} requests, answers`, Object.fromEntries(codes), `slowest refusal ${slowest.toFixed(1)} ms`);
+    expect(answers).toHaveLength(300);
+    for (const answer of answers) {
+      // A refusal names what is wrong (-32602); a window closed unanswered is 4001; the site's request budget
+      // may still answer -32005 on a slow machine. Never -32603 (the wallet failing on its own).
+      expect([-32602, 4001, -32005], JSON.stringify(answer)).toContain(answer.code);
+      expect(typeof answer.message === 'string' && answer.message.length > 0, JSON.stringify(answer)).toBe(true);
+    }
+    expect(refused.length).toBeGreaterThan(100);
+    // Refusals come before any window, so they never wait on one: each within the bound, whatever the graph.
+    expect(slowest).toBeLessThan(BOUND_MS * 2);
     expect((await timed(stranger, 'eth_chainId')).result).toBe('0x7a69');
   });
 
