@@ -91,7 +91,7 @@ export function startWallet(): void {
   const merchantNames = new MerchantNames();
   const preferences = new Preferences({ item: preferencesItem(area) });
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
-  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo) });
+  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
   const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;

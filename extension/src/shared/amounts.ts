@@ -1,4 +1,14 @@
 import { formatUnits } from 'viem';
+import { isReadableDecimals, stripInvisible } from './tokenText.js';
+
+/**
+ * `formatUnits`, for decimals the wallet can read (0–36). Anything else (a hostile token's 100,000, an entry
+ * written before the wallet checked) is never formatted: formatting it takes seconds, and the result means
+ * nothing. The amount is then given in the token's smallest units.
+ */
+export function formatTokenAmount(value: bigint, decimals: number): string {
+  return isReadableDecimals(decimals) ? formatUnits(value, decimals) : `${value} smallest units`;
+}
 
 /**
  * An amount as a person reads it: thousands grouped, at most 4 decimals for amounts of 1 or more and 4
@@ -6,6 +16,7 @@ import { formatUnits } from 'viem';
  * than it is). `0.000000000000000001` stays visible as "< 0.0001".
  */
 export function roundAmount(value: bigint, decimals: number): string {
+  if (!isReadableDecimals(decimals)) return formatTokenAmount(value, decimals);
   const negative = value < 0n;
   const magnitude = negative ? -value : value;
   const [whole = '0', fraction = ''] = formatUnits(magnitude, decimals).split('.');
@@ -21,7 +32,7 @@ export function roundAmount(value: bigint, decimals: number): string {
   return `${negative ? '−' : ''}${grouped}${kept ? `.${kept}` : ''}`;
 }
 
-/** `roundAmount` with the token's symbol. */
+/** `roundAmount` with the token's symbol (without invisible characters, whatever was stored). */
 export function showAmount(value: bigint, token: { decimals: number; symbol: string }): string {
-  return `${roundAmount(value, token.decimals)} ${token.symbol}`;
+  return `${roundAmount(value, token.decimals)} ${stripInvisible(token.symbol)}`;
 }

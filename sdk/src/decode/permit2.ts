@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import type { AllowanceGranted } from '../effects/types.js';
 import type { KnownTypedData, TypedDataContext, TypedDataStandard } from './typedDataKinds.js';
-import { hasShape, shapeOf } from './typedDataShape.js';
+import { hasShape } from './typedDataShape.js';
 import type { TypedDataTypes } from './typedDataSchema.js';
 import { UNLIMITED_APPROVAL_THRESHOLD } from './types.js';
 import { amountText, shortAddress, tokenText, untilText } from './words.js';
@@ -120,9 +120,9 @@ function transferStandard(
   if (fields.length !== 5) return undefined;
   for (const witness of fields) {
     const rest = { ...types, [primaryType]: fields.filter((field) => field !== witness) };
-    if (shapeOf(rest, primaryType) === shapeOf(PERMIT2_TYPES, 'PermitTransferFrom'))
+    if (hasShape(rest, primaryType, PERMIT2_TYPES, 'PermitTransferFrom'))
       return { standard: 'permit2WitnessTransfer', witness: witness.name };
-    if (shapeOf(rest, primaryType) === shapeOf(PERMIT2_TYPES, 'PermitBatchTransferFrom'))
+    if (hasShape(rest, primaryType, PERMIT2_TYPES, 'PermitBatchTransferFrom'))
       return { standard: 'permit2WitnessBatchTransfer', witness: witness.name };
   }
   return undefined;

@@ -27,6 +27,13 @@ export const MAX_TYPED_DATA_DEPTH = 32;
 const MAX_STRUCT_TYPES = 64;
 /** More fields in one struct than this are refused. */
 const MAX_FIELDS = 64;
+/**
+ * Declared types whose full expansion (every field of every nested struct, each time it is reached) has more
+ * fields than this are refused. Real standards are far below it (a Seaport order expands to about 30 fields),
+ * while a graph of small structs that each name the next one twice expands to 2^depth fields: every wallet and
+ * library that walks such types pays for each path, so the wallet refuses them before anything walks them.
+ */
+export const MAX_EXPANDED_FIELDS = 4096;
 
 /** The fields `EIP712Domain` may declare, and their types (EIP-712). */
 export const DOMAIN_FIELD_TYPES: Readonly<Record<string, string>> = {
@@ -56,7 +63,7 @@ export function parseTypedData(input: unknown): ValidTypedData {
   if (!isRecord(message)) fail('it has no "message" object');
 
   const declared = readTypes(types);
-  if (!('EIP712Domain' in declared))
+  if (!declares(declared, 'EIP712Domain'))
     fail(
       'it does not declare its "EIP712Domain" type, so it is not clear which chain and contract it is for',
       'Wallets disagree on how to hash typed data without "EIP712Domain": declare it in "types".',
@@ -67,8 +74,9 @@ export function parseTypedData(input: unknown): ValidTypedData {
     if (field.type !== expected) fail(`"EIP712Domain.${field.name}" must be of type ${expected} (got ${field.type})`);
   }
   if (primaryType === 'EIP712Domain') fail('its "primaryType" is EIP712Domain: there is no message to sign');
-  if (!(primaryType in declared)) fail(`its "primaryType" ${quote(primaryType)} is not declared in "types"`);
+  if (!declares(declared, primaryType)) fail(`its "primaryType" ${quote(primaryType)} is not declared in "types"`);
   checkAcyclic(declared);
+  checkExpandedSize(declared);
 
   const budget = { nodes: 0 };
   return {
@@ -124,7 +132,7 @@ function readTypes(types: Record<string, unknown>): TypedDataTypes {
   for (const [name, fields] of Object.entries(declared))
     for (const field of fields) {
       const base = baseType(field.type, `"types.${name}.${field.name}"`);
-      if (!isAtomicType(base) && !(base in declared))
+      if (!isAtomicType(base) && !declares(declared, base))
         fail(`"types.${name}.${field.name}" has the type ${quote(field.type)}, which is neither built in nor declared`);
       if (base === 'EIP712Domain') fail(`"types.${name}.${field.name}" refers to EIP712Domain`);
     }
@@ -140,11 +148,46 @@ function checkAcyclic(types: TypedDataTypes): void {
     state.set(name, 'visiting');
     for (const field of types[name] ?? []) {
       const base = baseType(field.type, field.name);
-      if (base in types) visit(base, [...path, name]);
+      if (declares(types, base)) visit(base, [...path, name]);
     }
     state.set(name, 'done');
   };
   for (const name of Object.keys(types)) visit(name, []);
+}
+
+/**
+ * Refuses types whose full expansion exceeds {@link MAX_EXPANDED_FIELDS}. Each struct's expanded size is counted
+ * once and remembered, so the check itself is linear in the declared fields (types are acyclic by now).
+ */
+function checkExpandedSize(types: TypedDataTypes): void {
+  const sizes = new Map<string, number>();
+  const sizeOf = (name: string): number => {
+    const known = sizes.get(name);
+    if (known !== undefined) return known;
+    let size = 0;
+    for (const field of types[name] ?? []) {
+      const base = baseType(field.type, field.name);
+      size += 1 + (declares(types, base) ? sizeOf(base) : 0);
+      // Capped, so the sum of a huge graph stays an exact small number.
+      if (size > MAX_EXPANDED_FIELDS) break;
+    }
+    sizes.set(name, Math.min(size, MAX_EXPANDED_FIELDS + 1));
+    return size;
+  };
+  for (const name of Object.keys(types))
+    if (sizeOf(name) > MAX_EXPANDED_FIELDS)
+      fail(
+        `its type ${quote(name)} expands to more than ${MAX_EXPANDED_FIELDS} fields`,
+        'Its structs refer to each other so often that reading them would take too long. Real permits and orders are far smaller.',
+      );
+}
+
+/**
+ * Whether `name` is a struct type that `types` itself declares: an own property, never one inherited from
+ * `Object.prototype` (`toString` or `constructor` as a type name are undeclared names, not functions).
+ */
+export function declares(types: TypedDataTypes, name: string): boolean {
+  return Object.hasOwn(types, name);
 }
 
 /** `Foo[2][]` → `Foo`; throws for a malformed array suffix. */
@@ -211,7 +254,7 @@ function readValue(types: TypedDataTypes, type: string, value: unknown, path: st
     if (size !== '' && value.length !== Number(size)) fail(`"${path}" must hold exactly ${size} entries (got ${value.length})`);
     return value.map((entry, index) => readValue(types, inner, entry, `${path}[${index}]`, depth + 1, budget));
   }
-  if (type in types) return readStruct(types, type, value, path, depth, budget);
+  if (declares(types, type)) return readStruct(types, type, value, path, depth, budget);
   return readAtomic(type, value, path);
 }
 

@@ -1,4 +1,4 @@
-import type { TypedDataTypes } from './typedDataSchema.js';
+import { declares, type TypedDataTypes } from './typedDataSchema.js';
 
 /** One node of the readable tree of a typed-data message (or of its domain). */
 export type TypedDataNode = {
@@ -26,7 +26,7 @@ function nodeOf(types: TypedDataTypes, name: string, type: string, value: unknow
     const inner = array[1] ?? '';
     return { name, type, children: value.map((entry, index) => nodeOf(types, `[${index}]`, inner, entry)) };
   }
-  if (type in types) return { name, type, children: typedDataTree(types, type, value as Record<string, unknown>) };
+  if (declares(types, type)) return { name, type, children: typedDataTree(types, type, value as Record<string, unknown>) };
   return { name, type, value: atomicText(value) };
 }
 

@@ -34,7 +34,6 @@ test('exports (any change to the public API shows up here)', () => {
       "judgeAmount",
       "judgePace",
       "median",
-      "normaliseOrigin",
       "robustZ",
       "scoreOf",
     ]

@@ -41,7 +41,6 @@ export {
 } from './constants.js';
 export {
   type AmountSummary,
-  normaliseOrigin,
   type RecipientFamiliarity,
   ShopperProfile,
   type SiteFamiliarity,

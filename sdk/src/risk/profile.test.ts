@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { generateShoppers } from './benchmark/generate.js';
+import { normaliseOrigin, siteKey } from '../site/normalise.js';
 import { assessRequest, type PastPayment, ShopperProfile } from './index.js';
 
 const token: Address = '0x5fc8d32690cc91d4c39d9d3abcbd16989f875707';
@@ -10,6 +11,18 @@ const NOW = 1_800_000_000_000;
 const pay = (to: Address, amount: bigint, minutesAgo: number, extra: Partial<PastPayment> = {}): PastPayment => ({ token, to, amount, timestamp: NOW - minutesAgo * 60_000, origin: 'https://cafe.example/', ...extra });
 
 describe('ShopperProfile', () => {
+  test('a site is one site whatever form its origin takes: the same key as the policy\'s site rules (default port, case, trailing dot)', () => {
+    const profile = ShopperProfile.fromHistory([pay(cafe, 5n, 2, { origin: 'https://shop.example:443' }), pay(cafe, 5n, 1, { origin: 'HTTPS://Shop.Example./' })]);
+    expect(profile.site('https://shop.example')).toMatchObject({ origin: 'https://shop.example', count: 2 });
+    const policyForm = normaliseOrigin('https://shop.example:443');
+    expect(policyForm.ok && profile.site(policyForm.value)).toMatchObject({ count: 2 });
+    // Another port is another site, for both.
+    expect(profile.site('https://shop.example:8443')).toBeUndefined();
+    expect(siteKey('https://shop.example:8443')).toBe('https://shop.example:8443');
+    // Text that is not an origin still keys only itself.
+    expect(siteKey(' Not An Origin/ ')).toBe('not an origin');
+  });
+
   test('only confirmed, non-zero payments make a recipient and a site familiar', () => {
     const profile = ShopperProfile.fromHistory([pay(twin, 0n, 1), pay(cafe, 5n, 2, { status: 'pending', id: 'p' })]);
     expect(profile.recipient(twin)).toBeUndefined();

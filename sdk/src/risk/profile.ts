@@ -1,4 +1,5 @@
 import type { Address } from 'viem';
+import { siteKey } from '../site/normalise.js';
 import { AMOUNT_MODEL_WINDOW, DAY_MS, LOOK_ALIKE_CHARS, RECIPIENT_AMOUNT_WINDOW } from './constants.js';
 import type { PastPayment } from './types.js';
 
@@ -145,7 +146,7 @@ export class ShopperProfile {
   }
 
   site(origin: string | null | undefined): SiteFamiliarity | undefined {
-    return origin ? this.#sites.get(normaliseOrigin(origin)) : undefined;
+    return origin ? this.#sites.get(siteKey(origin)) : undefined;
   }
 
   /** Recent amounts of `token` paid to `recipient`, or `undefined` if none. */
@@ -221,7 +222,7 @@ export class ShopperProfile {
     windowOf(stats.perToken, tokenKey, RECIPIENT_AMOUNT_WINDOW).push(payment.amount);
     windowOf(this.#shopper, tokenKey, AMOUNT_MODEL_WINDOW).push(payment.amount);
     if (payment.origin) {
-      const origin = normaliseOrigin(payment.origin);
+      const origin = siteKey(payment.origin);
       const site = this.#sites.get(origin);
       if (site) {
         site.count++;
@@ -244,11 +245,6 @@ function windowOf(map: Map<string, AmountWindow>, key: string, capacity: number)
 function lookAlikeKey(address: string): string {
   const lower = address.toLowerCase();
   return `${lower.slice(2, 2 + LOOK_ALIKE_CHARS)}:${lower.slice(-LOOK_ALIKE_CHARS)}:${lower.length}`;
-}
-
-/** Lower-case `scheme://host[:port]` without a trailing slash, as the policy lists sites. */
-export function normaliseOrigin(origin: string): string {
-  return origin.trim().toLowerCase().replace(/\/+$/, '');
 }
 
 /** log10 of a positive amount; a uint256 is well inside a double's range, and rounding does not matter on a log scale. */

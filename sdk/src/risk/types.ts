@@ -93,7 +93,11 @@ export type CallTarget = { address: Address; recognised: 'community' | 'standard
  */
 export type RequestConcern = { rule: ConcernRule; message: string };
 
-export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget';
+/**
+ * `unreadableToken`: a token whose amounts cannot be read (no decimals, or outside 0–36); `copycatToken`: a
+ * token the community does not list that uses the symbol of one it lists, or of the native coin.
+ */
+export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget' | 'unreadableToken' | 'copycatToken';
 
 /**
  * Everything {@link assessRequest} judges: the request's effects and the context gathered for them.

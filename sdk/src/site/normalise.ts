@@ -76,6 +76,20 @@ export function normaliseOrigin(origin: string): SiteValue | SiteValueProblem {
 }
 
 /**
+ * The one key a site is known by everywhere (the policy's site rules, the shopper's familiarity with a site,
+ * the history): the origin as {@link normaliseOrigin} writes it, so `https://shop.example:443` and
+ * `https://shop.example` are one site. Text that is not a valid origin is still keyed (trimmed, lower-case,
+ * no trailing `/`), so it matches only itself and is never mistaken for a valid site.
+ *
+ * @example
+ * siteKey('https://Shop.Example:443/') // 'https://shop.example'
+ */
+export function siteKey(origin: string): string {
+  const normalised = normaliseOrigin(origin.trim());
+  return normalised.ok ? normalised.value : origin.trim().toLowerCase().replace(/\/+$/, '');
+}
+
+/**
  * Returns `domain` as a domain rule stores it: lower-case, no trailing dot. It must be a host name of
  * at least two labels whose last label is not all digits (an IP address has no subdomains).
  *

@@ -131,6 +131,93 @@ export function fuzzFeesInPage({ count, seed, concurrency, to }) {
       while (sent < count) {
         sent++;
         answers.push(await one());
+        // Paced below the site's request budget, so the requests reach the decoder rather than the rate limit.
+        if (pauseMs > 0) await new Promise((done) => setTimeout(done, pauseMs));
+      }
+    };
+    Promise.all(Array.from({ length: concurrency }, worker)).then(() => resolve({ answers, sent }));
+  });
+}
+
+// Runs inside a page the user connected: `count` eth_signTypedData_v4 requests whose types are random graphs
+// (chains, structs naming the next one twice, cycles, arrays, names of Object.prototype, undeclared and
+// malformed types) with small messages that fit them or not. Returns every answer with its time in the page
+// (ms): a refusal must come at once, whatever the graph; the test closes every window that opens.
+export function fuzzTypedDataInPage({ count, seed, concurrency, account, pauseMs = 0 }) {
+  let state = seed >>> 0;
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const ATOMIC = ['uint256', 'address', 'string', 'bool', 'bytes32', 'bytes', 'int8', 'uint7', 'uint', 'bytes33', 'function'];
+  const HOSTILE_NAMES = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'EIP712Domain', 'uint256', '', 'a b', 'T0[]'];
+  const FIELD_NAMES = ['a', 'b', 'c', 'd', 'owner', 'constructor', 'toString', '__proto__', ''];
+  const ATOMIC_VALUES = { uint256: '1', address: '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955', string: 'x', bool: true, bytes32: `0x${'ab'.repeat(32)}`, bytes: '0x', int8: -1 };
+
+  const graph = () => {
+    const size = 1 + Math.floor(random() * 30);
+    const names = Array.from({ length: size }, (_, index) => (random() < 0.05 ? pick(HOSTILE_NAMES) : `T${index}`));
+    const types = { EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'chainId', type: 'uint256' }] };
+    const doubling = random() < 0.5;
+    names.forEach((name, index) => {
+      const fields = [];
+      const width = doubling ? 2 : Math.floor(random() * 5);
+      for (let field = 0; field < width; field++) {
+        let type;
+        const roll = random();
+        if (doubling && index + 1 < names.length) type = names[index + 1];
+        else if (roll < 0.4 || index + 1 >= names.length) type = pick(ATOMIC);
+        else if (roll < 0.9) type = names[index + 1 + Math.floor(random() * (names.length - index - 1))];
+        else type = names[Math.floor(random() * (index + 1))]; // a cycle, or itself
+        if (random() < 0.2) type += pick(['[]', '[2]', '[0]', '[][]', '[x]']);
+        fields.push({ name: random() < 0.1 ? pick(FIELD_NAMES) : `f${field}`, type });
+      }
+      types[name] = fields;
+    });
+    return { types, names };
+  };
+
+  const valueOf = (types, type, depth) => {
+    if (/\[[^\]]*\]$/.test(type)) return random() < 0.8 ? [] : [valueOf(types, type.replace(/\[[^\]]*\]$/, ''), depth + 1)];
+    if (Object.hasOwn(types, type)) {
+      if (depth > 6) return {};
+      const value = {};
+      for (const field of types[type]) if (random() < 0.95) value[field.name] = valueOf(types, field.type, depth + 1);
+      return value;
+    }
+    return Object.hasOwn(ATOMIC_VALUES, type) && random() < 0.9 ? ATOMIC_VALUES[type] : pick([null, 1.5, 'zz', {}, []]);
+  };
+
+  const one = async () => {
+    const { types, names } = graph();
+    const primaryType = random() < 0.9 ? pick(names) : pick(HOSTILE_NAMES);
+    const data = { types, primaryType, domain: { name: 'Fuzz', chainId: random() < 0.9 ? 31337 : 1 }, message: valueOf(types, primaryType, 0) };
+    let text;
+    try {
+      text = JSON.stringify(data);
+    } catch {
+      text = '{}';
+    }
+    const started = performance.now();
+    try {
+      const result = await window.ethereum.request({ method: 'eth_signTypedData_v4', params: [account, text] });
+      return { kind: 'result', result: typeof result, ms: performance.now() - started, size: text.length };
+    } catch (error) {
+      return { kind: 'error', code: error?.code, message: error?.message, ms: performance.now() - started, size: text.length };
+    }
+  };
+  return new Promise((resolve) => {
+    const answers = [];
+    let sent = 0;
+    const worker = async () => {
+      while (sent < count) {
+        sent++;
+        answers.push(await one());
+        // Paced below the site's request budget, so the requests reach the decoder rather than the rate limit.
+        if (pauseMs > 0) await new Promise((done) => setTimeout(done, pauseMs));
       }
     };
     Promise.all(Array.from({ length: concurrency }, worker)).then(() => resolve({ answers, sent }));

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { formatUnits } from 'viem';
+import { formatTokenAmount } from '../../shared/amounts.js';
+import { stripInvisible } from '../../shared/tokenText.js';
 import { LEVEL_LABEL } from '../../ui/format.js';
 import type { HistoryEntry } from './History.js';
 import { OUTCOME_LABEL, outcomeOf } from './outcome.js';
@@ -18,8 +19,8 @@ export function historyCsv(entries: readonly HistoryEntry[], merchantName: (addr
   const rows = [...entries].reverse().map((entry) => [
     new Date(entry.at).toISOString(),
     WHAT[entry.kind],
-    formatUnits(BigInt(entry.amount), entry.decimals),
-    entry.symbol,
+    formatTokenAmount(BigInt(entry.amount), entry.decimals),
+    stripInvisible(entry.symbol),
     entry.token,
     entry.to ?? '',
     merchantName(entry.to) ?? '',

@@ -20,6 +20,19 @@ describe('what pages may see in an error', () => {
     expect(out).not.toMatch(/[a-z]+:\/\/(?!shop\.example)/);
   });
 
+  test.each([
+    { rpc: 'https://rpc.example-node.io:8443/v1/key', text: 'getaddrinfo ENOTFOUND rpc.example-node.io', gone: 'rpc.example-node.io' },
+    { rpc: 'https://rpc.example-node.io:8443/v1/key', text: 'connect ECONNREFUSED rpc.example-node.io:8443', gone: 'rpc.example-node.io' },
+    { rpc: 'http://10.0.0.7:8545', text: 'socket hang up (10.0.0.7)', gone: '10.0.0.7' },
+    { rpc: 'https://RPC.Example-Node.io/v1/key', text: 'request to RPC.Example-Node.io timed out', gone: 'Example-Node' },
+    { rpc: 'https://RPC.Example-Node.io/v1/key', text: 'request to rpc.example-node.io timed out', gone: 'example-node' },
+    { rpc: 'https://rpc.example-node.io/v1/key', text: 'upstream RPC.EXAMPLE-NODE.IO refused', gone: 'EXAMPLE-NODE' },
+  ])('the node $rpc is hidden in "$text" (a port in the URL, or another letter case)', ({ rpc, text, gone }) => {
+    const out = redactText(text, { hidden: nodeNames(rpc), pageOrigin: 'https://shop.example' });
+    expect(out).not.toContain(gone);
+    expect(out).toContain(HIDDEN_NODE);
+  });
+
   test('the page’s own origin may be named; messages without addresses are unchanged', () => {
     expect(redactText('Blocked: the community blocks https://shop.example', options)).toBe('Blocked: the community blocks https://shop.example');
     expect(redactText('execution reverted: ERC20InsufficientBalance', options)).toBe('execution reverted: ERC20InsufficientBalance');

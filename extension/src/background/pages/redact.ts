@@ -10,13 +10,15 @@ const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()[\]{}`,]+/gi;
 
 /**
  * The texts that name the wallet's node, longest first: its URL (which may carry an API key in its path
- * or query), its origin and its host. Pages must never see any of them.
+ * or query), its origin, its host with and without the port (node and socket errors often name the host
+ * alone: `getaddrinfo ENOTFOUND rpc.example`). Pages must never see any of them; {@link redactText}
+ * matches them in any letter case, since hosts are case-insensitive and `URL` writes them lower-case.
  */
 export function nodeNames(rpcUrl: string): string[] {
   const names = new Set<string>([rpcUrl]);
   try {
     const url = new URL(rpcUrl);
-    names.add(url.href).add(url.origin).add(url.host);
+    names.add(url.href).add(url.origin).add(url.host).add(url.hostname);
     if (url.username) names.add(url.username);
     if (url.password) names.add(url.password);
     for (const value of url.searchParams.values()) if (value.length >= 8) names.add(value);
@@ -33,7 +35,7 @@ export function nodeNames(rpcUrl: string): string[] {
  */
 export function redactText(text: string, { hidden, pageOrigin }: { hidden: readonly string[]; pageOrigin: string }): string {
   let out = text;
-  for (const name of hidden) if (name) out = out.split(name).join(HIDDEN_NODE);
+  for (const name of hidden) if (name) out = out.replace(new RegExp(escapeRegExp(name), 'gi'), HIDDEN_NODE);
   return out.replace(URL_PATTERN, (found) => {
     try {
       return new URL(found).origin === pageOrigin && found.replace(/\/$/, '') === pageOrigin ? found : HIDDEN_URL;
@@ -41,6 +43,10 @@ export function redactText(text: string, { hidden, pageOrigin }: { hidden: reado
       return HIDDEN_URL;
     }
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function redactError(error: RpcErrorObject, options: { hidden: readonly string[]; pageOrigin: string }): RpcErrorObject {

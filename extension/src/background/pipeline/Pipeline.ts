@@ -6,10 +6,10 @@ import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { History } from '../history/History.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
-import { TokenInfoCache } from '../risk/context.js';
 import { decodeCommunityCall } from '@commonguard/sdk/decode';
 import { assess, outflowsOf, PendingPayments } from './assess.js';
 import { quoteFees } from '../rpc/send.js';
+import { TokenDirectory } from '../tokens/TokenDirectory.js';
 import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
 import { execute } from './execute.js';
@@ -42,6 +42,8 @@ export type PipelineOptions = {
   keyring: Keyring;
   /** The shopper's own budget: a payment over it warns. */
   budget?: BudgetCheck | undefined;
+  /** The wallet's one token directory (the popup reads the same one); a fresh one if not given. */
+  tokens?: TokenDirectory | undefined;
   now?: () => number;
 };
 
@@ -52,13 +54,14 @@ export type PipelineOptions = {
  */
 export class Pipeline {
   #options: PipelineOptions;
-  #tokens = new TokenInfoCache();
+  #tokens: TokenDirectory;
   #pending = new PendingPayments();
   #now: () => number;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#tokens = options.tokens ?? new TokenDirectory();
   }
 
   /** Steps 1–3 only: what the window would show. Used by {@link run} and by tests and the bench. */

@@ -3,7 +3,9 @@ import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, TokenInfo
 import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
 import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
-import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
+import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
+import { listedSymbolsOf, tokenConcerns } from '../tokens/tokenConcerns.js';
+import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
 import type { CommunityFacts } from './community.js';
 import type { Gathered, Understanding, WalletRequest } from './types.js';
 
@@ -12,7 +14,7 @@ export type GatherSources = {
   policyAddress: Address | null;
   policy: PolicyCache;
   history: History;
-  tokens: TokenInfoCache;
+  tokens: TokenDirectory;
   now: () => number;
   /** The shopper's own budget (see `budget/`): whether paying `amount` of `token` would go over it. */
   budget?: BudgetCheck | undefined;
@@ -28,7 +30,9 @@ export type EarlyReads = {
   history: Promise<PastPayment[]>;
   /** Reads already started for addresses and tokens the request names, keyed by lower-case address. */
   parties: Map<string, PartyRead>;
-  tokens: Map<string, Promise<Settled<TokenInfo>>>;
+  tokens: Map<string, Promise<Settled<DirectoryToken>>>;
+  /** The symbols of the tokens the community lists (and the native coin's), to spot copies of them. */
+  listedSymbols: Promise<Map<string, Address>>;
 };
 
 type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFacts> }>;
@@ -40,17 +44,23 @@ type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFa
  */
 export function beginGather(sources: GatherSources, request: WalletRequest, likely: { parties?: Address[]; tokens?: Address[] } = {}): EarlyReads {
   const { client, policyAddress, policy, history } = sources;
+  const fresh = policy.fresh(client, policyAddress);
   const early: EarlyReads = {
-    policy: policy.fresh(client, policyAddress),
+    policy: fresh,
     origin: request.origin && policyAddress ? readOriginStatus(client, policyAddress, request.origin) : Promise.resolve(null),
     history: history.paymentsOf(request.account),
     parties: new Map(),
     tokens: new Map(),
+    // Read once per token and kept by the directory: after the first request this costs nothing.
+    listedSymbols: fresh.then(
+      (cached) => Promise.all(cached.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
+      () => listedSymbolsOf([]),
+    ),
   };
   // Awaited later; until then a rejection must not count as unhandled.
   for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
   for (const address of likely.parties ?? []) early.parties.set(address.toLowerCase(), readParty(sources, address));
-  for (const token of likely.tokens ?? []) early.tokens.set(token.toLowerCase(), settle(sources.tokens.get(client, token)));
+  for (const token of likely.tokens ?? []) early.tokens.set(token.toLowerCase(), settle(sources.tokens.describe(client, token)));
   return early;
 }
 
@@ -83,14 +93,15 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const call = understanding.community;
   if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
 
-  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts] = await Promise.all([
+  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols] = await Promise.all([
     settle(early.policy),
     settle(early.origin),
     settle(early.history),
     Promise.all([...addresses.values()].map(async (address) => ({ address, ...(await (early.parties.get(address.toLowerCase()) ?? readParty(sources, address))) }))),
-    Promise.all([...tokenAddresses.values()].map(async (token) => ({ token, info: await (early.tokens.get(token.toLowerCase()) ?? settle(sources.tokens.get(client, token))) }))),
+    Promise.all([...tokenAddresses.values()].map(async (token) => ({ token, info: await (early.tokens.get(token.toLowerCase()) ?? settle(sources.tokens.describe(client, token))) }))),
     // Only names and context for the window: a failed read leaves them out, it never fails the request.
     (community ?? Promise.resolve(undefined)).catch(() => undefined),
+    early.listedSymbols,
   ]);
 
   const reasons: string[] = [];
@@ -106,11 +117,13 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
       ...(facts.ok && facts.value.fresh !== undefined ? { fresh: facts.value.fresh } : {}),
     };
   }
-  const tokens: Record<string, TokenInfo> = {};
+  const read: Record<string, DirectoryToken> = {};
   for (const { token, info } of tokenReads) {
-    if (info.ok) tokens[token.toLowerCase()] = info.value;
+    if (info.ok) read[token.toLowerCase()] = info.value;
     else reasons.push(`Cannot read the token ${short(token)}: ${describeChainError(info.error)}.`);
   }
+  // Copies of listed tokens are shown with their address, and they and unreadable tokens are concerns.
+  const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols);
   if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
   if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
   const originStatus = originRead.ok ? originRead.value : null;
@@ -133,7 +146,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
       },
     };
   }
-  const concerns = await budgetConcerns(sources.budget, understanding, tokens);
+  const concerns = [...tokenWarnings, ...(await budgetConcerns(sources.budget, understanding, tokens))];
   return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns } };
 }
 

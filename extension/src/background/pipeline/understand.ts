@@ -75,7 +75,8 @@ export function understandTransaction({ action, account, simulation, nonce, comm
     movesMoney: true,
     details: { kind: 'none' },
     label: community ? 'Community call' : labelOf(action),
-    ...(community ? { community, named: namedBy(community) } : {}),
+    // A payment of nothing has no effect to name its recipient; the window still names it, with its status.
+    ...(community ? { community, named: namedBy(community) } : action.kind === 'nativeTransfer' ? { named: [action.to] } : {}),
   };
 }
 

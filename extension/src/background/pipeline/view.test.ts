@@ -45,6 +45,24 @@ describe('buildView', () => {
     expect(view.summary).toContain('will not sign it');
   });
 
+  test('a payment of 0 ETH still names its recipient, with the community’s word on it', () => {
+    const request: Judgement['request'] = { kind: 'transaction', origin: 'http://localhost:5174', account: me, source: 'sendTransaction', action: { kind: 'nativeTransfer', token: ETH, to: blocked, amount: 0n }, call: { to: blocked, value: 0n, data: '0x' } };
+    const view = buildView(judged(paying([]), request));
+    expect(view.title).toBe('Pay 0 ETH');
+    expect(view.counterparty).toMatchObject({ address: blocked, role: 'recipient', status: 'blocked', note: 'Fake invoices' });
+  });
+
+  test('a call to a contract the wallet could not simulate says so, even when nothing seems to leave', () => {
+    const contract = '0xa513E6E4b8f2a923D98304ec87F64353C4D5C853' as const;
+    const request: Judgement['request'] = { kind: 'transaction', origin: 'http://localhost:5174', account: me, source: 'sendTransaction', action: { kind: 'contractCall', to: contract, value: 0n, data: '0x12345678', selector: '0x12345678' }, call: { to: contract, value: 0n, data: '0x12345678' } };
+    const understanding = paying([], { action: 'Send', effects: { basis: 'unknown', effects: [], note: 'The wallet could not simulate this (no eth_simulateV1), so it shows what the calldata says.' }, target: { address: contract, recognised: 'unknown' } });
+    const view = buildView(judged(understanding, request));
+    expect(view.counterparty).toMatchObject({ address: contract, role: 'contract' });
+    expect(view.simulationNote).toBe('The wallet could not simulate this call to a contract, so it cannot say what the contract will do.');
+    // Simulated, nothing to add.
+    expect(buildView(judged(paying([], { action: 'Send', target: { address: contract, recognised: 'unknown' } }), request)).simulationNote).toBeNull();
+  });
+
   test('a message shows its whole text', () => {
     const text = 'line\n'.repeat(2000);
     const request = { kind: 'message' as const, origin: 'http://localhost:5174', account: me, message: text, raw: false, decoded: { kind: 'text' as const, text } };

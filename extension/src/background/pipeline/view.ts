@@ -77,7 +77,7 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
     basis: understanding.effects.basis,
     basisNote: understanding.effects.note ?? null,
     balanceChanges: request.kind === 'transaction' && understanding.effects.basis === 'simulation' ? balanceChanges(effects, tokenOf) : null,
-    simulationNote: understanding.failure,
+    simulationNote: understanding.failure ?? notSimulatedNote(request, understanding.effects.basis, facts),
     verdict: assessment
       ? {
           score: assessment.score,
@@ -114,7 +114,20 @@ function mainParty({ request, understanding }: Judgement): { address: Address | 
     const role = effect.kind === 'allowance' ? 'spender' : effect.kind === 'operator' ? 'operator' : 'recipient';
     return { address: partyOf(effect), role };
   }
-  return target ? { address: target.address, role: 'contract' } : { address: undefined, role: 'recipient' };
+  if (target) return { address: target.address, role: 'contract' };
+  // Nothing leaves (a payment of 0): the window still names where the transaction goes.
+  if (request.kind === 'transaction' && request.call.to) return { address: request.call.to, role: request.action.kind === 'nativeTransfer' ? 'recipient' : 'contract' };
+  return { address: undefined, role: 'recipient' };
+}
+
+/**
+ * Says so when a transaction goes to a contract that the wallet could not simulate: what the contract's code
+ * will do is then unknown, even when nothing seems to leave (a payment of 0 to a contract runs its code).
+ */
+function notSimulatedNote(request: Judgement['request'], basis: string, facts: PartyFacts | undefined): string | null {
+  if (request.kind !== 'transaction' || basis === 'simulation') return null;
+  const toContract = (request.action.kind === 'contractCall' && request.action.to !== undefined) || facts?.isContract === true;
+  return toContract ? 'The wallet could not simulate this call to a contract, so it cannot say what the contract will do.' : null;
 }
 
 function titleOf(

@@ -1,7 +1,11 @@
 import { paymentPolicyAbi, readPolicy } from '@commonguard/sdk';
 import type { RiskPolicy } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
+import { describeChainError } from '../chain/chainErrors.js';
 import { Emitter } from '../events.js';
+
+// Callers that read the chain import the reason from here too; it lives with the other chain errors.
+export { describeChainError };
 
 /** The policy as last read from the chain. */
 export type CachedPolicy = { address: Address; snapshot: RiskPolicy; readAt: number };
@@ -71,24 +75,10 @@ export class PolicyCache {
       if (previous && previous.address === address && snapshot.version > previous.snapshot.version) this.#events.emit('changed', next, previous);
       return next;
     } catch (cause) {
-      const message = `Cannot read the community policy at ${address}: ${describeChainError(cause)}`;
+      const message = `Cannot read the community policy at ${address}: ${describeChainError(cause, { expected: 'a PaymentPolicy' })}`;
       this.#lastError = message;
       this.#lastErrorAt = this.#now();
       throw new PolicyUnavailableError(message, this.#cached?.address === address ? this.#cached : null, cause);
     }
   }
-}
-
-/** A short, human reason for a failed chain read (viem errors are long). */
-export function describeChainError(error: unknown): string {
-  const text = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
-  // viem wraps a failed HTTP request in a contract error ("An unknown error occurred while executing the
-  // contract function …"): the real reason is further down the cause chain, so all of it is read.
-  const chain: string[] = [];
-  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++)
-    chain.push(cause.message, (cause as { details?: string }).details ?? '');
-  const all = [text, ...chain].join('\n');
-  if (/Cannot reach the RPC|fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED|NetworkError|timed out|took too long/i.test(all)) return 'the chain (RPC) is unreachable';
-  if (/returned no data|reverted|not a contract|is not a PaymentPolicy|no code at that address/i.test(all)) return 'the contract did not answer as a PaymentPolicy';
-  return text.split('\n')[0]?.slice(0, 160) ?? 'unknown error';
 }

@@ -1,6 +1,6 @@
 import { readMerchantStatus as readMerchant, readSiteStatus } from '@commonguard/sdk';
 import type { MerchantStatus } from '@commonguard/sdk/risk';
-import { type Address, decodeAbiParameters, erc20Abi, formatUnits, type Hex, type PublicClient } from 'viem';
+import { type Address, decodeAbiParameters, erc20Abi, type Hex, type PublicClient } from 'viem';
 const TRANSFER_TOPIC = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
 /** eth_simulateV1 with traceTransfers reports native-coin movements as Transfer logs from this address. */
 const NATIVE_TRANSFER_EMITTER = '0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
@@ -52,26 +52,6 @@ async function hadNoCodeAt(client: PublicClient, address: Address, blockNumber: 
 
 export type TokenInfo = { symbol: string; decimals: number };
 
-/** Token symbols and decimals never change: read once per token. */
-export class TokenInfoCache {
-  #known = new Map<string, TokenInfo>();
-
-  async get(client: PublicClient, token: Address): Promise<TokenInfo> {
-    if (/^0x0{40}$/.test(token)) return { symbol: 'ETH', decimals: 18 };
-    const key = `${client.chain?.id}:${token.toLowerCase()}`;
-    const known = this.#known.get(key);
-    if (known) return known;
-    const [symbol, decimals] = await Promise.all([
-      client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }).catch(() => null),
-      client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }).catch(() => null),
-    ]);
-    // A token that does not say its decimals is shown in base units, labelled by its address.
-    const info = { symbol: symbol?.slice(0, 12) || `${token.slice(0, 6)}…`, decimals: decimals ?? 0 };
-    if (symbol !== null && decimals !== null) this.#known.set(key, info);
-    return info;
-  }
-}
-
 export type SimulatedChange = { token: Address; delta: bigint };
 export type Simulation = { ok: true; changes: SimulatedChange[] } | { ok: false; error: string };
 
@@ -102,8 +82,4 @@ export async function simulate(client: PublicClient, call: { from: Address; to: 
     if (to === me) deltas.set(token, (deltas.get(token) ?? 0n) + value);
   }
   return { ok: true, changes: [...deltas].filter(([, delta]) => delta !== 0n).map(([token, delta]) => ({ token: token as Address, delta })) };
-}
-
-export function formatAmount(amount: bigint, info: TokenInfo): string {
-  return `${formatUnits(amount, info.decimals)} ${info.symbol}`;
 }

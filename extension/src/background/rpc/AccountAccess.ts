@@ -80,9 +80,17 @@ export class AccountAccess {
     return index > 0 ? [granted[index] as Address, ...granted.slice(0, index), ...granted.slice(index + 1)] : granted;
   }
 
+  /**
+   * 4100 unless the user connected `origin`. Handlers call it before reading a request's parameters, so a site
+   * the user never connected cannot make the wallet decode anything (decoding costs work; a refusal does not).
+   */
+  async requireConnected(origin: string): Promise<void> {
+    if (!(await this.#permissions.isConnected(origin))) throw rpcError.unauthorized();
+  }
+
   /** The connected account to act for: `from` if given (and granted), else the site's first account (the picked one, if granted). */
   async accountFor(origin: string, from: unknown, reason: string, signal?: AbortSignal): Promise<Address> {
-    if (!(await this.#permissions.isConnected(origin))) throw rpcError.unauthorized();
+    await this.requireConnected(origin);
     await this.ensureUnlocked(origin, reason, signal);
     const granted = await this.visibleAccounts(origin);
     if (granted.length === 0) throw rpcError.unauthorized();

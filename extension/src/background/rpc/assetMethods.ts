@@ -1,5 +1,6 @@
 import { type Address, getAddress, isAddress } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
+import { sanitiseSymbol } from '../../shared/tokenText.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { PolicyCache } from '../policy/PolicyCache.js';
@@ -52,7 +53,9 @@ export function assetMethods({ access, approvals, chain, policy, tokens, watched
           throw rpcError.invalidParams(`There is no ERC-20 token at ${asked.address} on this network.`);
         }
         const listed = (policy.status().cached?.snapshot.tokenLimits ?? []).some((limit) => limit.token.toLowerCase() === asked.address.toLowerCase());
-        const claimedSymbol = asked.symbol !== null && asked.symbol !== info.symbol ? asked.symbol.replace(/[^\p{L}\p{N}._$ -]/gu, '') : null;
+        // The page's own name for the token is shown only to point out a difference, sanitised as the token's own is.
+        const claimed = sanitiseSymbol(asked.symbol);
+        const claimedSymbol = claimed !== undefined && claimed !== info.symbol ? claimed : null;
         const decision = await approvals.request(
           origin,
           { kind: 'watchAsset', view: { origin, address: asked.address, symbol: info.symbol, decimals: info.decimals, claimedSymbol, listed } },

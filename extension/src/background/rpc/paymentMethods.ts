@@ -61,6 +61,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const [raw] = positional(params, 'eth_sendTransaction', 1);
         if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw rpcError.invalidParams('eth_sendTransaction expects a transaction object.');
         const tx = raw as Record<string, unknown>;
+        await access.requireConnected(origin);
         const action = decode(() => decodeTransaction(tx));
         await checkChain(tx.chainId);
         const account = await access.accountFor(origin, tx.from, 'send a transaction', signal);
@@ -71,6 +72,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
       access: 'public',
       handle: async ({ origin, signal }, params) => {
         const [batch] = positional(params, 'wallet_sendCalls', 1);
+        await access.requireConnected(origin);
         const { actions, chainId } = decode(() => decodeCalls(batch));
         if ((batch as { atomicRequired?: unknown }).atomicRequired === true)
           throw new ProviderRpcError(ATOMICITY_NOT_SUPPORTED, 'This wallet sends the calls of a batch one by one; it cannot make them atomic.');
@@ -113,6 +115,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
       access: 'public',
       handle: async ({ origin, signal }, params) => {
         const [address, data] = positional(params, 'eth_signTypedData_v4', 2);
+        await access.requireConnected(origin);
         const decoded = decode(() => decodeTypedData(data));
         // A domain for another chain is refused: its signature would be valid there, not here.
         await checkChain(decoded.domain.chainId);

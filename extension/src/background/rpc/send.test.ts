@@ -1,4 +1,4 @@
-import type { PublicClient } from 'viem';
+import { HttpRequestError, type PublicClient } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { MAX_GAS_LIMIT } from './fees.js';
 import { quoteFees, signAndSend } from './send.js';
@@ -7,20 +7,20 @@ const gwei = (n: number) => BigInt(n) * 10n ** 9n;
 const ACCOUNT = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
 const call = { to: '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955', value: 1n, data: '0x' } as const;
 
-// Only the three reads quoteFees makes; the real node is used in the browser tests.
+// Only the three reads quoteFees makes, failing with the error viem throws; the real node is used in the browser tests.
 function node({ eip1559 = true, gas = 21_000n, fails = false }: { eip1559?: boolean; gas?: bigint; fails?: boolean } = {}) {
   const asked: string[] = [];
   const client = {
     estimateFeesPerGas: async () => {
       asked.push('estimateFeesPerGas');
-      if (fails) throw new Error('HTTP request failed. URL: http://127.0.0.1:8545');
+      if (fails) throw new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' });
       if (!eip1559) throw new Error('Chain does not support EIP-1559 fees.');
       return { maxFeePerGas: gwei(100), maxPriorityFeePerGas: gwei(2) };
     },
     getGasPrice: async () => (asked.push('getGasPrice'), gwei(5)),
     estimateGas: async () => {
       asked.push('estimateGas');
-      if (fails) throw new Error('HTTP request failed. URL: http://127.0.0.1:8545');
+      if (fails) throw new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' });
       return gas;
     },
   } as unknown as PublicClient;
