@@ -195,9 +195,14 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     }
   }
 
-  // A signed order whose assets anyone may take, with nothing coming back: the free-listing phishing signature.
-  if (!returnsAssets && effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.to === null && effect.amount > 0n))
-    signal('giveawayOrder', 'Whoever fills this order can take your assets, and nothing comes back to you.');
+  // A signed order whose assets anyone may take, with nothing (or only dust) coming back: the free-listing
+  // phishing signature, and the order whose proceeds go to someone else.
+  if (effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.to === null && effect.amount > 0n)) {
+    const back = effects.filter((effect) => effect.kind === 'assetIn' && effect.amount > 0n);
+    if (back.length === 0) signal('giveawayOrder', 'Whoever fills this order can take your assets, and nothing comes back to you.');
+    else if (back.every((effect) => effect.kind === 'assetIn' && isDust(effect.amount, effect.standard === 'native' || effect.standard === 'erc20' ? tokenOf(effect.token).decimals : 0)))
+      signal('giveawayOrder', `Whoever fills this order can take your assets, and only next to nothing comes back to you (${back.map((effect) => (effect.kind === 'assetIn' ? amountText(effect.amount, effect.token) : '')).join(', ')}).`);
+  }
 
   // Calls: a fresh contract the simulation shows taking assets and giving nothing back.
   const target = input.target;
@@ -259,6 +264,14 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
   const mild = Math.max(0, familiarity - credits) + otherMild;
   if (danger > 0) return Math.min(100, danger + mild);
   return Math.max(0, Math.min(100, mild, blockAt - 1));
+}
+
+/**
+ * Next to nothing of a token: one base unit, or less than a millionth of a whole token (when its decimals are
+ * known). Orders that drain a wallet ask for such dust in return so that they do not look like gifts.
+ */
+function isDust(amount: bigint, decimals: number): boolean {
+  return amount <= 1n || (decimals > 6 && amount < 10n ** BigInt(decimals - 6));
 }
 
 function counterpartyOf(effect: Effect): Address | null {
