@@ -6,7 +6,9 @@ import { readEip3009 } from './eip3009.js';
 import type { InvalidPayRequestError } from './errors.js';
 import type { TypedDataContext, TypedDataDomain, TypedDataReader, TypedDataStandard } from './typedDataKinds.js';
 import { readPermit2 } from './permit2.js';
+import { readBlurOrder } from './orders/blur.js';
 import { readCowOrder } from './orders/cow.js';
+import { readLooksRareOrder } from './orders/looksRare.js';
 import { readOneInchOrder } from './orders/oneInch.js';
 import { readUniswapXOrder } from './orders/uniswapx.js';
 import { readZeroExOrder } from './orders/zeroEx.js';
@@ -66,12 +68,14 @@ const READERS: readonly TypedDataReader[] = [
   readCowOrder,
   readOneInchOrder,
   readZeroExOrder,
+  readBlurOrder,
+  readLooksRareOrder,
 ];
 
 /**
  * Decodes EIP-712 typed data (an object, or the JSON text `eth_signTypedData_v4` carries): checks it against
  * its own declared types, recognises the standard it follows by those types (EIP-2612 and DAI permits, every
- * Permit2 message, EIP-3009 authorisations, the orders of Seaport, CoW Protocol, UniswapX, 1inch and 0x) and says what signing it lets others do as
+ * Permit2 message, EIP-3009 authorisations, the orders of Seaport, CoW Protocol, UniswapX, 1inch, 0x, Blur and LooksRare) and says what signing it lets others do as
  * {@link Effect}s, judged by the same rules as payments. Anything else is `other`: shown as a tree.
  *
  * Throws an `InvalidPayRequestError` for malformed typed data: not JSON, no `types`, an undeclared

@@ -19,6 +19,8 @@ export type TypedDataStandard =
   | 'uniswapxOrder'
   | 'oneInchOrder'
   | 'zeroExOrder'
+  | 'blurOrder'
+  | 'looksRareOrder'
   | 'other';
 
 /** The domain fields the page declared, read. */

@@ -200,7 +200,8 @@ export function assessRequest(input: AssessRequestInput): Assessment {
   if (effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.to === null && effect.amount > 0n)) {
     const back = effects.filter((effect) => effect.kind === 'assetIn' && effect.amount > 0n);
     if (back.length === 0) signal('giveawayOrder', 'Whoever fills this order can take your assets, and nothing comes back to you.');
-    else if (back.every((effect) => effect.kind === 'assetIn' && isDust(effect.amount, effect.standard === 'native' || effect.standard === 'erc20' ? tokenOf(effect.token).decimals : 0)))
+    // An item (ERC-721/1155) that comes back is never dust: the wallet cannot price it.
+    else if (back.every((effect) => effect.kind === 'assetIn' && (effect.standard === 'native' || effect.standard === 'erc20') && isDust(effect.amount, tokenOf(effect.token).decimals)))
       signal('giveawayOrder', `Whoever fills this order can take your assets, and only next to nothing comes back to you (${back.map((effect) => (effect.kind === 'assetIn' ? amountText(effect.amount, effect.token) : '')).join(', ')}).`);
   }
 

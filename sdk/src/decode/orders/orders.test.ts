@@ -4,9 +4,12 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, test } from 'vitest';
 import { type AssessRequestInput, assessRequest, type RiskPolicy } from '../../risk/index.js';
 import { decodeTypedData, NATIVE_TOKEN } from '../index.js';
+import { BLUR_EXCHANGE_ADDRESSES, BLUR_ORDER_TYPES } from './blur.js';
 import { COW_ORDER_TYPES, COW_SETTLEMENT_ADDRESSES } from './cow.js';
-import { cow, cowDomain, ethers5, oneInch, payload, uniswapx } from './fixtures/protocols.js';
+import { BLUR_DOMAIN, BLUR_ORDER_TYPE_STRING } from './fixtures/blurTypes.js';
+import { _TypedDataEncoder, cow, cowDomain, ethers5, looksRare, oneInch, payload, uniswapx } from './fixtures/protocols.js';
 import { ZERO_EX_DOMAIN, ZERO_EX_LIMIT_ORDER_ABI, ZERO_EX_RFQ_ORDER_ABI } from './fixtures/zeroExTypes.js';
+import { LOOKS_RARE_EXCHANGE_ADDRESSES, LOOKS_RARE_TYPES } from './looksRare.js';
 import { ONE_INCH_ORDER_TYPES, ONE_INCH_ROUTER_ADDRESSES } from './oneInch.js';
 import { UNISWAPX_REACTORS, UNISWAPX_TYPES } from './uniswapx.js';
 import { ZERO_EX_EXCHANGE_ADDRESSES, ZERO_EX_ORDER_TYPES } from './zeroEx.js';
@@ -239,5 +242,105 @@ describe('0x limit and RFQ orders (types published by @0x/protocol-utils)', () =
     const { assessment } = judge(limit(1n));
     expect(assessment.level).toBe('warn');
     expect(rules(assessment)).toContain('giveawayOrder');
+  });
+});
+
+describe('Blur listings and bids (the contract\'s own order type)', () => {
+  const collection: Address = '0xED5AF388653567Af2F388E6224dC7C4b3241C544';
+  const types = { Order: BLUR_ORDER_TYPES.Order, Fee: BLUR_ORDER_TYPES.Fee };
+  const order = (side: number, price: bigint, fees: Array<{ rate: number; recipient: string }> = [{ rate: 50, recipient: stranger }]) =>
+    payload(BLUR_DOMAIN, types, {
+      trader: swapper, side, matchingPolicy: '0x00000000006411739DA1c40B106F8511de5D1FAC', collection, tokenId: 4321, amount: 1, paymentToken: NATIVE_TOKEN,
+      price: price.toString(), listingTime: 1_789_000_000, expirationTime: DEADLINE, fees, salt: '77', extraParams: '0x', nonce: 0,
+    });
+
+  test('the decoder\'s types encode to the contract\'s ORDER_TYPEHASH string', () => {
+    expect(_TypedDataEncoder.from(types).encodeType('Order')).toBe(BLUR_ORDER_TYPE_STRING);
+    expect(BLUR_EXCHANGE_ADDRESSES).toContain(BLUR_DOMAIN.verifyingContract);
+  });
+
+  test('a fair listing gives the item and gets the price less its fees, and adds no warning', async () => {
+    const page = order(1, parseUnits('10', 18));
+    const { decoded, assessment } = judge(page);
+    expect(decoded).toMatchObject({ standard: 'blurOrder', signer: swapper });
+    expect(decoded.effects).toEqual([
+      { kind: 'itemOut', token: collection, standard: 'erc721', to: null, tokenId: 4321n, amount: 1n },
+      { kind: 'assetIn', token: NATIVE_TOKEN, standard: 'native', from: null, amount: parseUnits('9.95', 18) },
+    ]);
+    expect(decoded.summary).toMatch(/^Blur listing: Give item #4321 of collection 0xED5A…C544 to whoever fills the order and receive 9,950,000,000,000,000,000 of the native coin/);
+    expect(assessment.level).toBe('allow');
+    await expectRecovers(page);
+  });
+
+  test('a fair bid gives the price and gets the item', () => {
+    const { decoded, assessment } = judge(order(0, parseUnits('10', 18), []));
+    expect(decoded.effects).toEqual([
+      { kind: 'assetOut', token: NATIVE_TOKEN, to: null, amount: parseUnits('10', 18) },
+      { kind: 'assetIn', token: collection, standard: 'erc721', from: null, amount: 1n, tokenId: 4321n },
+    ]);
+    expect(assessment.level).toBe('allow');
+  });
+
+  test.each([
+    ['for nothing', () => order(1, 0n)],
+    ['for 1 wei', () => order(1, 1n)],
+    ['with fees of 100 % to a stranger', () => order(1, parseUnits('10', 18), [{ rate: 10_000, recipient: stranger }])],
+  ])('a listing %s is a danger signal', (_what, build) => {
+    const { assessment } = judge(build());
+    expect(assessment.level).toBe('warn');
+    expect(rules(assessment)).toContain('giveawayOrder');
+  });
+});
+
+describe('LooksRare v2 listings and bids (built with @looksrare/sdk-v2)', () => {
+  const collection: Address = '0xED5AF388653567Af2F388E6224dC7C4b3241C544';
+  const provider = new ethers5.providers.StaticJsonRpcProvider('http://127.0.0.1:9', { chainId: 1, name: 'homestead' });
+  const domain = new looksRare.LooksRare(1, provider).getTypedDataDomain();
+  const maker = (quoteType: number, price: bigint, itemIds = [4321]) => ({
+    quoteType, globalNonce: 0, subsetNonce: 0, orderNonce: 0, strategyId: 0, collectionType: looksRare.CollectionType.ERC721, collection,
+    currency: NATIVE_TOKEN, signer: swapper, startTime: 1_789_000_000, endTime: DEADLINE, price: price.toString(), itemIds, amounts: itemIds.map(() => 1), additionalParameters: '0x',
+  });
+  const { Ask, Bid } = looksRare.QuoteType;
+
+  test('the decoder declares the package\'s maker type and exchange', () => {
+    expect(shapeOfFields(LOOKS_RARE_TYPES.Maker ?? [])).toEqual(shapeOfFields(looksRare.utils.makerTypes.Maker));
+    expect(LOOKS_RARE_EXCHANGE_ADDRESSES).toContain(domain.verifyingContract);
+  });
+
+  test('a fair listing gives the item and gets the price, and adds no warning', async () => {
+    const page = payload(domain, looksRare.utils.makerTypes, maker(Ask, parseUnits('10', 18)));
+    const { decoded, assessment } = judge(page);
+    expect(decoded).toMatchObject({ standard: 'looksRareOrder', signer: swapper });
+    expect(decoded.effects).toEqual([
+      { kind: 'itemOut', token: collection, standard: 'erc721', to: null, tokenId: 4321n, amount: 1n },
+      { kind: 'assetIn', token: NATIVE_TOKEN, standard: 'native', from: null, amount: parseUnits('10', 18) },
+    ]);
+    expect(assessment.level).toBe('allow');
+    await expectRecovers(page);
+  });
+
+  test('a batch of listings (the package\'s BatchOrder tree) reads every order', () => {
+    const page = payload(domain, looksRare.utils.getBatchOrderTypes(1), { tree: [maker(Ask, parseUnits('10', 18), [1]), maker(Ask, parseUnits('12', 18), [2])] });
+    const { decoded, assessment } = judge(page);
+    expect(decoded.effects.filter((effect) => effect.kind === 'itemOut')).toHaveLength(2);
+    expect(decoded.summary).toMatch(/^2 LooksRare orders at once: /);
+    expect(assessment.level).toBe('allow');
+  });
+
+  test('a fair bid gives the price and gets the item', () => {
+    const { decoded, assessment } = judge(payload(domain, looksRare.utils.makerTypes, maker(Bid, parseUnits('10', 18))));
+    expect(decoded.effects[0]).toEqual({ kind: 'assetOut', token: NATIVE_TOKEN, to: null, amount: parseUnits('10', 18) });
+    expect(assessment.level).toBe('allow');
+  });
+
+  test('a listing for nothing, or inside a batch for 1 wei, is a danger signal', () => {
+    for (const page of [
+      payload(domain, looksRare.utils.makerTypes, maker(Ask, 0n)),
+      payload(domain, looksRare.utils.getBatchOrderTypes(1), { tree: [maker(Ask, 1n, [1]), maker(Ask, 1n, [2])] }),
+    ]) {
+      const { assessment } = judge(page);
+      expect(assessment.level).toBe('warn');
+      expect(rules(assessment)).toContain('giveawayOrder');
+    }
   });
 });
