@@ -14,6 +14,7 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   approvalToAccount: 'danger',
   recipientIsToken: 'danger',
   freshContractDrain: 'danger',
+  freshSpender: 'danger',
   giveawayOrder: 'danger',
   unlimitedApproval: 'danger',
   firstPayment: 'mild',
@@ -185,11 +186,13 @@ export function assessRequest(input: AssessRequestInput): Assessment {
       }
       if (!party(effect.spender).isContract)
         signal('approvalToAccount', `This ${how} goes to ${short(effect.spender)}, a plain account and not a contract: approvals are normally given to contracts.`);
+      else if (party(effect.spender).fresh === true) signal('freshSpender', freshSpenderText(how, named(effect.spender)));
     } else if (effect.kind === 'operator' && effect.approved) {
       lookAlikeCandidates.add(effect.operator.toLowerCase());
       signal('operatorApproval', `This would let ${named(effect.operator)} move every item you hold in the collection ${short(effect.token)}.`);
       if (!party(effect.operator).isContract)
         signal('approvalToAccount', `This approval goes to ${short(effect.operator)}, a plain account and not a contract: approvals are normally given to contracts.`);
+      else if (party(effect.operator).fresh === true) signal('freshSpender', freshSpenderText('approval', named(effect.operator)));
     } else if (effect.kind === 'itemOut' && !returnsAssets) {
       signal('itemsLeaving', `${effect.tokenId === undefined ? 'Items' : `Item #${effect.tokenId}`} of the collection ${short(effect.token)} would leave your wallet${effect.to ? ` to ${named(effect.to)}` : ''}, with nothing coming back.`);
     }
@@ -265,6 +268,11 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
   const mild = Math.max(0, familiarity - credits) + otherMild;
   if (danger > 0) return Math.min(100, danger + mild);
   return Math.max(0, Math.min(100, mild, blockAt - 1));
+}
+
+/** A spender that did not exist a week ago: drainers deploy a new contract for each campaign, routers live for years. */
+function freshSpenderText(how: string, spender: string): string {
+  return `This ${how} goes to ${spender}, a contract created only recently: the contracts of well-known apps have been around far longer.`;
 }
 
 /**

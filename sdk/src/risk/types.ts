@@ -154,6 +154,7 @@ export type RiskRule =
   | 'unusualAmount'
   | 'unknownContractCall'
   | 'freshContractDrain'
+  | 'freshSpender'
   | 'giveawayOrder'
   | 'freshContractSwap'
   | 'unknownSite'
