@@ -15,7 +15,7 @@ export {
   type DecodeTransactionReturnType,
   decodeTransaction,
 } from './transaction.js';
-export { type DecodedTypedData, type DecodeTypedDataErrorType, decodeTypedData } from './typedData.js';
+export { type DecodedTypedData, type DecodeTypedDataErrorType, type DecodeTypedDataOptions, decodeTypedData } from './typedData.js';
 export type { TypedDataDomain, TypedDataStandard } from './typedDataKinds.js';
 export { MAX_TYPED_DATA_BYTES, MAX_TYPED_DATA_DEPTH, type TypedDataField } from './typedDataSchema.js';
 export type { TypedDataNode } from './typedDataTree.js';

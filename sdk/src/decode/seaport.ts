@@ -4,7 +4,7 @@ import type { KnownTypedData, TypedDataContext } from './typedDataKinds.js';
 import { hasShape } from './typedDataShape.js';
 import { fail, type TypedDataTypes } from './typedDataSchema.js';
 import { NATIVE_TOKEN } from './types.js';
-import { amountText, shortAddress, tokenText, untilText } from './words.js';
+import { contractNote, orderSentence } from './orders/orderWords.js';
 
 /** Seaport's order types (1.1 and later), as its contracts and `@opensea/seaport-js` declare them. */
 export const SEAPORT_TYPES: TypedDataTypes = {
@@ -68,7 +68,7 @@ export function readSeaport(context: TypedDataContext): KnownTypedData | undefin
   for (const order of live) {
     const orderEffects = effectsOf(order);
     effects.push(...orderEffects);
-    sentences.push(orderSentence(order, orderEffects));
+    sentences.push(orderSentence(orderEffects, order.endTime));
   }
   const where = seaportNote(context);
   const bulk = orders.length > 1 ? `Sign ${live.length} Seaport orders at once${where}: ` : '';
@@ -137,42 +137,6 @@ function idOf(item: Item): bigint | undefined {
   return item.itemType >= 4n ? undefined : item.identifierOrCriteria;
 }
 
-function orderSentence(order: Order, effects: readonly Effect[]): string {
-  const gives = effects.filter((effect) => effect.kind === 'assetOut' || effect.kind === 'itemOut').map(effectText);
-  const gets = effects.filter((effect) => effect.kind === 'assetIn').map(effectText);
-  const receive = gets.length === 0 ? 'receive nothing in return' : `receive ${joinText(gets)}`;
-  return `Give ${joinText(gives.length === 0 ? ['nothing'] : gives)} and ${receive} (order open${untilText(order.endTime)}).`;
-}
-
-function effectText(effect: Effect): string {
-  switch (effect.kind) {
-    case 'assetOut': {
-      const what = `${amountText(effect.amount)} of ${effect.token === NATIVE_TOKEN ? 'the native coin' : tokenText(effect.token)}`;
-      return effect.to === null ? `${what} to whoever fills the order` : `${what} to ${shortAddress(effect.to)} (fee)`;
-    }
-    case 'itemOut':
-      return `${itemText(effect.standard, effect.token, effect.tokenId, effect.amount)} to whoever fills the order`;
-    case 'assetIn':
-      return effect.standard === 'native' || effect.standard === 'erc20'
-        ? `${amountText(effect.amount)} of ${effect.token === NATIVE_TOKEN ? 'the native coin' : tokenText(effect.token)}`
-        : itemText(effect.standard, effect.token, effect.tokenId, effect.amount);
-    default:
-      return '';
-  }
-}
-
-function itemText(standard: string, token: Address, tokenId: bigint | undefined, amount: bigint): string {
-  const which = tokenId === undefined ? 'any item' : `item #${tokenId}`;
-  const count = standard === 'erc1155' ? `${amountText(amount)} × ` : '';
-  return `${count}${which} of collection ${shortAddress(token)}`;
-}
-
-function joinText(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
 function seaportNote({ domain }: TypedDataContext): string {
-  const contract = domain.verifyingContract;
-  if (contract !== undefined && SEAPORT_ADDRESSES.some((known) => known.toLowerCase() === contract.toLowerCase())) return '';
-  return contract === undefined ? ' for no named contract' : ` for the contract ${shortAddress(contract)}, which is not a known Seaport contract`;
+  return contractNote(domain.verifyingContract, SEAPORT_ADDRESSES, 'Seaport');
 }

@@ -6,6 +6,12 @@ import { readEip3009 } from './eip3009.js';
 import type { InvalidPayRequestError } from './errors.js';
 import type { TypedDataContext, TypedDataDomain, TypedDataReader, TypedDataStandard } from './typedDataKinds.js';
 import { readPermit2 } from './permit2.js';
+import { readBlurOrder } from './orders/blur.js';
+import { readCowOrder } from './orders/cow.js';
+import { readLooksRareOrder } from './orders/looksRare.js';
+import { readOneInchOrder } from './orders/oneInch.js';
+import { readUniswapXOrder } from './orders/uniswapx.js';
+import { readZeroExOrder } from './orders/zeroEx.js';
 import { readSeaport } from './seaport.js';
 import { fail, parseTypedData, type TypedDataField } from './typedDataSchema.js';
 import { type TypedDataNode, typedDataTree } from './typedDataTree.js';
@@ -41,13 +47,35 @@ export type DecodedTypedData = {
 
 export type DecodeTypedDataErrorType = InvalidPayRequestError;
 
+export type DecodeTypedDataOptions = {
+  /**
+   * The account asked to sign. An order that does not name its signer (a CoW Protocol order names only a
+   * receiver) pays the signer only when its receiver is this account; without it, such proceeds are taken as
+   * going to someone else.
+   */
+  account?: Address | undefined;
+};
+
 /** Readers of the known standards; their declared types never overlap, so at most one matches. */
-const READERS: readonly TypedDataReader[] = [readErc2612Permit, readDaiPermit, readEip3009, readPermit2, readSeaport];
+// UniswapX orders are Permit2 witness transfers: their reader comes before Permit2's, which reads any witness.
+const READERS: readonly TypedDataReader[] = [
+  readErc2612Permit,
+  readDaiPermit,
+  readEip3009,
+  readUniswapXOrder,
+  readPermit2,
+  readSeaport,
+  readCowOrder,
+  readOneInchOrder,
+  readZeroExOrder,
+  readBlurOrder,
+  readLooksRareOrder,
+];
 
 /**
  * Decodes EIP-712 typed data (an object, or the JSON text `eth_signTypedData_v4` carries): checks it against
  * its own declared types, recognises the standard it follows by those types (EIP-2612 and DAI permits, every
- * Permit2 message, EIP-3009 authorisations, Seaport orders) and says what signing it lets others do as
+ * Permit2 message, EIP-3009 authorisations, the orders of Seaport, CoW Protocol, UniswapX, 1inch, 0x, Blur and LooksRare) and says what signing it lets others do as
  * {@link Effect}s, judged by the same rules as payments. Anything else is `other`: shown as a tree.
  *
  * Throws an `InvalidPayRequestError` for malformed typed data: not JSON, no `types`, an undeclared
@@ -60,7 +88,7 @@ const READERS: readonly TypedDataReader[] = [readErc2612Permit, readDaiPermit, r
  * decoded.effects // [{ kind: 'allowance', token, spender, amount, unlimited, via: 'permit', expiresAt }]
  * await account.signTypedData(decoded.definition) // hashes exactly what the page declared
  */
-export function decodeTypedData(input: unknown): DecodedTypedData {
+export function decodeTypedData(input: unknown, options: DecodeTypedDataOptions = {}): DecodedTypedData {
   const data = parseTypedData(input);
   const domain = readDomain(data.domain);
   const context: TypedDataContext = {
@@ -68,6 +96,7 @@ export function decodeTypedData(input: unknown): DecodedTypedData {
     primaryType: data.primaryType,
     message: data.message,
     domain,
+    account: options.account,
     token: (what) => {
       if (domain.verifyingContract === undefined)
         fail(`${what} must name its token as the domain's "verifyingContract"`);

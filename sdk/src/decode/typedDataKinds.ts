@@ -15,6 +15,12 @@ export type TypedDataStandard =
   | 'eip3009Transfer'
   | 'eip3009Receive'
   | 'seaportOrder'
+  | 'cowOrder'
+  | 'uniswapxOrder'
+  | 'oneInchOrder'
+  | 'zeroExOrder'
+  | 'blurOrder'
+  | 'looksRareOrder'
   | 'other';
 
 /** The domain fields the page declared, read. */
@@ -32,6 +38,8 @@ export type TypedDataContext = {
   primaryType: string;
   message: Record<string, unknown>;
   domain: TypedDataDomain;
+  /** The account asked to sign, when the caller knows it: orders that name no signer (CoW) compare their receiver with it. */
+  account?: Address | undefined;
   /** The domain's `verifyingContract` as the token of a permit; throws if the domain names none. */
   token: (what: string) => Address;
 };

@@ -14,6 +14,7 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   approvalToAccount: 'danger',
   recipientIsToken: 'danger',
   freshContractDrain: 'danger',
+  freshSpender: 'danger',
   giveawayOrder: 'danger',
   unlimitedApproval: 'danger',
   firstPayment: 'mild',
@@ -185,19 +186,27 @@ export function assessRequest(input: AssessRequestInput): Assessment {
       }
       if (!party(effect.spender).isContract)
         signal('approvalToAccount', `This ${how} goes to ${short(effect.spender)}, a plain account and not a contract: approvals are normally given to contracts.`);
+      else if (party(effect.spender).fresh === true) signal('freshSpender', freshSpenderText(how, named(effect.spender)));
     } else if (effect.kind === 'operator' && effect.approved) {
       lookAlikeCandidates.add(effect.operator.toLowerCase());
       signal('operatorApproval', `This would let ${named(effect.operator)} move every item you hold in the collection ${short(effect.token)}.`);
       if (!party(effect.operator).isContract)
         signal('approvalToAccount', `This approval goes to ${short(effect.operator)}, a plain account and not a contract: approvals are normally given to contracts.`);
+      else if (party(effect.operator).fresh === true) signal('freshSpender', freshSpenderText('approval', named(effect.operator)));
     } else if (effect.kind === 'itemOut' && !returnsAssets) {
       signal('itemsLeaving', `${effect.tokenId === undefined ? 'Items' : `Item #${effect.tokenId}`} of the collection ${short(effect.token)} would leave your wallet${effect.to ? ` to ${named(effect.to)}` : ''}, with nothing coming back.`);
     }
   }
 
-  // A signed order whose assets anyone may take, with nothing coming back: the free-listing phishing signature.
-  if (!returnsAssets && effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.to === null && effect.amount > 0n))
-    signal('giveawayOrder', 'Whoever fills this order can take your assets, and nothing comes back to you.');
+  // A signed order whose assets anyone may take, with nothing (or only dust) coming back: the free-listing
+  // phishing signature, and the order whose proceeds go to someone else.
+  if (effects.some((effect) => (effect.kind === 'assetOut' || effect.kind === 'itemOut') && effect.to === null && effect.amount > 0n)) {
+    const back = effects.filter((effect) => effect.kind === 'assetIn' && effect.amount > 0n);
+    if (back.length === 0) signal('giveawayOrder', 'Whoever fills this order can take your assets, and nothing comes back to you.');
+    // An item (ERC-721/1155) that comes back is never dust: the wallet cannot price it.
+    else if (back.every((effect) => effect.kind === 'assetIn' && (effect.standard === 'native' || effect.standard === 'erc20') && isDust(effect.amount, tokenOf(effect.token).decimals)))
+      signal('giveawayOrder', `Whoever fills this order can take your assets, and only next to nothing comes back to you (${back.map((effect) => (effect.kind === 'assetIn' ? amountText(effect.amount, effect.token) : '')).join(', ')}).`);
+  }
 
   // Calls: a fresh contract the simulation shows taking assets and giving nothing back.
   const target = input.target;
@@ -259,6 +268,19 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
   const mild = Math.max(0, familiarity - credits) + otherMild;
   if (danger > 0) return Math.min(100, danger + mild);
   return Math.max(0, Math.min(100, mild, blockAt - 1));
+}
+
+/** A spender that did not exist a week ago: drainers deploy a new contract for each campaign, routers live for years. */
+function freshSpenderText(how: string, spender: string): string {
+  return `This ${how} goes to ${spender}, a contract created only recently: the contracts of well-known apps have been around far longer.`;
+}
+
+/**
+ * Next to nothing of a token: one base unit, or less than a millionth of a whole token (when its decimals are
+ * known). Orders that drain a wallet ask for such dust in return so that they do not look like gifts.
+ */
+function isDust(amount: bigint, decimals: number): boolean {
+  return amount <= 1n || (decimals > 6 && amount < 10n ** BigInt(decimals - 6));
 }
 
 function counterpartyOf(effect: Effect): Address | null {

@@ -120,6 +120,9 @@ describe('danger signals warn, and nothing offsets them', () => {
       level: 'block',
       has: ['freshContractDrain', 'firstPayment', 'itemsLeaving', 'unknownContractCall'],
     },
+    { title: 'an approval to a contract created only recently', danger: 'freshSpender', given: request([allow(drainer, usd('50'))], { ...trusted, parties: trustedParties(drainer) }), level: 'warn', score: 50 },
+    { title: 'a Permit2 allowance to a contract created only recently', danger: 'freshSpender', given: request([allow(drainer, usd('50'), 'permit2')], trusted), level: 'warn', score: 50 },
+    { title: 'an operator approval to a contract created only recently', danger: 'freshSpender', given: request([{ kind: 'operator', token: weth, operator: drainer, approved: true }], trusted), level: 'warn', has: ['freshSpender', 'operatorApproval'] },
   ])('$title', (row) => {
     check(row);
     const reason = assessRequest(row.given).reasons.find((r) => r.rule === row.danger);
@@ -128,6 +131,11 @@ describe('danger signals warn, and nothing offsets them', () => {
 
   test('a danger signal warns even under a community warnAt above its points', () => {
     expect(verdict(request([allow(stranger, usd('50'))], { ...trusted, policy: { ...policy, warnAt: 70, blockAt: 90 } }))).toMatchObject({ level: 'warn', score: 50 });
+  });
+
+  test('an approval to a long-lived router (it had code a week ago) adds no danger', () => {
+    expect(verdict(request([allow(router, usd('50'))], trusted))).toMatchObject({ level: 'allow', rules: ['trustedSite'] });
+    expect(verdict(request([allow(router, usd('50'), 'permit2')], trusted)).rules).not.toContain('freshSpender');
   });
 
   test('a fresh contract that gives something back is not a drain but is no exchange either; an old unknown contract that takes assets is not a danger', () => {

@@ -12,6 +12,7 @@ export const SIGNAL_POINTS = {
   approvalToAccount: 50,
   recipientIsToken: 50,
   freshContractDrain: 50,
+  freshSpender: 50,
   giveawayOrder: 50,
   unlimitedApproval: 40,
   // mild

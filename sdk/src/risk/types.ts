@@ -158,6 +158,7 @@ export type RiskRule =
   | 'unusualAmount'
   | 'unknownContractCall'
   | 'freshContractDrain'
+  | 'freshSpender'
   | 'giveawayOrder'
   | 'freshContractSwap'
   | 'unknownSite'

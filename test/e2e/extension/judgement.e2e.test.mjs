@@ -204,6 +204,61 @@ describe('signatures', () => {
     expect((await answer).error.code).toBe(4001);
   });
 
+  // A CoW Protocol order as CoW Swap sends it (the order type of @cowprotocol/contracts; domain for this chain).
+  const cowOrder = (receiver, buyAmount) => ({
+    types: {
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      Order: [
+        { name: 'sellToken', type: 'address' },
+        { name: 'buyToken', type: 'address' },
+        { name: 'receiver', type: 'address' },
+        { name: 'sellAmount', type: 'uint256' },
+        { name: 'buyAmount', type: 'uint256' },
+        { name: 'validTo', type: 'uint32' },
+        { name: 'appData', type: 'bytes32' },
+        { name: 'feeAmount', type: 'uint256' },
+        { name: 'kind', type: 'string' },
+        { name: 'partiallyFillable', type: 'bool' },
+        { name: 'sellTokenBalance', type: 'string' },
+        { name: 'buyTokenBalance', type: 'string' },
+      ],
+    },
+    primaryType: 'Order',
+    domain: { name: 'Gnosis Protocol', version: 'v2', chainId: 31337, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' },
+    message: {
+      sellToken: cgUsd, buyToken: chain.deployment.contracts.communityToken, receiver, sellAmount: parseUnits('40', 6).toString(), buyAmount: buyAmount.toString(),
+      validTo: 1_900_000_000, appData: `0x${'00'.repeat(32)}`, feeAmount: '0', kind: 'sell', partiallyFillable: false, sellTokenBalance: 'erc20', buyTokenBalance: 'erc20',
+    },
+  });
+
+  test('a CoW Protocol swap that pays the signer reads as give and get, with no order warning', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(cowOrder(ACCOUNTS.shopper.address, parseEther('35')))]));
+    // Allowed: only the site is new (before, any CoW order was 'a message the wallet cannot read' and warned).
+    await expect.poll(() => level(popup)).toBe('allow');
+    expect(await rules(popup)).toEqual(['unknownSite']);
+    const shown = await popup.locator('body').innerText();
+    expect(shown).toContain('40 cgUSD to whoever fills the order');
+    expect(shown).toContain('+35 CGC');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
+  test('a CoW Protocol swap whose proceeds go to someone else is a danger: with a stranger taking the tokens and an unreviewed site, it is blocked', async () => {
+    const { popup, answer } = await withWindow(() => request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(cowOrder(ACCOUNTS.merchant.address, parseEther('35')))]));
+    await expect.poll(() => level(popup)).toBe('block');
+    expect(await rules(popup)).toEqual(['giveawayOrder', 'firstPayment', 'unknownSite']);
+    const shown = await popup.locator('body').innerText();
+    expect(shown).toContain('nothing comes back to you');
+    expect(shown).not.toContain('+35 CGC');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+  });
+
   test('a Sign-In with Ethereum message for another site warns in words', async () => {
     const message = createSiweMessage({ domain: 'shop.example', address: ACCOUNTS.shopper.address, uri: 'https://shop.example/login', version: '1', chainId: 31337, nonce: 'abcdefgh1234' });
     const { popup, answer } = await withWindow(() => request(page, 'personal_sign', [stringToHex(message), ACCOUNTS.shopper.address]));

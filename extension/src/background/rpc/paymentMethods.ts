@@ -1,5 +1,5 @@
 import { decodeCalls, decodeMessage, decodeTransaction, decodeTypedData, DecodeError, type PayAction, parsePaymentLink } from '@commonguard/sdk/decode';
-import { type Address, type Hex, isHex } from 'viem';
+import { type Address, type Hex, isAddress, isHex } from 'viem';
 import { PAY_LINK_METHOD } from '../../shared/pageProtocol.js';
 import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
@@ -116,7 +116,8 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
       handle: async ({ origin, signal }, params) => {
         const [address, data] = positional(params, 'eth_signTypedData_v4', 2);
         await access.requireConnected(origin);
-        const decoded = decode(() => decodeTypedData(data));
+        // The account the page names: an order that names only a receiver (CoW) pays the signer when it is this one.
+        const decoded = decode(() => decodeTypedData(data, { account: typeof address === 'string' && isAddress(address) ? address : undefined }));
         // A domain for another chain is refused: its signature would be valid there, not here.
         await checkChain(decoded.domain.chainId);
         const account = await access.accountFor(origin, address, 'sign typed data', signal);

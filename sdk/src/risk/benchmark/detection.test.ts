@@ -21,8 +21,14 @@ describe('detection benchmark', () => {
     expect(report.benign.blockedByMild).toBe(0);
   });
 
+  test('fair orders on every protocol (proceeds to the signer, a fair price) add no warning', () => {
+    expect(report.benignByLabel.fairOrder?.payments).toBeGreaterThan(200);
+    expect(report.benignByLabel.fairOrder?.warnedShare).toBeLessThanOrEqual(0.03);
+    expect(report.benignByLabel.fairOrder?.blocked).toBe(0);
+  });
+
   test('every kind of ordinary payment is represented', () => {
-    expect(Object.keys(report.benignByLabel).sort()).toEqual(['largerPurchase', 'marketStall', 'newShop', 'regular', 'routerApproval', 'subscription', 'swap']);
+    expect(Object.keys(report.benignByLabel).sort()).toEqual(['fairOrder', 'largerPurchase', 'marketStall', 'newShop', 'regular', 'routerApproval', 'subscription', 'swap']);
   });
 
   test('the same seed gives the same shoppers; another seed gives others', () => {

@@ -4,6 +4,7 @@ import type { Effect } from '../../effects/types.js';
 import type { MerchantStatus } from '../../types/policy.js';
 import { DAY_MS } from '../constants.js';
 import type { AssessRequestInput, CallTarget, PartyFacts, PastPayment, RiskPolicy, TokenInfo } from '../types.js';
+import { BENCH_SIGNER, listingEffects, NFT_PROTOCOLS, SWAP_PROTOCOLS, swapOrderEffects } from './orders.js';
 import { Random } from './random.js';
 
 /**
@@ -37,10 +38,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** The shopper's ordinary payments that the benchmark checks the model does not warn about. */
-export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marketStall' | 'newShop' | 'swap' | 'routerApproval';
+export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marketStall' | 'newShop' | 'swap' | 'routerApproval' | 'fairOrder';
 
-/** Every scam family the benchmark injects (README.md describes each). */
-export const SCAM_FAMILIES = [
+/** The scam families of the first rounds: payments, approvals and calls as effects. */
+const PAYMENT_FAMILIES = [
   'lookAlike',
   'poisonedLookAlike',
   'dustedLookAlike',
@@ -57,7 +58,17 @@ export const SCAM_FAMILIES = [
   'trustedSiteOffset',
   'operatorToAccount',
 ] as const;
+/**
+ * The families added with signed orders and spender freshness: orders built as dApps send them and read by the
+ * wallet's decoder (orders.ts). They draw from a random stream of their own, so the shoppers and the attempts of
+ * the families above stay exactly what they were and their rows can be compared with earlier runs.
+ */
+const ORDER_FAMILIES = ['orderProceedsElsewhere', 'dustOrder', 'freshSpender'] as const;
+/** Every scam family the benchmark injects (README.md describes each). */
+export const SCAM_FAMILIES = [...PAYMENT_FAMILIES, ...ORDER_FAMILIES] as const;
 export type ScamFamily = (typeof SCAM_FAMILIES)[number];
+/** The families that are new in this round, for the report to mark. */
+export const NEW_FAMILIES: readonly ScamFamily[] = ORDER_FAMILIES;
 
 /** A request without the shopper's model: the runner adds the profile. */
 export type CaseInput = Omit<AssessRequestInput, 'profile' | 'history'>;
@@ -183,7 +194,84 @@ function generateShopper(id: number, random: Random, options: GeneratorOptions):
   }
   history.reverse(); // newest first, as the wallet stores it
 
-  return { id, token, history, benign, scams: scamCases(random, token, scale, history, regulars) };
+  const scams = scamCases(random, token, scale, history, regulars);
+  const orders = new Random(orderSeed(options.seed, id));
+  benign.push(...fairOrders(orders));
+  return { id, token, history, benign, scams: [...scams, ...orderScamCases(orders)] };
+}
+
+/** The seed of a shopper's own stream for the order families (independent of the main stream). */
+function orderSeed(seed: number, id: number): number {
+  return ((seed ^ 0x0bde5eed) + id * 0x9e3779b1) >>> 0;
+}
+
+const dexSite = (random: Random) => ({ origin: `https://dex-${random.int(0, 1e6)}.example`, originStatus: (random.chance(0.3) ? 'trusted' : 'unknown') as MerchantStatus });
+const orderUntil = (now: number, random: Random) => Math.floor(now / 1000) + random.int(1, 72) * 3600;
+
+/** Fair orders in the days after the history: a swap on each protocol, or an NFT listed at a price; the proceeds go to the signer. */
+function fairOrders(random: Random): BenignCase[] {
+  const cases: BenignCase[] = [];
+  for (let n = random.int(1, 3); n > 0; n--) {
+    const now = BENCH_NOW + random.int(0, 9) * DAY_MS + random.int(8, 22) * HOUR;
+    const site = dexSite(random);
+    const protocol = random.pick([...SWAP_PROTOCOLS, ...NFT_PROTOCOLS]);
+    const effects = (SWAP_PROTOCOLS as readonly string[]).includes(protocol)
+      ? swapOrderEffects(protocol as (typeof SWAP_PROTOCOLS)[number], fairSwap(random, BENCH_SIGNER, now), random)
+      : listingEffects(protocol as (typeof NFT_PROTOCOLS)[number], { collection: random.address(), tokenId: BigInt(random.int(1, 9999)), currency: NATIVE_TOKEN, price: toUnits(random.logUniform(0.02, 2), NATIVE_TOKEN), feeTo: random.address(), feeBps: random.int(0, 250), until: orderUntil(now, random) }, random);
+    cases.push({ label: 'fairOrder', input: request(effects, [], site, now), payment: undefined });
+  }
+  return cases;
+}
+
+/** A swap of 10–400 cgUSD for about as much of the swap token. */
+function fairSwap(random: Random, receiver: Address, now: number) {
+  const usd = random.logUniform(10, 400);
+  return { sell: BENCH_USD, sellAmount: toUnits(usd, BENCH_USD), buy: BENCH_SWAP_TOKEN, buyAmount: toUnits(usd * random.logUniform(0.5, 2), BENCH_SWAP_TOKEN), receiver, until: orderUntil(now, random) };
+}
+
+/** One attempt of every order family, a few hours after the history ends; half on a site the community trusts (compromised). */
+function orderScamCases(random: Random): ScamCase[] {
+  const cases: ScamCase[] = [];
+  for (const family of ORDER_FAMILIES) {
+    const now = BENCH_NOW + random.int(1, 6) * HOUR + random.int(0, 59) * MINUTE;
+    const site = random.chance(0.5) ? { origin: `https://trusted-${random.int(0, 1e9)}.example`, originStatus: 'trusted' as MerchantStatus } : { origin: `https://claim-${random.int(0, 1e9)}.example`, originStatus: 'unknown' as MerchantStatus };
+    const attacker = random.address();
+    let input: CaseInput;
+    switch (family) {
+      case 'orderProceedsElsewhere': {
+        // A fair-looking swap whose output goes to the attacker (CoW/1inch receiver, UniswapX output recipient),
+        // or a Blur listing whose "fee" takes the whole price.
+        const protocol = random.pick(['cow', 'uniswapx', 'oneInch', 'blur'] as const);
+        const effects =
+          protocol === 'blur'
+            ? listingEffects('blur', { collection: random.address(), tokenId: BigInt(random.int(1, 9999)), currency: NATIVE_TOKEN, price: toUnits(random.logUniform(0.1, 5), NATIVE_TOKEN), feeTo: attacker, feeBps: 10_000, until: orderUntil(now, random) }, random)
+            : swapOrderEffects(protocol, fairSwap(random, attacker, now), random);
+        input = request(effects, [[attacker, { status: 'unknown', isContract: false, isToken: false }]], site, now);
+        break;
+      }
+      case 'dustOrder': {
+        // Everything for next to nothing: a swap that asks for a few base units back, or an NFT listed for a few wei.
+        const protocol = random.pick([...SWAP_PROTOCOLS, ...NFT_PROTOCOLS]);
+        const effects = (SWAP_PROTOCOLS as readonly string[]).includes(protocol)
+          ? swapOrderEffects(protocol as (typeof SWAP_PROTOCOLS)[number], { ...fairSwap(random, BENCH_SIGNER, now), buyAmount: BigInt(random.int(0, 10 ** 11)) }, random)
+          : listingEffects(protocol as (typeof NFT_PROTOCOLS)[number], { collection: random.address(), tokenId: BigInt(random.int(1, 9999)), currency: NATIVE_TOKEN, price: BigInt(random.int(0, 10 ** 11)), feeTo: random.address(), feeBps: random.int(0, 250), until: orderUntil(now, random) }, random);
+        input = request(effects, [], site, now);
+        break;
+      }
+      case 'freshSpender': {
+        // An approval, permit, Permit2 grant or operator approval to a contract deployed in the last week.
+        const spender = random.address();
+        const unlimited = random.chance(0.5);
+        const effects: Effect[] = random.chance(0.25)
+          ? [{ kind: 'operator', token: random.address(), operator: spender, approved: true }]
+          : [{ kind: 'allowance', token: BENCH_USD, spender, amount: unlimited ? MAX_UINT256 : toUnits(random.logUniform(20, 500), BENCH_USD), unlimited, via: random.pick(['erc20', 'permit', 'permit2', 'permit2Transfer'] as const) }];
+        input = request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: true }]], site, now);
+        break;
+      }
+    }
+    cases.push({ family, input, prelude: [] });
+  }
+  return cases;
 }
 
 function paymentRequest(event: Planned, token: Address, amount: bigint, now: number): CaseInput {
@@ -244,7 +332,7 @@ function scamCases(random: Random, token: Address, scale: number, history: reado
   const cases: ScamCase[] = [];
   const add = (family: ScamFamily, input: CaseInput, prelude: PastPayment[] = []) => cases.push({ family, input, prelude });
 
-  for (const family of SCAM_FAMILIES) {
+  for (const family of PAYMENT_FAMILIES) {
     const now = when();
     switch (family) {
       case 'lookAlike':
