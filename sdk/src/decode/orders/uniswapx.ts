@@ -2,7 +2,7 @@ import type { Address } from 'viem';
 import type { Effect } from '../../effects/types.js';
 import { PERMIT2_ADDRESS, PERMIT2_TYPES } from '../permit2.js';
 import type { KnownTypedData, TypedDataContext } from '../typedDataKinds.js';
-import { shapeOf } from '../typedDataShape.js';
+import { hasShape } from '../typedDataShape.js';
 import type { TypedDataField, TypedDataTypes } from '../typedDataSchema.js';
 import { NATIVE_TOKEN } from '../types.js';
 import { orderSentence, sameAddress } from './orderWords.js';
@@ -132,10 +132,10 @@ function witnessKind(types: TypedDataTypes, primaryType: string): { kind: Kind; 
   const fields = types[primaryType] ?? [];
   if (fields.length !== 5) return undefined;
   for (const field of fields) {
-    const kind = KINDS.find((name) => shapeOf(types, field.type) === shapeOf(UNISWAPX_TYPES, name));
+    const kind = KINDS.find((name) => hasShape(types, field.type, UNISWAPX_TYPES, name));
     if (kind === undefined) continue;
     const rest: TypedDataField[] = fields.filter((other) => other !== field);
-    if (shapeOf({ ...types, [primaryType]: rest }, primaryType) === shapeOf(PERMIT2_TYPES, 'PermitTransferFrom')) return { kind, field: field.name };
+    if (hasShape({ ...types, [primaryType]: rest }, primaryType, PERMIT2_TYPES, 'PermitTransferFrom')) return { kind, field: field.name };
   }
   return undefined;
 }
