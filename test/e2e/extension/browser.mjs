@@ -55,6 +55,15 @@ export function nextWalletWindow(context, timeout = 15_000) {
   return context.waitForEvent('page', { predicate: (page) => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`), timeout });
 }
 
+/** Starts a request (`start`) and returns the wallet window it opens, loaded, plus the pending answer. */
+export async function withWalletWindow(context, start) {
+  const windowPromise = nextWalletWindow(context);
+  const answer = start();
+  const popup = await windowPromise;
+  await popup.waitForLoadState('domcontentloaded');
+  return { popup, answer };
+}
+
 /**
  * Imports a key (`privateKey`) or a phrase (`phrase`, then `accounts` accounts derived from it, added
  * in the popup) through the onboarding page, and points the wallet at the test chain.

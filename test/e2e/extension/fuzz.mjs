@@ -139,19 +139,25 @@ export function fuzzFeesInPage({ count, seed, concurrency, to }) {
   });
 }
 
-// Runs inside a page the user connected: `count` eth_signTypedData_v4 requests whose types are random graphs
-// (chains, structs naming the next one twice, cycles, arrays, names of Object.prototype, undeclared and
-// malformed types) with small messages that fit them or not. Returns every answer with its time in the page
-// (ms): a refusal must come at once, whatever the graph; the test closes every window that opens.
-export function fuzzTypedDataInPage({ count, seed, concurrency, account, pauseMs = 0 }) {
-  let state = seed >>> 0;
+/** xorshift32 in Node: the same sequence for the same seed, so a failing run is repeated from its printed seed. */
+export function seededRandom(seed) {
+  let state = seed >>> 0 || 1;
   const random = () => {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     return (state >>> 0) / 4294967296;
   };
-  const pick = (list) => list[Math.floor(random() * list.length)];
+  return { random, pick: (list) => list[Math.floor(random() * list.length)] };
+}
+
+/**
+ * `count` eth_signTypedData_v4 requests (built in Node) whose types are random graphs: chains, structs naming
+ * the next one twice, cycles, arrays, names of Object.prototype, undeclared and malformed types, with small
+ * messages that fit them or not. Send them with {@link sendInPage}.
+ */
+export function typedDataGraphRequests({ count, seed, account }) {
+  const { random, pick } = seededRandom(seed);
   const ATOMIC = ['uint256', 'address', 'string', 'bool', 'bytes32', 'bytes', 'int8', 'uint7', 'uint', 'bytes33', 'function'];
   const HOSTILE_NAMES = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'EIP712Domain', 'uint256', '', 'a b', 'T0[]'];
   const FIELD_NAMES = ['a', 'b', 'c', 'd', 'owner', 'constructor', 'toString', '__proto__', ''];
@@ -175,7 +181,8 @@ export function fuzzTypedDataInPage({ count, seed, concurrency, account, pauseMs
         if (random() < 0.2) type += pick(['[]', '[2]', '[0]', '[][]', '[x]']);
         fields.push({ name: random() < 0.1 ? pick(FIELD_NAMES) : `f${field}`, type });
       }
-      types[name] = fields;
+      // Defined as an own property even for "__proto__", as a page's JSON.parse makes it.
+      Object.defineProperty(types, name, { value: fields, enumerable: true, configurable: true, writable: true });
     });
     return { types, names };
   };
@@ -191,35 +198,33 @@ export function fuzzTypedDataInPage({ count, seed, concurrency, account, pauseMs
     return Object.hasOwn(ATOMIC_VALUES, type) && random() < 0.9 ? ATOMIC_VALUES[type] : pick([null, 1.5, 'zz', {}, []]);
   };
 
-  const one = async () => {
+  return Array.from({ length: count }, () => {
     const { types, names } = graph();
     const primaryType = random() < 0.9 ? pick(names) : pick(HOSTILE_NAMES);
     const data = { types, primaryType, domain: { name: 'Fuzz', chainId: random() < 0.9 ? 31337 : 1 }, message: valueOf(types, primaryType, 0) };
-    let text;
-    try {
-      text = JSON.stringify(data);
-    } catch {
-      text = '{}';
-    }
-    const started = performance.now();
-    try {
-      const result = await window.ethereum.request({ method: 'eth_signTypedData_v4', params: [account, text] });
-      return { kind: 'result', result: typeof result, ms: performance.now() - started, size: text.length };
-    } catch (error) {
-      return { kind: 'error', code: error?.code, message: error?.message, ms: performance.now() - started, size: text.length };
+    return { method: 'eth_signTypedData_v4', params: [account, JSON.stringify(data)] };
+  });
+}
+
+// Runs inside a page: sends `requests` ({ method, params }) through the provider, `concurrency` at a time with
+// `pauseMs` between one worker's requests, and returns every answer with its time in the page (ms), in order.
+export function sendInPage({ requests, concurrency, pauseMs = 0 }) {
+  const answers = new Array(requests.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const index = next++;
+      const { method, params } = requests[index];
+      const started = performance.now();
+      try {
+        const result = await window.ethereum.request({ method, params });
+        answers[index] = { kind: 'result', result: typeof result, ms: performance.now() - started };
+      } catch (error) {
+        answers[index] = { kind: 'error', code: error?.code, message: error?.message, ms: performance.now() - started };
+      }
+      // Paced below the site's request budget, so the requests reach the wallet's checks rather than the rate limit.
+      if (pauseMs > 0) await new Promise((done) => setTimeout(done, pauseMs));
     }
   };
-  return new Promise((resolve) => {
-    const answers = [];
-    let sent = 0;
-    const worker = async () => {
-      while (sent < count) {
-        sent++;
-        answers.push(await one());
-        // Paced below the site's request budget, so the requests reach the decoder rather than the rate limit.
-        if (pauseMs > 0) await new Promise((done) => setTimeout(done, pauseMs));
-      }
-    };
-    Promise.all(Array.from({ length: concurrency }, worker)).then(() => resolve({ answers, sent }));
-  });
+  return Promise.all(Array.from({ length: concurrency }, worker)).then(() => answers);
 }

@@ -8,9 +8,9 @@ import { createWalletClient, encodeFunctionData, getAddress, http, parseUnits, p
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { EXTENSION_ID, launchWallet, setUpWallet, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, root, startChain } from './chain.mjs';
-import { fuzzTypedDataInPage } from './fuzz.mjs';
+import { sendInPage, typedDataGraphRequests } from './fuzz.mjs';
 import { press, request } from './page.mjs';
 
 /** Where the windows' screenshots go, for a person to look at (set SCREENSHOTS=<folder>). */
@@ -60,13 +60,7 @@ afterAll(async () => {
   await chain?.stop();
 });
 
-async function withWindow(start) {
-  const windowPromise = nextWalletWindow(wallet.context);
-  const answer = start();
-  const popup = await windowPromise;
-  await popup.waitForLoadState('domcontentloaded');
-  return { popup, answer };
-}
+const withWindow = (start) => withWalletWindow(wallet.context, start);
 
 /** A request made in `target`, timed in the page from the call to the answer (ms). */
 function timed(target, method, params) {
@@ -138,13 +132,14 @@ describe('no page can freeze the wallet', () => {
     };
     wallet.context.on('page', closeWindows);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-    const { answers, sent } = await page.evaluate(fuzzTypedDataInPage, { count: 300, seed, concurrency: 2, pauseMs: 40, account: ACCOUNTS.shopper.address });
+    const requests = typedDataGraphRequests({ count: 300, seed, account: ACCOUNTS.shopper.address });
+    const answers = await page.evaluate(sendInPage, { requests, concurrency: 2, pauseMs: 40 });
     wallet.context.off('page', closeWindows);
     const codes = new Map();
     for (const answer of answers) codes.set(answer.code ?? answer.kind, (codes.get(answer.code ?? answer.kind) ?? 0) + 1);
     const refused = answers.filter((answer) => answer.code === -32602);
     const slowest = Math.max(...refused.map((answer) => answer.ms));
-    console.log(`typed-data fuzz: seed ${seed}, ${sent} requests, answers`, Object.fromEntries(codes), `slowest refusal ${slowest.toFixed(1)} ms`);
+    console.log(`typed-data fuzz: seed ${seed}, ${requests.length} requests, answers`, Object.fromEntries(codes), `slowest refusal ${slowest.toFixed(1)} ms`);
     expect(answers).toHaveLength(300);
     for (const answer of answers) {
       // A refusal names what is wrong (-32602); a window closed unanswered is 4001; the site's request budget
