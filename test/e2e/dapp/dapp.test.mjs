@@ -7,31 +7,22 @@
 // score them as a warning: the test acknowledges the warning where the window asks, as a person would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { anvilMnemonic, demo, startDeployedChain, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
+import { anvilMnemonic, demo, startDeployedChain, warp } from '../../../dapp/test/fixture.ts';
 import { launchWallet, nextWalletWindow, saveWalletSettings, setUpWallet } from '../extension/browser.mjs';
 import { press, request, toHex } from '../extension/page.mjs';
-import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
-import { confirmInWallet, connect, openWallet as openWalletOn, waitForText, watchWalletWindows } from './session.mjs';
+import { launchBrowser, openWithWallet } from './harness.mjs';
+import { confirmInWallet, connect, openWallet as openWalletOn, startSeededApp, waitForText, watchWalletWindows } from './session.mjs';
 import { treasuryAbi } from '../../../sdk/src/index.ts';
 
-const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
 // Generous: CI shares two cores with other suites.
 const T = { timeout: 90_000 };
 
 let chain, server;
 const openWallet = (account) => openWalletOn(chain, account);
 
-before(async () => {
-  chain = await startSeededChain();
-  server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: chain.deployment });
-});
-
-after(async () => {
-  await server?.close();
-  await chain?.stop();
-});
+let stop;
+before(async () => ({ chain, server, stop } = await startSeededApp()));
+after(() => stop?.());
 
 /** Fills the new-proposal form: lower the cgUSD limit, and pay 100 cgUSD by vote (two actions). */
 async function fillLimitProposal(page) {

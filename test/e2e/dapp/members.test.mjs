@@ -5,16 +5,13 @@
 // Set DAPP_SCREENSHOTS to a folder to keep a PNG of each screen at each width.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { formatUnits } from 'viem';
 import { communityGovernorAbi, communityTokenAbi, demoStablecoinAbi, paymentPolicyAbi, treasuryAbi } from '../../../sdk/src/index.ts';
-import { demo, startSeededChain } from '../../../dapp/test/fixture.ts';
-import { serveApp } from './harness.mjs';
-import { confirmInWallet, connect, openWallet, waitForText, watchWalletWindows } from './session.mjs';
+import { demo } from '../../../dapp/test/fixture.ts';
+import { confirmInWallet, connect, openWallet, startSeededApp, waitForText, watchWalletWindows } from './session.mjs';
 
-const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
 // Generous: CI shares two cores with other suites.
 const T = { timeout: 180_000 };
 const WIDTHS = [
@@ -24,15 +21,9 @@ const WIDTHS = [
 
 let chain, server;
 
-before(async () => {
-  chain = await startSeededChain();
-  server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: chain.deployment });
-});
-
-after(async () => {
-  await server?.close();
-  await chain?.stop();
-});
+let stop;
+before(async () => ({ chain, server, stop } = await startSeededApp()));
+after(() => stop?.());
 
 const read = (address, abi, functionName, args = []) => chain.clients.public.readContract({ address, abi, functionName, args });
 /** "11754.5" → "11,754.5": the grouping people read, on the chain's own figure. */
@@ -68,16 +59,19 @@ async function atEachWidth(page, name, check, focus = null) {
   }
 }
 
+/** A browser whose CommonGuard wallet holds `account`, open for the tests of the enclosing describe. */
+function walletFor(account) {
+  const session = { wallet: null, page: null };
+  before(async () => Object.assign(session, await openWallet(chain, account)));
+  after(() => session.wallet?.close());
+  return session;
+}
+
 describe('a treasurer, with CommonGuard holding anvil account 5', () => {
-  let wallet, page;
-  before(async () => {
-    ({ wallet, page } = await openWallet(chain, demo.treasurer));
-  });
-  after(async () => {
-    await wallet?.close();
-  });
+  const session = walletFor(demo.treasurer);
 
   test('the batch summary and the Pay button count the rows as the list shows them, and say nothing about sending before a send', T, async () => {
+    const { wallet, page } = session;
     await page.goto(`${server.url}/treasury`);
     await connected(wallet, page, demo.treasurer.address);
     await page.getByTestId('payout-panel').waitFor();
@@ -126,6 +120,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
   });
 
   test('the treasury charts write exact amounts, and their tables list each movement once', T, async () => {
+    const { wallet, page } = session;
     const token = chain.deployment.contracts.demoStablecoin;
     const balance = await read(token, demoStablecoinAbi, 'balanceOf', [chain.deployment.contracts.treasury]);
     const paidOut = await chain.clients.public.getContractEvents({ address: chain.deployment.contracts.treasury, abi: treasuryAbi, eventName: 'PaidOut', fromBlock: 0n });
@@ -157,6 +152,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
   });
 
   test('Submit waits for enough votes: the threshold and my votes are said before any click', T, async () => {
+    const { wallet, page } = session;
     const threshold = await read(chain.deployment.contracts.communityGovernor, communityGovernorAbi, 'proposalThreshold');
     const mine = await read(chain.deployment.contracts.communityToken, communityTokenAbi, 'getVotes', [demo.treasurer.address]);
     assert.ok(mine < threshold, 'the treasurer holds too few votes');
@@ -184,15 +180,10 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
 });
 
 describe('a member, with CommonGuard holding anvil account 1', () => {
-  let wallet, page;
-  before(async () => {
-    ({ wallet, page } = await openWallet(chain, demo.members[0]));
-  });
-  after(async () => {
-    await wallet?.close();
-  });
+  const session = walletFor(demo.members[0]);
 
   test('the vote sits near the top of an open proposal with nothing chosen; a closed vote says why and what happened', T, async () => {
+    const { wallet, page } = session;
     const { active, defeated, succeeded } = chain.seeded.proposals;
     await page.goto(`${server.url}/proposals/${active}`);
     await connected(wallet, page, demo.members[0].address);
@@ -236,6 +227,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
   });
 
   test('the limits template starts from the current limits, changes only the one edited, and says what is missing', T, async () => {
+    const { wallet, page } = session;
     const token = chain.deployment.contracts.demoStablecoin;
     const limits = await read(chain.deployment.contracts.paymentPolicy, paymentPolicyAbi, 'tokenLimits', [token]);
     await page.goto(`${server.url}/proposals/new`);
@@ -272,6 +264,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
   });
 
   test('each delegate has a Delegate button and a copyable address', T, async () => {
+    const { wallet, page } = session;
     await wallet.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.goto(`${server.url}/delegates`);
     await connected(wallet, page, demo.members[0].address);

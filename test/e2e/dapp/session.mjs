@@ -1,8 +1,26 @@
 // What the dApp's browser tests do as a person would: open the dApp in a browser whose wallet is the
 // built CommonGuard extension, connect, and approve in the wallet's own windows.
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSeededChain } from '../../../dapp/test/fixture.ts';
 import { launchWallet, nextWalletWindow, setUpWallet } from '../extension/browser.mjs';
 import { press } from '../extension/page.mjs';
+import { serveApp } from './harness.mjs';
+
+const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
+
+/** A real anvil with the seeded demo, and the built dApp served against it; `stop` ends both. */
+export async function startSeededApp() {
+  const chain = await startSeededChain();
+  try {
+    const server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: chain.deployment });
+    return { chain, server, stop: async () => (await server.close(), await chain.stop()) };
+  } catch (error) {
+    await chain.stop();
+    throw error;
+  }
+}
 
 /** A browser with the extension holding `account`'s key, pointed at the test chain, and a dApp tab. */
 export async function openWallet(chain, account) {
