@@ -1,7 +1,7 @@
 import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
 import { expect, test } from 'vitest';
 import { seedDemo } from '../seed.js';
-import { formatGasMarkdown, gasTableMarkers, replaceGasTable } from './gasTable.js';
+import { formatGasMarkdown, formatGasSummary, gasSummaryMarkers, gasTableMarkers, replaceGasTable, replaceMarkedBlock } from './gasTable.js';
 import { formatGasTable, measureGas } from './measureGas.js';
 
 test('measures every benchmarked transaction from its receipt', async () => {
@@ -83,7 +83,23 @@ test('writes the GAS.md table with forge’s figure for the same operation', () 
     | treasurer payout ERC-20 | – | 62,352 | goal < 80,000 |
     | policy change (setThresholds, by the timelock) | – | – (no transaction of its own) | |
     | policy snapshot() read (2 token limits) | – | – (no transaction of its own) | |
-    | queue by id (GovernorStorage) | 154,099 | – (no transaction of its own) | |"
+    | queue by id (GovernorStorage) | 154,099 | – (no transaction of its own) | |
+    | policy setTokenLimits (a token not yet limited) | – | – (no transaction of its own) | |
+    | policy setTokenLimits (replacing a token's limits) | – | – (no transaction of its own) | |
+    | policy removeTokenLimits | – | – (no transaction of its own) | |
+    | policy setMerchantStatus (add) | – | – (no transaction of its own) | |
+    | policy setMerchantStatus (remove) | – | – (no transaction of its own) | |
+    | policy setOriginStatus (add) | – | – (no transaction of its own) | |
+    | policy setOriginStatus (remove) | – | – (no transaction of its own) | |
+    | policy setDomainStatus (add) | – | – (no transaction of its own) | |
+    | policy setDomainStatus (remove) | – | – (no transaction of its own) | |
+    | policy siteStatus (4-level subdomain of a trusted domain) | – | – (no transaction of its own) | |
+    | policy merchants page (2 entries) | – | – (no transaction of its own) | |
+    | policy origins page (2 entries) | – | – (no transaction of its own) | |
+    | community: create through the factory (execution only) | – | – (no transaction of its own) | |
+    | community: deploy one by one (15 transactions, with intrinsic gas) | – | – (no transaction of its own) | |
+    | community: code deposit of the five parts (what clones would not pay) | – | – (no transaction of its own) | |
+    | community: five ERC-1167 clones (what clones pay instead) | – | – (no transaction of its own) | |"
   `);
 });
 
@@ -93,4 +109,36 @@ test('puts the table between the markers, and says so when they are missing', ()
   expect(() => replaceGasTable('# Gas\n', 'new')).toThrow(
     'contracts/GAS.md has no "<!-- gas-table:start -->" line followed by a "<!-- gas-table:end -->" line to put the table between.',
   );
+});
+
+test('writes the summary the README and GAS.md share, from the rows it names', () => {
+  const row = (action: string, gasUsed: bigint, extra = {}) => ({ action, gasUsed, ...extra });
+  const rows = [
+    row('castVote (below quorum)', 98_938n),
+    row('castVote (below quorum), stock OZ governor', 82_971n),
+    row('castVote (reaches quorum)', 122_804n),
+    row('castVote (reaches quorum), stock OZ governor', 82_971n),
+    row('castVote (quorum already reached)', 60_000n),
+    row('castVote (quorum already reached), stock OZ governor', 65_871n),
+    row('propose (1 action)', 376_558n),
+    row('propose (1 action), stock OZ governor', 77_442n),
+    row('treasurer payout ERC-20', 81_000n, { goal: 80_000, reference: { gas: 99_715, what: 'Safe' } }),
+    row('treasurer payout ERC-20 (first payment to a recipient)', 95_248n),
+    row('treasurer payout ERC-20 (first payment, recipient holds no cgUSD yet)', 112_336n),
+  ];
+  expect(formatGasSummary(rows)).toMatchInlineSnapshot(`
+    "| castVote, receipt gasUsed | CommunityGovernor | stock OpenZeppelin Governor | difference |
+    |---|---:|---:|---:|
+    | before quorum is reached | 98,938 | 82,971 | +15,967 |
+    | the vote that reaches quorum | 122,804 | 82,971 | +39,833 |
+    | after quorum was reached | 60,000 | 65,871 | −5,871 |
+
+    - \`propose\` (1 action): 376,558 (stock governor: 77,442).
+    - A treasurer's policy-checked ERC-20 payout to a recipient paid before: 81,000 (goal: under 80,000: not met); for comparison 99,715 (Safe).
+    - The first payment to a recipient: 95,248; to one that has never held the token: 112,336."
+  `);
+  expect(() => formatGasSummary(rows.slice(1))).toThrow('The gas benchmark measured no "castVote (below quorum)".');
+  const readme = `# X\n${gasSummaryMarkers.start}\nold\n${gasSummaryMarkers.end}\n`;
+  expect(replaceMarkedBlock(readme, gasSummaryMarkers, 'new', 'README.md')).toBe(`# X\n${gasSummaryMarkers.start}\nnew\n${gasSummaryMarkers.end}\n`);
+  expect(() => replaceMarkedBlock('# X\n', gasSummaryMarkers, 'new', 'README.md')).toThrow('README.md has no "<!-- gas-summary:start -->" line');
 });
