@@ -93,6 +93,8 @@ export const TOP_DELEGATES = /* GraphQL */ `
 export const PAYOUTS = /* GraphQL */ `
   query Payouts($first: Int!) {
     payouts(first: $first, orderBy: timestamp, orderDirection: desc) {
+      id
+      blockNumber
       executor
       token
       recipient

@@ -165,6 +165,8 @@ export class SubgraphIndexer implements Indexer {
       memo: p.memo,
       byVote: p.byVote,
       timestamp: BigInt(p.timestamp),
+      blockNumber: BigInt(p.blockNumber),
+      logIndex: logIndexOfEventId(p.id),
       tx: p.transactionHash,
     }));
   }
@@ -251,4 +253,15 @@ function toChange(row: any): PolicyChange {
     default:
       return { kind: 'origin', origin: row.origin, status: row.status as MerchantStatus, note: row.note ?? '' };
   }
+}
+
+/**
+ * The log index inside an event entity's id: the subgraph writes ids as the transaction hash followed by
+ * the log index as a 4-byte little-endian integer (graph-ts `Bytes.concatI32`).
+ */
+export function logIndexOfEventId(id: string): number {
+  const tail = id.slice(-8);
+  let index = 0;
+  for (let i = 3; i >= 0; --i) index = index * 256 + Number.parseInt(tail.slice(i * 2, i * 2 + 2), 16);
+  return index;
 }
