@@ -13,6 +13,7 @@ import { anvilMnemonic, demo, startDeployedChain, startSeededChain, warp } from 
 import { launchWallet, nextWalletWindow, saveWalletSettings, setUpWallet } from '../extension/browser.mjs';
 import { press, request, toHex } from '../extension/page.mjs';
 import { launchBrowser, openWithWallet, serveApp } from './harness.mjs';
+import { encodeFunctionData } from 'viem';
 import { treasuryAbi } from '../../../sdk/src/index.ts';
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
@@ -590,6 +591,62 @@ describe('the stand-in wallet, for what the extension cannot do on purpose', () 
     await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network');
     await page.getByRole('button', { name: 'Switch network' }).click();
     await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
+  });
+
+  test('what would this rule have done: payouts that share a timestamp replay in chain order, as the treasury made them', T, async () => {
+    // A vote pays a new recipient, and in the same block (same second) the treasurer pays it 150 cgUSD:
+    // above the 100 cgUSD first-payment cap, but the vote made the recipient known first, so the
+    // treasury paid it. A proposal that only moves the warning thresholds must not refuse it.
+    const { clients, deployment } = chain;
+    const { treasury, timelock, demoStablecoin } = deployment.contracts;
+    const recipient = '0x00000000000000000000000000000000c0ffee23';
+    const cgUsd = (n) => BigInt(n) * 1_000_000n;
+    await clients.test.impersonateAccount({ address: timelock });
+    await clients.test.setBalance({ address: timelock, value: 10n ** 19n });
+    await clients.test.setAutomine(false);
+    try {
+      const vote = await clients.test.sendUnsignedTransaction({
+        from: timelock,
+        to: treasury,
+        data: encodeFunctionData({ abi: treasuryAbi, functionName: 'pay', args: [demoStablecoin, recipient, cgUsd(10), 'GRANT same block'] }),
+        maxPriorityFeePerGas: 10n ** 10n,
+        maxFeePerGas: 10n ** 11n,
+        gas: 300_000n,
+      });
+      const payout = await clients.wallet(demo.treasurer).writeContract({
+        address: treasury,
+        abi: treasuryAbi,
+        functionName: 'payout',
+        args: [demoStablecoin, recipient, cgUsd(150), 'INV same block'],
+        maxPriorityFeePerGas: 10n ** 9n,
+        maxFeePerGas: 10n ** 11n,
+        gas: 300_000n,
+      });
+      await clients.test.mine({ blocks: 1 });
+      const [first, second] = await Promise.all([vote, payout].map((hash) => clients.public.getTransactionReceipt({ hash })));
+      assert.equal(first.status, 'success', 'the vote paid');
+      assert.equal(second.status, 'success', 'the treasury paid the treasurer’s 150 cgUSD: the vote had made the recipient known');
+      assert.equal(first.blockNumber, second.blockNumber, 'one block');
+      assert.ok(first.transactionIndex < second.transactionIndex, 'the vote first');
+    } finally {
+      await clients.test.setAutomine(true);
+      await clients.test.stopImpersonatingAccount({ address: timelock });
+    }
+
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      // No wallet needed: the treasury's past payouts are public.
+      await page.goto(`${server.url}/proposals/new`);
+      await page.getByLabel('Warn at score').fill('30');
+      await page.getByLabel('Block at score').fill('80');
+      const panel = page.getByTestId('rule-backtest');
+      await panel.getByRole('button', { name: 'Check past payments' }).click();
+      const summary = panel.getByTestId('treasury-backtest-summary');
+      await summary.waitFor();
+      const payouts = await clients.public.getContractEvents({ address: treasury, abi: treasuryAbi, eventName: 'PaidOut', fromBlock: 0n });
+      assert.equal(await summary.innerText(), `All of the last ${payouts.length} payouts would still have gone through.`);
+      if (process.env.SCREENSHOTS) await panel.screenshot({ path: join(process.env.SCREENSHOTS, `rule-backtest-${width}.png`) });
+    }
   });
 
   test('the private rule check says plainly that another wallet cannot do it', T, async () => {
