@@ -420,13 +420,17 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     try {
       const nonceBefore = await chain.clients.public.getTransactionCount({ address: demo.treasurer.address });
       // Two rows to the same recipient, each under the max single payment (400 cgUSD since the member's
-      // proposal above), 510 together.
+      // proposal above), 510 together, on top of the 300 cgUSD the test above paid it: the treasury
+      // counts what treasurers paid one recipient today and yesterday (UTC) too.
       await page.getByLabel(/Payments: one per line/).fill(
         `${demo.trustedMerchant.address}, 260, "Catering, part 1"\n${demo.trustedMerchant.address}, 250, "Catering, part 2"`,
       );
       const checkTable = page.getByTestId('payout-check');
       await waitForText(checkTable, 'Lines 1 and 2 pay');
-      await waitForText(checkTable, '510 cgUSD together: that is 110 cgUSD over the maximum single payment of 400 cgUSD');
+      await waitForText(
+        checkTable,
+        '510 cgUSD together; with the 300 cgUSD treasurers already paid them today or yesterday (UTC) that is 810 cgUSD, 410 cgUSD over the maximum single payment of 400 cgUSD',
+      );
       // Each row on its own is within the limit: only the rule that sums them refuses the batch.
       assert.equal(await checkTable.getByText('Above the limit').count(), 0);
       await waitForText(page.getByTestId('payout-rules'), 'daily cap already paid');

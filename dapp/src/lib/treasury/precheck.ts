@@ -109,11 +109,16 @@ export function precheckPayouts(rows: readonly PrecheckRow[], figures: PrecheckF
     if (check.error?.errorName === 'PaymentPolicyAmountAboveMax') {
       const [, , amount, max, excess] = check.error.args;
       if (!together && check.inWindow === 0n) return; // the row checks say it
-      add(
-        together && check.inWindow === 0n
-          ? `${listLines(group.lines)} pay ${who} ${words.amount(amount)} together: that is ${words.amount(excess)} over the maximum single payment of ${words.amount(max)}. Rows to one recipient count as one payment.`
-          : `${already}with ${words.amount(group.total)} more that is ${words.amount(amount)}, ${words.amount(excess)} over the maximum single payment of ${words.amount(max)}. One recipient gets at most that within two days.`,
-      );
+      const over = `${words.amount(excess)} over the maximum single payment of ${words.amount(max)}`;
+      if (check.inWindow === 0n) {
+        add(`${listLines(group.lines)} pay ${who} ${words.amount(amount)} together: that is ${over}. Rows to one recipient count as one payment.`);
+      } else if (together) {
+        add(
+          `${listLines(group.lines)} pay ${who} ${words.amount(group.total)} together; with the ${words.amount(check.inWindow)} treasurers already paid them today or yesterday (UTC) that is ${words.amount(amount)}, ${over}. One recipient gets at most that within two days.`,
+        );
+      } else {
+        add(`${already}with ${words.amount(group.total)} more that is ${words.amount(amount)}, ${over}. One recipient gets at most that within two days.`);
+      }
     } else if (check.error?.errorName === 'PaymentPolicyFirstPaymentAboveMax') {
       const [, , amount, max, excess] = check.error.args;
       add(
