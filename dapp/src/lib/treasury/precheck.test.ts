@@ -75,6 +75,10 @@ describe('precheckPayouts', () => {
       ['First payment to 0x976E…: 0x976E… was already paid 60 cgUSD by treasurers today or yesterday (UTC); a new recipient gets at most 100 cgUSD until two midnights (UTC) after its first payment, and this makes 110 cgUSD, 10 cgUSD too much.'],
     ]);
     expect(precheckPayouts([row(1, COFFEE, 50), row(2, NEW, 40)], paidToday, words).ok).toBe(true);
+    const rows = precheckPayouts([row(3, COFFEE, 30), row(4, COFFEE, 30)], paidToday, words);
+    expect(rows.rowProblems[0]).toEqual([
+      'Lines 3 and 4 pay Corner Coffee 60 cgUSD together; with the 450 cgUSD treasurers already paid them today or yesterday (UTC) that is 510 cgUSD, 10 cgUSD over the maximum single payment of 500 cgUSD. One recipient gets at most that within two days.',
+    ]);
   });
 
   test('agrees with the sdk treasury rules on random rows and figures', () => {
