@@ -63,7 +63,8 @@ async function fakeSubgraph(): Promise<typeof fetch> {
     votes: ({ where, skip, first }: any) =>
       votes.filter((v) => str(v.proposalId) === where.proposal).slice(skip, skip + first).map((v) => ({ voter: { id: hex(v.voter) }, support: v.support, weight: str(v.weight), reason: v.reason, timestamp: str(v.timestamp), transactionHash: v.tx })),
     delegates: async ({ first }: any) => (await chain.getDelegates(first)).map((d) => ({ id: hex(d.address), votingPower: str(d.votingPower), delegatorCount: d.delegators })),
-    payouts: async ({ first }: any) => (await chain.getPayouts(first)).map((p) => ({ ...p, executor: hex(p.executor), token: hex(p.token), recipient: hex(p.recipient), amount: str(p.amount), timestamp: str(p.timestamp), transactionHash: p.tx })),
+    // The subgraph's event ids are the transaction hash and the log index as 4 little-endian bytes.
+    payouts: async ({ first }: any) => (await chain.getPayouts(first)).map((p) => ({ ...p, id: `${p.tx}${[0, 8, 16, 24].map((shift) => ((p.logIndex >> shift) & 0xff).toString(16).padStart(2, '0')).join('')}`, blockNumber: str(p.blockNumber), executor: hex(p.executor), token: hex(p.token), recipient: hex(p.recipient), amount: str(p.amount), timestamp: str(p.timestamp), transactionHash: p.tx })),
     budgets: async () => (await chain.getBudgets()).map((b) => ({ treasurer: hex(b.treasurer), token: hex(b.token), amountPerPeriod: str(b.amountPerPeriod), period: str(b.period), periodStart: str(b.periodStart), spentInPeriod: str(b.spent) })),
     policyVersions: ({ skip }: any) =>
       skip > 0 ? [] : versions.flatMap((v) => v.changes.map((c: any) => ({
