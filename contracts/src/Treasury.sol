@@ -21,11 +21,10 @@ import {ITreasury} from "./interfaces/ITreasury.sol";
  * the members' wallets. A treasurer's payout meets every per-token rule the wallet applies:
  *
  * - blocked recipient: {IPaymentPolicy-PaymentPolicyRecipientBlocked};
- * - max single payment, with the rows of one {payoutBatch} to the same recipient counted together:
- *   {IPaymentPolicy-PaymentPolicyAmountAboveMax};
- * - first-payment cap, for a recipient the treasury has never paid (by vote or by any treasurer, in any
- *   token, as the wallet counts "never paid from this wallet"), again with a batch's rows to that
- *   recipient counted together: {IPaymentPolicy-PaymentPolicyFirstPaymentAboveMax};
+ * - max single payment, per recipient and token over the recipient window (below), the rows of one
+ *   {payoutBatch} to the same recipient counted together: {IPaymentPolicy-PaymentPolicyAmountAboveMax};
+ * - first-payment cap, while the recipient is new (below), again over the recipient window:
+ *   {IPaymentPolicy-PaymentPolicyFirstPaymentAboveMax};
  * - daily cap, per treasurer and token: {IPaymentPolicy-PaymentPolicyDailyCapExceeded}.
  *
  * The daily window. The wallet counts a rolling 24 hours before each payment. The treasury keeps one
@@ -38,21 +37,41 @@ import {ITreasury} from "./interfaces/ITreasury.sol";
  * saturated at `2**112 - 1` base units, so a daily cap is meaningful up to that amount (about
  * 5 * 10**15 whole tokens of 18 decimals); a larger cap is no cap in practice.
  *
- * Payouts by vote keep two rules: blocked recipient and max single payment ({IPaymentPolicy-checkPayment}).
+ * The recipient window. The max single payment and the first-payment cap are per recipient, not per
+ * call: otherwise a treasurer that is a contract could pay 100 + 500 to a newcomer, or 500 + 500 to
+ * anyone, in one transaction, where the same rows as one batch are refused. So the treasury keeps, per
+ * recipient and token, what treasurers (all of them together) paid it on the current and the previous
+ * UTC day, in one slot, exactly like the daily window. A treasurer's payout is checked with the
+ * recipient's window total plus this payout (plus the batch's other rows to it) as the amount, which is
+ * the `amount` the policy's error then reports:
+ *
+ * - above the max single payment: refused, whether the recipient is new or known;
+ * - above the first-payment cap while the recipient is new: refused. A recipient is new until a
+ *   vote pays it, or until the second UTC midnight after a treasurer first paid it, that is for as long
+ *   as that first payout is still in the window. So within any window a newcomer gets at most the
+ *   first-payment cap from treasurers, however the payouts are split across calls and treasurers.
+ *
+ * A batch and a series of single payouts therefore meet the same limits. Like the daily window, the
+ * recipient window is stricter than a rolling 24 hours by up to one day, and its days are saturated at
+ * `2**112 - 1` base units.
+ *
+ * Payouts by vote keep two rules: blocked recipient and max single payment ({IPaymentPolicy-checkPayment}),
+ * on their own amount; they neither count in nor are checked against the recipient window.
  * The first-payment and daily caps guard against one key, or one person's mistake or coercion, moving
  * money fast to someone new; a payment by vote has been proposed in public, voted on by the members,
  * and waited out the timelock delay, which is exactly the slow, many-eyes path those caps push large or
  * unusual payments towards. Holding votes to them would force the community to vote a policy change
- * before every grant to a new recipient, with no gain in safety. A payment by vote still counts as
- * paying the recipient, so a treasurer's later payouts to it are not first payments.
+ * before every grant to a new recipient, with no gain in safety. A payment by vote makes the recipient
+ * known at once, so a treasurer's later payouts to it are not first payments.
  *
  * ==== Security Considerations
  *
  * The owner is the timelock; a treasurer can spend no more than `amountPerPeriod` of one token per
  * period, and only while its budget stands. Budgets are updated before any transfer, and payouts
  * are non-reentrant, so a recipient that calls back cannot spend twice. Splitting a payment across the
- * rows of a batch does not get around the per-recipient rules, and splitting it across several
- * transactions does not get around the daily cap. Ownership cannot be renounced
+ * rows of a batch or across several transactions gets around neither the per-recipient rules nor the
+ * daily cap; splitting it across treasurers gets around only the daily cap, which is per treasurer.
+ * Ownership cannot be renounced
  * ({renounceOwnership} reverts): an ownerless treasury could never pay by vote or change a budget
  * again, and would strand its funds. ERC-20 tokens sent to the treasury with a plain `transfer` are
  * held like any deposit but emit no {Deposited} event.
@@ -79,9 +98,26 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
         uint112 spentOnDayBefore;
     }
 
+    /// @dev One slot per recipient and token: `day`, the UTC day of the last treasurer payout to it, and
+    /// what treasurers paid it on that day and on the day before (see "The recipient window" above).
+    struct RecipientWindow {
+        uint32 day;
+        uint112 paidOnDay;
+        uint112 paidOnDayBefore;
+    }
+
+    /// @dev One slot per recipient: whether the treasury ever paid it, whether a vote did, and the UTC day
+    /// a treasurer first paid it (meaningful only when `paid` and not `byVote`).
+    struct RecipientStatus {
+        bool paid;
+        bool byVote;
+        uint32 firstPaidDay;
+    }
+
     IPaymentPolicy private _policy;
     mapping(address treasurer => mapping(address token => Budget)) private _budgets;
-    mapping(address recipient => bool) private _paid;
+    mapping(address recipient => RecipientStatus) private _recipients;
+    mapping(address recipient => mapping(address token => RecipientWindow)) private _recipientWindows;
 
     /// @dev Sets the owner (the timelock) and the policy every payout is checked against.
     constructor(address timelock, IPaymentPolicy policy_) Ownable(timelock) {
@@ -188,8 +224,9 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
      */
     function setPolicy(IPaymentPolicy newPolicy) external onlyOwner {
         if (address(newPolicy) == address(0)) revert TreasuryZeroAddress();
-        emit PolicyChanged(address(_policy), address(newPolicy));
+        IPaymentPolicy previous = _policy;
         _policy = newPolicy;
+        emit PolicyChanged(address(previous), address(newPolicy));
     }
 
     // ---------------------------------------------------------------- treasurers
@@ -197,21 +234,24 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
     /**
      * @dev Pays `amount` of `token` to `recipient` out of the caller's budget for the current period.
      * Checked in this order: budget ({TreasuryBudgetExceeded}), then the policy's treasurer rules
-     * (blocked recipient, max single payment, first-payment cap, daily cap; see the contract's header).
-     * Emits a {PaidOut} event with `byVote` false.
+     * (blocked recipient, max single payment and first-payment cap over the recipient window, daily cap;
+     * see the contract's header). Emits a {PaidOut} event with `byVote` false.
      */
     function payout(address token, address recipient, uint256 amount, string calldata memo) external nonReentrant {
         _checkPayment(recipient, amount);
         uint256 spentInWindow = _spend(msg.sender, token, amount);
-        _policy.checkTreasurerPayment(token, recipient, amount, !_paid[recipient], spentInWindow);
+        (uint256 recipientTotal, bool isNew) = _chargeRecipient(recipient, token, amount);
+        IPaymentPolicy policy_ = _policy;
+        policy_.checkRecipientPayment(token, recipient, recipientTotal, isNew);
+        policy_.checkDailyCap(token, spentInWindow, amount);
         _send(token, recipient, amount, memo, false);
     }
 
     /**
      * @dev Pays every entry of `payments` in `token` out of the caller's budget; all or nothing.
-     * At most {MAX_BATCH_SIZE} payments. The rows to one recipient count together for the max single
-     * payment and the first-payment cap (the error reports their total), and the whole batch counts
-     * towards the daily cap. Emits one {PaidOut} event per payment.
+     * At most {MAX_BATCH_SIZE} payments. The rows to one recipient count together, and with what the
+     * recipient window already holds, for the max single payment and the first-payment cap (the error
+     * reports that total), and the whole batch counts towards the daily cap. Emits one {PaidOut} event per payment.
      * A total too large for uint256 is charged as `type(uint256).max`, so it reverts with
      * {TreasuryBudgetExceeded} like any other total over the budget.
      */
@@ -229,11 +269,14 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
             total = _saturatingAdd(total, amounts[i]);
         }
         uint256 spentInWindow = _spend(msg.sender, token, total);
+        IPaymentPolicy policy_ = _policy;
         for (uint256 i = 0; i < count; ++i) {
-            (bool firstRow, uint256 recipientTotal) = _recipientTotal(recipients, amounts, i);
-            if (firstRow) _policy.checkRecipientPayment(token, recipients[i], recipientTotal, !_paid[recipients[i]]);
+            (bool firstRow, uint256 rowsTotal) = _recipientTotal(recipients, amounts, i);
+            if (!firstRow) continue;
+            (uint256 recipientTotal, bool isNew) = _chargeRecipient(recipients[i], token, rowsTotal);
+            policy_.checkRecipientPayment(token, recipients[i], recipientTotal, isNew);
         }
-        _policy.checkDailyCap(token, spentInWindow, total);
+        policy_.checkDailyCap(token, spentInWindow, total);
         for (uint256 i = 0; i < count; ++i) {
             _send(token, recipients[i], amounts[i], payments[i].memo, false);
         }
@@ -268,7 +311,17 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
 
     /// @inheritdoc ITreasury
     function paidBefore(address recipient) external view returns (bool) {
-        return _paid[recipient];
+        return _recipients[recipient].paid;
+    }
+
+    /// @inheritdoc ITreasury
+    /// @dev Same window as {dailyWindow}: the previous and the current UTC day.
+    function recipientWindow(address recipient, address token) external view returns (RecipientWindowView memory) {
+        uint256 today = block.timestamp / 1 days;
+        RecipientWindow memory w = _recipientWindows[recipient][token];
+        (uint256 onDay, uint256 onDayBefore) = _windowDays(w.day, w.paidOnDay, w.paidOnDayBefore, today);
+        uint256 start = today == 0 ? 0 : (today - 1) * 1 days;
+        return RecipientWindowView(start, (today + 1) * 1 days, onDay + onDayBefore, _isNew(_recipients[recipient], today));
     }
 
     // ---------------------------------------------------------------- private helpers
@@ -303,10 +356,45 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
 
     /// @dev What was paid on `today` and on the day before, given the last day stored in `b`.
     function _currentDays(Budget storage b, uint256 today) private view returns (uint256 onDay, uint256 onDayBefore) {
-        uint256 day = b.day;
-        if (day == today) return (b.spentOnDay, b.spentOnDayBefore);
-        if (day + 1 == today) return (0, b.spentOnDay);
+        return _windowDays(b.day, b.spentOnDay, b.spentOnDayBefore, today);
+    }
+
+    /// @dev A two-day window's totals seen from `today`, given the last day written and its two totals.
+    function _windowDays(uint256 day, uint256 onLastDay, uint256 onDayBeforeLast, uint256 today)
+        private
+        pure
+        returns (uint256 onDay, uint256 onDayBefore)
+    {
+        if (day == today) return (onLastDay, onDayBeforeLast);
+        if (day + 1 == today) return (0, onLastDay);
         return (0, 0);
+    }
+
+    /**
+     * @dev Adds `amount` to today's part of the recipient window of `recipient` in `token`. Returns the
+     * window's total with this payout, and whether the recipient is new (checked by the caller, which
+     * reverts, undoing the write, when the policy refuses).
+     */
+    function _chargeRecipient(address recipient, address token, uint256 amount)
+        private
+        returns (uint256 total, bool isNew)
+    {
+        uint256 today = block.timestamp / 1 days;
+        RecipientWindow storage w = _recipientWindows[recipient][token];
+        (uint256 onDay, uint256 onDayBefore) = _windowDays(w.day, w.paidOnDay, w.paidOnDayBefore, today);
+        total = _saturatingAdd(onDay + onDayBefore, amount);
+        uint256 onDayAfter = _saturatingAdd(onDay, amount);
+        if (onDayAfter > type(uint112).max) onDayAfter = type(uint112).max;
+        // Both casts are safe: the day number fits 32 bits for 11 million years, and onDayBefore was
+        // read from a uint112.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        (w.day, w.paidOnDay, w.paidOnDayBefore) = (uint32(today), uint112(onDayAfter), uint112(onDayBefore));
+        isNew = _isNew(_recipients[recipient], today);
+    }
+
+    /// @dev New: never paid by a vote, and either never paid or first paid by a treasurer yesterday or today.
+    function _isNew(RecipientStatus memory status, uint256 today) private pure returns (bool) {
+        return !status.byVote && (!status.paid || today <= uint256(status.firstPaidDay) + 1);
     }
 
     /// @dev For row `index`: whether it is the first row to its recipient, and then the total of all rows to it.
@@ -355,11 +443,19 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
     }
 
     /**
-     * @dev Checks the balance, records that the recipient has been paid, transfers, and emits {PaidOut}
+     * @dev Checks the balance, records that the recipient has been paid (and when a treasurer first paid
+     * it, or that a vote did), transfers, and emits {PaidOut}
      * (the recipient's first {PaidOut} is the one that made it known). The policy was checked by the caller.
      */
     function _send(address token, address recipient, uint256 amount, string calldata memo, bool byVote) private {
-        if (!_paid[recipient]) _paid[recipient] = true;
+        RecipientStatus storage status = _recipients[recipient];
+        if (byVote) {
+            if (!status.byVote) (status.paid, status.byVote) = (true, true);
+        } else if (!status.paid) {
+            // The cast is safe: the day number fits 32 bits for 11 million years.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            (status.paid, status.firstPaidDay) = (true, uint32(block.timestamp / 1 days));
+        }
         if (token == address(0)) {
             uint256 balance = address(this).balance;
             if (balance < amount) revert TreasuryInsufficientBalance(token, balance, amount);

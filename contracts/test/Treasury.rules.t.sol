@@ -19,6 +19,9 @@ contract TreasuryRulesTest is SystemFixture {
 
     address internal known = makeAddr("known recipient");
     address internal newcomer = makeAddr("newcomer");
+    /// @dev More recipients paid by vote once, so the daily-cap tests can pay several known recipients
+    /// (one recipient gets at most the max single payment per window).
+    address[3] internal others;
 
     function setUp() public override {
         super.setUp();
@@ -28,6 +31,10 @@ contract TreasuryRulesTest is SystemFixture {
         policy.setTokenLimits(address(usd), MAX_SINGLE, DAILY_CAP, MAX_FIRST);
         // The community paid `known` by vote once: it is no newcomer to the treasury.
         treasury.pay(address(usd), known, 1e6, "GRANT");
+        for (uint256 i = 0; i < others.length; ++i) {
+            others[i] = makeAddr(string.concat("other known ", vm.toString(i)));
+            treasury.pay(address(usd), others[i], 1e6, "GRANT");
+        }
         treasury.setBudget(treasurer, address(usd), BUDGET, PERIOD);
         vm.stopPrank();
     }
@@ -64,8 +71,11 @@ contract TreasuryRulesTest is SystemFixture {
 
     function test_Payout_FirstPaymentWithinCap() public {
         _payout(newcomer, MAX_FIRST);
-        assertTrue(treasury.paidBefore(newcomer), "now known");
-        // Once paid, the first-payment cap no longer applies; the max single payment still does.
+        assertTrue(treasury.paidBefore(newcomer), "now paid before");
+        // Once that first payout has left the recipient window (the second midnight after it), the
+        // first-payment cap no longer applies; the max single payment still does.
+        vm.warp(MIDNIGHT + 2 days);
+        assertFalse(treasury.recipientWindow(newcomer, address(usd)).isNew, "no longer new");
         _payout(newcomer, MAX_SINGLE);
         assertEq(usd.balanceOf(newcomer), MAX_FIRST + MAX_SINGLE, "both paid");
     }
@@ -149,13 +159,13 @@ contract TreasuryRulesTest is SystemFixture {
 
     function test_RevertWhen_PayoutsExceedDailyCap() public {
         _payout(known, 500e6);
-        _payout(known, 300e6);
+        _payout(others[0], 300e6);
         vm.expectRevert(_dailyCapErrorFor(800e6, 300e6));
-        _payout(known, 300e6);
+        _payout(others[1], 300e6);
     }
 
     function test_RevertWhen_BatchExceedsDailyCap() public {
-        _payout(known, 400e6);
+        _payout(others[0], 400e6);
         ITreasury.Payment[] memory rows = new ITreasury.Payment[](2);
         rows[0] = _row(known, 400e6);
         rows[1] = _row(makeAddr("fresh"), 100e6);
@@ -172,7 +182,7 @@ contract TreasuryRulesTest is SystemFixture {
 
     function test_DailyWindow_IsTodayAndYesterdayUtc() public {
         _payout(known, MAX_SINGLE); // day D, 09:00
-        _payout(known, MAX_SINGLE);
+        _payout(others[0], MAX_SINGLE);
         ITreasury.DailyWindowView memory w = treasury.dailyWindow(treasurer, address(usd));
         assertEq(w.spent, DAILY_CAP, "spent");
         assertEq(w.windowStart, MIDNIGHT - 1 days, "from yesterday's midnight");
@@ -182,7 +192,7 @@ contract TreasuryRulesTest is SystemFixture {
         vm.warp(MIDNIGHT + 1 days + 9 hours);
         assertEq(treasury.dailyWindow(treasurer, address(usd)).spent, DAILY_CAP, "still counted on D+1");
         vm.expectRevert(_dailyCapErrorFor(DAILY_CAP, 1e6));
-        _payout(known, 1e6);
+        _payout(others[1], 1e6);
 
         // At the second midnight after it, the payout drops out.
         vm.warp(MIDNIGHT + 2 days);
@@ -194,10 +204,10 @@ contract TreasuryRulesTest is SystemFixture {
         // The classic dodge: the cap just before midnight, then again just after.
         vm.warp(MIDNIGHT + 1 days - 1);
         _payout(known, MAX_SINGLE);
-        _payout(known, MAX_SINGLE);
+        _payout(others[0], MAX_SINGLE);
         vm.warp(MIDNIGHT + 1 days + 1);
         vm.expectRevert(_dailyCapErrorFor(DAILY_CAP, 1e6));
-        _payout(known, 1e6);
+        _payout(others[1], 1e6);
     }
 
     function test_DailyCap_IsPerTreasurer() public {
@@ -205,26 +215,27 @@ contract TreasuryRulesTest is SystemFixture {
         vm.prank(address(timelock));
         treasury.setBudget(second, address(usd), BUDGET, PERIOD);
         _payout(known, MAX_SINGLE);
-        _payout(known, MAX_SINGLE);
+        _payout(others[0], MAX_SINGLE);
         vm.prank(second);
-        treasury.payout(address(usd), known, MAX_SINGLE, "INV");
+        treasury.payout(address(usd), others[1], MAX_SINGLE, "INV");
         assertEq(treasury.dailyWindow(second, address(usd)).spent, MAX_SINGLE, "own window");
     }
 
     function test_DailyCap_ZeroMeansNoCap() public {
         vm.prank(address(timelock));
         policy.setTokenLimits(address(usd), MAX_SINGLE, 0, MAX_FIRST);
-        for (uint256 i = 0; i < 4; ++i) _payout(known, MAX_SINGLE);
+        _payout(known, MAX_SINGLE);
+        for (uint256 i = 0; i < others.length; ++i) _payout(others[i], MAX_SINGLE);
         assertEq(treasury.dailyWindow(treasurer, address(usd)).spent, 4 * MAX_SINGLE, "still counted");
     }
 
     function test_DailyWindow_SurvivesBudgetChange() public {
         _payout(known, 500e6);
-        _payout(known, 300e6);
+        _payout(others[0], 300e6);
         vm.prank(address(timelock));
         treasury.setBudget(treasurer, address(usd), BUDGET * 2, 7 days);
         vm.expectRevert(_dailyCapErrorFor(800e6, 300e6));
-        _payout(known, 300e6);
+        _payout(others[1], 300e6);
     }
 
     // ---------------------------------------------------------------- budget changes keep what was spent

@@ -36,10 +36,12 @@ export const demoSeed = {
   blockedMerchantNote: 'Reported for fake invoices',
   payouts: [
     // The treasury has never paid Corner Coffee before its first invoice, so that one stays within the
-    // first-payment cap (100 cgUSD); the bigger invoice comes once it is a known recipient.
+    // first-payment cap (100 cgUSD); the bigger invoice comes once it is a known recipient: two UTC
+    // midnights after its first payout (`knownAfterFirst`), when that payout has left the treasury's
+    // recipient window.
     { recipient: demo.trustedMerchant.address, amount: cgUsd('45.5'), memo: 'INV-2041 coffee for the volunteer meetup' },
     { recipient: demo.spare.address, amount: cgUsd('80'), memo: 'INV-2042 flyers for the spring fair' },
-    { recipient: demo.trustedMerchant.address, amount: cgUsd('120'), memo: 'INV-2043 tea and cake, board meeting' },
+    { recipient: demo.trustedMerchant.address, amount: cgUsd('120'), memo: 'INV-2043 tea and cake, board meeting', knownAfterFirst: true },
   ],
 } as const;
 
@@ -117,6 +119,10 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<SeedDemo
   // 4. The treasurer pays three invoices out of the new budget.
   const payouts: Hash[] = [];
   for (const payout of demoSeed.payouts) {
+    if ('knownAfterFirst' in payout) {
+      const now = (await clients.public.getBlock()).timestamp;
+      await warpPast(context, (now / DAY + 2n) * DAY - 1n);
+    }
     const receipt = await sendAndWait(clients, `Treasurer paying "${payout.memo}"`, () =>
       clients.wallet(demo.treasurer).writeContract({
         address: treasury,

@@ -38,6 +38,15 @@ interface ITreasury {
         uint256 spent;
     }
 
+    /// @dev What treasurers paid one recipient in one token within the window that counts now (the previous
+    /// and the current UTC day), and whether the first-payment cap still applies to it (see {Treasury}).
+    struct RecipientWindowView {
+        uint256 windowStart;
+        uint256 windowEnd;
+        uint256 paid;
+        bool isNew;
+    }
+
     /// @dev A treasurer's budget was set. The current period starts at `periodStart` and `spent` of it is
     /// already used: a change keeps what was spent in the current period.
     event BudgetSet(
@@ -109,4 +118,8 @@ interface ITreasury {
 
     /// @dev Whether the treasury ever paid `recipient` (by vote or by a treasurer, in any token).
     function paidBefore(address recipient) external view returns (bool);
+
+    /// @dev What treasurers paid `recipient` in `token` within the recipient window that counts now, and
+    /// whether the recipient is still new (the first-payment cap applies to that window's total).
+    function recipientWindow(address recipient, address token) external view returns (RecipientWindowView memory);
 }

@@ -307,6 +307,14 @@ contract GasTreasuryTest is GasFixture {
         vm.snapshotGasLastCall("treasurer payout ERC-20");
     }
 
+    /// @dev A supplier this treasurer already paid earlier today: its recipient window slot is written
+    /// again rather than created.
+    function test_Gas_PayoutErc20RepeatRecipient() public {
+        vm.prank(treasurer);
+        treasury.payout(address(usd), makeAddr("supplier"), 50e6, "INV-2");
+        vm.snapshotGasLastCall("treasurer payout ERC-20 (recipient a treasurer paid today)");
+    }
+
     function test_Gas_PayoutErc20FirstOfBudget() public {
         vm.prank(newTreasurer);
         treasury.payout(address(usd), merchant, 120e6, "INV-2");

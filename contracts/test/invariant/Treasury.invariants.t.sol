@@ -76,6 +76,18 @@ contract TreasuryInvariantTest is SystemFixture {
         assertFalse(handler.ghost_batchRecipientAboveMax(), "a batch paid one recipient above the max single payment");
     }
 
+    /// @dev In any 24 hours, treasurers together never pay one recipient more of a token than the max single
+    /// payment, however they split it across calls, batches and treasurers.
+    function invariant_RecipientNeverGetsAboveMaxIn24Hours() public view {
+        assertFalse(handler.ghost_recipientAboveMaxIn24Hours(), "a recipient got more than the max single payment");
+    }
+
+    /// @dev While a recipient is new (no vote paid it, and its first treasurer payout is under 24 hours
+    /// old), treasurers together never pay it more of a token than the first-payment cap.
+    function invariant_NewcomerNeverGetsAboveFirstPaymentCap() public view {
+        assertFalse(handler.ghost_newcomerAboveFirstCap(), "a newcomer got more than the first-payment cap");
+    }
+
     /// @dev A budget change never lowers what was spent in the current period.
     function invariant_BudgetChangeNeverLowersSpent() public view {
         assertFalse(handler.ghost_budgetChangeLoweredSpent(), "a budget change lowered spent");

@@ -1471,6 +1471,52 @@ export const treasuryAbi = [
   },
   {
     "type": "function",
+    "name": "recipientWindow",
+    "inputs": [
+      {
+        "name": "recipient",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ITreasury.RecipientWindowView",
+        "components": [
+          {
+            "name": "windowStart",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "windowEnd",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "paid",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "isNew",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "renounceOwnership",
     "inputs": [],
     "outputs": [],

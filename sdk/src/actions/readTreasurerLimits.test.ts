@@ -21,6 +21,8 @@ test('reads the budget, the daily window, the limits and who was paid before', a
   expect(result.limits).toEqual({ token: cgUsd, maxSinglePayment: 500_000_000n, dailyCap: 1_000_000_000n, maxFirstPayment: 100_000_000n });
   // The same address in two spellings is asked about once.
   expect(result.paidBefore).toEqual({ [fixture.trustedMerchant.toLowerCase()]: false });
+  // Never paid: nothing in its window, and the first-payment cap applies.
+  expect(result.recipientWindows).toEqual({ [fixture.trustedMerchant.toLowerCase()]: { paid: 0n, isNew: true } });
 });
 
 test('a treasurer without a budget reads as zeros', async () => {
@@ -28,4 +30,5 @@ test('a treasurer without a budget reads as zeros', async () => {
   expect(result.budget).toEqual({ amountPerPeriod: 0n, period: 0n, periodStart: 0n, spent: 0n, remaining: 0n });
   expect(result.dailyWindow.spent).toBe(0n);
   expect(result.paidBefore).toEqual({});
+  expect(result.recipientWindows).toEqual({});
 });

@@ -32,7 +32,7 @@ export type ReadTreasurerLimitsErrorType =
  *
  * - Docs: sdk/README.md#readtreasurerlimits
  * - JSON-RPC Method: [`eth_call`](https://ethereum.org/en/developers/docs/apis/json-rpc/#eth_call) to
- *   `policy()`, `budget`, `dailyWindow`, `paidBefore` (Treasury) and `tokenLimits` (PaymentPolicy)
+ *   `policy()`, `budget`, `dailyWindow`, `paidBefore`, `recipientWindow` (Treasury) and `tokenLimits` (PaymentPolicy)
  *
  * @param client - Client to use.
  * @param parameters - {@link ReadTreasurerLimitsParameters}
@@ -69,6 +69,11 @@ export async function readTreasurerLimits(
         ),
       ),
     ]);
+    const windows = await Promise.all(
+      unique.map((recipient) =>
+        readContract(client, { address, abi: treasuryAbi, functionName: 'recipientWindow', args: [recipient, token] }),
+      ),
+    );
     return {
       budget: { ...budget },
       dailyWindow: { ...dailyWindow },
@@ -79,6 +84,12 @@ export async function readTreasurerLimits(
         maxFirstPayment: limits.maxFirstPayment,
       },
       paidBefore: Object.fromEntries(unique.map((recipient, i) => [recipient, paid[i] ?? false])),
+      recipientWindows: Object.fromEntries(
+        unique.flatMap((recipient, i) => {
+          const window = windows[i];
+          return window ? [[recipient, { paid: window.paid, isNew: window.isNew }]] : [];
+        }),
+      ),
     };
   } catch (error) {
     throw await getReadError(client, { error, address, contractName: 'Treasury' });

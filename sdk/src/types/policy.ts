@@ -58,4 +58,10 @@ export type TreasurerLimits = {
   limits: TokenLimits;
   /** For each recipient asked about (lower-cased address): whether the treasury ever paid it. */
   paidBefore: Readonly<Record<string, boolean>>;
+  /**
+   * For each recipient asked about (lower-cased address): what treasurers paid it in the token within the
+   * recipient window (the previous and the current UTC day), and whether the first-payment cap still
+   * applies to it. Mirrors `Treasury.recipientWindow`.
+   */
+  recipientWindows: Readonly<Record<string, { paid: bigint; isNew: boolean }>>;
 };

@@ -7,11 +7,13 @@
 // score them as a warning: the test acknowledges the warning where the window asks, as a person would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
 import { anvilMnemonic, demo, startDeployedChain, warp } from '../../../dapp/test/fixture.ts';
 import { launchWallet, nextWalletWindow, saveWalletSettings, setUpWallet } from '../extension/browser.mjs';
 import { press, request, toHex } from '../extension/page.mjs';
 import { launchBrowser, openWithWallet } from './harness.mjs';
 import { confirmInWallet, connect, openWallet as openWalletOn, startSeededApp, waitForText, watchWalletWindows } from './session.mjs';
+import { encodeFunctionData } from 'viem';
 import { treasuryAbi } from '../../../sdk/src/index.ts';
 
 // Generous: CI shares two cores with other suites.
@@ -340,13 +342,17 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     try {
       const nonceBefore = await chain.clients.public.getTransactionCount({ address: demo.treasurer.address });
       // Two rows to the same recipient, each under the max single payment (400 cgUSD since the member's
-      // proposal above), 510 together.
+      // proposal above), 510 together, on top of the 300 cgUSD the test above paid it: the treasury
+      // counts what treasurers paid one recipient today and yesterday (UTC) too.
       await page.getByLabel(/Payments: one per line/).fill(
         `${demo.trustedMerchant.address}, 260, "Catering, part 1"\n${demo.trustedMerchant.address}, 250, "Catering, part 2"`,
       );
       const checkTable = page.getByTestId('payout-check');
       await waitForText(checkTable, 'Lines 1 and 2 pay');
-      await waitForText(checkTable, '510 cgUSD together: that is 110 cgUSD over the maximum single payment of 400 cgUSD');
+      await waitForText(
+        checkTable,
+        '510 cgUSD together; with the 300 cgUSD treasurers already paid them today or yesterday (UTC) that is 810 cgUSD, 410 cgUSD over the maximum single payment of 400 cgUSD',
+      );
       // Each row on its own is within the limit: only the rule that sums them refuses the batch.
       assert.equal(await checkTable.getByText('Above the limit').count(), 0);
       await waitForText(page.getByTestId('payout-rules'), 'daily cap already paid');
@@ -514,6 +520,62 @@ describe('the stand-in wallet, for what the extension cannot do on purpose', () 
     await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network');
     await page.getByRole('button', { name: 'Switch network' }).click();
     await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
+  });
+
+  test('what would this rule have done: payouts that share a timestamp replay in chain order, as the treasury made them', T, async () => {
+    // A vote pays a new recipient, and in the same block (same second) the treasurer pays it 150 cgUSD:
+    // above the 100 cgUSD first-payment cap, but the vote made the recipient known first, so the
+    // treasury paid it. A proposal that only moves the warning thresholds must not refuse it.
+    const { clients, deployment } = chain;
+    const { treasury, timelock, demoStablecoin } = deployment.contracts;
+    const recipient = '0x00000000000000000000000000000000c0ffee23';
+    const cgUsd = (n) => BigInt(n) * 1_000_000n;
+    await clients.test.impersonateAccount({ address: timelock });
+    await clients.test.setBalance({ address: timelock, value: 10n ** 19n });
+    await clients.test.setAutomine(false);
+    try {
+      const vote = await clients.test.sendUnsignedTransaction({
+        from: timelock,
+        to: treasury,
+        data: encodeFunctionData({ abi: treasuryAbi, functionName: 'pay', args: [demoStablecoin, recipient, cgUsd(10), 'GRANT same block'] }),
+        maxPriorityFeePerGas: 10n ** 10n,
+        maxFeePerGas: 10n ** 11n,
+        gas: 300_000n,
+      });
+      const payout = await clients.wallet(demo.treasurer).writeContract({
+        address: treasury,
+        abi: treasuryAbi,
+        functionName: 'payout',
+        args: [demoStablecoin, recipient, cgUsd(150), 'INV same block'],
+        maxPriorityFeePerGas: 10n ** 9n,
+        maxFeePerGas: 10n ** 11n,
+        gas: 300_000n,
+      });
+      await clients.test.mine({ blocks: 1 });
+      const [first, second] = await Promise.all([vote, payout].map((hash) => clients.public.getTransactionReceipt({ hash })));
+      assert.equal(first.status, 'success', 'the vote paid');
+      assert.equal(second.status, 'success', 'the treasury paid the treasurer’s 150 cgUSD: the vote had made the recipient known');
+      assert.equal(first.blockNumber, second.blockNumber, 'one block');
+      assert.ok(first.transactionIndex < second.transactionIndex, 'the vote first');
+    } finally {
+      await clients.test.setAutomine(true);
+      await clients.test.stopImpersonatingAccount({ address: timelock });
+    }
+
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      // No wallet needed: the treasury's past payouts are public.
+      await page.goto(`${server.url}/proposals/new`);
+      await page.getByLabel('Warn at score').fill('30');
+      await page.getByLabel('Block at score').fill('80');
+      const panel = page.getByTestId('rule-backtest');
+      await panel.getByRole('button', { name: 'Check past payments' }).click();
+      const summary = panel.getByTestId('treasury-backtest-summary');
+      await summary.waitFor();
+      const payouts = await clients.public.getContractEvents({ address: treasury, abi: treasuryAbi, eventName: 'PaidOut', fromBlock: 0n });
+      assert.equal(await summary.innerText(), `All of the last ${payouts.length} payouts would still have gone through.`);
+      if (process.env.SCREENSHOTS) await panel.screenshot({ path: join(process.env.SCREENSHOTS, `rule-backtest-${width}.png`) });
+    }
   });
 
   test('the private rule check says plainly that another wallet cannot do it', T, async () => {

@@ -12,7 +12,8 @@ import {HandlerBase} from "./HandlerBase.sol";
  * @dev Drives the treasury the way the community would: members deposit, the timelock pays and sets
  * budgets, treasurers pay out (sometimes over budget or over a policy limit, sometimes splitting one
  * payment over a batch's rows), time passes. Ghost variables keep an independent account of deposits,
- * payouts, per-period spending and every treasurer payout's time, to compare with the contract.
+ * payouts, per-period spending and every treasurer payout's time (per treasurer, and per recipient), to
+ * compare with the contract.
  */
 contract TreasuryHandler is HandlerBase {
     address internal constant ETH = address(0);
@@ -48,6 +49,11 @@ contract TreasuryHandler is HandlerBase {
     mapping(address treasurer => mapping(address token => GhostBudget)) internal _ghostBudgets;
     mapping(address treasurer => mapping(address token => GhostPayout[])) internal _ghostPayouts;
     mapping(address recipient => bool) public ghost_paid;
+    /// @dev Every treasurer payout to a recipient in a token (a batch's rows to it are one entry).
+    mapping(address recipient => mapping(address token => GhostPayout[])) internal _ghostRecipientPayouts;
+    /// @dev When a treasurer first paid the recipient (in any token), and when a vote first did; 0 if never.
+    mapping(address recipient => uint256) public ghost_firstTreasurerPayoutAt;
+    mapping(address recipient => uint256) public ghost_firstVoteAt;
     uint256 public ghost_treasurerPayouts;
     uint256 public ghost_overBudgetRejections;
     uint256 public ghost_policyRejections;
@@ -59,6 +65,11 @@ contract TreasuryHandler is HandlerBase {
     bool public ghost_dailyCapBreached;
     /// @dev Set if one batch ever paid one recipient more than the max single payment.
     bool public ghost_batchRecipientAboveMax;
+    /// @dev Set if treasurers ever paid one recipient more than the max single payment within 24 hours.
+    bool public ghost_recipientAboveMaxIn24Hours;
+    /// @dev Set if treasurers ever paid a newcomer more than the first-payment cap within 24 hours of its
+    /// first treasurer payout, with no vote paying it in between.
+    bool public ghost_newcomerAboveFirstCap;
     /// @dev Set if a budget change ever lowered what was spent in the current period.
     bool public ghost_budgetChangeLoweredSpent;
     /// @dev Set if a policy refusal reported a limit or an excess that does not add up.
@@ -139,7 +150,7 @@ contract TreasuryHandler is HandlerBase {
         vm.prank(treasurer);
         try treasury.payout(token, recipient, amount, "INV") {
             _recordTreasurerSpend(treasurer, token, amount);
-            ghost_paid[recipient] = true;
+            _recordRecipient(recipient, token, amount);
         } catch (bytes memory reason) {
             _checkRejection(treasurer, token, amount, reason);
         }
@@ -166,7 +177,7 @@ contract TreasuryHandler is HandlerBase {
                 // Recipient r received the rows r, r + 4, r + 8, ...
                 uint256 rows = (count - r + recipients.length - 1) / recipients.length;
                 if (maxSingle != 0 && rows * each > maxSingle) ghost_batchRecipientAboveMax = true;
-                ghost_paid[recipients[r]] = true;
+                _recordRecipient(recipients[r], token, rows * each);
             }
         } catch (bytes memory reason) {
             _checkRejection(treasurer, token, each * count, reason);
@@ -184,6 +195,7 @@ contract TreasuryHandler is HandlerBase {
         treasury.pay(token, recipient, amount, "VOTE");
         ghost_payoutSum[token] += amount;
         ghost_paid[recipient] = true;
+        if (ghost_firstVoteAt[recipient] == 0) ghost_firstVoteAt[recipient] = block.timestamp;
     }
 
     function warp(uint256 seconds_) external countCall("warp") {
@@ -243,6 +255,38 @@ contract TreasuryHandler is HandlerBase {
         if (cap != 0 && inLastDay > cap) ghost_dailyCapBreached = true;
     }
 
+    /// @dev Logs a successful treasurer payout to `recipient` and checks the per-recipient rules over the 24
+    /// hours that end now (the largest total any window ending at a payout can hold).
+    function _recordRecipient(address recipient, address token, uint256 amount) private {
+        ghost_paid[recipient] = true;
+        if (ghost_firstTreasurerPayoutAt[recipient] == 0) ghost_firstTreasurerPayoutAt[recipient] = block.timestamp;
+        GhostPayout[] storage log = _ghostRecipientPayouts[recipient][token];
+        log.push(GhostPayout(block.timestamp, amount));
+        IPaymentPolicy.TokenLimits memory limits = policy.tokenLimits(token);
+        uint256 inLastDay = 0;
+        for (uint256 i = log.length; i > 0; --i) {
+            if (log[i - 1].timestamp + 1 days < block.timestamp) break;
+            inLastDay += log[i - 1].amount;
+        }
+        if (limits.maxSinglePayment != 0 && inLastDay > limits.maxSinglePayment) ghost_recipientAboveMaxIn24Hours = true;
+        // Within 24 hours of its first treasurer payout and with no vote yet, a recipient is new: everything
+        // treasurers paid it in this token since then must fit the first-payment cap.
+        uint256 first = ghost_firstTreasurerPayoutAt[recipient];
+        if (ghost_firstVoteAt[recipient] == 0 && block.timestamp <= first + 1 days && limits.maxFirstPayment != 0) {
+            uint256 sinceFirst = 0;
+            for (uint256 i = 0; i < log.length; ++i) sinceFirst += log[i].amount;
+            if (sinceFirst > limits.maxFirstPayment) ghost_newcomerAboveFirstCap = true;
+        }
+    }
+
+    /// @dev New, as the handler models it: no vote paid it, and a treasurer never paid it or first did so
+    /// on the current or the previous UTC day.
+    function _ghostIsNew(address recipient) private view returns (bool) {
+        if (ghost_firstVoteAt[recipient] != 0) return false;
+        uint256 first = ghost_firstTreasurerPayoutAt[recipient];
+        return first == 0 || block.timestamp / 1 days <= first / 1 days + 1;
+    }
+
     /// @dev What the handler's log says the treasurer paid on the current and the previous UTC day.
     function _ghostTwoDays(address treasurer, address token) private view returns (uint256 total) {
         GhostPayout[] storage log = _ghostPayouts[treasurer][token];
@@ -287,7 +331,7 @@ contract TreasuryHandler is HandlerBase {
                 abi.decode(_args(reason), (address, address, uint256, uint256, uint256));
             bool first = selector == IPaymentPolicy.PaymentPolicyFirstPaymentAboveMax.selector;
             uint256 expectedLimit = first ? limits.maxFirstPayment : limits.maxSinglePayment;
-            if (limit != expectedLimit || asked != limit + excess || (first && ghost_paid[recipient])) {
+            if (limit != expectedLimit || asked != limit + excess || (first && !_ghostIsNew(recipient))) {
                 ghost_policyErrorMisreported = true;
             }
             return;

@@ -1,5 +1,18 @@
 import type { Address } from 'viem';
-import type { MerchantStatus, PolicySnapshot, TokenLimits } from '@commonguard/sdk';
+import {
+  type MerchantStatus,
+  type PolicySnapshot,
+  type TokenLimits,
+  type TreasuryLedger,
+  type TreasuryOutcome,
+  type TreasuryPolicy,
+  type TreasuryRuleError,
+  applyPayByVote,
+  applySetBudget,
+  applyTreasurerPayout,
+  emptyLedger,
+  ledgerKey,
+} from '@commonguard/sdk';
 import type { Directory } from '../chain/tokens.js';
 import type { Payout } from '../indexer/types.js';
 
@@ -22,55 +35,118 @@ export type TreasuryBacktest = {
   refusedTotals: Map<string, bigint>;
 };
 
-const DAY = 86_400n;
+/** A budget no replayed payout can exceed: the past payouts were within their real budgets. */
+const UNLIMITED = { amountPerPeriod: 2n ** 128n - 1n, period: 2n ** 64n - 1n };
 
 /**
- * Replays past treasury payouts against proposed rules, oldest first, as the treasury would have
- * checked them: a blocked recipient (with the community's note as the reason), the maximum single
- * payment, the daily cap (payouts of the token in the 24 hours up to and including this one) and
- * the cap on a first payment to a recipient not paid before in the replayed history. Payouts that
- * would have been refused do not count towards later daily totals, since they would not have
- * happened. Pure; O(n) with a sliding 24-hour window per token.
+ * Payouts in the order the chain made them: by block, then by position in the block (a batch's rows, or
+ * several payouts in one block, share a timestamp).
+ */
+export function chainOrder(payouts: readonly Payout[]): Payout[] {
+  return [...payouts].sort((a, b) => (a.blockNumber !== b.blockNumber ? (a.blockNumber < b.blockNumber ? -1 : 1) : a.logIndex - b.logIndex));
+}
+
+/**
+ * The calls that made the payouts: a payout by vote is one `pay`; a treasurer's payouts in one
+ * transaction are one `payoutBatch` (a single `payout` is a batch of one row: the treasury checks both
+ * alike). A contract that calls `payout` twice in one transaction meets the same rules as the batch.
+ */
+function calls(ordered: readonly Payout[]): Payout[][] {
+  const groups: Payout[][] = [];
+  for (const payout of ordered) {
+    const last = groups[groups.length - 1];
+    const previous = last?.[last.length - 1];
+    if (previous && !payout.byVote && !previous.byVote && previous.tx === payout.tx && previous.token.toLowerCase() === payout.token.toLowerCase()) last.push(payout);
+    else groups.push([payout]);
+  }
+  return groups;
+}
+
+/**
+ * Replays past treasury payouts against proposed rules, oldest first, exactly as the treasury
+ * (`Treasury.sol`, mirrored by the sdk's treasury rules) would have checked them: payouts by vote only
+ * for a blocked recipient and the maximum single payment; a treasurer's payouts also for the maximum
+ * single payment and the first-payment cap over each recipient's window, and the daily cap of that
+ * treasurer (UTC days). Budgets are not replayed: the payouts were within them. A refused call does
+ * not happen, so it counts towards nothing later. Recipients paid before the oldest payout replayed
+ * count as new. Pure.
  */
 export function backtestPayouts(payouts: readonly Payout[], rules: ProposedRules, dir: Directory): TreasuryBacktest {
-  const ordered = [...payouts].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
   const limits = new Map<string, TokenLimits>(rules.snapshot.tokenLimits.map((l) => [l.token.toLowerCase(), l]));
-  const windows = new Map<string, { at: bigint; amount: bigint }[]>();
-  const windowSums = new Map<string, bigint>();
-  const paidBefore = new Set<string>();
+  const policy: TreasuryPolicy = {
+    limits: (token) => limits.get(token.toLowerCase()),
+    isBlocked: (recipient) => rules.merchants.get(recipient.toLowerCase())?.status === 'blocked',
+  };
+  const ordered = chainOrder(payouts);
+  let ledger: TreasuryLedger = emptyLedger;
   const refused: RefusedPayout[] = [];
   const refusedTotals = new Map<string, bigint>();
 
-  for (const payout of ordered) {
-    const token = payout.token.toLowerCase();
-    const recipient = payout.recipient.toLowerCase();
-    const amount = (value: bigint) => dir.amount(value, payout.token);
-    const reasons: string[] = [];
-    const listed = rules.merchants.get(recipient);
-    if (listed?.status === 'blocked') reasons.push(`the recipient would be blocked${listed.note ? `: “${listed.note}”` : ''}`);
-    const limit = limits.get(token);
-    // Slide the 24-hour window of this token's accepted payouts up to this one.
-    const window = windows.get(token) ?? [];
-    let sum = windowSums.get(token) ?? 0n;
-    while (window.length > 0 && payout.timestamp - window[0].at >= DAY) sum -= window.shift()!.amount;
-    if (limit) {
-      if (limit.maxSinglePayment > 0n && payout.amount > limit.maxSinglePayment) reasons.push(`${amount(payout.amount)} is above the maximum single payment of ${amount(limit.maxSinglePayment)}`);
-      if (limit.dailyCap > 0n && sum + payout.amount > limit.dailyCap) reasons.push(`it would make ${amount(sum + payout.amount)} in 24 hours, above the daily cap of ${amount(limit.dailyCap)}`);
-      if (limit.maxFirstPayment > 0n && !paidBefore.has(recipient) && payout.amount > limit.maxFirstPayment)
-        reasons.push(`a first payment to this recipient may be at most ${amount(limit.maxFirstPayment)}`);
-    }
-    if (reasons.length > 0) {
-      refused.push({ payout, reasons });
-      refusedTotals.set(token, (refusedTotals.get(token) ?? 0n) + payout.amount);
+  for (const group of calls(ordered)) {
+    const first = group[0] as Payout;
+    let outcome: TreasuryOutcome;
+    if (first.byVote) {
+      outcome = applyPayByVote(ledger, policy, first);
     } else {
-      window.push({ at: payout.timestamp, amount: payout.amount });
-      sum += payout.amount;
-      paidBefore.add(recipient);
+      if (!ledger.budgets.has(ledgerKey(first.executor, first.token))) {
+        const granted = applySetBudget(ledger, { treasurer: first.executor, token: first.token, ...UNLIMITED, timestamp: first.timestamp });
+        if (granted.ok) ledger = granted.ledger;
+      }
+      outcome = applyTreasurerPayout(ledger, policy, { treasurer: first.executor, token: first.token, rows: group, batch: true, timestamp: first.timestamp });
     }
-    windows.set(token, window);
-    windowSums.set(token, sum);
+    if (outcome.ok) {
+      ledger = outcome.ledger;
+      continue;
+    }
+    const reason = explain(outcome.error, rules, dir);
+    for (const payout of group) {
+      const own = outcome.error.errorName === 'PaymentPolicyDailyCapExceeded' || sameAddress(errorRecipient(outcome.error), payout.recipient);
+      refused.push({ payout, reasons: [own || group.length === 1 ? reason : `it was paid together with a payout that would have been refused (${reason})`] });
+      const token = payout.token.toLowerCase();
+      refusedTotals.set(token, (refusedTotals.get(token) ?? 0n) + payout.amount);
+    }
   }
   return { checked: ordered.length, refused: refused.reverse(), refusedTotals };
+}
+
+function sameAddress(a: Address | undefined, b: Address): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+function errorRecipient(error: TreasuryRuleError): Address | undefined {
+  switch (error.errorName) {
+    case 'PaymentPolicyRecipientBlocked':
+      return error.args[0];
+    case 'PaymentPolicyAmountAboveMax':
+    case 'PaymentPolicyFirstPaymentAboveMax':
+      return error.args[1];
+    default:
+      return undefined;
+  }
+}
+
+/** The refusal in words, for a member deciding a vote. */
+function explain(error: TreasuryRuleError, rules: ProposedRules, dir: Directory): string {
+  switch (error.errorName) {
+    case 'PaymentPolicyRecipientBlocked': {
+      const note = rules.merchants.get(error.args[0].toLowerCase())?.note;
+      return `the recipient would be blocked${note ? `: “${note}”` : ''}`;
+    }
+    case 'PaymentPolicyAmountAboveMax': {
+      const [token, , amount, max] = error.args;
+      return `${dir.amount(amount, token)} to this recipient within two days (UTC) is above the maximum single payment of ${dir.amount(max, token)}`;
+    }
+    case 'PaymentPolicyFirstPaymentAboveMax': {
+      const [token, , amount, max] = error.args;
+      return `a first payment to this recipient may be at most ${dir.amount(max, token)}, and this makes ${dir.amount(amount, token)}`;
+    }
+    case 'PaymentPolicyDailyCapExceeded': {
+      const [token, spent, amount, cap] = error.args;
+      return `this treasurer would have paid ${dir.amount(spent + amount, token)} within two days (UTC), above the daily cap of ${dir.amount(cap, token)}`;
+    }
+    default:
+      return `the treasury would have refused it (${error.errorName})`;
+  }
 }
 
 /** A merchant change a proposal makes (decoded from its `setMerchantStatus` actions). */

@@ -249,6 +249,8 @@ export class ChainIndexer implements Indexer {
         memo: log.args.memo,
         byVote: log.args.byVote,
         timestamp: await this.#times.get(log.blockNumber),
+        blockNumber: log.blockNumber,
+        logIndex: log.logIndex,
         tx: log.transactionHash,
       })),
     );

@@ -95,6 +95,8 @@ export const TOP_DELEGATES = /* GraphQL */ `
 export const PAYOUTS = /* GraphQL */ `
   query Payouts($first: Int!) {
     payouts(first: $first, orderBy: blockNumber, orderDirection: desc) {
+      id
+      blockNumber
       executor
       token
       recipient

@@ -165,6 +165,8 @@ export class SubgraphIndexer implements Indexer {
       memo: p.memo,
       byVote: p.byVote,
       timestamp: BigInt(p.timestamp),
+      blockNumber: BigInt(p.blockNumber),
+      logIndex: logIndexOfEventId(p.id),
       tx: p.transactionHash,
     }));
   }
@@ -176,7 +178,7 @@ export class SubgraphIndexer implements Indexer {
     const setAt = (b: any) => {
       const change = b.changes?.[0];
       if (!change) return [0n, 0] as const;
-      return [BigInt(change.blockNumber), logIndexOf(change.id)] as const;
+      return [BigInt(change.blockNumber), logIndexOfEventId(change.id)] as const;
     };
     const ordered = [...data.budgets].sort((x, y) => {
       const [[bx, ix], [by, iy]] = [setAt(x), setAt(y)];
@@ -206,7 +208,7 @@ export class SubgraphIndexer implements Indexer {
     const versions = new Map<number, PolicyVersion>();
     // Oldest first within a version, so changes read in the order they happened.
     // (One transaction can make several changes of one version: its log index orders them.)
-    for (const row of [...rows].sort((a, b) => Number(a.version) - Number(b.version) || Number(a.timestamp) - Number(b.timestamp) || logIndexOf(a.id) - logIndexOf(b.id))) {
+    for (const row of [...rows].sort((a, b) => Number(a.version) - Number(b.version) || Number(a.timestamp) - Number(b.timestamp) || logIndexOfEventId(a.id) - logIndexOfEventId(b.id))) {
       const version = Number(row.version);
       let entry = versions.get(version);
       if (!entry) {
@@ -224,7 +226,7 @@ export class SubgraphIndexer implements Indexer {
     // In chain order (block, then log index), as the ChainIndexer reads them: deposits and payouts
     // of one second must not swap.
     const rows = [...data.deposits.map((d) => ({ row: d, sign: 1n })), ...data.payouts.map((p) => ({ row: p, sign: -1n }))];
-    rows.sort((a, b) => Number(BigInt(a.row.blockNumber) - BigInt(b.row.blockNumber)) || logIndexOf(a.row.id) - logIndexOf(b.row.id));
+    rows.sort((a, b) => Number(BigInt(a.row.blockNumber) - BigInt(b.row.blockNumber)) || logIndexOfEventId(a.row.id) - logIndexOfEventId(b.row.id));
     return rows.map(({ row, sign }): TreasuryFlow => ({ token: getAddress(row.token), delta: sign * BigInt(row.amount), timestamp: BigInt(row.timestamp), tx: row.transactionHash }));
   }
 }
@@ -265,10 +267,12 @@ function toChange(row: any): PolicyChange {
 }
 
 /**
- * The log index of an event entity: its id is the transaction hash followed by the log index as
- * 4 little-endian bytes (the subgraph's eventId, Bytes.concatI32).
+ * The log index inside an event entity's id: the subgraph writes ids as the transaction hash followed by
+ * the log index as a 4-byte little-endian integer (graph-ts `Bytes.concatI32`).
  */
-function logIndexOf(id: string): number {
-  const le = String(id).slice(-8);
-  return parseInt(le.slice(6, 8) + le.slice(4, 6) + le.slice(2, 4) + le.slice(0, 2), 16);
+export function logIndexOfEventId(id: string): number {
+  const tail = id.slice(-8);
+  let index = 0;
+  for (let i = 3; i >= 0; --i) index = index * 256 + Number.parseInt(tail.slice(i * 2, i * 2 + 2), 16);
+  return index;
 }

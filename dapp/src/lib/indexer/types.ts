@@ -67,6 +67,9 @@ export type Payout = {
   memo: string;
   byVote: boolean;
   timestamp: bigint;
+  /** Where the PaidOut event sits on chain: payouts in one block (or one batch) are ordered by these. */
+  blockNumber: bigint;
+  logIndex: number;
   tx: Hex;
 };
 

@@ -3,7 +3,7 @@ import { balanceSeries, monthLabel, payoutsPerMonth, timeTicks, valueAxis } from
 
 const T = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707' as const;
 const flow = (delta: bigint, timestamp: bigint, token: `0x${string}` = T) => ({ token, delta, timestamp, tx: '0x' as const });
-const payout = (amount: bigint, timestamp: bigint, token: `0x${string}` = T) => ({ executor: T, token, recipient: T, amount, memo: '', byVote: false, timestamp, tx: '0x' as const }) as const;
+const payout = (amount: bigint, timestamp: bigint, token: `0x${string}` = T) => ({ executor: T, token, recipient: T, amount, memo: '', byVote: false, timestamp, blockNumber: 0n, logIndex: 0, tx: '0x' as const }) as const;
 const at = (iso: string) => BigInt(Date.parse(iso) / 1000);
 
 describe('treasury charts', () => {
