@@ -1,4 +1,4 @@
-import { type Assessment, assessRequest, type PastPayment } from '@commonguard/sdk/risk';
+import { type Assessment, assessRequest, type PastPayment, siteImitation, WELL_KNOWN_SITES } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import type { Context, Understanding, WalletRequest } from './types.js';
 
@@ -17,6 +17,8 @@ export function assess(request: WalletRequest, understanding: Understanding, con
     policy: context.policy.snapshot,
     originStatus: request.origin ? (context.originStatus?.status ?? 'unknown') : undefined,
     origin: request.origin ?? undefined,
+    // Look-alikes of the well-known sites of our field (the community's own trusted sites are not listed here yet).
+    siteImitation: siteImitation(request.origin ?? undefined, WELL_KNOWN_SITES),
     history: [...pending, ...context.history],
     now: context.now,
   });
