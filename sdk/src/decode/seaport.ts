@@ -1,9 +1,9 @@
 import type { Address } from 'viem';
 import type { AssetIn, AssetOut, Effect, ItemOut } from '../effects/types.js';
 import type { KnownTypedData, TypedDataContext } from './typedDataKinds.js';
-import { hasShape } from './typedDataShape.js';
 import { fail, type TypedDataTypes } from './typedDataSchema.js';
 import { NATIVE_TOKEN } from './types.js';
+import { ordersInMessage } from './orders/orderTree.js';
 import { contractNote, orderSentence } from './orders/orderWords.js';
 
 /** Seaport's order types (1.1 and later), as its contracts and `@opensea/seaport-js` declare them. */
@@ -58,7 +58,7 @@ const STANDARDS = ['native', 'erc20', 'erc721', 'erc1155', 'erc721', 'erc1155'] 
  * token the signer offers, they come out of the offer, so that part is a payment to their recipient.
  */
 export function readSeaport(context: TypedDataContext): KnownTypedData | undefined {
-  const orders = ordersOf(context);
+  const orders = ordersInMessage<Order>(context, SEAPORT_TYPES, 'OrderComponents');
   if (orders === undefined) return undefined;
   const live = orders.filter((order) => order.offer.length > 0 || order.consideration.length > 0);
   const signer = live[0]?.offerer ?? orders[0]?.offerer;
@@ -78,17 +78,6 @@ export function readSeaport(context: TypedDataContext): KnownTypedData | undefin
     effects,
     summary: bulk === '' ? `${sentences[0] ?? 'An empty Seaport order.'}${where === '' ? '' : ` Note: it is${where}.`}` : `${bulk}${sentences.join(' ')}`,
   };
-}
-
-function ordersOf({ types, primaryType, message }: TypedDataContext): Order[] | undefined {
-  if (hasShape(types, primaryType, SEAPORT_TYPES, 'OrderComponents')) return [message as Order];
-  // A bulk order: one field `tree` of type OrderComponents[2]…[2] (Seaport 1.4+).
-  const fields = types[primaryType] ?? [];
-  const [tree] = fields;
-  if (fields.length !== 1 || tree === undefined) return undefined;
-  const match = /^([A-Za-z_$][A-Za-z0-9_$]*)((?:\[2\])+)$/.exec(tree.type);
-  if (!match || !hasShape(types, match[1] ?? '', SEAPORT_TYPES, 'OrderComponents')) return undefined;
-  return (message[tree.name] as unknown[]).flat(24) as Order[];
 }
 
 function effectsOf(order: Order): Effect[] {

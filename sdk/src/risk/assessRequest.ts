@@ -1,5 +1,6 @@
 import { type Address, formatUnits } from 'viem';
 import { NATIVE_TOKEN } from '../decode/types.js';
+import type { SiteImitation } from '../site/lookAlike.js';
 import type { Effect } from '../effects/types.js';
 import { judgeAmount, judgePace } from './amountModel.js';
 import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
@@ -15,6 +16,7 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   recipientIsToken: 'danger',
   freshContractDrain: 'danger',
   freshSpender: 'danger',
+  lookAlikeSite: 'danger',
   giveawayOrder: 'danger',
   unlimitedApproval: 'danger',
   firstPayment: 'mild',
@@ -226,6 +228,13 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     if (twin && (profile.recipient(key)?.count ?? 0) <= (profile.recipient(twin)?.count ?? 0)) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
   }
 
+  // A site that imitates a trusted or well-known one; a site the community trusts is never overruled.
+  const imitation = input.siteImitation;
+  if (imitation && input.originStatus !== 'trusted') {
+    const shown = imitation.unicodeHost === imitation.asciiHost ? imitation.asciiHost : `${imitation.unicodeHost} (written ${imitation.asciiHost})`;
+    signal('lookAlikeSite', `The site ${shown} imitates ${imitation.imitates}${IMITATION_WORDS[imitation.how]}; it is not ${imitation.imitates}.`);
+  }
+
   // The site: unknown to the community and to the shopper.
   if (input.originStatus === 'unknown' && !profile.site(input.origin))
     signal('unknownSite', `The community has not reviewed the site ${input.origin ?? '(unnamed)'}, and you have not paid on it before.`);
@@ -269,6 +278,12 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
   if (danger > 0) return Math.min(100, danger + mild);
   return Math.max(0, Math.min(100, mild, blockAt - 1));
 }
+
+const IMITATION_WORDS: Record<SiteImitation['how'], string> = {
+  homoglyph: ': its letters only look the same',
+  editDistance: ': its name differs by a letter or two',
+  embedded: ': the real name is only part of its address',
+};
 
 /** A spender that did not exist a week ago: drainers deploy a new contract for each campaign, routers live for years. */
 function freshSpenderText(how: string, spender: string): string {

@@ -13,6 +13,7 @@ export const SIGNAL_POINTS = {
   recipientIsToken: 50,
   freshContractDrain: 50,
   freshSpender: 50,
+  lookAlikeSite: 60,
   giveawayOrder: 50,
   unlimitedApproval: 40,
   // mild

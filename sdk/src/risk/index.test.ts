@@ -29,6 +29,7 @@ test('exports (any change to the public API shows up here)', () => {
       "UNUSUAL_OVER_HIGH",
       "UNUSUAL_OVER_MEDIAN",
       "UNUSUAL_Z",
+      "WELL_KNOWN_SITES",
       "assessPayment",
       "assessRequest",
       "judgeAmount",
@@ -36,6 +37,7 @@ test('exports (any change to the public API shows up here)', () => {
       "median",
       "robustZ",
       "scoreOf",
+      "siteImitation",
     ]
   `);
 });

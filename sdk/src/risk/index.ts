@@ -46,6 +46,7 @@ export {
   type SiteFamiliarity,
 } from './profile.js';
 export { median, robustZ } from './stats.js';
+export { type ImitationKind, type SiteImitation, siteImitation, WELL_KNOWN_SITES } from '../site/lookAlike.js';
 export type {
   Assessment,
   AssessPaymentInput,

@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import type { PayAction } from '../decode/types.js';
 import type { RequestEffects } from '../effects/types.js';
 import type { MerchantStatus, PolicySnapshot, TokenLimits } from '../types/policy.js';
+import type { SiteImitation } from '../site/lookAlike.js';
 import type { ShopperProfile } from './profile.js';
 
 export type { MerchantStatus };
@@ -116,6 +117,8 @@ export type AssessRequestInput = {
   /** Status of the site that asked; `undefined` when the wallet itself started the request. */
   originStatus?: MerchantStatus | undefined;
   origin?: string | undefined;
+  /** The site the origin imitates, when it does ({@link siteImitation}): a danger unless the community trusts the site. */
+  siteImitation?: SiteImitation | undefined;
   /**
    * Past payments of this wallet, newest first. Read only when no `profile` is given (then a profile is
    * built from it on every call, which costs time in proportion to its length).
@@ -159,6 +162,7 @@ export type RiskRule =
   | 'unknownContractCall'
   | 'freshContractDrain'
   | 'freshSpender'
+  | 'lookAlikeSite'
   | 'giveawayOrder'
   | 'freshContractSwap'
   | 'unknownSite'

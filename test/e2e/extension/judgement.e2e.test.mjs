@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
+import { cow, payload } from '../../../sdk/src/decode/orders/fixtures/protocols.ts';
 
 /** anvil's first account: deploys the test contracts (a public test key). */
 const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -204,37 +205,13 @@ describe('signatures', () => {
     expect((await answer).error.code).toBe(4001);
   });
 
-  // A CoW Protocol order as CoW Swap sends it (the order type of @cowprotocol/contracts; domain for this chain).
-  const cowOrder = (receiver, buyAmount) => ({
-    types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
-      Order: [
-        { name: 'sellToken', type: 'address' },
-        { name: 'buyToken', type: 'address' },
-        { name: 'receiver', type: 'address' },
-        { name: 'sellAmount', type: 'uint256' },
-        { name: 'buyAmount', type: 'uint256' },
-        { name: 'validTo', type: 'uint32' },
-        { name: 'appData', type: 'bytes32' },
-        { name: 'feeAmount', type: 'uint256' },
-        { name: 'kind', type: 'string' },
-        { name: 'partiallyFillable', type: 'bool' },
-        { name: 'sellTokenBalance', type: 'string' },
-        { name: 'buyTokenBalance', type: 'string' },
-      ],
-    },
-    primaryType: 'Order',
-    domain: { name: 'Gnosis Protocol', version: 'v2', chainId: 31337, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' },
-    message: {
+  // A CoW Protocol order as CoW Swap sends it: CoW's own order type and helpers (@cowprotocol/contracts, loaded by
+  // the sdk's test fixture), the domain for this chain, encoded as ethers sends it to eth_signTypedData_v4.
+  const cowOrder = (receiver, buyAmount) =>
+    payload({ name: 'Gnosis Protocol', version: 'v2', chainId: 31337, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' }, { Order: cow.ORDER_TYPE_FIELDS }, cow.normalizeOrder({
       sellToken: cgUsd, buyToken: chain.deployment.contracts.communityToken, receiver, sellAmount: parseUnits('40', 6).toString(), buyAmount: buyAmount.toString(),
-      validTo: 1_900_000_000, appData: `0x${'00'.repeat(32)}`, feeAmount: '0', kind: 'sell', partiallyFillable: false, sellTokenBalance: 'erc20', buyTokenBalance: 'erc20',
-    },
-  });
+      validTo: 1_900_000_000, appData: `0x${'00'.repeat(32)}`, feeAmount: '0', kind: cow.OrderKind.SELL, partiallyFillable: false,
+    }));
 
   test('a CoW Protocol swap that pays the signer reads as give and get, with no order warning', async () => {
     const { popup, answer } = await withWindow(() => request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(cowOrder(ACCOUNTS.shopper.address, parseEther('35')))]));

@@ -10,6 +10,14 @@ describe('assess', () => {
     expect(assess(payRequest(1n), paying([usd('12')]), context(), []).level).toBe('allow');
   });
 
+  test('a site that imitates a well-known one (a punycode look-alike of uniswap.org) is a danger signal naming it; the same payment elsewhere is allowed', () => {
+    const unreviewed = context({ originStatus: { status: 'unknown', note: '' } });
+    const onLookAlike = assess({ ...payRequest(1n), origin: 'https://xn--uniswp-7nf.org' }, paying([usd('12')]), unreviewed, []);
+    expect(onLookAlike.level).not.toBe('allow');
+    expect(onLookAlike.reasons.find((reason) => reason.rule === 'lookAlikeSite')?.message).toContain('uniswаp.org (written xn--uniswp-7nf.org) imitates uniswap.org');
+    expect(assess({ ...payRequest(1n), origin: 'https://bakery-on-main.example' }, paying([usd('12')]), unreviewed, []).reasons.map((reason) => reason.rule)).not.toContain('lookAlikeSite');
+  });
+
   test('an open payment counts against the daily cap of the next one', () => {
     const pending = new PendingPayments();
     const first = paying([usd('450')]);

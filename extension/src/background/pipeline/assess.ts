@@ -1,4 +1,4 @@
-import { type Assessment, assessRequest, type PastPayment } from '@commonguard/sdk/risk';
+import { type Assessment, assessRequest, type PastPayment, siteImitation, WELL_KNOWN_SITES } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import type { Context, Understanding, WalletRequest } from './types.js';
 
@@ -21,6 +21,8 @@ export function assess(request: WalletRequest, understanding: Understanding, con
     // site's. A site the community blocked stays blocked.
     originStatus: site === 'unknown' && understanding.target?.recognised === 'community' ? undefined : site,
     origin: request.origin ?? undefined,
+    // Look-alikes of the well-known sites of our field (the community's own trusted sites are not listed here yet).
+    siteImitation: siteImitation(request.origin ?? undefined, WELL_KNOWN_SITES),
     history: [...pending, ...context.history],
     now: context.now,
   });

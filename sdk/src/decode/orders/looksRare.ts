@@ -1,9 +1,9 @@
 import type { Address } from 'viem';
 import type { Effect } from '../../effects/types.js';
 import type { KnownTypedData, TypedDataContext } from '../typedDataKinds.js';
-import { hasShape } from '../typedDataShape.js';
 import { fail, type TypedDataTypes } from '../typedDataSchema.js';
 import { NATIVE_TOKEN } from '../types.js';
+import { ordersInMessage } from './orderTree.js';
 import { contractNote, orderSentence, sameAddress } from './orderWords.js';
 
 /** LooksRare v2's `Maker` order, as its protocol and `@looksrare/sdk-v2` declare it. */
@@ -40,7 +40,7 @@ type Maker = { quoteType: bigint; collectionType: bigint; collection: Address; c
  * creator take their fees; a bid gives the price and gets the items. The currency address(0) is the native coin.
  */
 export function readLooksRareOrder(context: TypedDataContext): KnownTypedData | undefined {
-  const makers = makersOf(context);
+  const makers = ordersInMessage<Maker>(context, LOOKS_RARE_TYPES, 'Maker');
   if (makers === undefined) return undefined;
   const live = makers.filter((maker) => maker.itemIds.length > 0);
   const signer = live[0]?.signer ?? makers[0]?.signer;
@@ -60,16 +60,6 @@ export function readLooksRareOrder(context: TypedDataContext): KnownTypedData | 
     effects,
     summary: live.length > 1 ? `${live.length} LooksRare orders at once${where}: ${sentences.join(' ')}` : `LooksRare ${what}${where}: ${sentences[0] ?? 'an empty order.'}`,
   };
-}
-
-function makersOf({ types, primaryType, message }: TypedDataContext): Maker[] | undefined {
-  if (hasShape(types, primaryType, LOOKS_RARE_TYPES, 'Maker')) return [message as Maker];
-  const fields = types[primaryType] ?? [];
-  const [tree] = fields;
-  if (fields.length !== 1 || tree === undefined) return undefined;
-  const match = /^([A-Za-z_$][A-Za-z0-9_$]*)((?:\[2\])+)$/.exec(tree.type);
-  if (!match || !hasShape(types, match[1] ?? '', LOOKS_RARE_TYPES, 'Maker')) return undefined;
-  return (message[tree.name] as unknown[]).flat(24) as Maker[];
 }
 
 function effectsOf(maker: Maker): Effect[] {

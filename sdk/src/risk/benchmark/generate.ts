@@ -5,6 +5,7 @@ import type { MerchantStatus } from '../../types/policy.js';
 import { DAY_MS } from '../constants.js';
 import type { AssessRequestInput, CallTarget, PartyFacts, PastPayment, RiskPolicy, TokenInfo } from '../types.js';
 import { BENCH_SIGNER, listingEffects, NFT_PROTOCOLS, SWAP_PROTOCOLS, swapOrderEffects } from './orders.js';
+import { siteImitation, WELL_KNOWN_SITES } from '../../site/lookAlike.js';
 import { Random } from './random.js';
 
 /**
@@ -63,7 +64,7 @@ const PAYMENT_FAMILIES = [
  * wallet's decoder (orders.ts). They draw from a random stream of their own, so the shoppers and the attempts of
  * the families above stay exactly what they were and their rows can be compared with earlier runs.
  */
-const ORDER_FAMILIES = ['orderProceedsElsewhere', 'dustOrder', 'freshSpender'] as const;
+const ORDER_FAMILIES = ['orderProceedsElsewhere', 'dustOrder', 'freshSpender', 'lookAlikeSite'] as const;
 /** Every scam family the benchmark injects (README.md describes each). */
 export const SCAM_FAMILIES = [...PAYMENT_FAMILIES, ...ORDER_FAMILIES] as const;
 export type ScamFamily = (typeof SCAM_FAMILIES)[number];
@@ -229,6 +230,24 @@ function fairSwap(random: Random, receiver: Address, now: number) {
   return { sell: BENCH_USD, sellAmount: toUnits(usd, BENCH_USD), buy: BENCH_SWAP_TOKEN, buyAmount: toUnits(usd * random.logUniform(0.5, 2), BENCH_SWAP_TOKEN), receiver, until: orderUntil(now, random) };
 }
 
+/** The host with its first Latin a, e, o, p, c, i or s written in Cyrillic, as the browser reports it (punycode); `undefined` if it has none. */
+function homoglyphOf(host: string): string | undefined {
+  const [name = '', ...rest] = host.split('.');
+  const cyrillic: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', i: 'і', s: 'ѕ' };
+  const at = [...name].findIndex((letter) => letter in cyrillic);
+  if (at === -1) return undefined;
+  const look = `${name.slice(0, at)}${cyrillic[name[at] ?? ''] ?? ''}${name.slice(at + 1)}`;
+  return [new URL(`https://${look}.x`).hostname.slice(0, -2), ...rest].join('.');
+}
+
+/** The host with one letter of its name changed. */
+function oneLetterOff(host: string, random: Random): string {
+  const [name = '', ...rest] = host.split('.');
+  const at = random.int(0, name.length - 1);
+  const letter = name[at] === 'x' ? 'q' : 'x';
+  return [`${name.slice(0, at)}${letter}${name.slice(at + 1)}`, ...rest].join('.');
+}
+
 /** One attempt of every order family, a few hours after the history ends; half on a site the community trusts (compromised). */
 function orderScamCases(random: Random): ScamCase[] {
   const cases: ScamCase[] = [];
@@ -266,6 +285,18 @@ function orderScamCases(random: Random): ScamCase[] {
           ? [{ kind: 'operator', token: random.address(), operator: spender, approved: true }]
           : [{ kind: 'allowance', token: BENCH_USD, spender, amount: unlimited ? MAX_UINT256 : toUnits(random.logUniform(20, 500), BENCH_USD), unlimited, via: random.pick(['erc20', 'permit', 'permit2', 'permit2Transfer'] as const) }];
         input = request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: true }]], site, now);
+        break;
+      }
+      case 'lookAlikeSite': {
+        // A well-known site imitated (look-alike letters in punycode, a letter changed, or the real name inside
+        // another host) asks for an ordinary-looking approval to a long-lived contract or a payment to a new address.
+        const imitated = random.pick(WELL_KNOWN_SITES.filter((host) => host.length >= 7));
+        const origin = `https://${random.pick([homoglyphOf(imitated) ?? oneLetterOff(imitated, random), oneLetterOff(imitated, random), `${imitated}.claim-${random.int(0, 1e6)}.xyz`])}`;
+        const spender = random.address();
+        const effects: Effect[] = random.chance(0.5)
+          ? [{ kind: 'allowance', token: BENCH_USD, spender, amount: toUnits(random.logUniform(20, 500), BENCH_USD), unlimited: false, via: 'erc20' }]
+          : [{ kind: 'assetOut', token: BENCH_USD, to: attacker, amount: toUnits(random.logUniform(5, 100), BENCH_USD) }];
+        input = request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: false }], [attacker, { status: 'unknown', isContract: false, isToken: false }]], { origin, originStatus: 'unknown' }, now);
         break;
       }
     }
@@ -312,6 +343,7 @@ function request(
     policy: BENCH_POLICY,
     originStatus: site.originStatus,
     origin: site.origin,
+    siteImitation: siteImitation(site.origin, WELL_KNOWN_SITES),
     now,
   };
 }
