@@ -566,8 +566,13 @@ describe('the popup', () => {
   });
 
   test('a site disconnected in the popup gets accountsChanged([]) and no accounts', async () => {
+    // A site of its own, connected here (a site the community blocked cannot be connected at all).
+    const otherUrl = `http://second.localhost:${shop.port}`;
     const other = await wallet.context.newPage();
-    await other.goto(scamUrl);
+    await other.goto(otherUrl);
+    const { popup: connectWindow, answer } = await withWindow(() => request(other, 'eth_requestAccounts'));
+    await press(connectWindow, 'confirm');
+    expect((await answer).result).toEqual([ACCOUNTS.shopper.address]);
     await other.evaluate(() => {
       window.accountEvents = [];
       window.ethereum.on('accountsChanged', (accounts) => window.accountEvents.push(accounts));
@@ -575,7 +580,7 @@ describe('the popup', () => {
     expect((await request(other, 'eth_accounts')).result).toEqual([ACCOUNTS.shopper.address]);
     const popup = await wallet.context.newPage();
     await popup.goto(wallet.url('popup.html'));
-    await popup.locator('.card', { hasText: scamUrl }).getByTestId('revoke').click();
+    await popup.locator('.card', { hasText: otherUrl }).getByTestId('revoke').click();
     await expect.poll(() => other.evaluate(() => window.accountEvents)).toEqual([[]]);
     expect(await request(other, 'eth_accounts')).toEqual({ result: [] });
     await popup.close();
