@@ -179,7 +179,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
     await page.getByRole('link', { name: 'Payment rules' }).click();
     await waitForText(page.getByTestId('limit-cgUSD'), '400 cgUSD');
     const newest = page.getByTestId('policy-history').locator('li[data-version]').first();
-    await waitForText(newest, 'Version 8');
+    await waitForText(newest, 'Version 9');
     await waitForText(newest, 'at most 400 cgUSD per payment');
     await waitForText(newest, 'by proposal Lower the cgUSD max single payment to 400');
   });
