@@ -55,6 +55,20 @@ export function nextWalletWindow(context, timeout = 15_000) {
   return context.waitForEvent('page', { predicate: (page) => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`), timeout });
 }
 
+/** Starts a request (`start`) and returns the wallet window it opens, plus the request's pending answer. */
+export async function windowFor(context, start) {
+  const windowPromise = nextWalletWindow(context);
+  const answer = start();
+  const popup = await windowPromise;
+  await popup.waitForLoadState('domcontentloaded');
+  return { popup, answer };
+}
+
+/** Closes every wallet window still open: after a failed test, its site could not ask again (-32002) in the next one. */
+export async function closeWalletWindows(context) {
+  for (const open of context?.pages() ?? []) if (open.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) await open.close().catch(() => {});
+}
+
 /**
  * Imports a key (`privateKey`) or a phrase (`phrase`, then `accounts` accounts derived from it, added
  * in the popup) through the onboarding page, and points the wallet at the test chain.

@@ -9,7 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -88,9 +88,7 @@ beforeAll(async () => {
 });
 
 // A failed test must not leave its window open: the site could not ask again (-32002) in the next test.
-afterEach(async () => {
-  for (const open of wallet?.context.pages() ?? []) if (open.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) await open.close().catch(() => {});
-});
+afterEach(() => closeWalletWindows(wallet?.context));
 
 afterAll(async () => {
   await wallet?.close();

@@ -6,7 +6,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { startAnvil } from '@commonguard/sdk/testing';
-import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
+import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet, windowFor } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain, tokenBalance } from './chain.mjs';
 import { fuzzFeesInPage, fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
@@ -79,13 +79,7 @@ async function notifications() {
 }
 
 /** Starts a request in the page and returns the wallet window it opens, plus the pending answer. */
-async function withWindow(start) {
-  const windowPromise = nextWalletWindow(wallet.context);
-  const answer = start();
-  const popup = await windowPromise;
-  await popup.waitForLoadState('domcontentloaded');
-  return { popup, answer };
-}
+const withWindow = (start) => windowFor(wallet.context, start);
 
 describe('the provider a page sees', () => {
   test('is injected before the page runs its first script, and announced with EIP-6963', async () => {
