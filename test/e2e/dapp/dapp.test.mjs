@@ -351,9 +351,9 @@ describe('a member checks a proposed rule, with CommonGuard holding anvil accoun
     const consent = nextWalletWindow(wallet.context);
     await panel.getByTestId('ask-wallet').click();
     const popup = await consent;
-    const refused = popup.getByTestId('backtest-refused');
-    await refused.waitFor();
-    assert.match((await refused.innerText()).replace(/\s+/g, ' '), /only 2 payments to check; with fewer than 5 the totals would reveal single payments/);
+    const notShared = popup.getByTestId('backtest-refused');
+    await notShared.waitFor();
+    assert.match((await notShared.innerText()).replace(/\s+/g, ' '), /only 2 payments to check; with fewer than 5 the totals would reveal single payments/);
     assert.match(await popup.getByTestId('backtest-addresses').innerText(), new RegExp(`${demo.trustedMerchant.address} — blocked \\(“Closed for good”\\)`));
     assert.equal(await popup.getByTestId('confirm').count(), 0);
     assert.equal(await popup.getByTestId('backtest-counts').count(), 0, 'no totals are shown that could not be shared');
