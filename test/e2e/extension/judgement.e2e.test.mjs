@@ -276,6 +276,8 @@ describe('the community’s own calls', () => {
     await expect.poll(() => level(popup)).toBe('allow');
     expect(await popup.getByTestId('title').textContent()).toMatch(/^Vote For on “Lower the daily ETH cap to 1\.5 ETH” with [\d,]+ votes$/);
     expect(await rules(popup)).not.toContain('unknownContractCall');
+    // The page is not listed by the community, but a vote is the community's own business: not an unknown site's.
+    expect(await rules(popup)).not.toContain('unknownSite');
     expect(await popup.getByTestId('confirm').textContent()).toBe('Vote');
     await press(popup, 'confirm');
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
@@ -315,6 +317,7 @@ describe('the community’s own calls', () => {
     const { popup, answer } = await sendFromDapp(TREASURER, treasury, data);
     await expect.poll(() => level(popup)).toBe('allow');
     expect(await popup.getByTestId('title').textContent()).toBe('Pay 42.50 cgUSD to Corner Coffee (0x14dC…9955) from your treasurer budget (712.00 cgUSD left this period)');
+    expect(await rules(popup)).not.toContain('unknownSite');
     expect(await popup.getByTestId('confirm').textContent()).toBe('Pay');
     await press(popup, 'confirm');
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
