@@ -104,7 +104,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
     await page.getByRole('link', { name: 'Payment rules' }).click();
     await waitForText(page.getByTestId('limit-cgUSD'), '400 cgUSD');
     const newest = page.getByTestId('policy-history').locator('li[data-version]').first();
-    await waitForText(newest, 'Version 8');
+    await waitForText(newest, 'Version 9');
     await waitForText(newest, 'at most 400 cgUSD per payment');
     await waitForText(newest, 'by proposal Lower the cgUSD max single payment to 400');
   });
@@ -276,9 +276,9 @@ describe('a member checks a proposed rule, with CommonGuard holding anvil accoun
     const consent = nextWalletWindow(wallet.context);
     await panel.getByTestId('ask-wallet').click();
     const popup = await consent;
-    const refused = popup.getByTestId('backtest-refused');
-    await refused.waitFor();
-    assert.match((await refused.innerText()).replace(/\s+/g, ' '), /only 2 payments to check; with fewer than 5 the totals would reveal single payments/);
+    const notShared = popup.getByTestId('backtest-refused');
+    await notShared.waitFor();
+    assert.match((await notShared.innerText()).replace(/\s+/g, ' '), /only 2 payments to check; with fewer than 5 the totals would reveal single payments/);
     assert.match(await popup.getByTestId('backtest-addresses').innerText(), new RegExp(`${demo.trustedMerchant.address} — blocked \\(“Closed for good”\\)`));
     assert.equal(await popup.getByTestId('confirm').count(), 0);
     assert.equal(await popup.getByTestId('backtest-counts').count(), 0, 'no totals are shown that could not be shared');

@@ -64,6 +64,11 @@ export async function withWalletWindow(context, start) {
   return { popup, answer };
 }
 
+/** Closes every wallet window still open: after a failed test, its site could not ask again (-32002) in the next one. */
+export async function closeWalletWindows(context) {
+  for (const open of context?.pages() ?? []) if (open.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) await open.close().catch(() => {});
+}
+
 /**
  * Imports a key (`privateKey`) or a phrase (`phrase`, then `accounts` accounts derived from it, added
  * in the popup) through the onboarding page, and points the wallet at the test chain.

@@ -9,7 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 import { cow, payload } from '../../../sdk/src/decode/orders/fixtures/protocols.ts';
@@ -89,9 +89,7 @@ beforeAll(async () => {
 });
 
 // A failed test must not leave its window open: the site could not ask again (-32002) in the next test.
-afterEach(async () => {
-  for (const open of wallet?.context.pages() ?? []) if (open.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) await open.close().catch(() => {});
-});
+afterEach(() => closeWalletWindows(wallet?.context));
 
 afterAll(async () => {
   await wallet?.close();
@@ -310,6 +308,8 @@ describe('the community’s own calls', () => {
     await expect.poll(() => level(popup)).toBe('allow');
     expect(await popup.getByTestId('title').textContent()).toMatch(/^Vote For on “Lower the daily ETH cap to 1\.5 ETH” with [\d,]+ votes$/);
     expect(await rules(popup)).not.toContain('unknownContractCall');
+    // The page is not listed by the community, but a vote is the community's own business: not an unknown site's.
+    expect(await rules(popup)).not.toContain('unknownSite');
     expect(await popup.getByTestId('confirm').textContent()).toBe('Vote');
     await press(popup, 'confirm');
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });
@@ -349,6 +349,7 @@ describe('the community’s own calls', () => {
     const { popup, answer } = await sendFromDapp(TREASURER, treasury, data);
     await expect.poll(() => level(popup)).toBe('allow');
     expect(await popup.getByTestId('title').textContent()).toBe('Pay 42.50 cgUSD to Corner Coffee (0x14dC…9955) from your treasurer budget (712.00 cgUSD left this period)');
+    expect(await rules(popup)).not.toContain('unknownSite');
     expect(await popup.getByTestId('confirm').textContent()).toBe('Pay');
     await press(popup, 'confirm');
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: (await answer).result });

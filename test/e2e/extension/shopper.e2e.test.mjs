@@ -10,7 +10,7 @@ import { encodeFunctionData, erc20Abi, parseUnits } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
+import { closeWalletWindows, launchWallet, nextWalletWindow, PASSWORD, setUpWallet, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -49,9 +49,7 @@ beforeAll(async () => {
 });
 
 // A failed test must not leave its window open: the site could not ask again (-32002) in the next test.
-afterEach(async () => {
-  for (const open of wallet?.context.pages() ?? []) if (open.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) await open.close().catch(() => {});
-});
+afterEach(() => closeWalletWindows(wallet?.context));
 
 afterAll(async () => {
   await wallet?.close();
@@ -67,13 +65,7 @@ async function openPopup() {
 }
 
 /** Starts a request in the page and returns the wallet window it opens, plus the pending answer. */
-async function withWindow(start) {
-  const windowPromise = nextWalletWindow(wallet.context);
-  const answer = start();
-  const popup = await windowPromise;
-  await popup.waitForLoadState('domcontentloaded');
-  return { popup, answer };
-}
+const withWindow = (start) => withWalletWindow(wallet.context, start);
 
 /** Whether `locator` lies wholly inside the window's visible area, without scrolling. */
 async function inView(popup, locator) {

@@ -6,7 +6,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { startAnvil } from '@commonguard/sdk/testing';
-import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet } from './browser.mjs';
+import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain, tokenBalance } from './chain.mjs';
 import { fuzzFeesInPage, fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
@@ -79,13 +79,7 @@ async function notifications() {
 }
 
 /** Starts a request in the page and returns the wallet window it opens, plus the pending answer. */
-async function withWindow(start) {
-  const windowPromise = nextWalletWindow(wallet.context);
-  const answer = start();
-  const popup = await windowPromise;
-  await popup.waitForLoadState('domcontentloaded');
-  return { popup, answer };
-}
+const withWindow = (start) => withWalletWindow(wallet.context, start);
 
 describe('the provider a page sees', () => {
   test('is injected before the page runs its first script, and announced with EIP-6963', async () => {
@@ -566,8 +560,13 @@ describe('the popup', () => {
   });
 
   test('a site disconnected in the popup gets accountsChanged([]) and no accounts', async () => {
+    // A site of its own, connected here (a site the community blocked cannot be connected at all).
+    const otherUrl = `http://second.localhost:${shop.port}`;
     const other = await wallet.context.newPage();
-    await other.goto(scamUrl);
+    await other.goto(otherUrl);
+    const { popup: connectWindow, answer } = await withWindow(() => request(other, 'eth_requestAccounts'));
+    await press(connectWindow, 'confirm');
+    expect((await answer).result).toEqual([ACCOUNTS.shopper.address]);
     await other.evaluate(() => {
       window.accountEvents = [];
       window.ethereum.on('accountsChanged', (accounts) => window.accountEvents.push(accounts));
@@ -575,7 +574,7 @@ describe('the popup', () => {
     expect((await request(other, 'eth_accounts')).result).toEqual([ACCOUNTS.shopper.address]);
     const popup = await wallet.context.newPage();
     await popup.goto(wallet.url('popup.html'));
-    await popup.locator('.card', { hasText: scamUrl }).getByTestId('revoke').click();
+    await popup.locator('.card', { hasText: otherUrl }).getByTestId('revoke').click();
     await expect.poll(() => other.evaluate(() => window.accountEvents)).toEqual([[]]);
     expect(await request(other, 'eth_accounts')).toEqual({ result: [] });
     await popup.close();

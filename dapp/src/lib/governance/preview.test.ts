@@ -36,7 +36,7 @@ describe('proposal preview, simulated as the timelock', () => {
     expect(preview).toEqual({
       ok: true,
       changes: [
-        { label: 'Policy version', before: '7', after: '9' },
+        { label: 'Policy version', before: '8', after: '10' },
         { label: 'Warning score (warnAt)', before: '40', after: '35' },
         { label: `cgUSD held by ${demo.spare.address}`, before: '80 cgUSD', after: '330 cgUSD' },
         { label: `Merchant ${demo.spare.address}`, before: 'not listed', after: 'trusted (Print shop)' },

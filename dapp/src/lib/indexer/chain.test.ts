@@ -61,9 +61,11 @@ describe('ChainIndexer against the seeded demo chain', () => {
   test('reads a proposal with its actions, quorum and timeline, and its votes with reasons', async () => {
     const indexer = new ChainIndexer(client, chain.deployment);
     const detail = await indexer.getProposal(chain.seeded.proposals.executed);
-    expect(detail?.actions).toHaveLength(8);
+    // Seven policy changes (two token limits, two merchants, three sites), then two budgets.
+    expect(detail?.actions).toHaveLength(9);
     expect(detail?.actions[0].target).toBe(chain.deployment.contracts.paymentPolicy);
-    expect(detail?.actions[6].target).toBe(chain.deployment.contracts.treasury);
+    expect(detail?.actions[6].target).toBe(chain.deployment.contracts.paymentPolicy);
+    expect(detail?.actions[7].target).toBe(chain.deployment.contracts.treasury);
     expect(detail?.quorum).toBe(tokens('40000'));
     expect(detail?.timeline.map((e) => e.kind)).toEqual(['created', 'queued', 'executed']);
     expect(detail?.timeline[0].timestamp).toBeLessThan(detail!.timeline[2].timestamp);
