@@ -9,7 +9,7 @@ import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
 import { TokenInfoCache } from '../risk/context.js';
 import { decodeCommunityCall } from '@commonguard/sdk/decode';
 import { assess, outflowsOf, PendingPayments } from './assess.js';
-import { quoteFees } from '../rpc/send.js';
+import { quoteFees } from '../transactions/send.js';
 import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
 import { execute } from './execute.js';

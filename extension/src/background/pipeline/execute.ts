@@ -1,6 +1,6 @@
 import type { Hex, PublicClient } from 'viem';
 import type { Keyring } from '../keyring/Keyring.js';
-import { signAndSend } from '../rpc/send.js';
+import { signAndSend } from '../transactions/send.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import type { Judgement } from './types.js';
 

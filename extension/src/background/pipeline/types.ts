@@ -3,13 +3,13 @@ import type { RequestEffects } from '@commonguard/sdk/effects';
 import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
 import type { CachedPolicy } from '../policy/PolicyCache.js';
-import type { FeeFields } from '../rpc/fees.js';
-import type { FeeQuote } from '../rpc/send.js';
+import type { FeeFields } from '../transactions/fees.js';
+import type { FeeQuote } from '../transactions/send.js';
 import type { CommunityFacts } from './community.js';
 
 /**
  * A transaction as the wallet will send it. `to` is `undefined` for a contract deployment. `fees`: the
- * page's gas and fee fields, already checked (see `rpc/fees.ts`).
+ * page's gas and fee fields, already checked (see `transactions/fees.ts`).
  */
 export type Call = { to: Address | undefined; value: bigint; data: Hex; fees?: FeeFields | undefined };
 
