@@ -30,13 +30,15 @@ const TOPIC = {
 /** One log of a simulated call, as `eth_simulateV1` returns it. */
 export type SimulatedLog = { address: Address; topics: readonly Hex[]; data: Hex };
 
-/** One call's outcome in an `eth_simulateV1` block. */
+/** One call's outcome in an `eth_simulateV1` block, as {@link simulateBlock} returns it. */
 export type SimulatedCall = {
-  /** `0x1` success, `0x0` failure. */
-  status: Hex;
+  status: 'success' | 'failure';
   logs?: readonly SimulatedLog[] | undefined;
-  error?: { message?: string | undefined; data?: Hex | undefined } | undefined;
-  gasUsed?: Hex | undefined;
+  /** Why a failed call failed, in the node's words (a decoded revert reason where there is one). */
+  error?: string | undefined;
+  gasUsed?: bigint | undefined;
+  /** What a successful call returned (a view read in the same block). */
+  returnData?: Hex | undefined;
 };
 
 export type EffectsFromSimulationParameters = {
@@ -61,13 +63,14 @@ export type EffectsFromSimulationErrorType = never;
  * else (a router, a forwarder, a multicall) counts as a payment to whoever finally receives it: the
  * intermediary is only a conduit. What the intermediary keeps stays a payment to it.
  *
- * Pure: the caller runs the simulation. A call that fails makes the whole result `ok: false` (nothing
+ * Pure: the caller runs the simulation ({@link simulateBlock}). A call that fails makes the whole result `ok: false` (nothing
  * it would do can be trusted as its effects).
  *
  * @example
  * import { effectsFromSimulation } from '@commonguard/sdk/effects'
- * const [block] = await client.request({ method: 'eth_simulateV1', params: [{ blockStateCalls: [{ calls }], traceTransfers: true }, 'latest'] })
- * const result = effectsFromSimulation({ account, calls: block.calls })
+ * import { simulateBlock } from '@commonguard/sdk'
+ * const simulated = await simulateBlock(client, { calls, traceTransfers: true })
+ * const result = effectsFromSimulation({ account, calls: simulated.calls })
  */
 export function effectsFromSimulation({ account, calls }: EffectsFromSimulationParameters): EffectsFromSimulationReturnType {
   const me = account.toLowerCase();
@@ -75,7 +78,7 @@ export function effectsFromSimulation({ account, calls }: EffectsFromSimulationP
   const grants: Effect[] = [];
   const items: Effect[] = [];
   for (const [index, call] of calls.entries()) {
-    if (call.status !== '0x1') return { ok: false, failedCall: index, error: call.error?.message?.slice(0, 200) || 'the transaction would fail' };
+    if (call.status !== 'success') return { ok: false, failedCall: index, error: call.error?.slice(0, 200) || 'the transaction would fail' };
     for (const log of call.logs ?? []) readLog(log, me, moves, grants, items);
   }
   return { ok: true, effects: [...fungibleEffects(moves, me), ...items, ...grants] };

@@ -93,7 +93,8 @@ export type CallTarget = { address: Address; recognised: 'community' | 'standard
  */
 export type RequestConcern = { rule: ConcernRule; message: string };
 
-export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget';
+/** `gasLimitFarAboveUse`: the page's gas limit is far above what the simulation used (a contract may behave differently with more gas). */
+export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget' | 'gasLimitFarAboveUse';
 
 /**
  * Everything {@link assessRequest} judges: the request's effects and the context gathered for them.
