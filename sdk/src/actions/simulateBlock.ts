@@ -115,6 +115,8 @@ function revertReason(error: unknown): string {
   if (error instanceof BaseError) {
     const reason = (error.walk() as { reason?: unknown } | null)?.reason;
     if (typeof reason === 'string' && reason) return shorten(`execution reverted: ${reason}`);
+    // Reverted with no data: no reason given, or out of gas.
+    if (error.walk((cause) => cause instanceof BaseError && cause.name === 'ContractFunctionZeroDataError')) return 'execution reverted without a reason (or ran out of gas)';
     return shorten(error.shortMessage);
   }
   return 'the transaction would fail';

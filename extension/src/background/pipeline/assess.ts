@@ -45,10 +45,13 @@ export class PendingPayments {
     return result.reverse();
   }
 
-  /** Holds `outflows` under a new id until {@link release}. Call in the same tick as the assessment that read {@link of}. */
-  reserve(account: Address, outflows: PastPayment[]): string {
-    const id = crypto.randomUUID();
+  /**
+   * Holds `outflows` under a new id (or replaces what `id` held, after a re-check) until {@link release}.
+   * Call in the same tick as the assessment that read {@link of}.
+   */
+  reserve(account: Address, outflows: PastPayment[], id: string = crypto.randomUUID()): string {
     if (outflows.length > 0) this.#open.set(id, { account: account.toLowerCase(), outflows });
+    else this.#open.delete(id);
     return id;
   }
 

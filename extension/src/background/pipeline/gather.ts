@@ -4,8 +4,7 @@ import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
 import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
-import type { CommunityFacts } from './community.js';
-import type { Gathered, Understanding, WalletRequest } from './types.js';
+import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './types.js';
 
 export type GatherSources = {
   client: PublicClient;
@@ -35,10 +34,11 @@ type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFa
 
 /**
  * Step 2, first half: starts the policy, site-status and history reads, and the reads for the
- * addresses and tokens the calldata names (`likely`): the simulation usually names the same ones, so
- * a plain payment needs one round trip to the node (nothing is awaited here).
+ * addresses and tokens the calldata names (`decoded`: the effects the understand step read from it,
+ * plus the called contract): the simulation usually names the same ones, so a plain payment needs one
+ * round trip to the node (nothing is awaited here).
  */
-export function beginGather(sources: GatherSources, request: WalletRequest, likely: { parties?: Address[]; tokens?: Address[] } = {}): EarlyReads {
+export function beginGather(sources: GatherSources, request: WalletRequest, decoded: readonly Effect[] = []): EarlyReads {
   const { client, policyAddress, policy, history } = sources;
   const early: EarlyReads = {
     policy: policy.fresh(client, policyAddress),
@@ -49,8 +49,10 @@ export function beginGather(sources: GatherSources, request: WalletRequest, like
   };
   // Awaited later; until then a rejection must not count as unhandled.
   for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
-  for (const address of likely.parties ?? []) early.parties.set(address.toLowerCase(), readParty(sources, address));
-  for (const token of likely.tokens ?? []) early.tokens.set(token.toLowerCase(), settle(sources.tokens.get(client, token)));
+  const parties = decoded.map(partyOf).filter((who): who is Address => who !== null);
+  if (request.kind === 'transaction' && request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
+  for (const address of parties) early.parties.set(address.toLowerCase(), readParty(sources, address));
+  for (const { token } of decoded) early.tokens.set(token.toLowerCase(), settle(sources.tokens.get(client, token)));
   return early;
 }
 

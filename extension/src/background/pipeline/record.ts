@@ -4,6 +4,7 @@ import { outflowsOf } from './assess.js';
 import type { Judgement } from './types.js';
 import { buildView, headlineAmount } from './view.js';
 
+/** What became of a judged request: a refusal from the confirm step, a failure, a pending transaction or a signature. */
 export type RecordOutcome = { outcome: HistoryEntry['outcome']; hash?: Hex | undefined; detail?: string | undefined };
 
 /**
