@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 /** Returned by an override: the connection is closed without an answer (a lost answer). */
 export const DROP = Symbol('drop');
 
-export type Override = (request: { id: unknown; method: string; params: unknown }) => unknown | undefined;
+/** An answer of its own (a promise that never settles holds the request open), or `undefined` to forward it. */
+export type Override = (request: { id: unknown; method: string; params: unknown }) => unknown;
 
 export async function startRpcProxy(upstream: string): Promise<{ url: string; override: (method: string, answer: Override | null) => void; seen: string[]; close: () => Promise<void> }> {
   const overrides = new Map<string, Override>();
@@ -20,7 +21,7 @@ export async function startRpcProxy(upstream: string): Promise<{ url: string; ov
       const parsed = JSON.parse(body) as { id: unknown; method: string; params: unknown } | Array<{ id: unknown; method: string; params: unknown }>;
       const answerOne = async (one: { id: unknown; method: string; params: unknown }) => {
         seen.push(one.method);
-        const own = overrides.get(one.method)?.(one);
+        const own = await overrides.get(one.method)?.(one);
         if (own !== undefined) return own;
         const forwarded = await fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(one) });
         return forwarded.json();
