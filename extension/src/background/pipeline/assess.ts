@@ -22,14 +22,6 @@ export function assess(request: WalletRequest, understanding: Understanding, con
   });
 }
 
-/** The payments a request would make, as the history will record them once sent. */
-export function outflowsOf(understanding: Understanding, at: number): PastPayment[] {
-  const outflows: PastPayment[] = [];
-  for (const effect of understanding.effects.effects)
-    if (effect.kind === 'assetOut' && effect.to !== null && effect.amount > 0n) outflows.push({ token: effect.token, to: effect.to, amount: effect.amount, timestamp: at, status: 'pending' });
-  return outflows;
-}
-
 /**
  * The amounts of requests that are open (shown in a window, or being sent) and not yet in the
  * history. Each counts against the daily cap of the others until it is answered. In memory only: a

@@ -4,6 +4,7 @@ import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
 import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead, type TokenInfoCache } from '../risk/context.js';
+import { partyOf } from './effects.js';
 import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './types.js';
 
 export type GatherSources = {
@@ -159,21 +160,6 @@ async function budgetConcerns(budget: BudgetCheck | undefined, understanding: Un
     }),
   );
   return checks.filter((check) => check?.over === true).map((check) => ({ rule: 'personalBudget' as const, message: (check as { message: string }).message }));
-}
-
-/** Who an effect pays or empowers. */
-export function partyOf(effect: Effect): Address | null {
-  switch (effect.kind) {
-    case 'assetOut':
-    case 'itemOut':
-      return effect.to;
-    case 'allowance':
-      return effect.spender;
-    case 'operator':
-      return effect.operator;
-    case 'assetIn':
-      return effect.from;
-  }
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

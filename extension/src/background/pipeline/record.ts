@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 import type { History, HistoryEntry } from '../history/History.js';
-import { outflowsOf } from './assess.js';
+import { outflowsOf } from './effects.js';
 import type { Judgement } from './types.js';
 import { buildView, headlineAmount } from './view.js';
 
