@@ -7,7 +7,7 @@ import { startShop } from '@commonguard/shop/serve';
 import { parseEther } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startRpcProxy } from '../../../extension/src/background/pipeline/rpcProxy.test-helpers.ts';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, stopServiceWorker } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -17,14 +17,11 @@ let shop;
 let wallet;
 let page;
 
-/** Stops the extension's service worker, as the browser does when it is idle; the next message starts it again. */
-async function stopServiceWorker() {
+/** Stops the service worker from a wallet page of its own, as the browser may at any time. */
+async function stopWorker() {
   const extensionPage = await wallet.context.newPage();
   await extensionPage.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
-  const cdp = await wallet.context.newCDPSession(extensionPage);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  await stopServiceWorker(wallet, extensionPage);
   await extensionPage.close();
 }
 
@@ -79,7 +76,7 @@ describe('the service worker stops in the middle of a payment', () => {
     await popup.getByTestId('confirm').and(popup.locator(':enabled')).waitFor();
     await press(popup, 'confirm');
     await reached;
-    await stopServiceWorker();
+    await stopWorker();
     // The page hears that the wallet restarted (4900); it does not know whether it paid.
     expect((await answer).error.code).toBe(4900);
 
@@ -96,7 +93,7 @@ describe('the service worker stops in the middle of a payment', () => {
   test('stopped while the payment window is open: the page hears 4900 and the window says in words that the request is gone', async () => {
     const { popup, answer } = await payWindow(parseEther('0.001'));
     await popup.getByTestId('confirm').and(popup.locator(':enabled')).waitFor();
-    await stopServiceWorker();
+    await stopWorker();
     expect((await answer).error.code).toBe(4900);
     await popup.getByTestId('request-gone').waitFor();
     expect((await popup.getByTestId('request-gone').textContent()).replace(/\s+/g, ' ')).toContain('Nothing was signed or sent.');
