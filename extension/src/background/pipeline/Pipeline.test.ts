@@ -180,6 +180,23 @@ describe('Pipeline.judge simulates exactly what will be signed', () => {
   });
 });
 
+describe('the re-check just before signing', () => {
+  test('reuses the simulation while the chain stands still, simulates again once a block was mined, and keeps the fees shown', async () => {
+    const { pipeline } = makePipeline();
+    const request = transaction(shopper, coffee, '0x', parseEther('0.01'));
+    const first = await pipeline.judge(request);
+    const same = await pipeline.judge(request, { previous: first.judgement, reservation: first.reservation });
+    expect(same.reservation).toBe(first.reservation);
+    expect(same.judgement.understanding).toBe(first.judgement.understanding);
+    await createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.rpcUrl) }).mine({ blocks: 1 });
+    const moved = await pipeline.judge(request, { previous: first.judgement, reservation: first.reservation });
+    expect(moved.judgement.base?.blockNumber).toBe((first.judgement.base?.blockNumber ?? 0n) + 1n);
+    expect(moved.judgement.understanding).not.toBe(first.judgement.understanding);
+    expect(moved.judgement.understanding.effects).toEqual(first.judgement.understanding.effects);
+    expect(moved.judgement.fee).toBe(first.judgement.fee);
+  });
+});
+
 describe('a simulation RPC that does not simulate', () => {
   const router = coffee;
   const opaque = () => transaction(shopper, deployment.contracts.communityToken as Address, '0x12345678');
