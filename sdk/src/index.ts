@@ -45,6 +45,13 @@ export {
   readPolicy,
 } from './actions/readPolicy.js';
 export {
+  type SimulateBlockErrorType,
+  type SimulateBlockParameters,
+  type SimulateBlockReturnType,
+  type SimulationCall,
+  simulateBlock,
+} from './actions/simulateBlock.js';
+export {
   type ReadSiteStatusErrorType,
   type ReadSiteStatusParameters,
   type ReadSiteStatusReturnType,
@@ -94,6 +101,14 @@ export {
 } from './errors/contract.js';
 export { type InvalidDeploymentErrorType, InvalidDeploymentError } from './errors/deployment.js';
 export { type InvalidParameterErrorType, InvalidParameterError } from './errors/parameters.js';
+export {
+  type SimulationMalformedErrorType,
+  SimulationMalformedError,
+  type SimulationRefusedErrorType,
+  SimulationRefusedError,
+  type SimulationUnsupportedErrorType,
+  SimulationUnsupportedError,
+} from './errors/simulation.js';
 export {
   type ChainMismatchErrorType,
   type ContractNotFoundErrorType,

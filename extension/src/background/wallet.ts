@@ -292,8 +292,9 @@ export function startWallet(): void {
 
   void settings.get();
   void keyring.restore();
-  // Transactions sent before the background last stopped are still followed to their receipt.
-  void receipts.check();
+  // Transactions recorded before the background last stopped are followed to their receipt; one that never
+  // reached the network (the worker stopped between recording and broadcasting) is marked failed.
+  void receipts.reconcile();
 }
 
 /** Wallet-page tasks that mean the person is using the wallet (everything but a window loading its request). */

@@ -56,7 +56,7 @@ export const rpcError = {
     new ProviderRpcError(RpcErrorCode.unrecognizedChain, `The wallet is not set up for chain ${chainId}.`),
   invalidParams: (message: string) => new ProviderRpcError(RpcErrorCode.invalidParams, message),
   invalidRequest: (message: string) => new ProviderRpcError(RpcErrorCode.invalidRequest, message),
-  internal: (message = 'The wallet hit an internal error.') => new ProviderRpcError(RpcErrorCode.internal, message),
+  internal: (message = 'The wallet hit an internal error.', data?: unknown) => new ProviderRpcError(RpcErrorCode.internal, message, data),
   pending: (message = 'A request of this kind is already waiting for your confirmation.') =>
     new ProviderRpcError(RpcErrorCode.resourceUnavailable, message),
   limitExceeded: (message = 'Too many requests from this site. Try again in a moment.') =>

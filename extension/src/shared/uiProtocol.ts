@@ -28,7 +28,8 @@ export type UiProtocol = {
   changePassword: { input: { current: string; next: string }; output: null };
   removeWallet: { input: { password: string }; output: null };
   getApproval: { input: { id: string }; output: PendingApproval | null };
-  resolveApproval: { input: { id: string; decision: ApprovalDecision }; output: null };
+  /** `delivered: false`: the request was no longer waiting (the wallet restarted, or the site went away). */
+  resolveApproval: { input: { id: string; decision: ApprovalDecision }; output: { delivered: boolean } };
 };
 
 export type UiAction = keyof UiProtocol;

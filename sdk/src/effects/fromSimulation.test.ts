@@ -1,6 +1,7 @@
 import { type Address, createPublicClient, encodeAbiParameters, encodeEventTopics, encodeFunctionData, erc20Abi, type Hex, http, maxUint256, parseAbi, parseEther, parseUnits } from 'viem';
 import { foundry } from 'viem/chains';
 import { describe, expect, inject, test } from 'vitest';
+import { simulateBlock } from '../actions/simulateBlock.js';
 import { NATIVE_TOKEN } from '../decode/types.js';
 import { effectsFromDecoding, effectsFromSimulation, NATIVE_TRANSFER_EMITTER, PERMIT2_ADDRESS, type SimulatedCall, type SimulatedLog } from './index.js';
 
@@ -32,7 +33,7 @@ const transfer = (token: Address, from: Address, to: Address, value: bigint): Si
   topics: encodeEventTopics({ abi: events, eventName: 'Transfer', args: { from, to } }) as Hex[],
   data: encodeAbiParameters([{ type: 'uint256' }], [value]),
 });
-const ok = (...logs: SimulatedLog[]): SimulatedCall => ({ status: '0x1', logs, gasUsed: '0x5208' });
+const ok = (...logs: SimulatedLog[]): SimulatedCall => ({ status: 'success', logs, gasUsed: 21_000n });
 
 describe('effectsFromSimulation', () => {
   test('a native transfer (traceTransfers log) is a payment to its recipient', () => {
@@ -155,7 +156,7 @@ describe('effectsFromSimulation', () => {
   });
 
   test('a failing call fails the whole request, with its reason', () => {
-    expect(effectsFromSimulation({ account: me, calls: [ok(), { status: '0x0', error: { message: 'execution reverted: ERC20InsufficientBalance' } }] })).toEqual({
+    expect(effectsFromSimulation({ account: me, calls: [ok(), { status: 'failure', error: 'execution reverted: ERC20InsufficientBalance' }] })).toEqual({
       ok: false,
       failedCall: 1,
       error: 'execution reverted: ERC20InsufficientBalance',
@@ -194,18 +195,8 @@ describe('effectsFromSimulation on anvil (real eth_simulateV1 logs)', () => {
   const stablecoin = contracts.demoStablecoin as Address; // local deployments always have it
   const deployer: Address = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
   const simulate = async (calls: Array<{ to: Address; value?: bigint; data?: Hex }>) => {
-    const [block] = (await client.request({
-      method: 'eth_simulateV1' as never,
-      params: [
-        {
-          blockStateCalls: [{ calls: calls.map((call) => ({ from: deployer, to: call.to, value: `0x${(call.value ?? 0n).toString(16)}`, data: call.data ?? '0x' })) }],
-          traceTransfers: true,
-          validation: false,
-        },
-        'latest',
-      ] as never,
-    })) as unknown as Array<{ calls: SimulatedCall[] }>;
-    return effectsFromSimulation({ account: deployer, calls: block?.calls ?? [] });
+    const simulated = await simulateBlock(client, { calls: calls.map((call) => ({ from: deployer, to: call.to, value: call.value ?? 0n, data: call.data ?? '0x' })), traceTransfers: true, validation: false });
+    return effectsFromSimulation({ account: deployer, calls: simulated.calls });
   };
 
   test('a native transfer and an unlimited cgUSD approval in one batch', async () => {

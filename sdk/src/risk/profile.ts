@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import { siteKey } from '../site/normalise.js';
 import { AMOUNT_MODEL_WINDOW, DAY_MS, LOOK_ALIKE_CHARS, RECIPIENT_AMOUNT_WINDOW } from './constants.js';
-import type { PastPayment } from './types.js';
+import type { PastPayment } from './pastPayment.js';
 
 /** What the profile knows about one recipient (from confirmed, non-zero payments only). */
 export type RecipientFamiliarity = {

@@ -3,6 +3,7 @@ import type { PayAction } from '../decode/types.js';
 import type { RequestEffects } from '../effects/types.js';
 import type { MerchantStatus, PolicySnapshot, TokenLimits } from '../types/policy.js';
 import type { SiteImitation } from '../site/lookAlike.js';
+import type { PastPayment } from './pastPayment.js';
 import type { ShopperProfile } from './profile.js';
 
 export type { MerchantStatus };
@@ -13,27 +14,7 @@ export type RiskTokenLimits = TokenLimits;
 /** The on-chain policy snapshot, as `readPolicy` returns it. */
 export type RiskPolicy = PolicySnapshot;
 
-/**
- * One payment this wallet made before, from its local history: money that left (or is leaving) the
- * wallet. Approvals, signatures, rejected, blocked and failed requests are not payments: leave them out.
- */
-export type PastPayment = {
-  token: Address;
-  to: Address;
-  amount: bigint;
-  /** Unix milliseconds: when it was sent. */
-  timestamp: number;
-  /** The site that asked for it (as the browser named it); `null` or absent when the wallet itself started it. */
-  origin?: string | null | undefined;
-  /**
-   * `confirmed`: mined and succeeded; `pending`: sent, no receipt yet. Only confirmed, non-zero payments
-   * make a recipient or a site familiar; pending ones still count toward the daily cap and the pace of
-   * spending. Absent: taken as confirmed (histories that record only payments that went out).
-   */
-  status?: 'confirmed' | 'pending' | undefined;
-  /** The history entry's id, so that a pending payment can be settled later in a {@link ShopperProfile}. */
-  id?: string | undefined;
-};
+export type { PastPayment } from './pastPayment.js';
 
 /** How amounts of a token are shown in reasons. */
 export type TokenInfo = { symbol: string; decimals: number };
@@ -96,9 +77,11 @@ export type RequestConcern = { rule: ConcernRule; message: string };
 
 /**
  * `unreadableToken`: a token whose amounts cannot be read (no decimals, or outside 0–36); `copycatToken`: a
- * token the community does not list that uses the symbol of one it lists, or of the native coin.
+ * token the community does not list that uses the symbol of one it lists, or of the native coin;
+ * `gasLimitFarAboveUse`: the page's gas limit is far above what the simulation used (a contract may behave
+ * differently with more gas).
  */
-export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget' | 'unreadableToken' | 'copycatToken';
+export type ConcernRule = 'cannotTell' | 'blindSignature' | 'signInMismatch' | 'personalBudget' | 'unreadableToken' | 'copycatToken' | 'gasLimitFarAboveUse';
 
 /**
  * Everything {@link assessRequest} judges: the request's effects and the context gathered for them.
@@ -126,8 +109,8 @@ export type AssessRequestInput = {
   history?: readonly PastPayment[] | undefined;
   /**
    * The shopper's model, built once from the history and updated with each new payment
-   * ({@link ShopperProfile}); the wallet keeps it in memory so a review costs the same with 10 or
-   * 10,000 past payments. When given, `history` is not read. Never mutated here.
+   * ({@link ShopperProfile}), so a caller that keeps one between reviews pays the same with 10 or 10,000
+   * past payments. When given, `history` is not read. Never mutated here.
    */
   profile?: ShopperProfile | undefined;
   /** Unix milliseconds. */

@@ -50,6 +50,14 @@ export async function launchWallet({ extensionDir = EXTENSION_DIR } = {}) {
   };
 }
 
+/** Stops the extension's service worker, as the browser does when it is idle (MV3); the next message starts it again. */
+export async function stopServiceWorker(wallet, extensionPage) {
+  const cdp = await wallet.context.newCDPSession(extensionPage);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
 /** The next wallet window (connect, unlock, confirm) the background opens. */
 export function nextWalletWindow(context, timeout = 15_000) {
   return context.waitForEvent('page', { predicate: (page) => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`), timeout });

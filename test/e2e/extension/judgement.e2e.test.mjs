@@ -150,6 +150,44 @@ describe('transactions are judged by their simulated effects', () => {
     expect((await answer).error.code).toBe(4001);
   });
 
+  test('a contract that behaves only when the gas price is 0 is seen taking the approved tokens (it used to pass as "Nothing unusual"), and what is sent does what was shown', async () => {
+    // The shopper approved 5 cgUSD to a "claim" contract earlier (outside this wallet). Simulated with a
+    // zero gas price it only logs; mined, it takes the whole approval for its owner (an unknown account).
+    const deployer = createWalletClient({ account: privateKeyToAccount(DEPLOYER_KEY), chain: foundry, transport: http(chain.rpcUrl) }).extend(publicActions);
+    const { abi, bytecode } = artifact('GasPriceDrainer');
+    const deployed = await deployer.waitForTransactionReceipt({ hash: await deployer.deployContract({ abi, bytecode, args: [ACCOUNTS.spare.address] }) });
+    const drainer = getAddress(deployed.contractAddress);
+    await chain.publicClient.request({ method: 'anvil_impersonateAccount', params: [ACCOUNTS.shopper.address] });
+    const shopperClient = createWalletClient({ account: ACCOUNTS.shopper.address, chain: foundry, transport: http(chain.rpcUrl) });
+    const approval = await shopperClient.writeContract({ address: cgUsd, abi: erc20Abi, functionName: 'approve', args: [drainer, parseUnits('5', 6)] });
+    await chain.publicClient.waitForTransactionReceipt({ hash: approval });
+    await chain.publicClient.request({ method: 'anvil_stopImpersonatingAccount', params: [ACCOUNTS.shopper.address] });
+    const balances = () => Promise.all([ACCOUNTS.shopper.address, ACCOUNTS.spare.address].map((address) => chain.publicClient.readContract({ address: cgUsd, abi: erc20Abi, functionName: 'balanceOf', args: [address] })));
+    const [shopperBefore, spareBefore] = await balances();
+
+    const data = encodeFunctionData({ abi, functionName: 'claim', args: [cgUsd] });
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: drainer, data }]));
+    await expect.poll(() => level(popup)).not.toBe(null);
+    const shown = await level(popup);
+    expect(['warn', 'block']).toContain(shown);
+    expect(await popup.getByTestId('summary').textContent()).not.toContain('Nothing unusual');
+    expect(await popup.getByTestId('effects').textContent()).toContain('−5 cgUSD to');
+    if (process.env.SCREENSHOT_DIR) await popup.screenshot({ path: `${process.env.SCREENSHOT_DIR}/gas-price-drainer.png`, fullPage: true });
+    if (shown === 'block') {
+      expect(await popup.getByTestId('confirm').count()).toBe(0);
+      await press(popup, 'reject');
+      expect((await answer).error.code).toBe(4001);
+      expect(await balances()).toEqual([shopperBefore, spareBefore]);
+    } else {
+      await popup.getByTestId('acknowledge').check();
+      await press(popup, 'confirm');
+      const { result } = await answer;
+      expect((await chain.publicClient.waitForTransactionReceipt({ hash: result })).status).toBe('success');
+      // On chain it did exactly what the window showed: 5 cgUSD left the shopper for the drainer's owner.
+      expect(await balances()).toEqual([shopperBefore - parseUnits('5', 6), spareBefore + parseUnits('5', 6)]);
+    }
+  });
+
   test('a contract deployment shows no false failure: it is checked, marked as not simulated, and sent', async () => {
     const { bytecode } = artifact('TestCollection');
     const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ data: bytecode }]));

@@ -6,7 +6,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { startAnvil } from '@commonguard/sdk/testing';
-import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet, withWalletWindow } from './browser.mjs';
+import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain, tokenBalance } from './chain.mjs';
 import { fuzzFeesInPage, fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
@@ -983,14 +983,6 @@ describe('starting over', () => {
 });
 
 describe('auto-lock', () => {
-  /** Stops the extension's service worker, as the browser does when it is idle (MV3); the next request starts it again. */
-  async function stopServiceWorker(extensionPage) {
-    const cdp = await wallet.context.newCDPSession(extensionPage);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
-  }
-
   test(
     'a page that polls every few seconds while the service worker is stopped and restarted cannot keep the wallet unlocked past its auto-lock time',
     async () => {
@@ -1026,7 +1018,7 @@ describe('auto-lock', () => {
       let restarts = 0;
       while (Date.now() < deadline + 6_000) {
         await new Promise((resolve) => setTimeout(resolve, 12_000));
-        await stopServiceWorker(popup);
+        await stopServiceWorker(wallet, popup);
         restarts++;
       }
       await poller;

@@ -1,5 +1,5 @@
-import { merchantStatuses, paymentPolicyAbi, type MerchantStatus, type PolicySnapshot } from '@commonguard/sdk';
-import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, zeroAddress, type Hex } from 'viem';
+import { merchantStatuses, paymentPolicyAbi, type MerchantStatus, type PolicySnapshot, simulateBlock } from '@commonguard/sdk';
+import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, zeroAddress } from 'viem';
 import type { AppClient } from '../chain/chain.js';
 import type { Deployment } from '../chain/config.js';
 import { sameAddress } from '../format.js';
@@ -58,19 +58,13 @@ export function merchantChanges(actions: readonly ProposalAction[], deployment: 
 export async function readProposedRules(client: AppClient, deployment: Deployment, actions: readonly ProposalAction[]): Promise<ProposedRulesResult> {
   const c = deployment.contracts;
   const snapshotCall = { from: zeroAddress, to: c.paymentPolicy, data: encodeFunctionData({ abi: paymentPolicyAbi, functionName: 'snapshot' }) };
-  const actionCalls = actions.map((a) => ({ from: c.timelock, to: a.target, data: a.calldata, value: `0x${a.value.toString(16)}` }));
-  const [listings, result] = await Promise.all([
-    readListings(client, c.paymentPolicy),
-    client.request({
-      method: 'eth_simulateV1' as never,
-      params: [{ blockStateCalls: [{ calls: [...actionCalls, snapshotCall] }], validation: false }, 'latest'] as never,
-    }) as Promise<{ calls: { status: Hex; returnData: Hex }[] }[]>,
-  ]);
-  const calls = result[0]?.calls ?? [];
-  const failed = calls.slice(0, actions.length).findIndex((call) => call.status !== '0x1');
+  const actionCalls = actions.map((a) => ({ from: c.timelock, to: a.target, data: a.calldata, value: a.value }));
+  const [listings, simulated] = await Promise.all([readListings(client, c.paymentPolicy), simulateBlock(client, { calls: [...actionCalls, snapshotCall], validation: false })]);
+  const { calls } = simulated;
+  const failed = calls.slice(0, actions.length).findIndex((call) => call.status !== 'success');
   if (failed !== -1) return { ok: false, message: `Action ${failed + 1} would fail, so there is nothing to compare.` };
   const read = calls[actions.length];
-  if (!read || read.status !== '0x1') return { ok: false, message: 'The payment policy could not be read after the proposal.' };
+  if (!read || read.status !== 'success' || read.returnData === undefined) return { ok: false, message: 'The payment policy could not be read after the proposal.' };
   const s = decodeFunctionResult({ abi: paymentPolicyAbi, functionName: 'snapshot', data: read.returnData }) as unknown as PolicySnapshot;
   const snapshot: PolicySnapshot = {
     version: s.version,

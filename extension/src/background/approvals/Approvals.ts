@@ -111,11 +111,15 @@ export class Approvals {
     return [...this.#entries.values()].map((entry) => entry.approval.kind);
   }
 
-  /** The window answered. The caller (rpc) decides what an answer is worth; this only delivers it. */
-  resolve(id: string, decision: ApprovalDecision): void {
+  /**
+   * The window answered. The caller (rpc) decides what an answer is worth; this only delivers it.
+   * Returns `false` when nothing was waiting for it (answered already, the page went away, the worker restarted).
+   */
+  resolve(id: string, decision: ApprovalDecision): boolean {
     const entry = this.#entries.get(id);
-    if (!entry || entry.state === 'queued') return;
+    if (!entry || entry.state === 'queued') return false;
     this.#settle(id, entry, decision);
+    return true;
   }
 
   /** A window was closed: whatever it showed is rejected. */

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
 import { historyCsv } from './csv.js';
 import { type ChainInstance, History, type HistoryEntry } from './History.js';
-import { outcomeOfReceipt, ReceiptTracker } from './receipts.js';
+import { TransactionNotFoundError } from 'viem';
+import { NEVER_SENT, outcomeOfReceipt, ReceiptTracker } from './receipts.js';
 
 const ACCOUNT = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
 const SHOP = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
@@ -80,6 +81,35 @@ describe('History outcomes', () => {
     receipts.set(other, { status: 'success', blockNumber: 4n });
     await expect.poll(async () => (await history.list())[0]?.outcome).toBe('confirmed');
     tracker.stop();
+  });
+
+  test('after a restart: a pending payment the node never heard of was not sent (failed, no money moved); one it knows stays pending', async () => {
+    const history = new History({ item: memory() });
+    const broadcast = `0x${'cd'.repeat(32)}` as const;
+    await history.record(entry('sent', { hash: HASH }));
+    await history.record(entry('sent', { hash: broadcast }));
+    // A stand-in node: it has the broadcast transaction in its pool (no receipt yet) and has never seen HASH.
+    const client = {
+      getTransactionReceipt: async () => Promise.reject(new Error('not found')),
+      getTransaction: async ({ hash }: { hash: string }) => (hash === broadcast ? { hash } : Promise.reject(new TransactionNotFoundError({ hash: hash as never }))),
+    };
+    const tracker = new ReceiptTracker({ history, client: async () => client as never, intervalMs: 10_000 });
+    await tracker.reconcile();
+    tracker.stop();
+    expect((await history.list()).map((e) => [e.hash, e.outcome, e.detail])).toEqual([
+      [broadcast, 'pending', undefined],
+      [HASH, 'failed', NEVER_SENT],
+    ]);
+  });
+
+  test('a node that cannot be read at the restart settles nothing', async () => {
+    const history = new History({ item: memory() });
+    await history.record(entry('sent', { hash: HASH }));
+    const client = { getTransactionReceipt: async () => Promise.reject(new Error('HTTP request failed')), getTransaction: async () => Promise.reject(new Error('HTTP request failed')) };
+    const tracker = new ReceiptTracker({ history, client: async () => client as never, intervalMs: 10_000 });
+    await tracker.reconcile();
+    tracker.stop();
+    expect((await history.list())[0]?.outcome).toBe('pending');
   });
 
   test('clear forgets everything', async () => {

@@ -1,4 +1,4 @@
-import type { Hex, PublicClient } from 'viem';
+import { type Hex, type PublicClient, TransactionNotFoundError } from 'viem';
 import type { History } from './History.js';
 
 /** What a receipt (or its absence) means for a history entry. */
@@ -8,6 +8,9 @@ export function outcomeOfReceipt(receipt: { status: 'success' | 'reverted'; bloc
     ? { outcome: 'confirmed', blockNumber: receipt.blockNumber }
     : { outcome: 'failed', blockNumber: receipt.blockNumber, detail: 'The transaction was included in a block but reverted: no money moved (the network fee was paid).' };
 }
+
+/** Why a payment recorded just before a worker restart never went out. */
+export const NEVER_SENT = 'The wallet stopped before this payment reached the network: it was not sent and no money moved.';
 
 export type ReceiptTrackerOptions = {
   history: History;
@@ -43,6 +46,35 @@ export class ReceiptTracker {
       this.#running = null;
     });
     return this.#running;
+  }
+
+  /**
+   * After the background (re)starts: a pending entry the node has no receipt for and has never heard of
+   * was recorded but not broadcast (the worker stopped in between): it is marked failed, no money moved.
+   * Every other pending entry is followed to its receipt as usual.
+   */
+  async reconcile(): Promise<void> {
+    try {
+      const pending = await this.#history.pending();
+      if (pending.length > 0) {
+        const client = await this.#client();
+        await Promise.all(
+          pending.map(async (entry) => {
+            const hash = entry.hash as Hex;
+            const receipt = await client.getTransactionReceipt({ hash }).catch(() => null);
+            if (receipt) return;
+            const known = await client.getTransaction({ hash }).then(
+              () => true,
+              (error: unknown) => (error instanceof TransactionNotFoundError ? false : null),
+            );
+            if (known === false) await this.#history.settle(hash, { outcome: 'failed', at: this.#now(), detail: NEVER_SENT });
+          }),
+        );
+      }
+    } catch {
+      // The chain cannot be read right now: the entries stay pending and are followed as usual.
+    }
+    return this.check();
   }
 
   stop(): void {

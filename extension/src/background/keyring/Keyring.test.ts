@@ -107,6 +107,26 @@ describe('Keyring', () => {
     expect(late.isUnlocked).toBe(false);
   });
 
+  test('Lock pressed while a page-triggered restore is still running after a restart wins: the wallet stays locked', async () => {
+    const keyring = makeKeyring();
+    await keyring.create({ password: PASSWORD, mnemonic: PHRASE });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Each await of the restore (storage read, key import, decryption) is a point where Lock can land.
+    for (const ticks of [0, 1, 2, 5, 20]) {
+      const restarted = makeKeyring();
+      const restoring = restarted.restore();
+      for (let tick = 0; tick < ticks; tick++) await Promise.resolve();
+      await restarted.lock();
+      expect(await restoring).toBe(false);
+      expect(restarted.isUnlocked).toBe(false);
+      expect(restarted.accounts()).toEqual([]);
+      expect(await unlockedSessionItem.getValue()).toBeNull();
+      // The session is gone: put it back for the next round, as a fresh unlock would.
+      await makeKeyring().unlock(PASSWORD);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
   test('locks itself after the idle time', async () => {
     const keyring = new Keyring({ vault: storedVault, session: unlockedSessionItem, autoLockMs: () => 50 });
     await keyring.create({ password: PASSWORD, mnemonic: PHRASE });

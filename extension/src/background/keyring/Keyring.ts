@@ -59,6 +59,8 @@ export class Keyring {
   #now: () => number;
   #events = new Emitter<KeyringEvents>();
   #secret: VaultSecret | null = null;
+  /** Counts calls of {@link lock}, so a restore that was already running when Lock was pressed can tell it lost. */
+  #locks = 0;
   #key: CryptoKey | null = null;
   #accounts: LocalAccount[] = [];
   /** When the unlocked session ends (ms since the epoch); `null` while locked. */
@@ -147,7 +149,11 @@ export class Keyring {
    */
   async restore(): Promise<boolean> {
     if (this.isUnlocked) return true;
+    // Lock may be pressed while this runs: after each await, a lock since the start wins.
+    const locks = this.#locks;
+    const lockedMeanwhile = () => this.#locks !== locks;
     const [session, vault] = await Promise.all([this.#session.getValue(), this.#vault.getValue()]);
+    if (lockedMeanwhile()) return false;
     if (!session || !vault) return false;
     const deadline = sessionDeadline(session, this.#now(), MAX_SESSION_MS);
     if (deadline === null) {
@@ -156,7 +162,9 @@ export class Keyring {
     }
     try {
       const key = await crypto.subtle.importKey('raw', fromBase64(session.key) as BufferSource, 'AES-GCM', true, ['encrypt', 'decrypt']);
+      if (lockedMeanwhile()) return false;
       const secret = checkSecret(await decryptWithKey<unknown>(vault, key));
+      if (lockedMeanwhile()) return false;
       // Unlocked meanwhile (another caller's restore, or the person): keep that session.
       if (this.#secret) return true;
       this.#open(secret, key, deadline);
@@ -164,12 +172,14 @@ export class Keyring {
     } catch {
       // The person unlocked meanwhile: that session is theirs, not this stale one's to wipe.
       if (this.#secret) return true;
+      if (lockedMeanwhile()) return false;
       await this.#writeSession(async () => this.#session.setValue(null));
       return false;
     }
   }
 
   async lock(): Promise<void> {
+    this.#locks++;
     const wasUnlocked = this.#clear();
     await this.#writeSession(async () => this.#session.setValue(null));
     if (wasUnlocked) this.#events.emit('locked');

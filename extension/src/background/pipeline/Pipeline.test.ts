@@ -3,6 +3,11 @@ import { communityGovernorAbi, type Deployment, treasuryAbi } from '@commonguard
 import { decodeTransaction } from '@commonguard/sdk/decode';
 import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
 import { type Address, encodeFunctionData, erc20Abi, type Hex, parseEther, parseUnits } from 'viem';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestClient, createWalletClient, http, maxUint256, publicActions, type Abi } from 'viem';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
 import { ChainAccess } from '../chain/ChainAccess.js';
@@ -12,7 +17,10 @@ import { PolicyCache } from '../policy/PolicyCache.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import { Pipeline } from './Pipeline.js';
 import type { WalletRequest } from './types.js';
+import { DROP, startRpcProxy } from './rpcProxy.test-helpers.js';
 import { buildView } from './view.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 // Against a real anvil with the deployed and seeded contracts (the demo seed, through governance).
 // Only steps 1–3 run here (judge): the window and the keyring are the browser tests' part.
@@ -33,19 +41,41 @@ beforeAll(async () => {
 
 afterAll(() => anvil?.stop());
 
-function makePipeline(overrides: Partial<WalletSettings> = {}) {
+/** The shopper's anvil key (a public test key): the keyring signs with it when a test unlocks it. */
+const SHOPPER_KEY = '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e';
+
+/**
+ * A pipeline on anvil. `approve`: every window is answered at once with an acknowledged approval (the
+ * window itself is the browser tests' part). `unlocked`: the keyring holds the shopper's key.
+ */
+function makePipeline(overrides: Partial<WalletSettings> = {}, { approve = false }: { approve?: boolean } = {}) {
   let settings: WalletSettings = { rpcUrl: anvil.rpcUrl, chainId: 31337, paymentPolicy: deployment.contracts.paymentPolicy, autoLockMinutes: 15, ...overrides };
   let stored: HistoryEntry[] = [];
   const history = new History({ item: { getValue: async () => stored, setValue: async (value) => void (stored = value ?? []) } });
-  const memory = { getValue: async () => null, setValue: async () => {} };
-  const pipeline = new Pipeline({
-    chain: new ChainAccess({ settings: async () => settings }),
-    policy: new PolicyCache(),
-    history,
-    approvals: new Approvals({ windows: { open: async () => undefined, focus: async () => {}, close: async () => {} } }),
-    keyring: new Keyring({ vault: memory as never, session: memory as never, autoLockMs: () => 60_000 }),
+  const memory = () => {
+    let value: unknown = null;
+    return { getValue: async () => value, setValue: async (next: unknown) => void (value = next) };
+  };
+  const shown: string[] = [];
+  const approvals: Approvals = new Approvals({
+    windows: {
+      open: async (id) => {
+        shown.push(id);
+        if (approve) setTimeout(() => approvals.resolve(id, { approved: true, acknowledged: true }), 0);
+        return shown.length;
+      },
+      focus: async () => {},
+      close: async () => {},
+    },
   });
-  return { pipeline, setSettings: (next: Partial<WalletSettings>) => void (settings = { ...settings, ...next }) };
+  const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
+  const pipeline = new Pipeline({ chain: new ChainAccess({ settings: async () => settings }), policy: new PolicyCache(), history, approvals, keyring });
+  return { pipeline, history, keyring, shown, setSettings: (next: Partial<WalletSettings>) => void (settings = { ...settings, ...next }) };
+}
+
+function artifact(name: string): { abi: Abi; bytecode: Hex } {
+  const json = JSON.parse(readFileSync(join(root, `contracts/out/${name}.sol/${name}.json`), 'utf8')) as { abi: Abi; bytecode: { object: Hex } };
+  return { abi: json.abi, bytecode: json.bytecode.object };
 }
 
 const transaction = (account: Address, to: Address | undefined, data: Hex = '0x', value = 0n): WalletRequest => ({
@@ -117,5 +147,132 @@ describe('Pipeline.judge on anvil', () => {
     expect(view.title).toBe('Pay 42.50 cgUSD to Corner Coffee (0x14dC…9955) from your treasurer budget (712.00 cgUSD left this period)');
     expect(view.button).toBe('Pay');
     expect(judgement.assessment?.level).toBe('allow');
+  });
+});
+
+describe('Pipeline.judge simulates exactly what will be signed', () => {
+  test('a contract that behaves only when the gas price is 0 is seen draining the approved tokens, and blocked', async () => {
+    const token = deployment.contracts.demoStablecoin as Address;
+    const deployer = createWalletClient({ account: member1, chain: foundry, transport: http(anvil.rpcUrl) }).extend(publicActions);
+    const testClient = createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.rpcUrl) });
+    const { abi, bytecode } = artifact('GasPriceDrainer');
+    // member1 is an unlocked anvil account; the shopper's approval is given outside the wallet (impersonated).
+    const deployed = await deployer.waitForTransactionReceipt({ hash: await deployer.deployContract({ abi, bytecode, args: [coffee] }) });
+    const drainer = deployed.contractAddress as Address;
+    await testClient.impersonateAccount({ address: shopper });
+    const shopperClient = createWalletClient({ account: shopper, chain: foundry, transport: http(anvil.rpcUrl) }).extend(publicActions);
+    await shopperClient.waitForTransactionReceipt({ hash: await shopperClient.writeContract({ address: token, abi: erc20Abi, functionName: 'approve', args: [drainer, parseUnits('600', 6)] }) });
+    await testClient.stopImpersonatingAccount({ address: shopper });
+
+    const data = encodeFunctionData({ abi, functionName: 'claim', args: [token] });
+    const { judgement } = await makePipeline().pipeline.judge(transaction(shopper, drainer, data));
+    expect(judgement.understanding.effects.basis).toBe('simulation');
+    expect(judgement.understanding.effects.effects).toEqual([{ kind: 'assetOut', token, to: coffee, amount: parseUnits('600', 6) }]);
+    expect(judgement.assessment?.level).toBe('block');
+    expect(judgement.assessment?.reasons.map((reason) => reason.rule)).toContain('maxSinglePayment');
+  });
+
+  test('a gas limit far above what the simulation used is a concern in plain words', async () => {
+    const request = transaction(shopper, coffee, '0x', parseEther('0.01'));
+    const { judgement } = await makePipeline().pipeline.judge({ ...request, call: { ...(request as Extract<WalletRequest, { kind: 'transaction' }>).call, fees: { gas: 1_000_000n } } } as WalletRequest);
+    expect(judgement.understanding.concerns).toEqual([{ rule: 'gasLimitFarAboveUse', message: expect.stringMatching(/gas limit of 1,000,000, far more than the 21,000 this used/) }]);
+    expect(judgement.assessment?.level).toBe('warn');
+  });
+});
+
+describe('the re-check just before signing', () => {
+  test('reuses the simulation while the chain stands still, simulates again once a block was mined, and keeps the fees shown', async () => {
+    const { pipeline } = makePipeline();
+    const request = transaction(shopper, coffee, '0x', parseEther('0.01'));
+    const first = await pipeline.judge(request);
+    const same = await pipeline.judge(request, { previous: first.judgement, reservation: first.reservation });
+    expect(same.reservation).toBe(first.reservation);
+    expect(same.judgement.understanding).toBe(first.judgement.understanding);
+    await createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.rpcUrl) }).mine({ blocks: 1 });
+    const moved = await pipeline.judge(request, { previous: first.judgement, reservation: first.reservation });
+    expect(moved.judgement.base?.blockNumber).toBe((first.judgement.base?.blockNumber ?? 0n) + 1n);
+    expect(moved.judgement.understanding).not.toBe(first.judgement.understanding);
+    expect(moved.judgement.understanding.effects).toEqual(first.judgement.understanding.effects);
+    expect(moved.judgement.fee).toBe(first.judgement.fee);
+  });
+});
+
+describe('a simulation RPC that does not simulate', () => {
+  const router = coffee;
+  const opaque = () => transaction(shopper, deployment.contracts.communityToken as Address, '0x12345678');
+
+  test.each([
+    ['lacks eth_simulateV1', (id: unknown) => ({ jsonrpc: '2.0', id, error: { code: -32601, message: 'the method eth_simulateV1 does not exist/is not available' } }), 'your RPC does not offer eth_simulateV1'],
+    ['answers it malformed', (id: unknown) => ({ jsonrpc: '2.0', id, result: [{ calls: 'nothing' }] }), 'your RPC answered the simulation in an unexpected shape'],
+  ])('one that %s: an unknown call cannot be told, says so in words, and is not signed without the acknowledgement', async (_name, answer, words) => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      proxy.override('eth_simulateV1', ({ id }) => answer(id));
+      const { pipeline } = makePipeline({ rpcUrl: proxy.url });
+      const { judgement } = await pipeline.judge(opaque());
+      expect(judgement.understanding.effects).toMatchObject({ basis: 'unknown', note: expect.stringContaining(words) });
+      expect(judgement.understanding.concerns.map((concern) => concern.rule)).toContain('cannotTell');
+      expect(['warn', 'block']).toContain(judgement.assessment?.level);
+      // A plain payment is still read from its calldata (never "nothing happens").
+      const plain = await pipeline.judge(transaction(shopper, router, '0x', 1n));
+      expect(plain.judgement.understanding.effects).toMatchObject({ basis: 'decoding', effects: [{ kind: 'assetOut', to: router, amount: 1n }] });
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('Pipeline.run after the approval', () => {
+  test('sending fails after approval (the keyring is locked): the history says failed, the page gets -32603', async () => {
+    const { pipeline, history, shown } = makePipeline({}, { approve: true });
+    const error = await pipeline.run(transaction(shopper, coffee, '0x', parseEther('0.001'))).catch((caught: unknown) => caught);
+    expect(shown).toHaveLength(1);
+    expect(error).toMatchObject({ code: -32603, message: expect.stringContaining('The payment was approved but sending failed') });
+    const [entry] = await history.list();
+    expect(entry).toMatchObject({ outcome: 'failed', to: coffee });
+    expect(entry?.hash).toBeUndefined();
+  });
+
+  test('the entry is pending with its hash before the broadcast; a node that refuses it makes it failed with that hash', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const { pipeline, history, keyring } = makePipeline({ rpcUrl: proxy.url }, { approve: true });
+      await keyring.create({ password: 'correct horse battery', privateKey: SHOPPER_KEY });
+      let atBroadcast: Promise<HistoryEntry | undefined> = Promise.resolve(undefined);
+      proxy.override('eth_sendRawTransaction', ({ id }) => {
+        atBroadcast = history.list().then(([first]) => first);
+        return { jsonrpc: '2.0', id, error: { code: -32000, message: 'replacement transaction underpriced' } };
+      });
+      const error = await pipeline.run(transaction(shopper, coffee, '0x', parseEther('0.001'))).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: -32603, message: expect.stringContaining('sending failed'), data: { hash: expect.stringMatching(/^0x[0-9a-f]{64}$/) } });
+      const hash = (error as { data: { hash: Hex } }).data.hash;
+      expect(await atBroadcast).toMatchObject({ outcome: 'pending', hash, to: coffee });
+      const [entry] = await history.list();
+      expect(entry).toMatchObject({ outcome: 'failed', hash, detail: expect.stringContaining('The network refused it') });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a lost broadcast answer leaves the payment pending with its hash (not failed without one)', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const { pipeline, history, keyring } = makePipeline({ rpcUrl: proxy.url }, { approve: true });
+      await keyring.create({ password: 'correct horse battery', privateKey: SHOPPER_KEY });
+      // The node takes the transaction, but its answer never reaches the wallet (the connection drops).
+      proxy.override('eth_sendRawTransaction', (request) => {
+        void fetch(anvil.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+        return DROP;
+      });
+      const error = await pipeline.run(transaction(shopper, coffee, '0x', parseEther('0.001'))).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: -32603, message: expect.stringContaining('may still go through'), data: { hash: expect.stringMatching(/^0x[0-9a-f]{64}$/) } });
+      const hash = (error as { data: { hash: Hex } }).data.hash;
+      const [entry] = await history.list();
+      expect(entry).toMatchObject({ outcome: 'pending', hash });
+      const receipt = await createWalletClient({ chain: foundry, transport: http(anvil.rpcUrl) }).extend(publicActions).waitForTransactionReceipt({ hash });
+      expect(receipt.status).toBe('success');
+    } finally {
+      await proxy.close();
+    }
   });
 });

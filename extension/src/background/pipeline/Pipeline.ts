@@ -1,38 +1,21 @@
-import { effectsFromDecoding } from '@commonguard/sdk/effects';
-import type { Address, Hex, PublicClient } from 'viem';
+import type { Hex, PublicClient } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { History } from '../history/History.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
-import { decodeCommunityCall } from '@commonguard/sdk/decode';
-import { assess, outflowsOf, PendingPayments } from './assess.js';
-import { quoteFees } from '../rpc/send.js';
+import { prepareSigning, type SigningBase } from '../transactions/send.js';
 import { TokenDirectory } from '../tokens/TokenDirectory.js';
+import { assess, PendingPayments } from './assess.js';
+import { outflowsOf } from './effects.js';
 import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
-import { execute } from './execute.js';
-import { beginGather, type BudgetCheck, gather, type GatherSources, partyOf } from './gather.js';
+import { execute, RecordedFailure } from './execute.js';
+import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
 import { record } from './record.js';
-import { simulateTransaction } from './simulate.js';
-import type { Judgement, Understanding, WalletRequest } from './types.js';
-import { understandMessage, understandTransaction, understandTypedData } from './understand.js';
-
-/** The addresses and tokens a request's own fields name: read while the simulation runs. */
-function likelyNames(request: WalletRequest): { parties: Address[]; tokens: Address[] } {
-  if (request.kind !== 'transaction') return { parties: [], tokens: [] };
-  const { effects } = effectsFromDecoding({ action: request.action, account: request.account });
-  const parties: Address[] = [];
-  const tokens: Address[] = [];
-  for (const effect of effects) {
-    const who = partyOf(effect);
-    if (who) parties.push(who);
-    tokens.push(effect.token);
-  }
-  if (request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
-  return { parties, tokens };
-}
+import type { Judgement, WalletRequest } from './types.js';
+import { decodedEffectsOf, understand } from './understand.js';
 
 export type PipelineOptions = {
   chain: ChainAccess;
@@ -46,6 +29,9 @@ export type PipelineOptions = {
   tokens?: TokenDirectory | undefined;
   now?: () => number;
 };
+
+/** A judgement the person already saw, judged again just before signing, and the reservation it holds. */
+export type JudgeAgain = { previous: Judgement; reservation: string };
 
 /**
  * The one path every request that moves money or signs takes: understand → gather context → assess →
@@ -64,49 +50,59 @@ export class Pipeline {
     this.#tokens = options.tokens ?? new TokenDirectory();
   }
 
-  /** Steps 1–3 only: what the window would show. Used by {@link run} and by tests and the bench. */
-  async judge(request: WalletRequest): Promise<{ judgement: Judgement; reservation: string }> {
+  /**
+   * Steps 1–3 only: what the window would show. `again`: the re-check just before signing, which keeps
+   * the fees the window showed, simulates again only when the block or the nonce moved, and updates the
+   * request's own reservation instead of adding one.
+   */
+  async judge(request: WalletRequest, again?: JudgeAgain): Promise<{ judgement: Judgement; reservation: string }> {
     const { client, sources, community } = await this.#sources();
-    const early = beginGather(sources, request, likelyNames(request));
-    // The fee quote shares the round trip; bad fee fields from the page (-32602) end the request before any window.
-    const fee = request.kind === 'transaction' ? quoteFees({ client, account: request.account, call: request.call }) : undefined;
-    fee?.catch(() => {});
-    const understanding = await this.#understand(client, request, community);
+    const decoded = decodedEffectsOf(request);
+    const early = beginGather(sources, request, decoded?.effects);
+    // Bad fee fields from the page (-32602) end the request here, before any window.
+    const signing = request.kind === 'transaction' ? await prepareSigning(client, request.account, request.call, again?.previous.fee) : undefined;
+    const understanding =
+      again && signing && sameBase(again.previous.base, signing.base) ? again.previous.understanding : await understand({ client, community }, request, { signing, decoded });
     const facts = community && understanding.community ? readCommunityFacts(client, community, understanding.community, request.account) : undefined;
     const gathered = await gather(sources, early, understanding, facts);
-    return this.#assessAndReserve(request, understanding, gathered, await fee);
+    // Assessed and reserved in the same tick, so two requests judged at once each see the other's amount.
+    const assessment = gathered.ok ? assess(request, understanding, gathered.context, this.#pending.of(request.account, again?.reservation)) : null;
+    const signable = assessment !== null && assessment.level !== 'block';
+    const reservation = this.#pending.reserve(request.account, signable ? outflowsOf(understanding, this.#now()) : [], again?.reservation);
+    const judgement: Judgement = { request, understanding, gathered, assessment, ...(signing ? { fee: signing.fee, base: signing.base } : {}) };
+    return { judgement, reservation };
   }
 
   /** Runs the whole pipeline; resolves with the transaction hash or signature, or rejects with the page's error. */
   async run(request: WalletRequest, signal?: AbortSignal): Promise<Hex> {
+    const { history, approvals, keyring } = this.#options;
     const { judgement, reservation } = await this.judge(request);
     try {
-      const confirmed = await confirm({
-        approvals: this.#options.approvals,
-        judgement,
-        signal,
-        recheck: async () => {
-          const { sources } = await this.#sources();
-          const previous = judgement.gathered.ok ? judgement.gathered.context.community : judgement.gathered.missing.community;
-          const gathered = await gather(sources, beginGather(sources, request), judgement.understanding, Promise.resolve(previous));
-          return { request, understanding: judgement.understanding, gathered, fee: judgement.fee, assessment: gathered.ok ? assess(request, judgement.understanding, gathered.context, this.#pending.of(request.account, reservation)) : null };
-        },
-      });
+      const confirmed = await confirm({ approvals, judgement, signal, recheck: async (previous) => (await this.judge(request, { previous, reservation })).judgement });
       if (!confirmed.go) {
-        await record(this.#options.history, confirmed.judgement, { outcome: confirmed.outcome, detail: confirmed.detail }, this.#now());
+        await record(history, confirmed.judgement, confirmed, this.#now());
         throw confirmed.error;
       }
-      const { client, settings } = await this.#options.chain.current();
-      let result: Hex;
+      const signed = confirmed.judgement;
+      const { settings } = await this.#options.chain.current();
       try {
-        result = await execute({ keyring: this.#options.keyring, client, settings }, confirmed.judgement);
+        const result = await execute(
+          {
+            keyring,
+            settings,
+            recordPending: (hash) => record(history, signed, { outcome: 'sent', hash }, this.#now()),
+            recordRefused: (hash, detail) => history.settle(hash, { outcome: 'failed', at: this.#now(), detail }),
+          },
+          signed,
+        );
+        if (request.kind !== 'transaction') await record(history, signed, { outcome: 'signed' }, this.#now());
+        return result;
       } catch (error) {
+        if (error instanceof RecordedFailure) throw error.pageError;
         const reason = describeChainError(error);
-        await record(this.#options.history, confirmed.judgement, { outcome: 'failed', detail: reason }, this.#now());
+        await record(history, signed, { outcome: 'failed', detail: reason }, this.#now());
         throw request.kind === 'transaction' ? rpcError.internal(`The payment was approved but sending failed: ${reason}.`) : error;
       }
-      await record(this.#options.history, confirmed.judgement, request.kind === 'transaction' ? { outcome: 'sent', hash: result } : { outcome: 'signed' }, this.#now());
-      return result;
     } finally {
       this.#pending.release(reservation);
     }
@@ -116,38 +112,9 @@ export class Pipeline {
     const { client, settings } = await this.#options.chain.current();
     return { client, community: communityDeploymentFor(settings.chainId, settings.paymentPolicy), sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget } };
   }
+}
 
-  async #understand(client: PublicClient, request: WalletRequest, community: CommunityDeployment | null): Promise<Understanding> {
-    switch (request.kind) {
-      case 'transaction': {
-        const deployment = request.call.to === undefined;
-        const [simulation, nonce] = await Promise.all([
-          simulateTransaction(client, request.account, request.call),
-          deployment ? client.getTransactionCount({ address: request.account }).catch(() => undefined) : Promise.resolve(undefined),
-        ]);
-        const contracts = community?.contracts;
-        const call = contracts && request.call.to ? decodeCommunityCall(contracts, { to: request.call.to, data: request.call.data, value: request.call.value }) : undefined;
-        return understandTransaction({
-          action: request.action,
-          account: request.account,
-          simulation,
-          nonce,
-          communityContracts: contracts ? new Set(Object.values(contracts).map((address) => address.toLowerCase())) : undefined,
-          community: call,
-        });
-      }
-      case 'typedData':
-        return understandTypedData(request);
-      case 'message':
-        return understandMessage(request);
-    }
-  }
-
-  /** Assesses and reserves in the same tick, so two requests judged at once each see the other's amount. */
-  #assessAndReserve(request: WalletRequest, understanding: Understanding, gathered: Judgement['gathered'], fee: Judgement['fee']): { judgement: Judgement; reservation: string } {
-    const assessment = gathered.ok ? assess(request, understanding, gathered.context, this.#pending.of(request.account)) : null;
-    const signable = assessment !== null && assessment.level !== 'block';
-    const reservation = this.#pending.reserve(request.account, signable ? outflowsOf(understanding, this.#now()) : []);
-    return { judgement: { request, understanding, gathered, assessment, ...(fee ? { fee } : {}) }, reservation };
-  }
+/** Whether the re-check reads the chain where the window's simulation did: same block, same nonce. */
+function sameBase(before: SigningBase | null | undefined, now: SigningBase | null): boolean {
+  return before != null && now !== null && before.blockNumber === now.blockNumber && before.nonce === now.nonce;
 }

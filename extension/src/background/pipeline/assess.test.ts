@@ -1,6 +1,7 @@
 import { parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
-import { assess, outflowsOf, PendingPayments } from './assess.js';
+import { assess, PendingPayments } from './assess.js';
+import { outflowsOf } from './effects.js';
 import { cgUsd, coffee, context, me, NOW, paying, payRequest } from './fixtures.test-helpers.js';
 
 const usd = (amount: string) => ({ kind: 'assetOut' as const, token: cgUsd, to: coffee, amount: parseUnits(amount, 6) });

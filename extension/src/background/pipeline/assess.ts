@@ -28,14 +28,6 @@ export function assess(request: WalletRequest, understanding: Understanding, con
   });
 }
 
-/** The payments a request would make, as the history will record them once sent. */
-export function outflowsOf(understanding: Understanding, at: number): PastPayment[] {
-  const outflows: PastPayment[] = [];
-  for (const effect of understanding.effects.effects)
-    if (effect.kind === 'assetOut' && effect.to !== null && effect.amount > 0n) outflows.push({ token: effect.token, to: effect.to, amount: effect.amount, timestamp: at, status: 'pending' });
-  return outflows;
-}
-
 /**
  * The amounts of requests that are open (shown in a window, or being sent) and not yet in the
  * history. Each counts against the daily cap of the others until it is answered. In memory only: a
@@ -51,10 +43,13 @@ export class PendingPayments {
     return result.reverse();
   }
 
-  /** Holds `outflows` under a new id until {@link release}. Call in the same tick as the assessment that read {@link of}. */
-  reserve(account: Address, outflows: PastPayment[]): string {
-    const id = crypto.randomUUID();
+  /**
+   * Holds `outflows` under a new id (or replaces what `id` held, after a re-check) until {@link release}.
+   * Call in the same tick as the assessment that read {@link of}.
+   */
+  reserve(account: Address, outflows: PastPayment[], id: string = crypto.randomUUID()): string {
     if (outflows.length > 0) this.#open.set(id, { account: account.toLowerCase(), outflows });
+    else this.#open.delete(id);
     return id;
   }
 

@@ -1,7 +1,7 @@
 import { communityGovernorAbi, communityTokenAbi, treasuryAbi } from '@commonguard/sdk';
 import type { CommunityCall, CommunityContracts } from '@commonguard/sdk/decode';
 import { type Address, getAddress, isAddress, type PublicClient } from 'viem';
-import type { ActionWord } from './types.js';
+import type { ActionWord, CommunityFacts } from './types.js';
 
 /**
  * The repository's committed deployments, read at build time (as the settings' defaults are). The
@@ -25,16 +25,6 @@ export function communityDeploymentFor(chainId: number, paymentPolicy: Address |
   }
   return null;
 }
-
-/** What the wallet read on-chain to describe a community call. */
-export type CommunityFacts = {
-  /** The proposal's title (first line of its description), for votes, queue, execute and cancel. */
-  proposalTitle?: string | undefined;
-  /** The signer's voting power for this vote (at the proposal's snapshot) or now (delegation), in whole votes. */
-  votes?: string | undefined;
-  /** What is left of the treasurer's budget this period before this payout, in the token's base units. */
-  budgetLeft?: bigint | undefined;
-};
 
 /** Proposal titles never change: read once per governor and proposal. */
 const titles = new Map<string, string>();

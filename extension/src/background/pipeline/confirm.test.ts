@@ -100,4 +100,17 @@ describe('confirm', () => {
     expect(consentCovers(base, withAssessment({ reasons: [...reasons, credit] }))).toBe(true);
     expect(consentCovers(withAssessment({ reasons: [...reasons, risky] }), base)).toBe(true);
   });
+  test('a re-simulation that shows other effects is shown again, even with the same verdict, with a note in words', async () => {
+    const { approvals, shown } = answering({ approved: true }, { approved: false });
+    const agreed = judged('12');
+    // The chain moved while the window was open: the same call now pays 11 cgUSD (the verdict stays allow).
+    const moved = judged('11');
+    expect(consentCovers(agreed, judged('12'))).toBe(true);
+    expect(consentCovers(agreed, moved)).toBe(false);
+    const failing = { ...judged('12'), understanding: { ...judged('12').understanding, failure: 'The simulation says this would fail: out of gas' } };
+    expect(consentCovers(agreed, failing)).toBe(false);
+    const outcome = await confirm({ approvals, judgement: agreed, recheck: async () => moved });
+    expect(outcome.go).toBe(false);
+    expect(shown).toEqual(['allow|', 'allow|What this transaction would do changed while this window was open (the chain moved on): check it again.']);
+  });
 });

@@ -15,8 +15,11 @@ export type ConfirmParameters = {
   approvals: Approvals;
   judgement: Judgement;
   signal?: AbortSignal | undefined;
-  /** Judges the request again against the latest policy and history, just before signing. */
-  recheck: () => Promise<Judgement>;
+  /**
+   * Judges the request again just before signing, against the latest policy and history, and simulated
+   * again if the chain moved since `agreed` was judged.
+   */
+  recheck: (agreed: Judgement) => Promise<Judgement>;
 };
 
 /**
@@ -42,9 +45,11 @@ export async function confirm({ approvals, judgement, signal, recheck }: Confirm
     if (!decision.approved || verdict.kind !== 'signable') return refusal(current);
     if (verdict.needsAcknowledgement && decision.acknowledged !== true)
       return { go: false, judgement: current, outcome: 'rejected', detail: 'warning not acknowledged', error: rpcError.userRejected('The request needs an explicit acknowledgement of the warning.') };
-    const next = await recheck();
+    const next = await recheck(current);
     if (consentCovers(current, next)) return { go: true, judgement: next };
-    note = `The verdict changed while this window was open${next.assessment && current.assessment && next.assessment.policyVersion !== current.assessment.policyVersion ? ` (the community’s policy is now version ${next.assessment.policyVersion})` : ''}: check it again.`;
+    note = !sameOutcome(current, next)
+      ? 'What this transaction would do changed while this window was open (the chain moved on): check it again.'
+      : `The verdict changed while this window was open${next.assessment && current.assessment && next.assessment.policyVersion !== current.assessment.policyVersion ? ` (the community’s policy is now version ${next.assessment.policyVersion})` : ''}: check it again.`;
     current = next;
   }
   return { go: false, judgement: current, outcome: 'rejected', detail: 'the verdict kept changing', error: rpcError.userRejected('The verdict kept changing while the window was open; nothing was signed.') };
@@ -70,6 +75,7 @@ const LEVEL_RANK = { allow: 0, warn: 1, block: 2 } as const;
  * recipient confirmed meanwhile, a looser policy) needs no second window; anything worse shows again.
  */
 export function consentCovers(agreed: Judgement, next: Judgement): boolean {
+  if (!sameOutcome(agreed, next)) return false;
   if (agreed.assessment === null || next.assessment === null) return agreed.assessment === next.assessment && verdictOf(agreed).kind === verdictOf(next).kind;
   const shown = new Set(agreed.assessment.reasons.map(reasonKey));
   return (
@@ -77,6 +83,15 @@ export function consentCovers(agreed: Judgement, next: Judgement): boolean {
     next.assessment.score <= agreed.assessment.score &&
     next.assessment.reasons.filter(raisesRisk).every((reason) => shown.has(reasonKey(reason)))
   );
+}
+
+/**
+ * Whether a re-simulation shows what the window showed: the same effects and the same failure (or none).
+ * Anything else, even a smaller amount, is shown again: the person agreed to what they saw.
+ */
+function sameOutcome(agreed: Judgement, next: Judgement): boolean {
+  const key = ({ understanding }: Judgement) => JSON.stringify({ effects: understanding.effects.effects, failure: understanding.failure }, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
+  return key(agreed) === key(next);
 }
 
 /** A reason as the person saw it: its rule, and whether it was a hard rule (its points are in the score). */

@@ -6,8 +6,8 @@ import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavaila
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
 import { listedSymbolsOf, tokenConcerns } from '../tokens/tokenConcerns.js';
 import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
-import type { CommunityFacts } from './community.js';
-import type { Gathered, Understanding, WalletRequest } from './types.js';
+import { partyOf } from './effects.js';
+import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './types.js';
 
 export type GatherSources = {
   client: PublicClient;
@@ -39,10 +39,11 @@ type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFa
 
 /**
  * Step 2, first half: starts the policy, site-status and history reads, and the reads for the
- * addresses and tokens the calldata names (`likely`): the simulation usually names the same ones, so
- * a plain payment needs one round trip to the node (nothing is awaited here).
+ * addresses and tokens the calldata names (`decoded`: the effects the understand step read from it,
+ * plus the called contract): the simulation usually names the same ones, so a plain payment needs one
+ * round trip to the node (nothing is awaited here).
  */
-export function beginGather(sources: GatherSources, request: WalletRequest, likely: { parties?: Address[]; tokens?: Address[] } = {}): EarlyReads {
+export function beginGather(sources: GatherSources, request: WalletRequest, decoded: readonly Effect[] = []): EarlyReads {
   const { client, policyAddress, policy, history } = sources;
   const fresh = policy.fresh(client, policyAddress);
   const early: EarlyReads = {
@@ -59,8 +60,10 @@ export function beginGather(sources: GatherSources, request: WalletRequest, like
   };
   // Awaited later; until then a rejection must not count as unhandled.
   for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
-  for (const address of likely.parties ?? []) early.parties.set(address.toLowerCase(), readParty(sources, address));
-  for (const token of likely.tokens ?? []) early.tokens.set(token.toLowerCase(), settle(sources.tokens.describe(client, token)));
+  const parties = decoded.map(partyOf).filter((who): who is Address => who !== null);
+  if (request.kind === 'transaction' && request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
+  for (const address of parties) early.parties.set(address.toLowerCase(), readParty(sources, address));
+  for (const { token } of decoded) early.tokens.set(token.toLowerCase(), settle(sources.tokens.describe(client, token)));
   return early;
 }
 
@@ -170,21 +173,6 @@ async function budgetConcerns(budget: BudgetCheck | undefined, understanding: Un
     }),
   );
   return checks.filter((check) => check?.over === true).map((check) => ({ rule: 'personalBudget' as const, message: (check as { message: string }).message }));
-}
-
-/** Who an effect pays or empowers. */
-export function partyOf(effect: Effect): Address | null {
-  switch (effect.kind) {
-    case 'assetOut':
-    case 'itemOut':
-      return effect.to;
-    case 'allowance':
-      return effect.spender;
-    case 'operator':
-      return effect.operator;
-    case 'assetIn':
-      return effect.from;
-  }
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -1,9 +1,10 @@
 import type { Address, Hex } from 'viem';
 import type { History, HistoryEntry } from '../history/History.js';
-import { outflowsOf } from './assess.js';
+import { outflowsOf } from './effects.js';
 import type { Judgement } from './types.js';
 import { buildView, headlineAmount } from './view.js';
 
+/** What became of a judged request: a refusal from the confirm step, a failure, a pending transaction or a signature. */
 export type RecordOutcome = { outcome: HistoryEntry['outcome']; hash?: Hex | undefined; detail?: string | undefined };
 
 /**

@@ -1,16 +1,24 @@
-import { effectsFromSimulation, type SimulatedCall } from '@commonguard/sdk/effects';
+import { SimulationRefusedError, simulateBlock, type SimulationCall } from '@commonguard/sdk';
+import { effectsFromSimulation } from '@commonguard/sdk/effects';
 import type { Address, PublicClient } from 'viem';
 import { describeChainError } from '../policy/PolicyCache.js';
-import type { Call } from './types.js';
-import type { SimulationOutcome } from './understand.js';
+import type { Call, Signing, SimulationOutcome } from './types.js';
 
 /**
- * Runs a transaction on the user's own RPC without sending it: `eth_simulateV1` with
- * `traceTransfers` (so native-coin movements show as logs too). A deployment cannot be simulated
- * there (nodes need a `to`), so the wallet asks `eth_estimateGas` whether it would succeed instead:
- * a deployment is never shown as failing just because the node cannot simulate it.
+ * Runs a transaction on the user's own RPC without sending it (the sdk's `simulateBlock`, with
+ * `traceTransfers` so native-coin movements show as logs too), used by the understand step.
+ *
+ * When the fees are known it runs exactly what will be signed: the same sender, nonce, gas limit and
+ * fee fields, on the block the nonce was read at, with the next block's base fee and validation on.
+ * Otherwise a contract could tell the simulation apart (a zero `tx.gasprice`, more gas) and behave only
+ * there. Without a fee quote nothing can be sent anyway; the simulation then runs with validation off,
+ * only to show what the call would do.
+ *
+ * A deployment cannot be simulated there (nodes need a `to`), so the wallet asks `eth_estimateGas`
+ * whether it would succeed instead: a deployment is never shown as failing just because the node
+ * cannot simulate it.
  */
-export async function simulateTransaction(client: PublicClient, account: Address, call: Call): Promise<SimulationOutcome> {
+export async function simulateTransaction(client: PublicClient, account: Address, call: Call, { fee, base }: Signing): Promise<SimulationOutcome> {
   if (call.to === undefined) {
     try {
       await client.estimateGas({ account, data: call.data, value: call.value });
@@ -19,30 +27,34 @@ export async function simulateTransaction(client: PublicClient, account: Address
       return { kind: 'deployment', succeeds: false, error: describeChainError(error) };
     }
   }
-  let blocks: Array<{ calls?: SimulatedCall[] }>;
+  const plan = fee.plan;
+  const asSigned = plan !== null && base !== null;
+  const signed: SimulationCall = { from: account, to: call.to, value: call.value, data: call.data };
+  if (asSigned) {
+    signed.nonce = base.nonce;
+    signed.gas = plan.gas;
+    if (plan.type === 'eip1559') Object.assign(signed, { maxFeePerGas: plan.maxFeePerGas, maxPriorityFeePerGas: plan.maxPriorityFeePerGas });
+    else Object.assign(signed, { gasPrice: plan.gasPrice });
+  }
   try {
-    blocks = (await client.request({
-      method: 'eth_simulateV1' as never,
-      params: [
-        {
-          blockStateCalls: [{ calls: [{ from: account, to: call.to, value: `0x${call.value.toString(16)}`, data: call.data, ...(call.fees?.gas ? { gas: `0x${call.fees.gas.toString(16)}` } : {}) }] }],
-          traceTransfers: true,
-          validation: false,
-        },
-        'latest',
-      ] as never,
-    })) as unknown as Array<{ calls?: SimulatedCall[] }>;
+    const { calls } = await simulateBlock(client, {
+      calls: [signed],
+      traceTransfers: true,
+      validation: asSigned,
+      ...(asSigned ? { blockNumber: base.blockNumber, ...(base.nextBaseFee !== undefined ? { blockOverrides: { baseFeePerGas: base.nextBaseFee } } : {}) } : {}),
+    });
+    return { kind: 'ran', result: effectsFromSimulation({ account, calls }), asSigned, gasUsed: calls[0]?.gasUsed };
   } catch (error) {
+    // The node would not run it as signed (too little for value and gas, a fee below the base fee): a mined copy would fail too.
+    if (error instanceof SimulationRefusedError) return { kind: 'ran', result: { ok: false, failedCall: 0, error: error.reason }, asSigned };
     return { kind: 'unavailable', reason: unavailableReason(error) };
   }
-  const calls = Array.isArray(blocks) ? blocks[0]?.calls : undefined;
-  if (!Array.isArray(calls) || calls.length !== 1) return { kind: 'unavailable', reason: 'the node’s simulation answered in an unexpected shape' };
-  return { kind: 'ran', result: effectsFromSimulation({ account, calls }) };
 }
 
+/** The sdk's typed errors, in the window's words. */
 function unavailableReason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const text = error instanceof Error ? error.message : String(error);
-  if (code === -32601 || /method not found|not supported|does not exist|not available/i.test(text)) return 'your RPC does not offer eth_simulateV1';
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'SimulationUnsupportedError') return 'your RPC does not offer eth_simulateV1';
+  if (name === 'SimulationMalformedError') return 'your RPC answered the simulation in an unexpected shape';
   return describeChainError(error);
 }

@@ -1,15 +1,16 @@
 import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, TypedDataNode } from '@commonguard/sdk/decode';
-import type { RequestEffects } from '@commonguard/sdk/effects';
+import type { EffectsFromSimulationReturnType, RequestEffects } from '@commonguard/sdk/effects';
 import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
 import type { CachedPolicy } from '../policy/PolicyCache.js';
-import type { FeeFields } from '../rpc/fees.js';
-import type { FeeQuote } from '../rpc/send.js';
-import type { CommunityFacts } from './community.js';
+import type { FeeFields } from '../transactions/fees.js';
+import type { FeeQuote, Signing, SigningBase } from '../transactions/send.js';
+
+export type { Signing };
 
 /**
  * A transaction as the wallet will send it. `to` is `undefined` for a contract deployment. `fees`: the
- * page's gas and fee fields, already checked (see `rpc/fees.ts`).
+ * page's gas and fee fields, already checked (see `transactions/fees.ts`).
  */
 export type Call = { to: Address | undefined; value: bigint; data: Hex; fees?: FeeFields | undefined };
 
@@ -35,6 +36,29 @@ export type RequestDetails =
   | { kind: 'typedData'; primaryType: string; domain: TypedDataNode[]; message: TypedDataNode[] }
   | { kind: 'text'; text: string; signIn: boolean }
   | { kind: 'blind'; hex: Hex; reason: string };
+
+/** What the node said when the wallet tried to simulate a transaction. */
+export type SimulationOutcome =
+  /**
+   * `asSigned`: run with the sender, nonce, gas limit and fees it will be signed with, the next block's
+   * base fee and validation on, so a contract saw what it will see when mined. `gasUsed`: what it used.
+   */
+  | { kind: 'ran'; result: EffectsFromSimulationReturnType; asSigned?: boolean | undefined; gasUsed?: bigint | undefined }
+  /** The node has no eth_simulateV1, answered it in a shape that is not a simulation, or could not be reached. */
+  | { kind: 'unavailable'; reason: string }
+  /** A deployment: nodes cannot simulate it; the wallet asked whether it would succeed (eth_estimateGas). */
+  | { kind: 'deployment'; succeeds: true }
+  | { kind: 'deployment'; succeeds: false; error: string };
+
+/** What the wallet read on-chain to describe a community call. */
+export type CommunityFacts = {
+  /** The proposal's title (first line of its description), for votes, queue, execute and cancel. */
+  proposalTitle?: string | undefined;
+  /** The signer's voting power for this vote (at the proposal's snapshot) or now (delegation), in whole votes. */
+  votes?: string | undefined;
+  /** What is left of the treasurer's budget this period before this payout, in the token's base units. */
+  budgetLeft?: bigint | undefined;
+};
 
 /** Step 1's answer: what the request does (its effects) and how it is named. */
 export type Understanding = {
@@ -92,6 +116,8 @@ export type Judgement = {
   assessment: Assessment | null;
   /** Transactions: the fees they will be signed with and what the window says about them. */
   fee?: FeeQuote | undefined;
+  /** Transactions: the block it was simulated on and the nonce it will be signed with. */
+  base?: SigningBase | null | undefined;
 };
 
 export type { RiskPolicy };

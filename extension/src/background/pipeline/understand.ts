@@ -1,21 +1,64 @@
-import type { CommunityCall, PayAction } from '@commonguard/sdk/decode';
-import { type Effect, effectsFromDecoding, type EffectsFromSimulationReturnType, type RequestEffects } from '@commonguard/sdk/effects';
+import { type CommunityCall, decodeCommunityCall, type PayAction } from '@commonguard/sdk/decode';
+import { type Effect, effectsFromDecoding, type EffectsFromDecodingReturnType, type RequestEffects } from '@commonguard/sdk/effects';
 import type { CallTarget, RequestConcern } from '@commonguard/sdk/risk';
-import type { Address } from 'viem';
-import { communityAction } from './community.js';
-import type { ActionWord, Understanding, WalletRequest } from './types.js';
+import type { Address, PublicClient } from 'viem';
+import { type CommunityDeployment, communityAction } from './community.js';
+import { simulateTransaction } from './simulate.js';
+import type { ActionWord, Signing, SimulationOutcome, Understanding, WalletRequest } from './types.js';
+
+/**
+ * A page's gas limit this many times the simulated use (and {@link GAS_SLACK} above it) is a concern: a
+ * contract given much more gas than it needs can take another path than the one simulated.
+ */
+const GAS_FACTOR = 3n;
+const GAS_SLACK = 100_000n;
+
+/** What the calldata alone says a request does: derived once, before the simulation, so the early reads can start. */
+export function decodedEffectsOf(request: WalletRequest, nonce?: number): EffectsFromDecodingReturnType | undefined {
+  return request.kind === 'transaction' ? effectsFromDecoding({ action: request.action, account: request.account, nonce }) : undefined;
+}
+
+export type UnderstandSources = { client: PublicClient; community: CommunityDeployment | null };
+
+/**
+ * Step 1: what a request does. For a transaction: simulates it exactly as it will be signed (`signing`),
+ * names a call to the community's own contracts, and adds what the calldata says (`decoded`, from
+ * {@link decodedEffectsOf}). Signatures and messages are read from what the page declared.
+ */
+export async function understand({ client, community }: UnderstandSources, request: WalletRequest, { signing, decoded }: { signing?: Signing | undefined; decoded?: EffectsFromDecodingReturnType | undefined } = {}): Promise<Understanding> {
+  switch (request.kind) {
+    case 'transaction': {
+      const { call } = request;
+      const noQuote: Signing = { fee: { plan: null, view: { maxFee: null, note: null } }, base: null };
+      const [simulation, nonce] = await Promise.all([
+        simulateTransaction(client, request.account, call, signing ?? noQuote),
+        // A deployment's new address comes from the signer's nonce.
+        call.to === undefined ? (signing?.base ? Promise.resolve(signing.base.nonce) : client.getTransactionCount({ address: request.account }).catch(() => undefined)) : Promise.resolve(undefined),
+      ]);
+      const contracts = community?.contracts;
+      const named = contracts && call.to ? decodeCommunityCall(contracts, { to: call.to, data: call.data, value: call.value }) : undefined;
+      return understandTransaction({
+        action: request.action,
+        account: request.account,
+        simulation,
+        nonce,
+        decoded: call.to === undefined ? undefined : decoded,
+        gasLimit: call.fees?.gas,
+        communityContracts: contracts ? new Set(Object.values(contracts).map((address) => address.toLowerCase())) : undefined,
+        community: named,
+      });
+    }
+    case 'typedData':
+      return understandTypedData(request);
+    case 'message':
+      return understandMessage(request);
+  }
+}
+
+
 
 /** `setApprovalForAll(address,bool)`: a token standard's own function, named for the window. */
 const SET_APPROVAL_FOR_ALL = '0xa22cb465';
-
-/** What the node said when the wallet tried to simulate a transaction. */
-export type SimulationOutcome =
-  | { kind: 'ran'; result: EffectsFromSimulationReturnType }
-  /** The node has no eth_simulateV1 (or refused it for another reason than the transaction). */
-  | { kind: 'unavailable'; reason: string }
-  /** A deployment: nodes cannot simulate it; the wallet asked whether it would succeed (eth_estimateGas). */
-  | { kind: 'deployment'; succeeds: true }
-  | { kind: 'deployment'; succeeds: false; error: string };
 
 export type UnderstandTransactionParameters = {
   action: PayAction;
@@ -27,6 +70,10 @@ export type UnderstandTransactionParameters = {
   communityContracts?: ReadonlySet<string> | undefined;
   /** The call, when the sdk names it as one of the community's own (a vote, a payout…). */
   community?: CommunityCall | undefined;
+  /** The calldata's effects, when already derived ({@link decodedEffectsOf}); derived here otherwise. */
+  decoded?: EffectsFromDecodingReturnType | undefined;
+  /** The gas limit the page asked for, if it gave one. */
+  gasLimit?: bigint | undefined;
 };
 
 const CANNOT_TELL = 'The wallet cannot tell what this does: it could not simulate it and cannot read its calldata.';
@@ -37,9 +84,15 @@ const CANNOT_TELL = 'The wallet cannot tell what this does: it could not simulat
  * off). Without a simulation the decoded effects are used and the window says so; what neither can
  * read becomes the `cannotTell` concern (at least a warning).
  */
-export function understandTransaction({ action, account, simulation, nonce, communityContracts, community }: UnderstandTransactionParameters): Understanding {
-  const decoded = effectsFromDecoding({ action, account, nonce });
+export function understandTransaction({ action, account, simulation, nonce, communityContracts, community, decoded: given, gasLimit }: UnderstandTransactionParameters): Understanding {
+  const decoded = given ?? effectsFromDecoding({ action, account, nonce });
   const concerns: RequestConcern[] = [];
+  const used = simulation.kind === 'ran' && simulation.result.ok ? simulation.gasUsed : undefined;
+  if (gasLimit !== undefined && used !== undefined && gasLimit > used * GAS_FACTOR && gasLimit - used >= GAS_SLACK)
+    concerns.push({
+      rule: 'gasLimitFarAboveUse',
+      message: `The site asks for a gas limit of ${gasLimit.toLocaleString('en-US')}, far more than the ${used.toLocaleString('en-US')} this used when the wallet tried it. A contract given much more gas than it needs can behave differently when sent.`,
+    });
   let effects: RequestEffects;
   let failure: string | null = null;
   if (simulation.kind === 'ran' && simulation.result.ok) {

@@ -3,7 +3,7 @@ import type { PartyFacts, TokenInfo } from '@commonguard/sdk/risk';
 import { type Address, formatUnits, getAddress } from 'viem';
 import type { BalanceChangeView, DetailsView, EffectView, PaymentView } from '../../shared/views.js';
 import { describeCommunityCall } from './community.js';
-import { partyOf } from './gather.js';
+import { partyOf } from './effects.js';
 import type { Judgement, RequestDetails } from './types.js';
 
 const NATIVE = '0x0000000000000000000000000000000000000000';

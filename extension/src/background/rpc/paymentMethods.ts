@@ -8,7 +8,7 @@ import type { Call, TransactionSource } from '../pipeline/types.js';
 import { describeChainError } from '../policy/PolicyCache.js';
 import type { AccountAccess } from './AccountAccess.js';
 import { ATOMICITY_NOT_SUPPORTED, CallBatches, type RawReceipt } from './CallBatches.js';
-import { parseFeeFields } from './fees.js';
+import { parseFeeFields } from '../transactions/fees.js';
 import { type MethodTable, positional } from './ProviderRpc.js';
 
 export type PaymentMethodsOptions = {

@@ -244,12 +244,12 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     },
     getApproval: async ({ id }) => approvals.get(id),
     resolveApproval: async ({ id, decision }) => {
-      approvals.resolve(id, {
+      const delivered = approvals.resolve(id, {
         approved: decision?.approved === true,
         acknowledged: decision?.acknowledged === true,
         ...(Array.isArray(decision?.accounts) ? { accounts: decision.accounts.filter((a): a is string => typeof a === 'string') } : {}),
       });
-      return null;
+      return { delivered };
     },
   };
   for (const action of LOCKED_REFUSES) {

@@ -1,7 +1,7 @@
 import { HttpRequestError, type PublicClient } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { MAX_GAS_LIMIT } from './fees.js';
-import { quoteFees, signAndSend } from './send.js';
+import { quoteFees } from './send.js';
 
 const gwei = (n: number) => BigInt(n) * 10n ** 9n;
 const ACCOUNT = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
@@ -10,6 +10,7 @@ const call = { to: '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955', value: 1n, data
 // Only the three reads quoteFees makes, failing with the error viem throws; the real node is used in the browser tests.
 function node({ eip1559 = true, gas = 21_000n, fails = false }: { eip1559?: boolean; gas?: bigint; fails?: boolean } = {}) {
   const asked: string[] = [];
+  const estimatedWith: Array<Record<string, unknown>> = [];
   const client = {
     estimateFeesPerGas: async () => {
       asked.push('estimateFeesPerGas');
@@ -18,13 +19,14 @@ function node({ eip1559 = true, gas = 21_000n, fails = false }: { eip1559?: bool
       return { maxFeePerGas: gwei(100), maxPriorityFeePerGas: gwei(2) };
     },
     getGasPrice: async () => (asked.push('getGasPrice'), gwei(5)),
-    estimateGas: async () => {
+    estimateGas: async (request: Record<string, unknown>) => {
       asked.push('estimateGas');
+      estimatedWith.push(request);
       if (fails) throw new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' });
       return gas;
     },
   } as unknown as PublicClient;
-  return { client, asked };
+  return { client, asked, estimatedWith };
 }
 
 describe('quoteFees', () => {
@@ -35,6 +37,12 @@ describe('quoteFees', () => {
       view: { maxFee: '0.0021 ETH', note: null },
     });
     expect(asked.sort()).toEqual(['estimateFeesPerGas', 'estimateGas']);
+  });
+
+  test('the gas is estimated with the fees it will pay (a contract reading tx.gasprice takes the path it takes when mined)', async () => {
+    const { client, estimatedWith } = node();
+    await quoteFees({ client, account: ACCOUNT, call });
+    expect(estimatedWith).toEqual([expect.objectContaining({ maxFeePerGas: gwei(100), maxPriorityFeePerGas: gwei(2) })]);
   });
 
   test("the page's gas limit is used as given (no estimate); legacy chains get a gas price", async () => {
@@ -54,9 +62,5 @@ describe('quoteFees', () => {
     const quote = await quoteFees({ client, account: ACCOUNT, call });
     expect(quote.plan).toBeNull();
     expect(quote.view.note).toBe('The network fee cannot be estimated: the chain (RPC) is unreachable.');
-  });
-
-  test('nothing is sent without a fee plan (the window could not show the fee)', async () => {
-    await expect(signAndSend({ keyring: {} as never, settings: {} as never, client: {} as never, account: ACCOUNT, call, fees: null })).rejects.toThrowError('network fee could not be estimated');
   });
 });

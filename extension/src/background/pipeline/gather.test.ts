@@ -1,0 +1,72 @@
+import { parseUnits } from 'viem';
+import { describe, expect, test } from 'vitest';
+import { PolicyUnavailableError } from '../policy/PolicyCache.js';
+import { cgUsd, coffee, context, NOW, paying } from './fixtures.test-helpers.js';
+import { type EarlyReads, gather, type GatherSources } from './gather.js';
+
+// Each way step 2 can find the context missing, with the reads already started (as beginGather
+// starts them): a failed read makes the context "missing" with its reason in words, never a verdict.
+const good = context();
+const understanding = paying([{ kind: 'assetOut', token: cgUsd, to: coffee, amount: parseUnits('5', 6) }]);
+const sources = {
+  client: {},
+  policyAddress: '0x0000000000000000000000000000000000000001',
+  policy: { status: () => ({ cached: null }) },
+  history: {},
+  tokens: {},
+  now: () => NOW,
+} as unknown as GatherSources;
+
+const unreachable = () => new Error('HTTP request failed. URL: http://127.0.0.1:8545');
+
+function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' | 'facts' | 'token', unknown>> = {}): EarlyReads {
+  const settled = <T>(key: keyof typeof fail, value: T) => (key in fail ? { ok: false as const, error: fail[key] } : { ok: true as const, value });
+  const reject = <T>(key: keyof typeof fail, value: T) => (key in fail ? Promise.reject(fail[key]) : Promise.resolve(value));
+  const reads: EarlyReads = {
+    policy: reject('policy', good.policy),
+    origin: reject('origin', { status: 'trusted' as const, note: 'Demo shop' }),
+    history: reject('history', good.history),
+    parties: new Map([[coffee.toLowerCase(), Promise.resolve({ status: settled('status', { status: 'trusted' as const, note: 'Corner Coffee' }), facts: settled('facts', { isContract: false, isToken: false, nonce: 3 }) })]]),
+    tokens: new Map([[cgUsd.toLowerCase(), Promise.resolve(settled('token', { symbol: 'cgUSD', decimals: 6 }))]]),
+  };
+  for (const promise of [reads.policy, reads.origin, reads.history]) promise.catch(() => {});
+  return reads;
+}
+
+describe('gather: the context is missing', () => {
+  test('with every read answered the context is complete', async () => {
+    const gathered = await gather(sources, early(), understanding);
+    expect(gathered.ok).toBe(true);
+  });
+
+  test.each([
+    ['the policy cannot be read (unreachable chain)', { policy: unreachable() }, 'Cannot read the community policy: the chain (RPC) is unreachable'],
+    ['no policy is configured', { policy: new PolicyUnavailableError('No PaymentPolicy contract is configured. Set its address in the wallet settings.', null) }, 'No PaymentPolicy contract is configured'],
+    ['the site’s status cannot be read', { origin: unreachable() }, 'Cannot read the site’s status: the chain (RPC) is unreachable.'],
+    ['the local history cannot be read', { history: new Error('storage is gone') }, 'Cannot read the local payment history.'],
+    ['the recipient’s status cannot be read', { status: unreachable() }, 'Cannot read the community’s status of 0x14dC…9955: the chain (RPC) is unreachable.'],
+    ['the recipient’s account cannot be read', { facts: unreachable() }, 'Cannot read the account 0x14dC…9955: the chain (RPC) is unreachable.'],
+    ['the token cannot be read', { token: unreachable() }, 'Cannot read the token 0x5FC8…5707: the chain (RPC) is unreachable.'],
+  ])('%s: missing, with the reason in words', async (_name, fail, reason) => {
+    const gathered = await gather(sources, early(fail), understanding);
+    expect(gathered.ok).toBe(false);
+    if (gathered.ok) return;
+    expect(gathered.missing.reasons.join(' ')).toContain(reason);
+  });
+
+  test('what could be read is kept for the window; the stale policy is shown with its age', async () => {
+    const stale = { ...good.policy, readAt: NOW - 90_000 };
+    const gathered = await gather(sources, early({ policy: new PolicyUnavailableError('Cannot read the community policy at 0x01: the chain (RPC) is unreachable', stale) }), understanding);
+    expect(gathered.ok).toBe(false);
+    if (gathered.ok) return;
+    expect(gathered.missing.stalePolicy).toEqual({ version: '7', ageSeconds: 90 });
+    expect(gathered.missing.tokens[cgUsd.toLowerCase()]).toEqual({ symbol: 'cgUSD', decimals: 6 });
+    expect(gathered.missing.parties[coffee.toLowerCase()]).toMatchObject({ status: 'trusted' });
+  });
+
+  test('a community read that fails leaves the facts out without making the context missing', async () => {
+    const gathered = await gather(sources, early(), understanding, Promise.reject(unreachable()));
+    expect(gathered.ok).toBe(true);
+  });
+});
+
