@@ -1,4 +1,4 @@
-import { parseUnits } from 'viem';
+import { HttpRequestError, parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { PolicyUnavailableError } from '../policy/PolicyCache.js';
 import { cgUsd, coffee, context, NOW, paying } from './fixtures.test-helpers.js';
@@ -17,7 +17,8 @@ const sources = {
   now: () => NOW,
 } as unknown as GatherSources;
 
-const unreachable = () => new Error('HTTP request failed. URL: http://127.0.0.1:8545');
+// The error viem throws when the node does not answer (the wallet classifies errors by type).
+const unreachable = () => new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' });
 
 function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' | 'facts' | 'token', unknown>> = {}): EarlyReads {
   const settled = <T>(key: keyof typeof fail, value: T) => (key in fail ? { ok: false as const, error: fail[key] } : { ok: true as const, value });
@@ -28,6 +29,7 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
     history: reject('history', good.history),
     parties: new Map([[coffee.toLowerCase(), Promise.resolve({ status: settled('status', { status: 'trusted' as const, note: 'Corner Coffee' }), facts: settled('facts', { isContract: false, isToken: false, nonce: 3 }) })]]),
     tokens: new Map([[cgUsd.toLowerCase(), Promise.resolve(settled('token', { symbol: 'cgUSD', decimals: 6 }))]]),
+    listedSymbols: Promise.resolve(new Map()),
   };
   for (const promise of [reads.policy, reads.origin, reads.history]) promise.catch(() => {});
   return reads;

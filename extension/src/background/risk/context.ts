@@ -48,5 +48,3 @@ async function hadNoCodeAt(client: PublicClient, address: Address, blockNumber: 
 }
 
 export type TokenInfo = { symbol: string; decimals: number };
-
-}
