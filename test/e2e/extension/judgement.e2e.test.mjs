@@ -170,7 +170,9 @@ describe('transactions are judged by their simulated effects', () => {
     await expect.poll(() => level(popup)).not.toBe(null);
     const shown = await level(popup);
     expect(['warn', 'block']).toContain(shown);
-    expect(await popup.getByTestId('summary').textContent()).not.toContain('Nothing unusual');
+    // The deciding reason is the window's headline (a warning or a blocked banner), never the all-clear.
+    expect(await popup.getByTestId(shown === 'block' ? 'blocked' : 'headline').count()).toBe(1);
+    expect(await popup.locator('body').innerText()).not.toContain('Nothing unusual');
     expect(await popup.getByTestId('effects').textContent()).toContain('−5 cgUSD to');
     if (process.env.SCREENSHOT_DIR) await popup.screenshot({ path: `${process.env.SCREENSHOT_DIR}/gas-price-drainer.png`, fullPage: true });
     if (shown === 'block') {
@@ -277,7 +279,8 @@ describe('signatures', () => {
     const { popup, answer } = await withWindow(() => request(page, 'personal_sign', [stringToHex(message), ACCOUNTS.shopper.address]));
     await expect.poll(() => level(popup)).toBe('warn');
     expect(await rules(popup)).toContain('signInMismatch');
-    expect(await popup.getByTestId('reasons').textContent()).toContain('shop.example');
+    // The reason that decided the warning is the headline; the list below holds the others.
+    expect((await popup.getByTestId('reason').allTextContents()).join(' ')).toContain('shop.example');
     expect(await popup.getByTestId('message').textContent()).toBe(message);
     expect(await popup.getByTestId('confirm').textContent()).toBe('Sign in');
     await press(popup, 'reject');
