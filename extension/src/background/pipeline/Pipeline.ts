@@ -13,7 +13,7 @@ import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } 
 import { confirm } from './confirm.js';
 import { execute, RecordedFailure } from './execute.js';
 import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
-import { record } from './record.js';
+import { record, type RequestOutcome } from './record.js';
 import type { Judgement, WalletRequest } from './types.js';
 import { decodedEffectsOf, understand } from './understand.js';
 
@@ -80,27 +80,20 @@ export class Pipeline {
     try {
       const confirmed = await confirm({ approvals, judgement, signal, recheck: async (previous) => (await this.judge(request, { previous, reservation })).judgement });
       if (!confirmed.go) {
-        await record(history, confirmed.judgement, confirmed, this.#now());
+        await record(history, confirmed.judgement, { kind: 'stopped', outcome: confirmed.outcome, detail: confirmed.detail }, this.#now());
         throw confirmed.error;
       }
       const signed = confirmed.judgement;
+      const note = (outcome: RequestOutcome) => record(history, signed, outcome, this.#now());
       const { settings } = await this.#options.chain.current();
       try {
-        const result = await execute(
-          {
-            keyring,
-            settings,
-            recordPending: (hash) => record(history, signed, { outcome: 'sent', hash }, this.#now()),
-            recordRefused: (hash, detail) => history.settle(hash, { outcome: 'failed', at: this.#now(), detail }),
-          },
-          signed,
-        );
-        if (request.kind !== 'transaction') await record(history, signed, { outcome: 'signed' }, this.#now());
+        const result = await execute({ keyring, settings, record: note }, signed);
+        if (request.kind !== 'transaction') await note({ kind: 'signed' });
         return result;
       } catch (error) {
         if (error instanceof RecordedFailure) throw error.pageError;
         const reason = describeChainError(error);
-        await record(history, signed, { outcome: 'failed', detail: reason }, this.#now());
+        await note({ kind: 'failed', reason });
         throw request.kind === 'transaction' ? rpcError.internal(`The payment was approved but sending failed: ${reason}.`) : error;
       }
     } finally {
