@@ -1,27 +1,22 @@
-import { seedDemo, type SeedDemoReturnType } from '@commonguard/scripts';
+import type { SeedDemoReturnType } from '@commonguard/scripts';
 import { communityGovernorAbi, communityTokenAbi, type Deployment } from '@commonguard/sdk';
-import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
 import { type Address, createPublicClient, getAddress, http, parseUnits, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts, titleOf } from './community.js';
+import { coffee, member1, type SeededChain, startSeededChain, treasurer } from './seededChain.test-helpers.js';
 
 // The community reader against a real anvil with the deployed contracts, seeded through governance
 // (members delegated, budgets set by a proposal, one proposal left active).
-const member1: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const treasurer: Address = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
-const coffee: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
-
-let anvil: Awaited<ReturnType<typeof startAnvil>>;
+let anvil: SeededChain;
 let deployment: Deployment;
 let seeded: SeedDemoReturnType;
 let client: PublicClient;
 let community: CommunityDeployment;
 
 beforeAll(async () => {
-  anvil = await startAnvil();
-  deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
-  seeded = await seedDemo({ rpcUrl: anvil.rpcUrl, deployment });
+  anvil = await startSeededChain();
+  ({ deployment, seeded } = anvil);
   client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) }) as PublicClient;
   const found = communityDeploymentFor(31337, deployment.contracts.paymentPolicy, [{ chainId: 31337, deploymentBlock: 0, contracts: deployment.contracts as Record<string, string> }]);
   if (!found) throw new Error('the deployment was not recognised');

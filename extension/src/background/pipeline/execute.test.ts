@@ -7,7 +7,7 @@ import { Keyring } from '../keyring/Keyring.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import { prepareSigning } from '../transactions/send.js';
 import { execute, type ExecuteSources, RecordedFailure } from './execute.js';
-import { context, paying } from './fixtures.test-helpers.js';
+import { context, noteToSign, paying } from './fixtures.test-helpers.js';
 import type { Judgement, WalletRequest } from './types.js';
 
 // Step 6 on a real anvil with the real keyring: what is signed and sent is exactly what was judged.
@@ -108,18 +108,7 @@ describe('execute', () => {
   });
 
   test('typed data is signed exactly as the page declared it, and records nothing itself', async () => {
-    const typed = {
-      types: {
-        EIP712Domain: [
-          { name: 'name', type: 'string' },
-          { name: 'chainId', type: 'uint256' },
-        ],
-        Note: [{ name: 'text', type: 'string' }],
-      },
-      primaryType: 'Note',
-      domain: { name: 'Shop', chainId: 31337 },
-      message: { text: 'order 42' },
-    };
+    const typed = noteToSign(31337);
     const { sources, notes } = recording();
     const signature = await execute(sources, await judged({ kind: 'typedData', origin: 'https://shop.example', account: shopper, decoded: decodeTypedData(JSON.stringify(typed)) }));
     expect(await verifyTypedData({ address: shopper, ...typed, signature } as never)).toBe(true);

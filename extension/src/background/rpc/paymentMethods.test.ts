@@ -8,6 +8,7 @@ import { unlockedSessionItem, vaultItem } from '../keyring/storage.js';
 import { Permissions } from '../permissions/Permissions.js';
 import { permissionsItem } from '../permissions/storage.js';
 import type { Pipeline } from '../pipeline/Pipeline.js';
+import { noteToSign } from '../pipeline/fixtures.test-helpers.js';
 import type { WalletRequest } from '../pipeline/types.js';
 import { storageLocalArea } from '../store/areas.js';
 import { AccountAccess } from './AccountAccess.js';
@@ -22,7 +23,6 @@ const PHRASE = 'test test test test test test test test test test test junk';
 const SITE = 'https://shop.example';
 const STRANGER = 'https://stranger.example';
 const merchant: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
-const token: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
 async function setUp() {
   const keyring = new Keyring({ vault: vaultItem(localArea), session: unlockedSessionItem, autoLockMs: () => 60_000 });
@@ -41,28 +41,6 @@ async function setUp() {
   const call = (method: string, origin: string, params: unknown) => (methods[method] as { handle: (context: { origin: string }, params: unknown) => Promise<unknown> }).handle({ origin }, params);
   return { account, runs, call };
 }
-
-/** A permit as a dApp sends it, for `chainId`. */
-const permit = (owner: Address, chainId: number) => ({
-  types: {
-    EIP712Domain: [
-      { name: 'name', type: 'string' },
-      { name: 'version', type: 'string' },
-      { name: 'chainId', type: 'uint256' },
-      { name: 'verifyingContract', type: 'address' },
-    ],
-    Permit: [
-      { name: 'owner', type: 'address' },
-      { name: 'spender', type: 'address' },
-      { name: 'value', type: 'uint256' },
-      { name: 'nonce', type: 'uint256' },
-      { name: 'deadline', type: 'uint256' },
-    ],
-  },
-  primaryType: 'Permit',
-  domain: { name: 'Demo USD', version: '1', chainId, verifyingContract: token },
-  message: { owner, spender: merchant, value: '1000000', nonce: 0, deadline: '0x6a000000' },
-});
 
 describe('paymentMethods', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -89,14 +67,14 @@ describe('paymentMethods', () => {
   test('a request for another chain is refused: a transaction’s chainId and a typed-data domain’s chainId', async () => {
     const { account, runs, call } = await setUp();
     await expect(call('eth_sendTransaction', SITE, [{ to: merchant, value: '0x1', chainId: '0x1' }])).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('chain 0x1, but the wallet is on chain 31337') });
-    // Signed for chain 1, the permit would be valid there: the wallet on chain 31337 does not sign it.
-    await expect(call('eth_signTypedData_v4', SITE, [account, JSON.stringify(permit(account, 1))])).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('chain 1, but the wallet is on chain 31337') });
+    // Signed for chain 1, the signature would be valid there: the wallet on chain 31337 does not sign it.
+    await expect(call('eth_signTypedData_v4', SITE, [account, JSON.stringify(noteToSign(1))])).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('chain 1, but the wallet is on chain 31337') });
     expect(runs).toEqual([]);
   });
 
   test('a good request reaches the pipeline once, as the page sent it, for the connected account', async () => {
     const { account, runs, call } = await setUp();
-    await call('eth_signTypedData_v4', SITE, [account, JSON.stringify(permit(account, 31337))]);
+    await call('eth_signTypedData_v4', SITE, [account, JSON.stringify(noteToSign(31337))]);
     await call('eth_sendTransaction', SITE, [{ from: account, to: merchant, value: '0x10', chainId: '0x7a69' }]);
     // Some sites send personal_sign's parameters the other way round: both orders are read.
     await call('personal_sign', SITE, [account, 'Hello']);
