@@ -57,6 +57,7 @@ test('exports', () => {
       "readSiteStatus",
       "readTreasurerLimits",
       "simulateBlock",
+      "simulateBlocks",
       "timelockControllerAbi",
       "toContractRevertedError",
       "totalsByRecipient",

@@ -52,6 +52,13 @@ export {
   simulateBlock,
 } from './actions/simulateBlock.js';
 export {
+  type SimulateBlocksErrorType,
+  type SimulateBlocksParameters,
+  type SimulateBlocksReturnType,
+  type SimulationBlock,
+  simulateBlocks,
+} from './actions/simulateBlocks.js';
+export {
   type ReadSiteStatusErrorType,
   type ReadSiteStatusParameters,
   type ReadSiteStatusReturnType,

@@ -1,32 +1,10 @@
-import { type Address, BaseError, type Chain, type Client, type Hex, HttpRequestError, type Log, MethodNotFoundRpcError, MethodNotSupportedRpcError, TimeoutError, type Transport, UnsupportedProviderMethodError } from 'viem';
-import { simulateBlocks } from 'viem/actions';
+import type { Chain, Client, Transport } from 'viem';
 import type { SimulatedCall } from '../effects/fromSimulation.js';
-import { RpcUnreachableError, type RpcUnreachableErrorType } from '../errors/rpc.js';
-import {
-  SimulationMalformedError,
-  type SimulationMalformedErrorType,
-  SimulationRefusedError,
-  type SimulationRefusedErrorType,
-  SimulationUnsupportedError,
-  type SimulationUnsupportedErrorType,
-} from '../errors/simulation.js';
+import type { RpcUnreachableError } from '../errors/rpc.js';
+import type { SimulationMalformedError, SimulationRefusedError, SimulationUnsupportedError } from '../errors/simulation.js';
+import { type SimulateBlocksErrorType, type SimulateBlocksParameters, type SimulationCall, simulateBlocks } from './simulateBlocks.js';
 
-/**
- * One call of the simulated block. For a transaction as it will be signed, give every field it will be
- * signed with (`nonce`, `gas` and the fee fields) and turn `validation` on: then a contract sees inside
- * the simulation the same `tx.gasprice`, gas and nonce as when it is mined.
- */
-export type SimulationCall = {
-  from: Address;
-  to: Address;
-  data?: Hex | undefined;
-  value?: bigint | undefined;
-  gas?: bigint | undefined;
-  nonce?: number | undefined;
-} & (
-  | { maxFeePerGas?: bigint | undefined; maxPriorityFeePerGas?: bigint | undefined; gasPrice?: undefined }
-  | { gasPrice?: bigint | undefined; maxFeePerGas?: undefined; maxPriorityFeePerGas?: undefined }
-);
+export type { SimulationCall };
 
 export type SimulateBlockParameters = {
   /** The calls, run one after the other in one block on top of the chosen block. */
@@ -44,12 +22,12 @@ export type SimulateBlockReturnType = {
   calls: SimulatedCall[];
 };
 
-export type SimulateBlockErrorType = SimulationUnsupportedErrorType | SimulationMalformedErrorType | SimulationRefusedErrorType | RpcUnreachableErrorType;
+export type SimulateBlockErrorType = SimulateBlocksErrorType;
 
 /**
  * Runs calls in one simulated block on top of the chain, without sending anything, and returns each
- * call's status, logs, gas used and revert reason (viem's `simulateBlocks`). The one place the project
- * speaks `eth_simulateV1`.
+ * call's status, logs, gas used and revert reason (the one-block form of
+ * {@link simulateBlocks}, with its typed errors).
  *
  * - Docs: sdk/README.md#simulateblock
  * - JSON-RPC Method: [`eth_simulateV1`](https://ethereum.github.io/execution-apis/api-documentation/)
@@ -72,57 +50,7 @@ export type SimulateBlockErrorType = SimulationUnsupportedErrorType | Simulation
  * const { calls } = await simulateBlock(client, { calls: [{ from, to, value: parseEther('0.1') }], traceTransfers: true })
  */
 export async function simulateBlock(client: Client<Transport, Chain | undefined>, parameters: SimulateBlockParameters): Promise<SimulateBlockReturnType> {
-  const { calls, blockOverrides, validation, traceTransfers, blockNumber, blockTag } = parameters;
-  let blocks: Awaited<ReturnType<typeof simulateBlocks>>;
-  try {
-    blocks = await simulateBlocks(client, {
-      blocks: [{ calls: calls.map((call) => ({ ...call })) as never, ...(blockOverrides?.baseFeePerGas !== undefined ? { blockOverrides: { baseFeePerGas: blockOverrides.baseFeePerGas } } : {}) }],
-      ...(validation !== undefined ? { validation } : {}),
-      ...(traceTransfers !== undefined ? { traceTransfers } : {}),
-      ...(blockNumber !== undefined ? { blockNumber } : { blockTag: blockTag ?? 'latest' }),
-    });
-  } catch (error) {
-    throw simulationError(error);
-  }
-  const results = Array.isArray(blocks) && blocks.length === 1 ? blocks[0]?.calls : undefined;
-  if (!Array.isArray(results) || results.length !== calls.length) throw new SimulationMalformedError({ reason: `expected one block with ${calls.length} call(s)` });
-  return {
-    calls: results.map((result) => ({
-      status: result.status,
-      gasUsed: result.gasUsed,
-      logs: ((result.logs ?? []) as Log[]).map(({ address, topics, data }) => ({ address, topics, data })),
-      ...(result.status === 'failure' ? { error: revertReason(result.error) } : { returnData: result.data }),
-    })),
-  };
-}
-
-const UNSUPPORTED = /method not found|not supported|does not exist|not available|unsupported method/i;
-
-/** The node's failure, by type: no such method, no answer, an answer of the wrong shape, or a refusal. */
-function simulationError(error: unknown): Error {
-  const walk = (predicate: (e: unknown) => boolean) => (error instanceof BaseError ? error.walk(predicate) : predicate(error) ? error : null);
-  if (walk((e) => e instanceof MethodNotFoundRpcError || e instanceof MethodNotSupportedRpcError || e instanceof UnsupportedProviderMethodError)) return new SimulationUnsupportedError({ cause: error });
-  const http = walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) as HttpRequestError | null;
-  if (http) return new RpcUnreachableError({ url: (http as { url?: string }).url, cause: error });
-  // viem read the answer and it did not have the shape of blocks of calls (a TypeError, a bad number).
-  if (!(error instanceof BaseError)) return new SimulationMalformedError({ reason: error instanceof Error ? error.message.slice(0, 120) : 'not a list of blocks', cause: error });
-  const text = `${error.shortMessage} ${error.details ?? ''}`;
-  if (UNSUPPORTED.test(text) && /simulate/i.test(text)) return new SimulationUnsupportedError({ cause: error });
-  return new SimulationRefusedError({ reason: shorten(error.details || error.shortMessage), cause: error });
-}
-
-function revertReason(error: unknown): string {
-  if (error instanceof BaseError) {
-    const reason = (error.walk() as { reason?: unknown } | null)?.reason;
-    if (typeof reason === 'string' && reason) return shorten(`execution reverted: ${reason}`);
-    // Reverted with no data: no reason given, or out of gas.
-    if (error.walk((cause) => cause instanceof BaseError && cause.name === 'ContractFunctionZeroDataError')) return 'execution reverted without a reason (or ran out of gas)';
-    return shorten(error.shortMessage);
-  }
-  return 'the transaction would fail';
-}
-
-function shorten(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  const { calls, blockOverrides, ...rest } = parameters;
+  const { blocks } = await simulateBlocks(client, { ...rest, blocks: [{ calls, blockOverrides }] } as SimulateBlocksParameters);
+  return { calls: blocks[0]?.calls ?? [] };
 }

@@ -26,6 +26,8 @@ export type SimulatedCall = {
   logs?: readonly SimulatedLog[] | undefined;
   /** Why a failed call failed, in the node's words (a decoded revert reason where there is one). */
   error?: string | undefined;
+  /** What a failed call reverted with (a custom error's selector and arguments), when the node gives it. */
+  revertData?: Hex | undefined;
   gasUsed?: bigint | undefined;
   /** What a successful call returned (a view read in the same block). */
   returnData?: Hex | undefined;

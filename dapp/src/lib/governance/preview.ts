@@ -1,4 +1,6 @@
-import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, erc20Abi, zeroAddress, type Abi, type Address, type Hex } from 'viem';
+import { simulateBlocks } from '@commonguard/sdk';
+import { NATIVE_TRANSFER_EMITTER, type SimulatedCall } from '@commonguard/sdk/effects';
+import { decodeFunctionData, decodeFunctionResult, encodeFunctionData, erc20Abi, parseEventLogs, zeroAddress, type Abi, type Address, type Hex, type Log } from 'viem';
 import { communityTokenAbi, paymentPolicyAbi, treasuryAbi } from '../chain/abis.js';
 import type { Deployment } from '../chain/config.js';
 import type { Directory } from '../chain/tokens.js';
@@ -13,38 +15,32 @@ export type Preview = { ok: true; changes: PreviewLine[] } | { ok: false; failed
 type Read = { label: string; to: Address; abi: Abi; functionName: string; args: readonly unknown[]; show: (value: any) => string[] | string };
 
 const STATUS = ['not listed', 'trusted', 'blocked'];
-const ETH_TRANSFER_SOURCE = '0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
 
 /**
  * What a proposal would change, found by executing its actions as the timelock on top of the current
- * chain state (`eth_simulateV1`) and reading the affected values before and after, in one request.
+ * chain state (the sdk's `simulateBlocks`) and reading the affected values before and after, in one request.
  */
 export async function previewProposal(client: AppClient, deployment: Deployment, dir: Directory, actions: ProposalAction[]): Promise<Preview> {
   const c = deployment.contracts;
   const reads = readsFor(deployment, dir, actions);
   const readCalls = reads.map((r) => ({ from: zeroAddress, to: r.to, data: encodeFunctionData({ abi: r.abi, functionName: r.functionName, args: r.args }) }));
-  const actionCalls = actions.map((a) => ({ from: c.timelock, to: a.target, data: a.calldata, value: `0x${a.value.toString(16)}` }));
-  const [beforeBalance, result] = await Promise.all([
+  const actionCalls = actions.map((a) => ({ from: c.timelock, to: a.target, data: a.calldata, value: a.value }));
+  // Two blocks: the reads before, then the actions and the same reads after them.
+  const [beforeBalance, simulated] = await Promise.all([
     client.getBalance({ address: c.treasury }),
-    client.request({
-      method: 'eth_simulateV1' as any,
-      params: [{ blockStateCalls: [{ calls: readCalls }, { calls: [...actionCalls, ...readCalls] }], traceTransfers: true, validation: false }, 'latest'] as any,
-    }) as Promise<{ calls: { status: Hex; returnData: Hex; logs: { address: string; topics: Hex[]; data: Hex }[]; error?: { data?: Hex; message?: string } }[] }[]>,
+    simulateBlocks(client, { blocks: [{ calls: readCalls }, { calls: [...actionCalls, ...readCalls] }], traceTransfers: true, validation: false }),
   ]);
-  const [before, after] = result;
-  for (let i = 0; i < actions.length; i++) {
-    const call = after.calls[i];
-    if (call.status !== '0x1') {
-      // Nodes put the revert data in `returnData` (anvil) or in `error.data`.
-      const data = call.error?.data ?? call.returnData;
-      const revert = data && data !== '0x' ? decodeRevert({ data }) : null;
-      const message = revert ? describeRevert(revert, dir) : call.error?.message ?? call.returnData;
-      return { ok: false, failedAction: i, message: `Action ${i + 1} would fail: ${message}` };
-    }
+  const [before, after] = simulated.blocks as [{ calls: SimulatedCall[] }, { calls: SimulatedCall[] }];
+  const failed = after.calls.slice(0, actions.length).findIndex((call) => call.status !== 'success');
+  if (failed !== -1) {
+    const call = after.calls[failed];
+    const revert = call.revertData ? decodeRevert({ data: call.revertData }) : null;
+    const message = revert ? describeRevert(revert, dir) : (call.error ?? 'it would revert');
+    return { ok: false, failedAction: failed, message: `Action ${failed + 1} would fail: ${message}` };
   }
   const changes: PreviewLine[] = [];
   reads.forEach((read, i) => {
-    const decode = (data: Hex) => read.show(decodeFunctionResult({ abi: read.abi, functionName: read.functionName, data }));
+    const decode = (data: Hex | undefined) => read.show(decodeFunctionResult({ abi: read.abi, functionName: read.functionName, data: data ?? '0x' }));
     const b = asList(decode(before.calls[i].returnData));
     const a = asList(decode(after.calls[actions.length + i].returnData));
     for (let k = 0; k < Math.max(a.length, b.length); k++) {
@@ -53,17 +49,13 @@ export async function previewProposal(client: AppClient, deployment: Deployment,
       if (beforeText !== afterText) changes.push({ label, before: beforeText, after: afterText });
     }
   });
-  // ETH leaving or entering the treasury shows up as traced transfers.
+  // ETH leaving or entering the treasury shows up as traced transfers (ERC-20 Transfer logs from NATIVE_TRANSFER_EMITTER).
   let ethDelta = 0n;
-  for (const call of after.calls.slice(0, actions.length)) {
-    for (const log of call.logs) {
-      if (log.address.toLowerCase() !== ETH_TRANSFER_SOURCE || log.topics.length < 3) continue;
-      const from = `0x${log.topics[1].slice(26)}`;
-      const to = `0x${log.topics[2].slice(26)}`;
-      const amount = BigInt(log.data);
-      if (sameAddress(from, c.treasury)) ethDelta -= amount;
-      if (sameAddress(to, c.treasury)) ethDelta += amount;
-    }
+  const traced = parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs: after.calls.slice(0, actions.length).flatMap((call) => (call.logs ?? []) as Log[]), strict: true });
+  for (const { address, args } of traced) {
+    if (!sameAddress(address, NATIVE_TRANSFER_EMITTER)) continue;
+    if (sameAddress(args.from, c.treasury)) ethDelta -= args.value;
+    if (sameAddress(args.to, c.treasury)) ethDelta += args.value;
   }
   if (ethDelta !== 0n) changes.push({ label: 'Treasury ETH', before: dir.amount(beforeBalance, zeroAddress).replace(/ ETH$/, ''), after: dir.amount(beforeBalance + ethDelta, zeroAddress).replace(/ ETH$/, '') });
   return { ok: true, changes };

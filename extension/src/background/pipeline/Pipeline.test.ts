@@ -1,7 +1,6 @@
-import { seedDemo, type SeedDemoReturnType } from '@commonguard/scripts';
+import type { SeedDemoReturnType } from '@commonguard/scripts';
 import { communityGovernorAbi, type Deployment, treasuryAbi } from '@commonguard/sdk';
 import { decodeTransaction } from '@commonguard/sdk/decode';
-import { deployContracts, startAnvil } from '@commonguard/sdk/testing';
 import { type Address, encodeFunctionData, erc20Abi, type Hex, parseEther, parseUnits } from 'viem';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,25 +17,20 @@ import type { WalletSettings } from '../settings/Settings.js';
 import { Pipeline } from './Pipeline.js';
 import type { WalletRequest } from './types.js';
 import { DROP, startRpcProxy } from './rpcProxy.test-helpers.js';
+import { coffee, member1, type SeededChain, shopper, startSeededChain, treasurer } from './seededChain.test-helpers.js';
 import { buildView } from './view.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 // Against a real anvil with the deployed and seeded contracts (the demo seed, through governance).
 // Only steps 1–3 run here (judge): the window and the keyring are the browser tests' part.
-const shopper: Address = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
-const member1: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const treasurer: Address = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
-const coffee: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
-
-let anvil: Awaited<ReturnType<typeof startAnvil>>;
+let anvil: SeededChain;
 let deployment: Deployment;
 let seeded: SeedDemoReturnType;
 
 beforeAll(async () => {
-  anvil = await startAnvil();
-  deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
-  seeded = await seedDemo({ rpcUrl: anvil.rpcUrl, deployment });
+  anvil = await startSeededChain();
+  ({ deployment, seeded } = anvil);
 }, 180_000);
 
 afterAll(() => anvil?.stop());

@@ -5,15 +5,14 @@ import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { History } from '../history/History.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
-import { prepareSigning, type SigningBase } from '../transactions/send.js';
+import { prepareSigning } from '../transactions/send.js';
 import { TokenDirectory } from '../tokens/TokenDirectory.js';
-import { assess, PendingPayments } from './assess.js';
-import { outflowsOf } from './effects.js';
+import { PendingPayments } from './assess.js';
 import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
 import { execute, RecordedFailure } from './execute.js';
 import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
-import { record } from './record.js';
+import { record, type RequestOutcome } from './record.js';
 import type { Judgement, WalletRequest } from './types.js';
 import { decodedEffectsOf, understand } from './understand.js';
 
@@ -61,14 +60,10 @@ export class Pipeline {
     const early = beginGather(sources, request, decoded?.effects);
     // Bad fee fields from the page (-32602) end the request here, before any window.
     const signing = request.kind === 'transaction' ? await prepareSigning(client, request.account, request.call, again?.previous.fee) : undefined;
-    const understanding =
-      again && signing && sameBase(again.previous.base, signing.base) ? again.previous.understanding : await understand({ client, community }, request, { signing, decoded });
+    const understanding = await understand({ client, community }, request, { signing, decoded, previous: again?.previous });
     const facts = community && understanding.community ? readCommunityFacts(client, community, understanding.community, request.account) : undefined;
     const gathered = await gather(sources, early, understanding, facts);
-    // Assessed and reserved in the same tick, so two requests judged at once each see the other's amount.
-    const assessment = gathered.ok ? assess(request, understanding, gathered.context, this.#pending.of(request.account, again?.reservation)) : null;
-    const signable = assessment !== null && assessment.level !== 'block';
-    const reservation = this.#pending.reserve(request.account, signable ? outflowsOf(understanding, this.#now()) : [], again?.reservation);
+    const { assessment, reservation } = this.#pending.assessAndHold(request, understanding, gathered, this.#now(), again?.reservation);
     const judgement: Judgement = { request, understanding, gathered, assessment, ...(signing ? { fee: signing.fee, base: signing.base } : {}) };
     return { judgement, reservation };
   }
@@ -80,27 +75,20 @@ export class Pipeline {
     try {
       const confirmed = await confirm({ approvals, judgement, signal, recheck: async (previous) => (await this.judge(request, { previous, reservation })).judgement });
       if (!confirmed.go) {
-        await record(history, confirmed.judgement, confirmed, this.#now());
+        await record(history, confirmed.judgement, { kind: 'stopped', outcome: confirmed.outcome, detail: confirmed.detail }, this.#now());
         throw confirmed.error;
       }
       const signed = confirmed.judgement;
+      const note = (outcome: RequestOutcome) => record(history, signed, outcome, this.#now());
       const { settings } = await this.#options.chain.current();
       try {
-        const result = await execute(
-          {
-            keyring,
-            settings,
-            recordPending: (hash) => record(history, signed, { outcome: 'sent', hash }, this.#now()),
-            recordRefused: (hash, detail) => history.settle(hash, { outcome: 'failed', at: this.#now(), detail }),
-          },
-          signed,
-        );
-        if (request.kind !== 'transaction') await record(history, signed, { outcome: 'signed' }, this.#now());
+        const result = await execute({ keyring, settings, record: note }, signed);
+        if (request.kind !== 'transaction') await note({ kind: 'signed' });
         return result;
       } catch (error) {
         if (error instanceof RecordedFailure) throw error.pageError;
         const reason = describeChainError(error);
-        await record(history, signed, { outcome: 'failed', detail: reason }, this.#now());
+        await note({ kind: 'failed', reason });
         throw request.kind === 'transaction' ? rpcError.internal(`The payment was approved but sending failed: ${reason}.`) : error;
       }
     } finally {
@@ -112,9 +100,4 @@ export class Pipeline {
     const { client, settings } = await this.#options.chain.current();
     return { client, community: communityDeploymentFor(settings.chainId, settings.paymentPolicy), sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget } };
   }
-}
-
-/** Whether the re-check reads the chain where the window's simulation did: same block, same nonce. */
-function sameBase(before: SigningBase | null | undefined, now: SigningBase | null): boolean {
-  return before != null && now !== null && before.blockNumber === now.blockNumber && before.nonce === now.nonce;
 }

@@ -63,4 +63,24 @@ describe('assess', () => {
     expect(rules(paying([], { action: 'Send', target: { address: governor, recognised: 'unknown' }, movesMoney: false }))).toContain('unknownSite');
     expect(rules(vote, context({ originStatus: { status: 'blocked', note: 'Copy' } }))).toContain('blockedOrigin');
   });
+
+  test('assessAndHold: a request that may be signed holds its amount; a re-check keeps its reservation; a blocked one or one without context holds nothing', () => {
+    const pending = new PendingPayments();
+    const ok = { ok: true as const, context: context() };
+    const first = pending.assessAndHold(payRequest(1n), paying([usd('450')]), ok, NOW);
+    expect(first.assessment?.level).not.toBe('block');
+    expect(pending.of(me)).toEqual([{ token: cgUsd, to: coffee, amount: parseUnits('450', 6), timestamp: NOW, status: 'pending' }]);
+    // The re-check replaces what its own reservation holds and does not count against itself.
+    const again = pending.assessAndHold(payRequest(1n), paying([usd('460')]), ok, NOW, first.reservation);
+    expect(again.reservation).toBe(first.reservation);
+    expect(again.assessment?.reasons.map((reason) => reason.rule)).not.toContain('dailyCap');
+    expect(pending.of(me).map((payment) => payment.amount)).toEqual([parseUnits('460', 6)]);
+    // Over the cap together with the open one: blocked, and nothing more is held.
+    const over = pending.assessAndHold(payRequest(1n), paying([usd('600')]), ok, NOW);
+    expect(over.assessment?.level).toBe('block');
+    expect(pending.of(me)).toHaveLength(1);
+    const missing = { ok: false as const, missing: { reasons: ['no policy'], stalePolicy: null, tokens: {}, parties: {}, originStatus: null } };
+    expect(pending.assessAndHold(payRequest(1n), paying([usd('5')]), missing, NOW).assessment).toBeNull();
+    expect(pending.of(me)).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { type Assessment, assessRequest, type PastPayment, siteImitation, WELL_KNOWN_SITES } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
-import type { Context, Understanding, WalletRequest } from './types.js';
+import { outflowsOf } from './effects.js';
+import type { Context, Gathered, Understanding, WalletRequest } from './types.js';
 
 /**
  * Step 3 (pure): every outflow is a payment and every grant an approval, judged by the community's
@@ -51,6 +52,18 @@ export class PendingPayments {
     if (outflows.length > 0) this.#open.set(id, { account: account.toLowerCase(), outflows });
     else this.#open.delete(id);
     return id;
+  }
+
+  /**
+   * Step 3 with the open payments: assesses `request` (when its context could be read) against the
+   * history plus what the account's other open requests would pay, and holds what this one pays, when it
+   * may be signed, under `reservation` (a new id, or the one a re-check keeps). Both in the same tick, so
+   * two requests judged at once each see the other's amount.
+   */
+  assessAndHold(request: WalletRequest, understanding: Understanding, gathered: Gathered, now: number, reservation?: string): { assessment: Assessment | null; reservation: string } {
+    const assessment = gathered.ok ? assess(request, understanding, gathered.context, this.of(request.account, reservation)) : null;
+    const signable = assessment !== null && assessment.level !== 'block';
+    return { assessment, reservation: this.reserve(request.account, signable ? outflowsOf(understanding, now) : [], reservation) };
   }
 
   release(id: string): void {

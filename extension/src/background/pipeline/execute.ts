@@ -3,15 +3,14 @@ import { rpcError, type ProviderRpcError } from '../../shared/rpcErrors.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import { broadcast, signTransaction } from '../transactions/send.js';
+import type { RequestOutcome } from './record.js';
 import type { Judgement } from './types.js';
 
 export type ExecuteSources = {
   keyring: Keyring;
   settings: WalletSettings;
-  /** Records the transaction as pending, with its hash, before it leaves the wallet. */
-  recordPending: (hash: Hex) => Promise<void>;
-  /** Marks a recorded transaction failed (the network refused it: it will never be mined). */
-  recordRefused: (hash: Hex, detail: string) => Promise<void>;
+  /** Records what became of the transaction: being sent (before it leaves the wallet), or refused by the node. */
+  record: (outcome: Extract<RequestOutcome, { kind: 'sending' | 'broadcastRefused' }>) => Promise<void>;
 };
 
 /** Sending failed after the history already says what happened: the page's error, nothing more to record. */
@@ -39,11 +38,11 @@ export async function execute(sources: ExecuteSources, { request, fee, base }: J
       // Exactly the fees the window showed; without a quote (or a nonce) nothing is sent.
       if (!fee?.plan || !base) throw new Error('the network fee could not be estimated, so the wallet did not send it');
       const signed = await signTransaction({ keyring, settings, account: request.account, fields: { ...request.call, nonce: base.nonce, plan: fee.plan } });
-      await sources.recordPending(signed.hash);
+      await sources.record({ kind: 'sending', hash: signed.hash });
       const sent = await broadcast(settings, signed);
       if (sent.kind === 'accepted') return signed.hash;
       if (sent.kind === 'refused') {
-        await sources.recordRefused(signed.hash, `The network refused it: ${sent.reason}. No money moved.`);
+        await sources.record({ kind: 'broadcastRefused', hash: signed.hash, reason: sent.reason });
         throw new RecordedFailure(rpcError.internal(`The payment was approved but sending failed: ${sent.reason}.`, { hash: signed.hash }));
       }
       // The answer was lost: it may have gone out. The entry stays pending until its receipt (or its absence) says.

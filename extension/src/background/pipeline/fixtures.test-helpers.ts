@@ -46,3 +46,17 @@ export const payRequest = (amount: bigint, to: Address = coffee): WalletRequest 
   action: { kind: 'tokenTransfer', method: 'transfer', token: cgUsd, to, amount },
   call: { to: cgUsd, value: 0n, data: '0x' },
 });
+
+/** Typed data a page may ask the wallet to sign, for `chainId` (the smallest with a chain in its domain). */
+export const noteToSign = (chainId: number) => ({
+  types: {
+    EIP712Domain: [
+      { name: 'name', type: 'string' },
+      { name: 'chainId', type: 'uint256' },
+    ],
+    Note: [{ name: 'text', type: 'string' }],
+  },
+  primaryType: 'Note',
+  domain: { name: 'Shop', chainId },
+  message: { text: 'order 42' },
+});

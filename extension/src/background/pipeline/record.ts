@@ -4,14 +4,52 @@ import { outflowsOf } from './effects.js';
 import type { Judgement } from './types.js';
 import { buildView, headlineAmount } from './view.js';
 
-/** What became of a judged request: a refusal from the confirm step, a failure, a pending transaction or a signature. */
-export type RecordOutcome = { outcome: HistoryEntry['outcome']; hash?: Hex | undefined; detail?: string | undefined };
+/** What became of a judged request, as the pipeline learns it. */
+export type RequestOutcome =
+  /** The confirm step stopped it: the person declined (`rejected`), the rules blocked it, or it could not be verified (`failed`). */
+  | { kind: 'stopped'; outcome: 'rejected' | 'blocked' | 'failed'; detail?: string | undefined }
+  /** Approved and signed, about to be broadcast: from now on it may be mined. */
+  | { kind: 'sending'; hash: Hex }
+  /** The node refused the broadcast of `hash`: it will never be mined from it. */
+  | { kind: 'broadcastRefused'; hash: Hex; reason: string }
+  /** Approved typed data or a message, signed. */
+  | { kind: 'signed' }
+  /** Approved, but signing or sending failed before anything left the wallet. */
+  | { kind: 'failed'; reason: string };
+
+/** What an outcome does to the history: a new entry, an entry of a sent transaction settled, or nothing. */
+export type HistoryChange =
+  | { kind: 'add'; entry: HistoryEntry }
+  | { kind: 'settle'; hash: Hex; result: { outcome: 'failed'; at: number; detail: string } }
+  | null;
 
 /**
- * The history entry of a judged request and what became of it (pure). Messages that move no money
- * are not payments and are not recorded.
+ * The one mapping from what became of a judged request to the history (pure): a transaction being sent
+ * is a pending entry with its hash; a refused broadcast settles that entry as failed (no money moved);
+ * everything else is a new entry with its outcome. Messages that move no money are not payments and
+ * are not recorded.
  */
-export function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: RecordOutcome, id: string, at: number): HistoryEntry | null {
+export function historyChangeOf(judgement: Judgement, outcome: RequestOutcome, id: string, at: number): HistoryChange {
+  switch (outcome.kind) {
+    case 'broadcastRefused':
+      return { kind: 'settle', hash: outcome.hash, result: { outcome: 'failed', at, detail: `The network refused it: ${outcome.reason}. No money moved.` } };
+    case 'stopped':
+      return added(historyEntryOf(judgement, { outcome: outcome.outcome, detail: outcome.detail }, id, at));
+    case 'sending':
+      return added(historyEntryOf(judgement, { outcome: 'pending', hash: outcome.hash }, id, at));
+    case 'signed':
+      return added(historyEntryOf(judgement, { outcome: 'signed' }, id, at));
+    case 'failed':
+      return added(historyEntryOf(judgement, { outcome: 'failed', detail: outcome.reason }, id, at));
+  }
+}
+
+function added(entry: HistoryEntry | null): HistoryChange {
+  return entry ? { kind: 'add', entry } : null;
+}
+
+/** The entry of a judged request with the given outcome, or `null` for a message that moves no money. */
+function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: { outcome: HistoryEntry['outcome']; hash?: Hex | undefined; detail?: string | undefined }, id: string, at: number): HistoryEntry | null {
   const { request, assessment } = judgement;
   if (request.kind === 'message' && !judgement.understanding.movesMoney) return null;
   const view = buildView(judgement);
@@ -46,9 +84,10 @@ export function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: 
   };
 }
 
-/** Step 7: writes the entry (if any) to the local history. */
-export async function record(history: History, judgement: Judgement, outcome: RecordOutcome, now: number): Promise<void> {
-  const entry = historyEntryOf(judgement, outcome, crypto.randomUUID(), now);
-  if (entry) await history.record(entry);
+/** Step 7: writes what became of a judged request to the local history (see {@link historyChangeOf}). */
+export async function record(history: History, judgement: Judgement, outcome: RequestOutcome, now: number): Promise<void> {
+  const change = historyChangeOf(judgement, outcome, crypto.randomUUID(), now);
+  if (change?.kind === 'add') await history.record(change.entry);
+  if (change?.kind === 'settle') await history.settle(change.hash, change.result);
 }
 

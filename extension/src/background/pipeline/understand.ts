@@ -4,7 +4,13 @@ import type { CallTarget, RequestConcern } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import { type CommunityDeployment, communityAction } from './community.js';
 import { simulateTransaction } from './simulate.js';
-import type { ActionWord, Signing, SimulationOutcome, Understanding, WalletRequest } from './types.js';
+import type { SigningBase } from '../transactions/send.js';
+import type { ActionWord, Judgement, Signing, SimulationOutcome, Understanding, WalletRequest } from './types.js';
+
+/** Whether the re-check reads the chain where the window's simulation did: same block, same nonce. */
+function sameBase(before: SigningBase | null | undefined, now: SigningBase | null): boolean {
+  return before != null && now !== null && before.blockNumber === now.blockNumber && before.nonce === now.nonce;
+}
 
 /**
  * A page's gas limit this many times the simulated use (and {@link GAS_SLACK} above it) is a concern: a
@@ -23,9 +29,16 @@ export type UnderstandSources = { client: PublicClient; community: CommunityDepl
 /**
  * Step 1: what a request does. For a transaction: simulates it exactly as it will be signed (`signing`),
  * names a call to the community's own contracts, and adds what the calldata says (`decoded`, from
- * {@link decodedEffectsOf}). Signatures and messages are read from what the page declared.
+ * {@link decodedEffectsOf}). Signatures and messages are read from what the page declared. `previous`:
+ * the judgement of the same request the window showed (the re-check before signing); its understanding
+ * is kept while the chain stands still (same block, same nonce), as a new simulation would see the same.
  */
-export async function understand({ client, community }: UnderstandSources, request: WalletRequest, { signing, decoded }: { signing?: Signing | undefined; decoded?: EffectsFromDecodingReturnType | undefined } = {}): Promise<Understanding> {
+export async function understand(
+  { client, community }: UnderstandSources,
+  request: WalletRequest,
+  { signing, decoded, previous }: { signing?: Signing | undefined; decoded?: EffectsFromDecodingReturnType | undefined; previous?: Pick<Judgement, 'understanding' | 'base'> | undefined } = {},
+): Promise<Understanding> {
+  if (previous && signing && sameBase(previous.base, signing.base)) return previous.understanding;
   switch (request.kind) {
     case 'transaction': {
       const { call } = request;
