@@ -821,11 +821,17 @@ describe('malformed requests and floods', () => {
     const closeWindows = (opened) => {
       if (opened.url().startsWith(wallet.url('approval.html'))) opened.close().catch(() => {});
     };
-    wallet.context.on('page', closeWindows);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
     const nonce = await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address });
-    const { answers, sent } = await page.evaluate(fuzzFeesInPage, { count: 200, seed, concurrency: 4, to: ACCOUNTS.merchant.address });
-    wallet.context.off('page', closeWindows);
+    wallet.context.on('page', closeWindows);
+    let answers;
+    let sent;
+    try {
+      ({ answers, sent } = await page.evaluate(fuzzFeesInPage, { count: 200, seed, concurrency: 4, to: ACCOUNTS.merchant.address }));
+    } finally {
+      // Even when this test fails: left on, the listener would close every later test's wallet window.
+      wallet.context.off('page', closeWindows);
+    }
     const codes = new Map();
     for (const answer of answers) {
       // Every window was closed: nothing may have been signed or sent.
