@@ -788,13 +788,20 @@ describe('malformed requests and floods', () => {
     const closeWindows = (opened) => {
       if (opened.url().startsWith(wallet.url('approval.html'))) opened.close().catch(() => {});
     };
-    wallet.context.on('page', closeWindows);
     await fuzzPage.goto(`http://127.0.0.1:${shop.port}/`);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
     const count = 10_000;
     const started = Date.now();
-    const { answers, dropped, sent } = await fuzzPage.evaluate(fuzzInPage, { count, seed, concurrency: 40 });
-    wallet.context.off('page', closeWindows);
+    wallet.context.on('page', closeWindows);
+    let answers;
+    let dropped;
+    let sent;
+    try {
+      ({ answers, dropped, sent } = await fuzzPage.evaluate(fuzzInPage, { count, seed, concurrency: 40 }));
+    } finally {
+      // Even when this test fails: left on, the listener would close every later test's wallet window.
+      wallet.context.off('page', closeWindows);
+    }
     console.log(`fuzz: seed ${seed}, ${sent} requests (${dropped} without a usable id, dropped by design), ${answers.length} answers in ${Date.now() - started} ms`);
     expect(sent).toBe(count);
     expect(answers.length).toBe(count - dropped);
@@ -821,11 +828,17 @@ describe('malformed requests and floods', () => {
     const closeWindows = (opened) => {
       if (opened.url().startsWith(wallet.url('approval.html'))) opened.close().catch(() => {});
     };
-    wallet.context.on('page', closeWindows);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
     const nonce = await chain.publicClient.getTransactionCount({ address: ACCOUNTS.shopper.address });
-    const { answers, sent } = await page.evaluate(fuzzFeesInPage, { count: 200, seed, concurrency: 4, to: ACCOUNTS.merchant.address });
-    wallet.context.off('page', closeWindows);
+    wallet.context.on('page', closeWindows);
+    let answers;
+    let sent;
+    try {
+      ({ answers, sent } = await page.evaluate(fuzzFeesInPage, { count: 200, seed, concurrency: 4, to: ACCOUNTS.merchant.address }));
+    } finally {
+      // Even when this test fails: left on, the listener would close every later test's wallet window.
+      wallet.context.off('page', closeWindows);
+    }
     const codes = new Map();
     for (const answer of answers) {
       // Every window was closed: nothing may have been signed or sent.
