@@ -39,4 +39,18 @@ describe('the chain instance', () => {
     expect(await read()).toBeNull();
     expect(reads()).toBe(3);
   });
+
+  test('a fresh read sees a chain wiped within the interval, and the reads after it keep the new instance', async () => {
+    let clock = 0;
+    let genesis: `0x${string}` | Error = `0x${'01'.repeat(32)}`;
+    const { chain, reads } = node(() => genesis);
+    const read = chainInstanceReader(chain, () => clock);
+    expect((await read())?.genesis).toBe(`0x${'01'.repeat(32)}`);
+    // The local chain is wiped and started again a moment later (well within the interval).
+    genesis = `0x${'02'.repeat(32)}`;
+    clock += 1_000;
+    expect((await read({ fresh: true }))?.genesis).toBe(`0x${'02'.repeat(32)}`);
+    expect((await read())?.genesis).toBe(`0x${'02'.repeat(32)}`);
+    expect(reads()).toBe(2);
+  });
 });

@@ -7,15 +7,17 @@ export const GENESIS_TTL_MS = 5_000;
 
 /**
  * The chain instance the wallet uses now (chain id and genesis hash), read from its node at most once
- * per {@link GENESIS_TTL_MS} and per RPC address; `null` while the node does not answer.
+ * per {@link GENESIS_TTL_MS} and per RPC address; `null` while the node does not answer. `fresh`: read it
+ * now whatever was read before (a wallet page that opens shows the chain as it is, not as it was a few
+ * seconds ago), and keep that read for the next ones.
  */
-export function chainInstanceReader(chain: ChainAccess, now: () => number = Date.now): () => Promise<ChainInstance | null> {
+export function chainInstanceReader(chain: ChainAccess, now: () => number = Date.now): (options?: { fresh?: boolean }) => Promise<ChainInstance | null> {
   // A failed read is kept as long as a good one: with the node down, the history does not wait on it each time.
   let last: { key: string; at: number; read: Promise<ChainInstance | null> } | null = null;
-  return async () => {
+  return async (options) => {
     const { client, settings } = await chain.current();
     const key = `${settings.chainId}|${settings.rpcUrl}`;
-    if (!last || last.key !== key || now() - last.at >= GENESIS_TTL_MS) {
+    if (options?.fresh || !last || last.key !== key || now() - last.at >= GENESIS_TTL_MS) {
       const read = client.getBlock({ blockNumber: 0n }).then(
         (block) => ({ chainId: settings.chainId, genesis: block.hash as Hex }),
         () => null,

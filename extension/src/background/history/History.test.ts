@@ -4,6 +4,8 @@ import { historyCsv } from './csv.js';
 import { type ChainInstance, History, type HistoryEntry } from './History.js';
 import { TransactionNotFoundError } from 'viem';
 import { NEVER_SENT, outcomeOfReceipt, ReceiptTracker } from './receipts.js';
+import type { ChainAccess } from '../chain/ChainAccess.js';
+import { chainInstanceReader } from '../chain/chainInstance.js';
 
 const ACCOUNT = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
 const SHOP = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
@@ -143,6 +145,22 @@ describe('history per chain instance', () => {
     on = first;
     expect((await history.list()).map((e) => e.outcome)).toEqual(['rejected', 'confirmed']);
     expect(await item.getValue()).toHaveLength(3);
+  });
+
+  test('a wallet page that opens right after the chain was wiped sees the new chain, though the last read is still kept', async () => {
+    // The wallet's own reader: a genesis read is kept a few seconds, and a local chain restarts faster than that.
+    let genesis = first.genesis;
+    const clock = 0;
+    const chain = {
+      current: async () => ({ settings: { chainId: 31337, rpcUrl: 'http://127.0.0.1:8545' }, client: { getBlock: async () => ({ hash: genesis }) } }),
+    } as unknown as ChainAccess;
+    const history = new History({ item: memory(), chain: chainInstanceReader(chain, () => clock) });
+    await history.record(entry('confirmed', { hash: HASH }));
+    expect(await history.spending()).toHaveLength(1);
+    genesis = wiped.genesis;
+    await history.refresh();
+    expect(await history.spending()).toEqual([]);
+    expect(await history.list()).toEqual([]);
   });
 
   test('entries written before entries named their chain are placed once, and none is lost', async () => {

@@ -55,8 +55,9 @@ export type HistoryOptions = {
   /**
    * The chain instance the wallet uses now, `null` when it cannot be read (then the last one read
    * counts). Without it, the history is one list for every chain (as before entries named their chain).
+   * It may keep a read for a few seconds; `fresh` asks for a read now.
    */
-  chain?: () => Promise<ChainInstance | null>;
+  chain?: (options?: { fresh?: boolean }) => Promise<ChainInstance | null>;
   /**
    * Whether transaction `hash` is on the current chain (throws when the node does not answer): places
    * the entries written before entries named their chain.
@@ -86,7 +87,7 @@ export class History {
   #item: StoredValue<HistoryEntry[]>;
   /** Every stored entry, of every chain instance, newest first. */
   #entries: HistoryEntry[] | null = null;
-  #chain: (() => Promise<ChainInstance | null>) | undefined;
+  #chain: ((options?: { fresh?: boolean }) => Promise<ChainInstance | null>) | undefined;
   #knows: ((hash: Hex) => Promise<boolean>) | undefined;
   #instance: ChainInstance | null = null;
   #events = new Emitter<HistoryEvents>();
@@ -113,6 +114,15 @@ export class History {
     return (await this.#all()).filter((entry) => entry.chain === undefined || (entry.chain.chainId === instance.chainId && entry.chain.genesis === instance.genesis));
   }
 
+  /**
+   * Reads the chain instance anew, so the lists that follow are the chain's as it is now: a wallet page
+   * that opens right after a local chain was wiped and started again shows the new chain's (empty)
+   * history and spending, not the previous chain's from a read kept a few seconds.
+   */
+  async refresh(): Promise<void> {
+    await this.#current(true);
+  }
+
   async record(entry: HistoryEntry): Promise<void> {
     const instance = await this.#current();
     // A broadcast transaction is pending until its receipt says otherwise.
@@ -132,9 +142,9 @@ export class History {
   }
 
   /** The chain instance now, or the last one read while the node does not answer. */
-  async #current(): Promise<ChainInstance | null> {
+  async #current(fresh = false): Promise<ChainInstance | null> {
     if (!this.#chain) return null;
-    const now = await this.#chain().catch(() => null);
+    const now = await (fresh ? this.#chain({ fresh: true }) : this.#chain()).catch(() => null);
     if (now) this.#instance = now;
     return this.#instance;
   }

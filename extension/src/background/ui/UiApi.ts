@@ -85,6 +85,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     if (!keyring.isUnlocked) await keyring.restore();
     const current = await settings.get();
     if (!keyring.isUnlocked) return lockedState(current.chainId, (await keyring.hasVault()) ? 'locked' : 'new', await storageReadableByPages());
+    // What the page shows is the chain's as it is now (a local chain may have been wiped a moment ago).
+    await history.refresh();
     const { cached, lastError } = policy.status();
     const accounts = keyring.accounts();
     const selected = await selection.get();
@@ -153,6 +155,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     },
     getOverview: async () => {
       const cached = await currentPolicy();
+      await history.refresh();
       const [payments, progress] = await Promise.all([history.spending(), budgets.progress()]);
       await learnTokens([...(cached?.snapshot.tokenLimits ?? []).map((limit) => limit.token), ...progress.map(({ budget }) => budget.token), ...payments.map((p) => p.token)]);
       return buildOverview({
