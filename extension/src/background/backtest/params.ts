@@ -1,7 +1,9 @@
 import type { MerchantStatus, RiskPolicy } from '@commonguard/sdk/risk';
 import { type Address, getAddress, isAddress } from 'viem';
 import { rpcError } from '../../shared/rpcErrors.js';
-import { MIN_BACKTEST_PAYMENTS } from './privacy.js';
+
+/** The fewest payments a backtest must replay before it may share anything (see privacy.ts). */
+export const MIN_BACKTEST_PAYMENTS = 5;
 
 /** The proposed rules a page asks the wallet to replay the member's own history against. */
 export type BacktestRequest = {

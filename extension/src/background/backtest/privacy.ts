@@ -1,7 +1,7 @@
+import { MIN_BACKTEST_PAYMENTS } from './params.js';
 import type { BacktestResult } from './replay.js';
 
-/** The fewest payments a backtest must replay before it may share anything. */
-export const MIN_BACKTEST_PAYMENTS = 5;
+export { MIN_BACKTEST_PAYMENTS };
 
 /** The fewest payments behind any count or sum a backtest shares. */
 export const MIN_GROUP = 3;
