@@ -12,8 +12,8 @@ import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } 
 import { confirm } from './confirm.js';
 import { execute, RecordedFailure } from './execute.js';
 import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
-import { record, type RequestOutcome } from './record.js';
-import type { Judgement, WalletRequest } from './types.js';
+import { record } from './record.js';
+import type { Judgement, RequestOutcome, WalletRequest } from './types.js';
 import { decodedEffectsOf, understand } from './understand.js';
 
 export type PipelineOptions = {

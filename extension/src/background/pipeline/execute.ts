@@ -3,7 +3,7 @@ import { rpcError, type ProviderRpcError } from '../../shared/rpcErrors.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import { broadcast, signTransaction } from '../transactions/send.js';
-import type { RequestOutcome } from './record.js';
+import type { RequestOutcome } from './types.js';
 import type { Judgement } from './types.js';
 
 export type ExecuteSources = {

@@ -2,7 +2,8 @@ import { parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { assess } from './assess.js';
 import { blocked, cgUsd, coffee, context, me, NOW, paying, payRequest } from './fixtures.test-helpers.js';
-import { historyChangeOf, type RequestOutcome } from './record.js';
+import { historyChangeOf } from './record.js';
+import type { RequestOutcome } from './types.js';
 
 /** The entry an outcome adds (the existing tests are about what an entry holds). */
 const entryOf = (...args: Parameters<typeof historyChangeOf>) => {

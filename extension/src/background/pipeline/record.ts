@@ -1,21 +1,8 @@
 import type { Address, Hex } from 'viem';
 import type { History, HistoryEntry } from '../history/History.js';
 import { outflowsOf } from './effects.js';
-import type { Judgement } from './types.js';
+import type { Judgement, RequestOutcome } from './types.js';
 import { buildView, headlineAmount } from './view.js';
-
-/** What became of a judged request, as the pipeline learns it. */
-export type RequestOutcome =
-  /** The confirm step stopped it: the person declined (`rejected`), the rules blocked it, or it could not be verified (`failed`). */
-  | { kind: 'stopped'; outcome: 'rejected' | 'blocked' | 'failed'; detail?: string | undefined }
-  /** Approved and signed, about to be broadcast: from now on it may be mined. */
-  | { kind: 'sending'; hash: Hex }
-  /** The node refused the broadcast of `hash`: it will never be mined from it. */
-  | { kind: 'broadcastRefused'; hash: Hex; reason: string }
-  /** Approved typed data or a message, signed. */
-  | { kind: 'signed' }
-  /** Approved, but signing or sending failed before anything left the wallet. */
-  | { kind: 'failed'; reason: string };
 
 /** What an outcome does to the history: a new entry, an entry of a sent transaction settled, or nothing. */
 export type HistoryChange =
