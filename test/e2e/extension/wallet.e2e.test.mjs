@@ -564,13 +564,17 @@ describe('the popup', () => {
     const otherUrl = `http://second.localhost:${shop.port}`;
     const other = await wallet.context.newPage();
     await other.goto(otherUrl);
-    const { popup: connectWindow, answer } = await withWindow(() => request(other, 'eth_requestAccounts'));
-    await press(connectWindow, 'confirm');
-    expect((await answer).result).toEqual([ACCOUNTS.shopper.address]);
+    // Listen before connecting: the connection's own accountsChanged([account]) may arrive after the
+    // answer to eth_requestAccounts, so wait for it before counting what the disconnect sends.
     await other.evaluate(() => {
       window.accountEvents = [];
       window.ethereum.on('accountsChanged', (accounts) => window.accountEvents.push(accounts));
     });
+    const { popup: connectWindow, answer } = await withWindow(() => request(other, 'eth_requestAccounts'));
+    await press(connectWindow, 'confirm');
+    expect((await answer).result).toEqual([ACCOUNTS.shopper.address]);
+    await expect.poll(() => other.evaluate(() => window.accountEvents)).toEqual([[ACCOUNTS.shopper.address]]);
+    await other.evaluate(() => (window.accountEvents = []));
     expect((await request(other, 'eth_accounts')).result).toEqual([ACCOUNTS.shopper.address]);
     const popup = await wallet.context.newPage();
     await popup.goto(wallet.url('popup.html'));
