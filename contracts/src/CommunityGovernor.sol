@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {IGovernor, Governor} from "@openzeppelin/contracts/governance/Governor.sol";
-import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
-import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
-import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
-import {GovernorStorage} from "@openzeppelin/contracts/governance/extensions/GovernorStorage.sol";
-import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
-import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import {GovernorVotesQuorumFraction} from
-    "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
+import {TimelockControllerUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
+import {GovernorCountingSimpleUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorCountingSimpleUpgradeable.sol";
+import {GovernorPreventLateQuorumUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorPreventLateQuorumUpgradeable.sol";
+import {GovernorSettingsUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSettingsUpgradeable.sol";
+import {GovernorStorageUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorStorageUpgradeable.sol";
+import {GovernorTimelockControlUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
+import {GovernorVotesUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
+import {GovernorVotesQuorumFractionUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
 
 /**
  * @dev The community's governor: OpenZeppelin's Governor composed, unchanged, from its audited
@@ -31,20 +41,27 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
  * Every override below only resolves Solidity's multiple inheritance by calling `super`, which runs
  * each extension's logic in linearisation order.
  *
+ * The extensions are OpenZeppelin's upgradeable variants (the same code, with its state in ERC-7201
+ * namespaces and set by initialisers), so that the {CommunityFactory} can create the governor as an
+ * ERC-1167 clone: the constructor initialises a governor deployed with `new`, {initialize} initialises a
+ * clone, and either can happen only once. A clone cannot be upgraded: it always runs the code it was
+ * cloned from.
+ *
  * ==== Security Considerations
  *
  * The governor must be the timelock's only proposer, and the timelock must have no admin left after
  * deployment (see the deploy script); any other proposer could schedule operations that bypass votes.
  */
 contract CommunityGovernor is
-    Governor,
-    GovernorSettings,
-    GovernorCountingSimple,
-    GovernorStorage,
-    GovernorVotes,
-    GovernorVotesQuorumFraction,
-    GovernorPreventLateQuorum,
-    GovernorTimelockControl
+    Initializable,
+    GovernorUpgradeable,
+    GovernorSettingsUpgradeable,
+    GovernorCountingSimpleUpgradeable,
+    GovernorStorageUpgradeable,
+    GovernorVotesUpgradeable,
+    GovernorVotesQuorumFractionUpgradeable,
+    GovernorPreventLateQuorumUpgradeable,
+    GovernorTimelockControlUpgradeable
 {
     /// @dev Deployment settings; times are in seconds (the token uses a timestamp clock).
     struct Settings {
@@ -60,36 +77,59 @@ contract CommunityGovernor is
      * `timelock_`. `settings` are the deployment config's governance settings, in seconds.
      */
     constructor(string memory name_, IVotes token_, TimelockController timelock_, Settings memory settings)
-        Governor(name_)
-        GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
-        GovernorVotes(token_)
-        GovernorVotesQuorumFraction(settings.quorumNumerator)
-        GovernorPreventLateQuorum(settings.lateQuorumExtension)
-        GovernorTimelockControl(timelock_)
-    {}
+        initializer
+    {
+        _initialize(name_, token_, address(timelock_), settings);
+    }
+
+    /**
+     * @dev Initialises a clone exactly as the constructor initialises a new governor. Reverts with
+     * {Initializable-InvalidInitialization} if the governor was already initialised.
+     */
+    function initialize(string memory name_, IVotes token_, address timelock_, Settings memory settings)
+        external
+        initializer
+    {
+        _initialize(name_, token_, timelock_, settings);
+    }
 
     /// @inheritdoc IGovernor
-    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+    function votingDelay() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
         return super.votingDelay();
     }
 
     /// @inheritdoc IGovernor
-    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+    function votingPeriod() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
         return super.votingPeriod();
     }
 
     /// @inheritdoc IGovernor
-    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+    function proposalThreshold()
+        public
+        view
+        override(GovernorUpgradeable, GovernorSettingsUpgradeable)
+        returns (uint256)
+    {
         return super.proposalThreshold();
     }
 
     /// @inheritdoc IGovernor
-    function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
+    function quorum(uint256 timepoint)
+        public
+        view
+        override(GovernorUpgradeable, GovernorVotesQuorumFractionUpgradeable)
+        returns (uint256)
+    {
         return super.quorum(timepoint);
     }
 
     /// @dev The timelock's view of a proposal (queued, executed) completes the governor's.
-    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+    function state(uint256 proposalId)
+        public
+        view
+        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
+        returns (ProposalState)
+    {
         return super.state(proposalId);
     }
 
@@ -97,7 +137,7 @@ contract CommunityGovernor is
     function proposalDeadline(uint256 proposalId)
         public
         view
-        override(Governor, GovernorPreventLateQuorum)
+        override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable)
         returns (uint256)
     {
         return super.proposalDeadline(proposalId);
@@ -107,7 +147,7 @@ contract CommunityGovernor is
     function proposalNeedsQueuing(uint256 proposalId)
         public
         view
-        override(Governor, GovernorTimelockControl)
+        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
         returns (bool)
     {
         return super.proposalNeedsQueuing(proposalId);
@@ -120,12 +160,15 @@ contract CommunityGovernor is
         bytes[] memory calldatas,
         string memory description,
         address proposer
-    ) internal override(Governor, GovernorStorage) returns (uint256) {
+    ) internal override(GovernorUpgradeable, GovernorStorageUpgradeable) returns (uint256) {
         return super._propose(targets, values, calldatas, description, proposer);
     }
 
     /// @dev After each vote GovernorPreventLateQuorum checks whether quorum was just reached.
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+    function _tallyUpdated(uint256 proposalId)
+        internal
+        override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable)
+    {
         super._tallyUpdated(proposalId);
     }
 
@@ -136,7 +179,7 @@ contract CommunityGovernor is
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (uint48) {
         return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
     }
 
@@ -147,7 +190,7 @@ contract CommunityGovernor is
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal override(Governor, GovernorTimelockControl) {
+    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) {
         super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
     }
 
@@ -157,12 +200,29 @@ contract CommunityGovernor is
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
+    ) internal override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (uint256) {
         return super._cancel(targets, values, calldatas, descriptionHash);
     }
 
     /// @dev The timelock, not the governor, holds the community's assets and executes proposals.
-    function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {
+    function _executor()
+        internal
+        view
+        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
+        returns (address)
+    {
         return super._executor();
+    }
+
+    /// @dev The one initialisation, shared by the constructor and {initialize}.
+    function _initialize(string memory name_, IVotes token_, address timelock_, Settings memory settings) private {
+        __Governor_init(name_);
+        __GovernorSettings_init(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold);
+        __GovernorCountingSimple_init();
+        __GovernorStorage_init();
+        __GovernorVotes_init(token_);
+        __GovernorVotesQuorumFraction_init(settings.quorumNumerator);
+        __GovernorPreventLateQuorum_init(settings.lateQuorumExtension);
+        __GovernorTimelockControl_init(TimelockControllerUpgradeable(payable(timelock_)));
     }
 }

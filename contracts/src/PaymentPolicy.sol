@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IPaymentPolicy} from "./interfaces/IPaymentPolicy.sol";
 import {SiteNames} from "./libraries/SiteNames.sol";
@@ -44,8 +45,13 @@ import {SiteNames} from "./libraries/SiteNames.sol";
  * A domain rule needs at least two labels, but the contract does not know the public suffix list: a
  * proposal for `co.uk` would be accepted and would cover every site under it. The dApp's templates warn
  * about this; voters should read domain proposals with care.
+ *
+ * The owner comes from OpenZeppelin's upgradeable {OwnableUpgradeable}, so that the {CommunityFactory}
+ * can create the policy as an ERC-1167 clone: the constructor initialises a policy deployed with `new`,
+ * {initialize} initialises a clone, and either can happen only once. A clone cannot be upgraded: it always
+ * runs the code it was cloned from.
  */
-contract PaymentPolicy is IPaymentPolicy, Ownable {
+contract PaymentPolicy is IPaymentPolicy, Initializable, OwnableUpgradeable {
     using EnumerableSet for EnumerableSet.AddressSet;
     using EnumerableSet for EnumerableSet.Bytes32Set;
 
@@ -74,14 +80,19 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
      * @dev Sets the owner (the timelock) and the initial thresholds. Version starts at 1.
      * Emits a {ThresholdsChanged} and an {UnlimitedApprovalsChanged} event for version 1.
      */
-    constructor(address timelock, uint8 warnAt_, uint8 blockAt_, bool unlimitedApprovalsAllowed_) Ownable(timelock) {
-        _checkThresholds(warnAt_, blockAt_);
-        _version = 1;
-        _warnAt = warnAt_;
-        _blockAt = blockAt_;
-        _unlimitedApprovalsAllowed = unlimitedApprovalsAllowed_;
-        emit ThresholdsChanged(warnAt_, blockAt_, 1);
-        emit UnlimitedApprovalsChanged(unlimitedApprovalsAllowed_, 1);
+    constructor(address timelock, uint8 warnAt_, uint8 blockAt_, bool unlimitedApprovalsAllowed_) initializer {
+        _initialize(timelock, warnAt_, blockAt_, unlimitedApprovalsAllowed_);
+    }
+
+    /**
+     * @dev Initialises a clone exactly as the constructor initialises a new policy. Reverts with
+     * {Initializable-InvalidInitialization} if the policy was already initialised.
+     */
+    function initialize(address timelock, uint8 warnAt_, uint8 blockAt_, bool unlimitedApprovalsAllowed_)
+        external
+        initializer
+    {
+        _initialize(timelock, warnAt_, blockAt_, unlimitedApprovalsAllowed_);
     }
 
     // ---------------------------------------------------------------- governance (timelock only)
@@ -381,6 +392,18 @@ contract PaymentPolicy is IPaymentPolicy, Ownable {
     }
 
     // ---------------------------------------------------------------- private helpers
+
+    /// @dev The one initialisation, shared by the constructor and {initialize}.
+    function _initialize(address timelock, uint8 warnAt_, uint8 blockAt_, bool unlimitedApprovalsAllowed_) private {
+        __Ownable_init(timelock);
+        _checkThresholds(warnAt_, blockAt_);
+        _version = 1;
+        _warnAt = warnAt_;
+        _blockAt = blockAt_;
+        _unlimitedApprovalsAllowed = unlimitedApprovalsAllowed_;
+        emit ThresholdsChanged(warnAt_, blockAt_, 1);
+        emit UnlimitedApprovalsChanged(unlimitedApprovalsAllowed_, 1);
+    }
 
     /// @dev Every change goes through here, so the version grows by exactly one per change.
     function _bumpVersion() private returns (uint64 newVersion) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -75,8 +76,13 @@ import {ITreasury} from "./interfaces/ITreasury.sol";
  * ({renounceOwnership} reverts): an ownerless treasury could never pay by vote or change a budget
  * again, and would strand its funds. ERC-20 tokens sent to the treasury with a plain `transfer` are
  * held like any deposit but emit no {Deposited} event.
+ *
+ * The owner comes from OpenZeppelin's upgradeable {OwnableUpgradeable} (the reentrancy guard keeps no
+ * storage), so that the {CommunityFactory} can create the treasury as an ERC-1167 clone: the constructor
+ * initialises a treasury deployed with `new`, {initialize} initialises a clone, and either can happen only
+ * once. A clone cannot be upgraded: it always runs the code it was cloned from.
  */
-contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
+contract Treasury is ITreasury, Initializable, OwnableUpgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev The most payments one {payoutBatch} may carry.
@@ -120,10 +126,16 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
     mapping(address recipient => mapping(address token => RecipientWindow)) private _recipientWindows;
 
     /// @dev Sets the owner (the timelock) and the policy every payout is checked against.
-    constructor(address timelock, IPaymentPolicy policy_) Ownable(timelock) {
-        if (address(policy_) == address(0)) revert TreasuryZeroAddress();
-        _policy = policy_;
-        emit PolicyChanged(address(0), address(policy_));
+    constructor(address timelock, IPaymentPolicy policy_) initializer {
+        _initialize(timelock, policy_);
+    }
+
+    /**
+     * @dev Initialises a clone exactly as the constructor initialises a new treasury. Reverts with
+     * {Initializable-InvalidInitialization} if the treasury was already initialised.
+     */
+    function initialize(address timelock, IPaymentPolicy policy_) external initializer {
+        _initialize(timelock, policy_);
     }
 
     /// @dev Plain ETH transfers are deposits. Emits a {Deposited} event.
@@ -325,6 +337,14 @@ contract Treasury is ITreasury, Ownable, ReentrancyGuardTransient {
     }
 
     // ---------------------------------------------------------------- private helpers
+
+    /// @dev The one initialisation, shared by the constructor and {initialize}. Emits {PolicyChanged}.
+    function _initialize(address timelock, IPaymentPolicy policy_) private {
+        __Ownable_init(timelock);
+        if (address(policy_) == address(0)) revert TreasuryZeroAddress();
+        _policy = policy_;
+        emit PolicyChanged(address(0), address(policy_));
+    }
 
     /**
      * @dev Charges `amount` to the treasurer's budget, rolling over to the current period first, and

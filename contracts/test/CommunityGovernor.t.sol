@@ -5,6 +5,8 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {TimelockControllerUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 import {PaymentPolicy} from "../src/PaymentPolicy.sol";
 import {SystemFixture} from "./utils/SystemFixture.sol";
 
@@ -322,7 +324,7 @@ contract CommunityGovernorTest is SystemFixture {
         vm.expectRevert(onlyExecutor);
         governor.setLateQuorumVoteExtension(0);
         vm.expectRevert(onlyExecutor);
-        governor.updateTimelock(TimelockController(payable(stranger)));
+        governor.updateTimelock(TimelockControllerUpgradeable(payable(stranger)));
         vm.expectRevert(onlyExecutor);
         governor.relay(stranger, 0, "");
         vm.stopPrank();

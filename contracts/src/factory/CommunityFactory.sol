@@ -2,12 +2,13 @@
 pragma solidity ^0.8.30;
 
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {CommunityGovernor} from "../CommunityGovernor.sol";
+import {CommunityTimelock} from "../CommunityTimelock.sol";
 import {CommunityToken} from "../CommunityToken.sol";
 import {PaymentPolicy} from "../PaymentPolicy.sol";
 import {Treasury} from "../Treasury.sol";
 import {IPaymentPolicy} from "../interfaces/IPaymentPolicy.sol";
-import {GovernorCreator, PolicyCreator, TimelockCreator, TokenCreator, TreasuryCreator} from "./CommunityCreators.sol";
 
 /**
  * @dev Creates a complete CommonGuard community in one transaction from one {CommunityConfig}: the
@@ -23,21 +24,24 @@ import {GovernorCreator, PolicyCreator, TimelockCreator, TokenCreator, TreasuryC
  * and token limits that contradict each other (a first payment or a single payment above the daily cap,
  * a first payment above the single-payment limit, the same token twice).
  *
- * ==== Clones or `new`
+ * ==== Clones
  *
- * Each part is created with `new`, through the small creators in `CommunityCreators.sol` (the five parts'
- * code does not fit in one contract: EIP-170). Measured (`contracts/test/factory/CommunityFactory.gas.t.sol`,
- * forge, solc 0.8.30, 200 runs, the config of its fixture): creating a community through the factory takes
- * 13,297,587 gas of execution in one transaction; deploying the same contracts one by one takes 13,390,203
- * over 15 transactions. Of that, 11,550,000 is the code deposit (200 gas per byte of the parts' runtime
- * code), which ERC-1167 clones would not pay; five clones cost 206,440. Clones of initialisable versions
- * would therefore bring creation to roughly 2.0 million gas, a cut of about 85 %, more than half.
+ * Each part is an ERC-1167 minimal clone (OpenZeppelin {Clones}) of an implementation deployed once
+ * beforehand and given to the constructor (the five parts' code does not fit in one contract: EIP-170),
+ * initialised in the same call that creates it. The parts are built on OpenZeppelin's upgradeable variants,
+ * so a clone has exactly the code and rules of a part deployed with `new`; a clone is not an upgradeable
+ * proxy: it has no admin and always runs the implementation it was cloned from.
  *
- * They were not adopted in this version: they need initialisable (OpenZeppelin upgradeable-style) copies
- * of all five contracts, each a second copy of rules that must stay in step with the originals (the
- * treasury's and the policy's rules are still changing), and every call on a clone pays a `DELEGATECALL`
- * (2,600 gas cold) on every vote and payout for as long as the community lives, while creation happens
- * once. Moving to clones is the next step once the contracts' rules settle.
+ * Why clones (measured by `contracts/test/factory/CommunityFactory.gas.t.sol`, forge, solc 0.8.30, 200
+ * runs, the config of its fixture; figures in `contracts/snapshots/CommunityFactoryGasTest.json`):
+ * creating a community through this factory takes about 1.6 million gas of execution in one transaction,
+ * where deploying the same contracts one by one takes about 14.1 million over 15 transactions (most of it
+ * the 200 gas per byte of code deposit that a 45-byte clone does not pay): a cut of about 88 %, well over
+ * the half the issue set as the bar. The price is a `DELEGATECALL` on every call to a part, for as long as
+ * the community lives: about 2,700 gas when the implementation is first touched in a transaction (cold
+ * account access), about 200 after that. A vote costs about 5,000 more (it reaches the governor, the token
+ * and the timelock), a treasurer payout about 5,000 more (treasury and policy), a `checkPayment` read
+ * about 2,700 more; creation saves that much on the first few thousand calls.
  *
  * ==== Security Considerations
  *
@@ -100,13 +104,13 @@ contract CommunityFactory {
         uint64 createdAt;
     }
 
-    /// @dev The parts' creators (see `CommunityCreators.sol`).
-    struct Creators {
-        TimelockCreator timelock;
-        TokenCreator token;
-        GovernorCreator governor;
-        TreasuryCreator treasury;
-        PolicyCreator policy;
+    /// @dev The implementations the parts are cloned from (see `contracts/script/CommunityFactoryDeployment.sol`).
+    struct Implementations {
+        CommunityTimelock timelock;
+        CommunityToken token;
+        CommunityGovernor governor;
+        Treasury treasury;
+        PaymentPolicy policy;
     }
 
     /// @dev Shortest voting delay accepted (1 minute): members see a proposal before voting opens.
@@ -121,11 +125,11 @@ contract CommunityFactory {
     /// @dev Longest timelock delay accepted (1 year): a longer one would freeze the community.
     uint256 public constant MAX_TIMELOCK_DELAY = 365 days;
 
-    TimelockCreator private immutable _timelockCreator;
-    TokenCreator private immutable _tokenCreator;
-    GovernorCreator private immutable _governorCreator;
-    TreasuryCreator private immutable _treasuryCreator;
-    PolicyCreator private immutable _policyCreator;
+    address private immutable _timelockImplementation;
+    address private immutable _tokenImplementation;
+    address private immutable _governorImplementation;
+    address private immutable _treasuryImplementation;
+    address private immutable _policyImplementation;
 
     Community[] private _communities;
     mapping(address governor => uint256 indexPlusOne) private _communityIndex;
@@ -173,13 +177,20 @@ contract CommunityFactory {
     /// @dev `governor` is no community this factory created.
     error CommunityFactoryUnknownCommunity(address governor);
 
-    /// @dev Uses the given part creators (deployed beforehand: together they are too large for one contract).
-    constructor(Creators memory creators) {
-        _timelockCreator = creators.timelock;
-        _tokenCreator = creators.token;
-        _governorCreator = creators.governor;
-        _treasuryCreator = creators.treasury;
-        _policyCreator = creators.policy;
+    /// @dev `implementation` has no code: nothing could be cloned from it.
+    error CommunityFactoryInvalidImplementation(address implementation);
+
+    /**
+     * @dev Clones the parts from `implementations`, each deployed beforehand and already initialised, so
+     * that nobody can initialise or take over an implementation itself. Reverts with
+     * {CommunityFactoryInvalidImplementation} for an address without code.
+     */
+    constructor(Implementations memory implementations) {
+        _timelockImplementation = _implementation(address(implementations.timelock));
+        _tokenImplementation = _implementation(address(implementations.token));
+        _governorImplementation = _implementation(address(implementations.governor));
+        _treasuryImplementation = _implementation(address(implementations.treasury));
+        _policyImplementation = _implementation(address(implementations.policy));
     }
 
     /**
@@ -191,13 +202,18 @@ contract CommunityFactory {
     function createCommunity(CommunityConfig calldata config) external returns (Community memory community) {
         checkConfig(config);
 
-        TimelockController timelock = _timelockCreator.create(config.timelockDelay, address(this));
-        CommunityToken token =
-            _tokenCreator.create(config.tokenName, config.tokenSymbol, address(timelock), config.holders, config.amounts);
-        CommunityGovernor governor = _governorCreator.create(
+        // Each clone is initialised right after it is created, in this same call: nobody can initialise
+        // one in between. The factory is the timelock's admin and the policy's owner only until the end
+        // of this call.
+        CommunityTimelock timelock = CommunityTimelock(payable(Clones.clone(_timelockImplementation)));
+        timelock.initialize(config.timelockDelay, new address[](0), new address[](0), address(this));
+        CommunityToken token = CommunityToken(Clones.clone(_tokenImplementation));
+        token.initialize(config.tokenName, config.tokenSymbol, address(timelock), config.holders, config.amounts);
+        CommunityGovernor governor = CommunityGovernor(payable(Clones.clone(_governorImplementation)));
+        governor.initialize(
             config.name,
             token,
-            timelock,
+            address(timelock),
             CommunityGovernor.Settings({
                 votingDelay: config.votingDelay,
                 votingPeriod: config.votingPeriod,
@@ -206,12 +222,12 @@ contract CommunityFactory {
                 lateQuorumExtension: config.lateQuorumExtension
             })
         );
-        // The factory owns the policy only while it writes the first rules, then hands it to the timelock.
-        PaymentPolicy policy =
-            _policyCreator.create(address(this), config.warnAt, config.blockAt, config.unlimitedApprovalsAllowed);
+        PaymentPolicy policy = PaymentPolicy(Clones.clone(_policyImplementation));
+        policy.initialize(address(this), config.warnAt, config.blockAt, config.unlimitedApprovalsAllowed);
         _writeFirstRules(policy, config);
         policy.transferOwnership(address(timelock));
-        Treasury treasury = _treasuryCreator.create(address(timelock), policy);
+        Treasury treasury = Treasury(payable(Clones.clone(_treasuryImplementation)));
+        treasury.initialize(address(timelock), policy);
 
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
@@ -219,7 +235,16 @@ contract CommunityFactory {
         timelock.grantRole(timelock.EXECUTOR_ROLE(), address(0));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
 
-        community = Community(token, governor, timelock, treasury, policy, msg.sender, uint64(block.timestamp));
+        // The record keeps OpenZeppelin's {TimelockController} type: the clone has exactly its interface.
+        community = Community(
+            token,
+            governor,
+            TimelockController(payable(address(timelock))),
+            treasury,
+            policy,
+            msg.sender,
+            uint64(block.timestamp)
+        );
         _communities.push(community);
         _communityIndex[address(governor)] = _communities.length;
         emit CommunityCreated(
@@ -282,6 +307,11 @@ contract CommunityFactory {
     }
 
     // ---------------------------------------------------------------- private helpers
+
+    function _implementation(address implementation) private view returns (address) {
+        if (implementation.code.length == 0) revert CommunityFactoryInvalidImplementation(implementation);
+        return implementation;
+    }
 
     function _writeFirstRules(PaymentPolicy policy, CommunityConfig calldata config) private {
         for (uint256 i = 0; i < config.tokenLimits.length; ++i) {

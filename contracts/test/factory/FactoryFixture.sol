@@ -4,15 +4,9 @@ pragma solidity ^0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {IPaymentPolicy} from "../../src/interfaces/IPaymentPolicy.sol";
 import {CommunityFactory} from "../../src/factory/CommunityFactory.sol";
-import {
-    GovernorCreator,
-    PolicyCreator,
-    TimelockCreator,
-    TokenCreator,
-    TreasuryCreator
-} from "../../src/factory/CommunityCreators.sol";
+import {deployCommunityFactory} from "../../script/CommunityFactoryDeployment.sol";
 
-/// @dev A factory with its part creators, and a safe community config to start each test from.
+/// @dev A factory deployed as the deploy script deploys one, and a safe community config to start each test from.
 abstract contract FactoryFixture is Test {
     CommunityFactory internal factory;
     address internal founder = makeAddr("founder");
@@ -29,15 +23,20 @@ abstract contract FactoryFixture is Test {
     }
 
     function _newFactory() internal returns (CommunityFactory) {
-        return new CommunityFactory(
-            CommunityFactory.Creators({
-                timelock: new TimelockCreator(),
-                token: new TokenCreator(),
-                governor: new GovernorCreator(),
-                treasury: new TreasuryCreator(),
-                policy: new PolicyCreator()
-            })
-        );
+        return deployCommunityFactory();
+    }
+
+    /// @dev The implementation an ERC-1167 clone delegates to; fails the test if `clone` is not one.
+    function _implementationOf(address clone) internal view returns (address implementation) {
+        bytes memory code = clone.code;
+        assertEq(code.length, 45, "an ERC-1167 clone is 45 bytes");
+        assembly ("memory-safe") {
+            // The address follows the 10-byte prefix: bytes 10 to 29 of the code.
+            implementation := shr(96, mload(add(code, 42)))
+        }
+        bytes memory expected =
+            abi.encodePacked(hex"363d3d373d3d3d363d73", implementation, hex"5af43d82803e903d91602b57fd5bf3");
+        assertEq(code, expected, "the ERC-1167 proxy code");
     }
 
     /// @dev A small group: votes open after 1 day and last 3 days, changes wait 2 days.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IPaymentPolicy} from "../../src/interfaces/IPaymentPolicy.sol";
 import {ITreasury} from "../../src/interfaces/ITreasury.sol";
@@ -177,7 +177,7 @@ contract GasQueueExecuteTest is GasFixture {
 
 /// @dev castVote on governors that differ by one extension: what Storage and PreventLateQuorum cost.
 contract GasGovernorCompositionTest is GasFixture {
-    Governor[4] internal governors;
+    IGovernor[4] internal governors;
     uint256[4] internal fresh;
     uint256[4] internal quorate;
 
@@ -185,10 +185,10 @@ contract GasGovernorCompositionTest is GasFixture {
         super.setUp();
         TimelockController lock = new TimelockController(1 days, new address[](0), new address[](0), address(this));
         governors = [
-            Governor(new StockGovernor(token, lock)),
-            Governor(new StockGovernorWithStorage(token, lock)),
-            Governor(new StockGovernorWithLateQuorum(token, lock)),
-            Governor(governor)
+            IGovernor(new StockGovernor(token, lock)),
+            IGovernor(new StockGovernorWithStorage(token, lock)),
+            IGovernor(new StockGovernorWithLateQuorum(token, lock)),
+            IGovernor(governor)
         ];
         (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _payoutProposal();
         for (uint256 i = 0; i < 4; ++i) {
