@@ -234,6 +234,34 @@ export const paymentPolicyAbi = [
   },
   {
     "type": "function",
+    "name": "initialize",
+    "inputs": [
+      {
+        "name": "timelock",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "warnAt_",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "blockAt_",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "unlimitedApprovalsAllowed_",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "merchantStatus",
     "inputs": [
       {
@@ -794,6 +822,19 @@ export const paymentPolicyAbi = [
   },
   {
     "type": "event",
+    "name": "Initialized",
+    "inputs": [
+      {
+        "name": "version",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "MerchantStatusChanged",
     "inputs": [
       {
@@ -978,6 +1019,16 @@ export const paymentPolicyAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotInitializing",
+    "inputs": []
   },
   {
     "type": "error",
@@ -1335,6 +1386,24 @@ export const treasuryAbi = [
   },
   {
     "type": "function",
+    "name": "initialize",
+    "inputs": [
+      {
+        "name": "timelock",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "policy_",
+        "type": "address",
+        "internalType": "contract IPaymentPolicy"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "owner",
     "inputs": [],
     "outputs": [
@@ -1665,6 +1734,19 @@ export const treasuryAbi = [
   },
   {
     "type": "event",
+    "name": "Initialized",
+    "inputs": [
+      {
+        "name": "version",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "OwnershipTransferred",
     "inputs": [
       {
@@ -1743,6 +1825,16 @@ export const treasuryAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotInitializing",
+    "inputs": []
   },
   {
     "type": "error",
@@ -2483,6 +2575,61 @@ export const communityGovernorAbi = [
   },
   {
     "type": "function",
+    "name": "initialize",
+    "inputs": [
+      {
+        "name": "name_",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "token_",
+        "type": "address",
+        "internalType": "contract IVotes"
+      },
+      {
+        "name": "timelock_",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "settings",
+        "type": "tuple",
+        "internalType": "struct CommunityGovernor.Settings",
+        "components": [
+          {
+            "name": "votingDelay",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "votingPeriod",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "proposalThreshold",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quorumNumerator",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "lateQuorumExtension",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "lateQuorumVoteExtension",
     "inputs": [],
     "outputs": [
@@ -3165,7 +3312,7 @@ export const communityGovernorAbi = [
       {
         "name": "newTimelock",
         "type": "address",
-        "internalType": "contract TimelockController"
+        "internalType": "contract TimelockControllerUpgradeable"
       }
     ],
     "outputs": [],
@@ -3214,6 +3361,19 @@ export const communityGovernorAbi = [
     "type": "event",
     "name": "EIP712DomainChanged",
     "inputs": [],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Initialized",
+    "inputs": [
+      {
+        "name": "version",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
     "anonymous": false
   },
   {
@@ -3793,7 +3953,12 @@ export const communityGovernorAbi = [
   },
   {
     "type": "error",
-    "name": "InvalidShortString",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotInitializing",
     "inputs": []
   },
   {
@@ -3809,17 +3974,6 @@ export const communityGovernorAbi = [
         "name": "value",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "StringTooLong",
-    "inputs": [
-      {
-        "name": "str",
-        "type": "string",
-        "internalType": "string"
       }
     ]
   }
@@ -4190,6 +4344,39 @@ export const communityTokenAbi = [
   },
   {
     "type": "function",
+    "name": "initialize",
+    "inputs": [
+      {
+        "name": "name_",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "symbol_",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "timelock",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "holders",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "amounts",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "mint",
     "inputs": [
       {
@@ -4495,6 +4682,19 @@ export const communityTokenAbi = [
   },
   {
     "type": "event",
+    "name": "Initialized",
+    "inputs": [
+      {
+        "name": "version",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "OwnershipTransferred",
     "inputs": [
       {
@@ -4753,7 +4953,12 @@ export const communityTokenAbi = [
   },
   {
     "type": "error",
-    "name": "InvalidShortString",
+    "name": "InvalidInitialization",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotInitializing",
     "inputs": []
   },
   {
@@ -4791,17 +4996,6 @@ export const communityTokenAbi = [
         "name": "value",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "StringTooLong",
-    "inputs": [
-      {
-        "name": "str",
-        "type": "string",
-        "internalType": "string"
       }
     ]
   },
@@ -6873,34 +7067,34 @@ export const communityFactoryAbi = [
     "type": "constructor",
     "inputs": [
       {
-        "name": "creators",
+        "name": "implementations",
         "type": "tuple",
-        "internalType": "struct CommunityFactory.Creators",
+        "internalType": "struct CommunityFactory.Implementations",
         "components": [
           {
             "name": "timelock",
             "type": "address",
-            "internalType": "contract TimelockCreator"
+            "internalType": "contract CommunityTimelock"
           },
           {
             "name": "token",
             "type": "address",
-            "internalType": "contract TokenCreator"
+            "internalType": "contract CommunityToken"
           },
           {
             "name": "governor",
             "type": "address",
-            "internalType": "contract GovernorCreator"
+            "internalType": "contract CommunityGovernor"
           },
           {
             "name": "treasury",
             "type": "address",
-            "internalType": "contract TreasuryCreator"
+            "internalType": "contract Treasury"
           },
           {
             "name": "policy",
             "type": "address",
-            "internalType": "contract PolicyCreator"
+            "internalType": "contract PaymentPolicy"
           }
         ]
       }
@@ -7644,6 +7838,17 @@ export const communityFactoryAbi = [
   },
   {
     "type": "error",
+    "name": "CommunityFactoryInvalidImplementation",
+    "inputs": [
+      {
+        "name": "implementation",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "CommunityFactoryInvalidThresholds",
     "inputs": [
       {
@@ -7704,5 +7909,26 @@ export const communityFactoryAbi = [
     "type": "error",
     "name": "CommunityFactoryZeroProposalThreshold",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "FailedDeployment",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InsufficientBalance",
+    "inputs": [
+      {
+        "name": "balance",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "needed",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   }
 ] as const;
