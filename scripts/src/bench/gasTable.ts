@@ -36,8 +36,14 @@ const forgeOnly = [
   'policy origins page (2 entries)',
   'community: create through the factory (execution only)',
   'community: deploy one by one (15 transactions, with intrinsic gas)',
-  'community: code deposit of the five parts (what clones would not pay)',
-  'community: five ERC-1167 clones (what clones pay instead)',
+  'community, parts made with new: castVote (reaches quorum)',
+  'community, cloned parts: castVote (reaches quorum)',
+  'community, parts made with new: treasurer payout ERC-20',
+  'community, cloned parts: treasurer payout ERC-20',
+  'community, parts made with new: policy checkPayment read',
+  'community, cloned parts: policy checkPayment read',
+  'community, parts made with new: policy snapshot() read (2 token limits)',
+  'community, cloned parts: policy snapshot() read (2 token limits)',
 ];
 
 /** Every named section snapshot in `contracts/snapshots/*.json`, by name. */

@@ -98,8 +98,14 @@ test('writes the GAS.md table with forge’s figure for the same operation', () 
     | policy origins page (2 entries) | – | – (no transaction of its own) | |
     | community: create through the factory (execution only) | – | – (no transaction of its own) | |
     | community: deploy one by one (15 transactions, with intrinsic gas) | – | – (no transaction of its own) | |
-    | community: code deposit of the five parts (what clones would not pay) | – | – (no transaction of its own) | |
-    | community: five ERC-1167 clones (what clones pay instead) | – | – (no transaction of its own) | |"
+    | community, parts made with new: castVote (reaches quorum) | – | – (no transaction of its own) | |
+    | community, cloned parts: castVote (reaches quorum) | – | – (no transaction of its own) | |
+    | community, parts made with new: treasurer payout ERC-20 | – | – (no transaction of its own) | |
+    | community, cloned parts: treasurer payout ERC-20 | – | – (no transaction of its own) | |
+    | community, parts made with new: policy checkPayment read | – | – (no transaction of its own) | |
+    | community, cloned parts: policy checkPayment read | – | – (no transaction of its own) | |
+    | community, parts made with new: policy snapshot() read (2 token limits) | – | – (no transaction of its own) | |
+    | community, cloned parts: policy snapshot() read (2 token limits) | – | – (no transaction of its own) | |"
   `);
 });
 
