@@ -35,8 +35,8 @@ contract FactoryHandler is FactoryFixture {
 }
 
 /// @dev However many communities are created and by whom, no account but each community's own timelock
-/// administers it or owns its parts, and only its governor proposes and cancels. Each creation deploys
-/// five contracts (about 13 million gas), so the sequences are shorter than the other suites'.
+/// administers it or owns its parts, and only its governor proposes and cancels. Each creation clones and
+/// initialises five contracts (about 2 million gas), so the sequences are shorter than the other suites'.
 /// forge-config: default.invariant.runs = 16
 /// forge-config: default.invariant.depth = 8
 contract CommunityFactoryInvariantTest is FactoryFixture {
