@@ -8,6 +8,7 @@ export {
   InvalidPayRequestError,
   type InvalidPayRequestErrorType,
 } from './errors.js';
+export { type EffectsFromDecodingErrorType, type EffectsFromDecodingParameters, type EffectsFromDecodingReturnType, effectsFromDecoding } from './effectsFromDecoding.js';
 export { type ParsePaymentLinkErrorType, type ParsePaymentLinkReturnType, parsePaymentLink } from './erc681.js';
 export {
   type DecodeTransactionErrorType,

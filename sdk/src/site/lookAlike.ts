@@ -85,8 +85,8 @@ export function siteImitation(origin: string | undefined, references: readonly s
   return undefined;
 }
 
-/** The host of a web origin, lower-case ASCII as browsers report it; `undefined` for anything else. */
-function hostOf(origin: string | undefined): string | undefined {
+/** The host of a web origin, lower-case ASCII as browsers report it, without a trailing dot; `undefined` for anything else. */
+export function hostOf(origin: string | undefined): string | undefined {
   if (origin === undefined) return undefined;
   try {
     const url = new URL(origin);

@@ -1,5 +1,5 @@
-import { type CommunityCall, decodeCommunityCall, type PayAction } from '@commonguard/sdk/decode';
-import { type Effect, effectsFromDecoding, type EffectsFromDecodingReturnType, type RequestEffects } from '@commonguard/sdk/effects';
+import { type CommunityCall, decodeCommunityCall, effectsFromDecoding, type EffectsFromDecodingReturnType, type PayAction } from '@commonguard/sdk/decode';
+import type { Effect, RequestEffects } from '@commonguard/sdk/effects';
 import type { CallTarget, RequestConcern } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import { type CommunityDeployment, communityAction } from './community.js';
