@@ -29,6 +29,8 @@ export {
   MAX_MESSAGE_BYTES,
 } from './message.js';
 export { PERMIT2_ADDRESS } from './permit2.js';
+export { SAFE_LIBRARIES } from './safeLibraries.generated.js';
+export { type SafeCall, type SafeDelegateCall, SAFE_TX_TYPES } from './safeTx.js';
 export { SEAPORT_ADDRESSES } from './seaport.js';
 export {
   type ContractCall,

@@ -3,7 +3,7 @@ import { NATIVE_TOKEN } from '../decode/types.js';
 import type { SiteImitation } from '../site/lookAlike.js';
 import type { Effect } from '../effects/types.js';
 import { judgeAmount, judgePace } from './amountModel.js';
-import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
+import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, PHISHING_FUZZY_POINTS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
 import { ShopperProfile } from './profile.js';
 import type { Assessment, AssessRequestInput, PartyFacts, RiskLevel, RiskReason, RiskRule, RiskTokenLimits, SignalClass, TokenInfo } from './types.js';
 
@@ -18,6 +18,8 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   freshSpender: 'danger',
   lookAlikeSite: 'danger',
   giveawayOrder: 'danger',
+  safeDelegateCall: 'danger',
+  phishingSite: 'danger',
   unlimitedApproval: 'danger',
   firstPayment: 'mild',
   unknownSite: 'mild',
@@ -228,11 +230,29 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     if (twin && (profile.recipient(key)?.count ?? 0) <= (profile.recipient(twin)?.count ?? 0)) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
   }
 
-  // A site that imitates a trusted or well-known one; a site the community trusts is never overruled.
-  const imitation = input.siteImitation;
+  // Delegatecalls of a Safe transaction: foreign code running as the Safe, unless it is Safe's own library
+  // or a contract the community trusts.
+  for (const call of input.delegateCalls ?? []) {
+    if (call.library !== undefined || party(call.to).status === 'trusted') continue;
+    signal('safeDelegateCall', `This Safe transaction runs the code of ${named(call.to)} as the Safe itself (a delegatecall), and it is not one of Safe's own libraries: that code could move everything the Safe holds.`);
+  }
+
+  // A site that imitates a trusted or well-known one; a site the community trusts is never overruled, and one
+  // the phishing lists vouch for (their allowlist) is not taken for an imitation.
+  const imitation = input.phishingList?.list === 'allowlist' ? undefined : input.siteImitation;
   if (imitation && input.originStatus !== 'trusted') {
     const shown = imitation.unicodeHost === imitation.asciiHost ? imitation.asciiHost : `${imitation.unicodeHost} (written ${imitation.asciiHost})`;
     signal('lookAlikeSite', `The site ${shown} imitates ${imitation.imitates}${IMITATION_WORDS[imitation.how]}; it is not ${imitation.imitates}.`);
+  }
+
+  // The phishing lists on the device: after the community's own word (a trusted site is never flagged by them).
+  const listed = input.phishingList;
+  if (listed && input.originStatus !== 'trusted') {
+    if (listed.list === 'blocklist')
+      signal('phishingSite', `The site ${listed.host} is listed as a phishing site by ${listed.listName} (version ${listed.listVersion}).`);
+    // The fuzzy list and the look-alike check see the same imitation: counted once.
+    else if (listed.list === 'fuzzylist' && !imitation)
+      signal('phishingSite', `The site ${listed.host} is named like ${listed.imitates}, a site phishers imitate (${listed.listName}, version ${listed.listVersion}); it is not ${listed.imitates}.`, PHISHING_FUZZY_POINTS);
   }
 
   // The site: unknown to the community and to the shopper.
