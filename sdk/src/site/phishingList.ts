@@ -2,7 +2,7 @@
 import PhishingDetector from 'eth-phishing-detect/src/detector.js';
 import lists from 'eth-phishing-detect/src/config.json';
 import type { MerchantStatus } from '../types/policy.js';
-import { hostOf } from './lookAlike.js';
+import { hostOf, isIpAddress } from './lookAlike.js';
 
 /** The public lists the wallet checks on the device, as their maintainers name them. */
 export const PHISHING_LIST_NAME = 'MetaMask’s eth-phishing-detect list';
@@ -41,7 +41,7 @@ export function checkPhishingList(origin: string | undefined, communityStatus: M
   if (communityStatus === 'trusted') return undefined;
   const host = hostOf(origin);
   // IP addresses are not names the lists could hold.
-  if (host === undefined || /^[\d.]+$/.test(host) || host.startsWith('[')) return undefined;
+  if (host === undefined || isIpAddress(host)) return undefined;
   detector ??= new PhishingDetector([
     {
       name: PHISHING_LIST_NAME,

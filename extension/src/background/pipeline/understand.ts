@@ -235,6 +235,8 @@ export function understandTypedData(request: Extract<WalletRequest, { kind: 'typ
   }
   const pays = decoded.effects.some((effect) => effect.kind === 'assetOut' || effect.kind === 'itemOut');
   const grants = decoded.effects.some((effect) => effect.kind === 'allowance' || effect.kind === 'operator');
+  // A Safe transaction's delegatecall targets: the community's word on each is read like a recipient's.
+  const foreign = decoded.delegateCalls.filter((call) => call.library === undefined).map((call) => call.to);
   return {
     action: pays ? 'Pay' : grants ? 'Allow' : 'Sign',
     effects: { basis: 'decoding', effects: decoded.effects },
@@ -243,5 +245,6 @@ export function understandTypedData(request: Extract<WalletRequest, { kind: 'typ
     movesMoney: true,
     details,
     label: decoded.summary,
+    ...(decoded.delegateCalls.length > 0 ? { delegateCalls: decoded.delegateCalls, named: foreign } : {}),
   };
 }
