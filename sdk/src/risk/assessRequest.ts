@@ -1,10 +1,10 @@
 import { type Address, formatUnits } from 'viem';
 import { NATIVE_TOKEN } from '../decode/types.js';
-import type { SiteImitation } from '../site/lookAlike.js';
 import type { Effect } from '../effects/types.js';
 import { judgeAmount, judgePace } from './amountModel.js';
-import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, PHISHING_FUZZY_POINTS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
+import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
 import { ShopperProfile } from './profile.js';
+import { siteSignals } from './siteSignals.js';
 import type { Assessment, AssessRequestInput, PartyFacts, RiskLevel, RiskReason, RiskRule, RiskTokenLimits, SignalClass, TokenInfo } from './types.js';
 
 const UNKNOWN_PARTY: PartyFacts = { status: 'unknown', isContract: false, isToken: false };
@@ -237,23 +237,8 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     signal('safeDelegateCall', `This Safe transaction runs the code of ${named(call.to)} as the Safe itself (a delegatecall), and it is not one of Safe's own libraries: that code could move everything the Safe holds.`);
   }
 
-  // A site that imitates a trusted or well-known one; a site the community trusts is never overruled, and one
-  // the phishing lists vouch for (their allowlist) is not taken for an imitation.
-  const imitation = input.phishingList?.list === 'allowlist' ? undefined : input.siteImitation;
-  if (imitation && input.originStatus !== 'trusted') {
-    const shown = imitation.unicodeHost === imitation.asciiHost ? imitation.asciiHost : `${imitation.unicodeHost} (written ${imitation.asciiHost})`;
-    signal('lookAlikeSite', `The site ${shown} imitates ${imitation.imitates}${IMITATION_WORDS[imitation.how]}; it is not ${imitation.imitates}.`);
-  }
-
-  // The phishing lists on the device: after the community's own word (a trusted site is never flagged by them).
-  const listed = input.phishingList;
-  if (listed && input.originStatus !== 'trusted') {
-    if (listed.list === 'blocklist')
-      signal('phishingSite', `The site ${listed.host} is listed as a phishing site by ${listed.listName} (version ${listed.listVersion}).`);
-    // The fuzzy list and the look-alike check see the same imitation: counted once.
-    else if (listed.list === 'fuzzylist' && !imitation)
-      signal('phishingSite', `The site ${listed.host} is named like ${listed.imitates}, a site phishers imitate (${listed.listName}, version ${listed.listVersion}); it is not ${listed.imitates}.`, PHISHING_FUZZY_POINTS);
-  }
+  // The site: an imitation of a trusted or well-known one, or a site the phishing lists name.
+  for (const found of siteSignals(input)) signal(found.rule, found.message, found.points);
 
   // The site: unknown to the community and to the shopper.
   if (input.originStatus === 'unknown' && !profile.site(input.origin))
@@ -298,12 +283,6 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
   if (danger > 0) return Math.min(100, danger + mild);
   return Math.max(0, Math.min(100, mild, blockAt - 1));
 }
-
-const IMITATION_WORDS: Record<SiteImitation['how'], string> = {
-  homoglyph: ': its letters only look the same',
-  editDistance: ': its name differs by a letter or two',
-  embedded: ': the real name is only part of its address',
-};
 
 /** A spender that did not exist a week ago: drainers deploy a new contract for each campaign, routers live for years. */
 function freshSpenderText(how: string, spender: string): string {

@@ -39,6 +39,7 @@ test('exports (any change to the public API shows up here)', () => {
       "robustZ",
       "scoreOf",
       "siteImitation",
+      "siteSignals",
     ]
   `);
 });

@@ -47,6 +47,7 @@ export {
   type SiteFamiliarity,
 } from './profile.js';
 export { median, robustZ } from './stats.js';
+export { type SiteSignal, type SiteSignalsParameters, siteSignals } from './siteSignals.js';
 export { type ImitationKind, type SiteImitation, siteImitation, WELL_KNOWN_SITES } from '../site/lookAlike.js';
 export type {
   Assessment,

@@ -31,3 +31,27 @@ describe('checkPhishingList: the eth-phishing-detect lists, on the device', () =
     }
   });
 });
+
+describe('checkPhishingList agrees with the eth-phishing-detect library', () => {
+  test('on every 25th listed domain, their subdomains, the allowlist, near-misses of the fuzzy list and ordinary names', async () => {
+    const { default: PhishingDetector } = await import('eth-phishing-detect/src/detector.js');
+    const { default: lists } = await import('eth-phishing-detect/src/config.json');
+    const library = new PhishingDetector([{ name: PHISHING_LIST_NAME, version: lists.version, allowlist: lists.whitelist, blocklist: lists.blacklist, fuzzylist: lists.fuzzylist, tolerance: lists.tolerance }]);
+    const hosts = [
+      ...lists.blacklist.filter((_, at) => at % 25 === 0).flatMap((domain) => [domain, `login.${domain}`]),
+      ...lists.whitelist.filter((_, at) => at % 10 === 0),
+      ...lists.fuzzylist.flatMap((domain) => [domain.replace(/[aeiou]/, 'x'), `www.${domain.replace(/.\./, '.')}`, `${domain}.evil.example`]),
+      ...Array.from({ length: 200 }, (_, at) => `shop-${at * 7919}.example`),
+    ];
+    let compared = 0;
+    for (const host of hosts) {
+      const expected = library.check(host);
+      const mine = checkPhishingList(`https://${host}`);
+      const kind = expected.type === 'allowlist' ? 'allowlist' : expected.result ? (expected.type === 'fuzzy' ? 'fuzzylist' : 'blocklist') : undefined;
+      expect(mine?.list, host).toBe(kind);
+      if (kind === 'fuzzylist') expect(mine?.imitates, host).toBe(expected.match);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
