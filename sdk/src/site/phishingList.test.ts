@@ -11,6 +11,8 @@ describe('checkPhishingList: the eth-phishing-detect lists, on the device', () =
   test('a name a letter away from a site phishers imitate matches the fuzzy list, naming that site', () => {
     expect(checkPhishingList('https://etherscam.io')).toMatchObject({ list: 'fuzzylist', imitates: 'etherscan.io' });
     expect(checkPhishingList('https://myetherwal1et.com')).toMatchObject({ list: 'fuzzylist', imitates: 'myetherwallet.com' });
+    // On a subdomain too, which the library alone misses (it compares the whole name).
+    expect(checkPhishingList('https://app.myetherwal1et.com')).toMatchObject({ list: 'fuzzylist', imitates: 'myetherwallet.com' });
   });
 
   test('the real sites are on the allowlist, never flagged', () => {

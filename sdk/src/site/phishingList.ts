@@ -54,6 +54,9 @@ function domainsOf(host: string): string[] {
  * (`communityStatus: 'trusted'` gives `undefined`), and a site it blocked stays blocked whatever the lists say.
  * `undefined` when no list names the site, or the origin is not a web address.
  *
+ * One addition to the library's matching: a name is compared with the fuzzy list both whole and by its last two
+ * labels, so a subdomain (`app.openseaa.io`) does not hide an imitation.
+ *
  * The lists are indexed once, on the first call (about 14,000 domains); each check is then a few set lookups
  * and an edit distance to the 15 names of the fuzzy list.
  *
@@ -71,7 +74,9 @@ export function checkPhishingList(origin: string | undefined, communityStatus: M
   // The library's order: the allowlist wins, then the blocklist, then the fuzzy list.
   if (domains.some((domain) => allow.has(domain))) return { list: 'allowlist', listName: PHISHING_LIST_NAME, listVersion, host };
   if (domains.some((domain) => block.has(domain))) return { list: 'blocklist', listName: PHISHING_LIST_NAME, listVersion, host };
-  const near = fuzzy.check(host);
-  if (near.result && near.type === 'fuzzy') return { list: 'fuzzylist', imitates: near.match, listName: PHISHING_LIST_NAME, listVersion, host };
+  // The library compares the whole name (only `www.` dropped), so `app.openseaa.io` would pass: the last two
+  // labels are compared too.
+  const near = [host, domains.at(-2) ?? host].map((name) => fuzzy.check(name)).find((found) => found.result && found.type === 'fuzzy');
+  if (near?.result && near.type === 'fuzzy') return { list: 'fuzzylist', imitates: near.match, listName: PHISHING_LIST_NAME, listVersion, host };
   return undefined;
 }
