@@ -255,17 +255,22 @@ function depthScamCases(random: Random): ScamCase[] {
         // ordinary-looking payment or a bounded approval to a long-lived contract.
         const listed = random.pick(PHISHING_SAMPLE);
         const origin = `https://${random.chance(0.3) ? `app.${listed}` : listed}`;
-        const spender = random.address();
-        const effects: Effect[] = random.chance(0.5)
-          ? [{ kind: 'allowance', token: BENCH_USD, spender, amount: toUnits(random.logUniform(20, 500), BENCH_USD), unlimited: false, via: 'erc20' }]
-          : [{ kind: 'assetOut', token: BENCH_USD, to: attacker, amount: toUnits(random.logUniform(5, 100), BENCH_USD) }];
-        input = request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: false }], [attacker, { status: 'unknown', isContract: false, isToken: false }]], { origin, originStatus: 'unknown' }, now);
+        input = siteAsks(random, attacker, origin, now);
         break;
       }
     }
     cases.push({ family, input, prelude: [] });
   }
   return cases;
+}
+
+/** What a phishing site asks for: half a bounded approval to a long-lived contract, half a payment to a new address. */
+function siteAsks(random: Random, attacker: Address, origin: string, now: number): CaseInput {
+  const spender = random.address();
+  const effects: Effect[] = random.chance(0.5)
+    ? [{ kind: 'allowance', token: BENCH_USD, spender, amount: toUnits(random.logUniform(20, 500), BENCH_USD), unlimited: false, via: 'erc20' }]
+    : [{ kind: 'assetOut', token: BENCH_USD, to: attacker, amount: toUnits(random.logUniform(5, 100), BENCH_USD) }];
+  return request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: false }], [attacker, { status: 'unknown', isContract: false, isToken: false }]], { origin, originStatus: 'unknown' }, now);
 }
 
 /** Hosts the phishing lists name: every 50th blocklisted domain, and names one letter off the fuzzy list's. */
@@ -368,11 +373,7 @@ function orderScamCases(random: Random): ScamCase[] {
         // another host) asks for an ordinary-looking approval to a long-lived contract or a payment to a new address.
         const imitated = random.pick(WELL_KNOWN_SITES.filter((host) => host.length >= 7));
         const origin = `https://${random.pick([homoglyphOf(imitated) ?? oneLetterOff(imitated, random), oneLetterOff(imitated, random), `${imitated}.claim-${random.int(0, 1e6)}.xyz`])}`;
-        const spender = random.address();
-        const effects: Effect[] = random.chance(0.5)
-          ? [{ kind: 'allowance', token: BENCH_USD, spender, amount: toUnits(random.logUniform(20, 500), BENCH_USD), unlimited: false, via: 'erc20' }]
-          : [{ kind: 'assetOut', token: BENCH_USD, to: attacker, amount: toUnits(random.logUniform(5, 100), BENCH_USD) }];
-        input = request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: false }], [attacker, { status: 'unknown', isContract: false, isToken: false }]], { origin, originStatus: 'unknown' }, now);
+        input = siteAsks(random, attacker, origin, now);
         break;
       }
     }
