@@ -34,6 +34,7 @@ import { backtestMethods } from './backtest/methods.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
 import { Pipeline } from './pipeline/Pipeline.js';
 import { readOriginStatus } from './risk/context.js';
+import { siteWarningOf } from './risk/siteWarning.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
 import { accountMethods } from './rpc/accountMethods.js';
 import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
@@ -198,9 +199,9 @@ export function startWallet(): void {
       if (!current.paymentPolicy) return { status: 'unchecked', note: '' };
       // The same read the payment pipeline makes: the exact origin and the domain rules that cover it.
       const read = await readOriginStatus(client, current.paymentPolicy, origin);
-      return { status: read.status, note: read.note };
+      return { status: read.status, note: read.note, ...siteWarningOf(origin, read.status) };
     } catch {
-      return { status: 'unchecked', note: '' };
+      return { status: 'unchecked', note: '', ...siteWarningOf(origin, undefined) };
     }
   };
 

@@ -84,7 +84,16 @@ export type FeeView = { maxFee: string | null; note: string | null };
  * What the community says about a site, for the connect window. `unchecked`: the wallet could not read
  * the policy, which is not the same as "not reviewed" (`unknown`).
  */
-export type SiteStatusView = { status: MerchantStatus | 'unchecked'; note: string };
+export type SiteStatusView = {
+  status: MerchantStatus | 'unchecked';
+  note: string;
+  /**
+   * What the wallet's own checks say about the site (a look-alike of a well-known site, the phishing lists), in
+   * words; `closeOnly` when it is on a phishing blocklist: then, as for a site the community blocked, the window
+   * offers only Close.
+   */
+  warning?: { message: string; closeOnly: boolean } | undefined;
+};
 
 export type ConnectView = { origin: string; accounts: string[]; selected: string; site?: SiteStatusView };
 

@@ -14,6 +14,8 @@ test('exports (any change to the public API shows up here)', () => {
       "MAX_UINT256",
       "NATIVE_TOKEN",
       "PERMIT2_ADDRESS",
+      "SAFE_LIBRARIES",
+      "SAFE_TX_TYPES",
       "SEAPORT_ADDRESSES",
       "UNLIMITED_APPROVAL_THRESHOLD",
       "decodeCalls",
@@ -21,6 +23,7 @@ test('exports (any change to the public API shows up here)', () => {
       "decodeMessage",
       "decodeTransaction",
       "decodeTypedData",
+      "effectsFromDecoding",
       "hashProposal",
       "parsePaymentLink",
     ]

@@ -8,6 +8,7 @@ export {
   InvalidPayRequestError,
   type InvalidPayRequestErrorType,
 } from './errors.js';
+export { type EffectsFromDecodingErrorType, type EffectsFromDecodingParameters, type EffectsFromDecodingReturnType, effectsFromDecoding } from './effectsFromDecoding.js';
 export { type ParsePaymentLinkErrorType, type ParsePaymentLinkReturnType, parsePaymentLink } from './erc681.js';
 export {
   type DecodeTransactionErrorType,
@@ -28,6 +29,8 @@ export {
   MAX_MESSAGE_BYTES,
 } from './message.js';
 export { PERMIT2_ADDRESS } from './permit2.js';
+export { SAFE_LIBRARIES } from './safeLibraries.generated.js';
+export { type SafeCall, type SafeDelegateCall, SAFE_TX_TYPES } from './safeTx.js';
 export { SEAPORT_ADDRESSES } from './seaport.js';
 export {
   type ContractCall,

@@ -12,6 +12,7 @@ import { readLooksRareOrder } from './orders/looksRare.js';
 import { readOneInchOrder } from './orders/oneInch.js';
 import { readUniswapXOrder } from './orders/uniswapx.js';
 import { readZeroExOrder } from './orders/zeroEx.js';
+import { readSafeTx, type SafeDelegateCall } from './safeTx.js';
 import { readSeaport } from './seaport.js';
 import { fail, parseTypedData, type TypedDataField } from './typedDataSchema.js';
 import { type TypedDataNode, typedDataTree } from './typedDataTree.js';
@@ -29,6 +30,11 @@ export type DecodedTypedData = {
   summary: string;
   /** The signer the message names (permit owner, Seaport offerer, EIP-3009 `from`), if any: must equal the signing account. */
   signer?: Address | undefined;
+  /**
+   * A Safe transaction's delegatecalls (empty for anything else), each with the Safe library it reaches: a
+   * delegatecall to anything but a Safe library can move everything the Safe holds.
+   */
+  delegateCalls: SafeDelegateCall[];
   /** Readable trees: the domain and the message, with nested structs and arrays. */
   domainTree: TypedDataNode[];
   messageTree: TypedDataNode[];
@@ -70,12 +76,13 @@ const READERS: readonly TypedDataReader[] = [
   readZeroExOrder,
   readBlurOrder,
   readLooksRareOrder,
+  readSafeTx,
 ];
 
 /**
  * Decodes EIP-712 typed data (an object, or the JSON text `eth_signTypedData_v4` carries): checks it against
  * its own declared types, recognises the standard it follows by those types (EIP-2612 and DAI permits, every
- * Permit2 message, EIP-3009 authorisations, the orders of Seaport, CoW Protocol, UniswapX, 1inch, 0x, Blur and LooksRare) and says what signing it lets others do as
+ * Permit2 message, EIP-3009 authorisations, the orders of Seaport, CoW Protocol, UniswapX, 1inch, 0x, Blur and LooksRare, and Safe transactions with their delegatecalls) and says what signing it lets others do as
  * {@link Effect}s, judged by the same rules as payments. Anything else is `other`: shown as a tree.
  *
  * Throws an `InvalidPayRequestError` for malformed typed data: not JSON, no `types`, an undeclared
@@ -116,6 +123,7 @@ export function decodeTypedData(input: unknown, options: DecodeTypedDataOptions 
     effects: known?.effects ?? [],
     summary: known?.summary ?? otherSummary(data.primaryType, domain),
     signer: known?.signer,
+    delegateCalls: known?.delegateCalls ?? [],
     domainTree: typedDataTree(data.types, 'EIP712Domain', data.domain),
     messageTree: typedDataTree(data.types, data.primaryType, data.message),
     definition: { domain: data.domain, types: data.types, primaryType: data.primaryType, message: data.message },

@@ -1,5 +1,6 @@
 import type { Address, Hex } from 'viem';
 import type { Effect } from '../effects/types.js';
+import type { SafeDelegateCall } from './safeTx.js';
 import type { TypedDataTypes } from './typedDataSchema.js';
 
 /** The standards the wallet recognises in typed data (by their declared types, never by name alone). */
@@ -21,6 +22,7 @@ export type TypedDataStandard =
   | 'zeroExOrder'
   | 'blurOrder'
   | 'looksRareOrder'
+  | 'safeTx'
   | 'other';
 
 /** The domain fields the page declared, read. */
@@ -50,6 +52,8 @@ export type KnownTypedData = {
   effects: Effect[];
   summary: string;
   signer?: Address | undefined;
+  /** Safe transactions: every delegatecall it makes, and the Safe library each reaches (if any). */
+  delegateCalls?: SafeDelegateCall[] | undefined;
 };
 
 /** Reads typed data as one standard; `undefined` when the declared types are not that standard's. */

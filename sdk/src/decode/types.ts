@@ -1,13 +1,7 @@
 import type { Address, Hex } from 'viem';
 
-/** The chain's native coin, as the policy names it (`address(0)`). */
-export const NATIVE_TOKEN: Address = '0x0000000000000000000000000000000000000000';
-
-/** The largest uint256: what "unlimited" approvals use. */
-export const MAX_UINT256 = 2n ** 256n - 1n;
-
-/** An approval at or above this is treated as unlimited (some dApps use 2^255 or similar). */
-export const UNLIMITED_APPROVAL_THRESHOLD = 2n ** 128n;
+export { MAX_UINT256, NATIVE_TOKEN, UNLIMITED_APPROVAL_THRESHOLD } from '../effects/constants.js';
+import { NATIVE_TOKEN } from '../effects/constants.js';
 
 /** Sends the native coin to `to`. */
 export type NativeTransfer = {

@@ -1,5 +1,5 @@
 import { type Address, erc1155Abi, erc20Abi, erc721Abi, getAddress, type Hex, type Log, parseAbi, parseEventLogs } from 'viem';
-import { NATIVE_TOKEN, UNLIMITED_APPROVAL_THRESHOLD } from '../decode/types.js';
+import { NATIVE_TOKEN, UNLIMITED_APPROVAL_THRESHOLD } from './constants.js';
 import type { Effect } from './types.js';
 
 /** The canonical Permit2 deployment (same address on every chain). */

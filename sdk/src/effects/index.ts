@@ -1,5 +1,4 @@
 // biome-ignore lint/performance/noBarrelFile: entry point of the `@commonguard/sdk/effects` subpath
-export { type EffectsFromDecodingErrorType, type EffectsFromDecodingParameters, type EffectsFromDecodingReturnType, effectsFromDecoding } from './fromDecoding.js';
 export {
   type EffectsFromSimulationErrorType,
   type EffectsFromSimulationParameters,

@@ -1,10 +1,10 @@
 import { type Address, formatUnits } from 'viem';
 import { NATIVE_TOKEN } from '../decode/types.js';
-import type { SiteImitation } from '../site/lookAlike.js';
 import type { Effect } from '../effects/types.js';
 import { judgeAmount, judgePace } from './amountModel.js';
 import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
 import { ShopperProfile } from './profile.js';
+import { siteSignals } from './siteSignals.js';
 import type { Assessment, AssessRequestInput, PartyFacts, RiskLevel, RiskReason, RiskRule, RiskTokenLimits, SignalClass, TokenInfo } from './types.js';
 
 const UNKNOWN_PARTY: PartyFacts = { status: 'unknown', isContract: false, isToken: false };
@@ -18,6 +18,8 @@ const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   freshSpender: 'danger',
   lookAlikeSite: 'danger',
   giveawayOrder: 'danger',
+  safeDelegateCall: 'danger',
+  phishingSite: 'danger',
   unlimitedApproval: 'danger',
   firstPayment: 'mild',
   unknownSite: 'mild',
@@ -228,12 +230,15 @@ export function assessRequest(input: AssessRequestInput): Assessment {
     if (twin && (profile.recipient(key)?.count ?? 0) <= (profile.recipient(twin)?.count ?? 0)) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
   }
 
-  // A site that imitates a trusted or well-known one; a site the community trusts is never overruled.
-  const imitation = input.siteImitation;
-  if (imitation && input.originStatus !== 'trusted') {
-    const shown = imitation.unicodeHost === imitation.asciiHost ? imitation.asciiHost : `${imitation.unicodeHost} (written ${imitation.asciiHost})`;
-    signal('lookAlikeSite', `The site ${shown} imitates ${imitation.imitates}${IMITATION_WORDS[imitation.how]}; it is not ${imitation.imitates}.`);
+  // Delegatecalls of a Safe transaction: foreign code running as the Safe, unless it is Safe's own library
+  // or a contract the community trusts.
+  for (const call of input.delegateCalls ?? []) {
+    if (call.library !== undefined || party(call.to).status === 'trusted') continue;
+    signal('safeDelegateCall', `This Safe transaction runs the code of ${named(call.to)} as the Safe itself (a delegatecall), and it is not one of Safe's own libraries: that code could move everything the Safe holds.`);
   }
+
+  // The site: an imitation of a trusted or well-known one, or a site the phishing lists name.
+  for (const found of siteSignals(input)) signal(found.rule, found.message, found.points);
 
   // The site: unknown to the community and to the shopper.
   if (input.originStatus === 'unknown' && !profile.site(input.origin))
@@ -278,12 +283,6 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
   if (danger > 0) return Math.min(100, danger + mild);
   return Math.max(0, Math.min(100, mild, blockAt - 1));
 }
-
-const IMITATION_WORDS: Record<SiteImitation['how'], string> = {
-  homoglyph: ': its letters only look the same',
-  editDistance: ': its name differs by a letter or two',
-  embedded: ': the real name is only part of its address',
-};
 
 /** A spender that did not exist a week ago: drainers deploy a new contract for each campaign, routers live for years. */
 function freshSpenderText(how: string, spender: string): string {

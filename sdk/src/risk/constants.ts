@@ -15,6 +15,8 @@ export const SIGNAL_POINTS = {
   freshSpender: 50,
   lookAlikeSite: 60,
   giveawayOrder: 50,
+  safeDelegateCall: 100,
+  phishingSite: 100,
   unlimitedApproval: 40,
   // mild
   firstPayment: 20,
@@ -29,6 +31,9 @@ export const SIGNAL_POINTS = {
   trustedMerchant: -20,
   trustedSite: -15,
 } as const;
+
+/** A site the phishing lists' fuzzy list finds close to a site phishers imitate: as strong as a look-alike site. */
+export const PHISHING_FUZZY_POINTS = 60;
 
 /** An unusual amount this far from the shopper's habits is a strong mild signal (warns on its own at warnAt 40). */
 export const STRONG_UNUSUAL_AMOUNT_POINTS = 40;

@@ -15,6 +15,7 @@ test('exports (any change to the public API shows up here)', () => {
       "MIN_HISTORY_FOR_AMOUNTS",
       "MIN_LOG_SPREAD",
       "MIN_RECIPIENT_HISTORY",
+      "PHISHING_FUZZY_POINTS",
       "PRIMED_OVER_MAX",
       "RECIPIENT_AMOUNT_WINDOW",
       "RECIPIENT_OVER_MAX",
@@ -38,6 +39,7 @@ test('exports (any change to the public API shows up here)', () => {
       "robustZ",
       "scoreOf",
       "siteImitation",
+      "siteSignals",
     ]
   `);
 });

@@ -25,6 +25,7 @@ export {
   MIN_HISTORY_FOR_AMOUNTS,
   MIN_LOG_SPREAD,
   MIN_RECIPIENT_HISTORY,
+  PHISHING_FUZZY_POINTS,
   PRIMED_OVER_MAX,
   RECIPIENT_AMOUNT_WINDOW,
   RECIPIENT_OVER_MAX,
@@ -46,6 +47,7 @@ export {
   type SiteFamiliarity,
 } from './profile.js';
 export { median, robustZ } from './stats.js';
+export { type SiteSignal, type SiteSignalsParameters, siteSignals } from './siteSignals.js';
 export { type ImitationKind, type SiteImitation, siteImitation, WELL_KNOWN_SITES } from '../site/lookAlike.js';
 export type {
   Assessment,

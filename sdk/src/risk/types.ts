@@ -2,7 +2,9 @@ import type { Address } from 'viem';
 import type { PayAction } from '../decode/types.js';
 import type { RequestEffects } from '../effects/types.js';
 import type { MerchantStatus, PolicySnapshot, TokenLimits } from '../types/policy.js';
+import type { SafeDelegateCall } from '../decode/safeTx.js';
 import type { SiteImitation } from '../site/lookAlike.js';
+import type { PhishingListMatch } from '../site/phishingList.js';
 import type { PastPayment } from './pastPayment.js';
 import type { ShopperProfile } from './profile.js';
 
@@ -102,6 +104,13 @@ export type AssessRequestInput = {
   origin?: string | undefined;
   /** The site the origin imitates, when it does ({@link siteImitation}): a danger unless the community trusts the site. */
   siteImitation?: SiteImitation | undefined;
+  /** What the phishing lists on the device say about the site ({@link checkPhishingList}); the community's word comes first. */
+  phishingList?: PhishingListMatch | undefined;
+  /**
+   * Delegatecalls a Safe transaction makes (a decoded SafeTx's `delegateCalls`): one to anything but a Safe
+   * library or a contract the community trusts runs foreign code as the Safe, and blocks.
+   */
+  delegateCalls?: readonly SafeDelegateCall[] | undefined;
   /**
    * Past payments of this wallet, newest first. Read only when no `profile` is given (then a profile is
    * built from it on every call, which costs time in proportion to its length).
@@ -147,6 +156,8 @@ export type RiskRule =
   | 'freshSpender'
   | 'lookAlikeSite'
   | 'giveawayOrder'
+  | 'safeDelegateCall'
+  | 'phishingSite'
   | 'freshContractSwap'
   | 'unknownSite'
   | 'trustedMerchant'

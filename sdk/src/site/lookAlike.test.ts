@@ -4,7 +4,7 @@ import { assessRequest } from '../risk/assessRequest.js';
 import { siteImitation, toUnicode, WELL_KNOWN_SITES } from './lookAlike.js';
 
 // A community's own trusted sites come in beside the well-known list.
-const references = [...WELL_KNOWN_SITES, 'corner-coffee.example', 'market.commonguard.example'];
+const references = [...WELL_KNOWN_SITES, 'corner-coffee.example', 'market.commonguard.example', '127.0.0.1'];
 
 describe('look-alike sites', () => {
   test.each([
@@ -35,6 +35,7 @@ describe('look-alike sites', () => {
     ['an honest site with a longer word around a trusted brand', 'https://opensearch.org'],
     ['a local shop', 'http://localhost:5173'],
     ['an IP address', 'http://127.0.0.1:8080'],
+    ['an IP address one digit from a trusted one', 'http://127.0.0.2:8080'],
     ['an international name that imitates nothing', 'https://xn--bcher-kva.example'],
   ])('%s is not a look-alike', (_what, origin) => {
     expect(siteImitation(origin, references)).toBeUndefined();

@@ -62,8 +62,9 @@ const MIN_EDIT_LENGTH = 7;
  */
 export function siteImitation(origin: string | undefined, references: readonly string[]): SiteImitation | undefined {
   const asciiHost = hostOf(origin);
-  if (asciiHost === undefined) return undefined;
-  const refs = references.map((ref) => ref.toLowerCase().replace(/\.$/, '')).filter((ref) => ref.includes('.'));
+  // An IP address is no name to imitate: 127.0.0.2 is not a look-alike of 127.0.0.1.
+  if (asciiHost === undefined || isIpAddress(asciiHost)) return undefined;
+  const refs = references.map((ref) => ref.toLowerCase().replace(/\.$/, '')).filter((ref) => ref.includes('.') && !isIpAddress(ref));
   if (refs.some((ref) => isSameSite(asciiHost, ref))) return undefined;
   const unicodeHost = toUnicode(asciiHost);
   const found = (imitates: string, how: ImitationKind): SiteImitation => ({ imitates, how, unicodeHost, asciiHost });
@@ -85,8 +86,8 @@ export function siteImitation(origin: string | undefined, references: readonly s
   return undefined;
 }
 
-/** The host of a web origin, lower-case ASCII as browsers report it; `undefined` for anything else. */
-function hostOf(origin: string | undefined): string | undefined {
+/** The host of a web origin, lower-case ASCII as browsers report it, without a trailing dot; `undefined` for anything else. */
+export function hostOf(origin: string | undefined): string | undefined {
   if (origin === undefined) return undefined;
   try {
     const url = new URL(origin);
@@ -95,6 +96,11 @@ function hostOf(origin: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A dotted IPv4 address or a bracketed IPv6 one, as URL hostnames write them. */
+export function isIpAddress(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
 }
 
 function isSameSite(host: string, ref: string): boolean {

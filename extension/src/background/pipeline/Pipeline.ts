@@ -6,6 +6,7 @@ import type { History } from '../history/History.js';
 import type { Keyring } from '../keyring/Keyring.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
 import { prepareSigning } from '../transactions/send.js';
+import { TrustedSites } from '../policy/TrustedSites.js';
 import { TokenDirectory } from '../tokens/TokenDirectory.js';
 import { PendingPayments } from './assess.js';
 import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
@@ -41,6 +42,7 @@ export class Pipeline {
   #options: PipelineOptions;
   #tokens: TokenDirectory;
   #pending = new PendingPayments();
+  #trustedSites = new TrustedSites();
   #now: () => number;
 
   constructor(options: PipelineOptions) {
@@ -98,6 +100,6 @@ export class Pipeline {
 
   async #sources(): Promise<{ client: PublicClient; sources: GatherSources; community: CommunityDeployment | null }> {
     const { client, settings } = await this.#options.chain.current();
-    return { client, community: communityDeploymentFor(settings.chainId, settings.paymentPolicy), sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget } };
+    return { client, community: communityDeploymentFor(settings.chainId, settings.paymentPolicy), sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget, trustedSites: this.#trustedSites } };
   }
 }

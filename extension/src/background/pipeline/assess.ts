@@ -1,3 +1,4 @@
+import { checkPhishingList } from '@commonguard/sdk/phishing';
 import { type Assessment, assessRequest, type PastPayment, siteImitation, WELL_KNOWN_SITES } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import { outflowsOf } from './effects.js';
@@ -22,8 +23,11 @@ export function assess(request: WalletRequest, understanding: Understanding, con
     // site's. A site the community blocked stays blocked.
     originStatus: site === 'unknown' && understanding.target?.recognised === 'community' ? undefined : site,
     origin: request.origin ?? undefined,
-    // Look-alikes of the well-known sites of our field (the community's own trusted sites are not listed here yet).
-    siteImitation: siteImitation(request.origin ?? undefined, WELL_KNOWN_SITES),
+    // Look-alikes of the sites the community trusts and of the well-known sites of our field.
+    siteImitation: siteImitation(request.origin ?? undefined, [...(context.trustedSites ?? []), ...WELL_KNOWN_SITES]),
+    // The phishing lists, on the device; the community's word on the site comes first.
+    phishingList: checkPhishingList(request.origin ?? undefined, site),
+    delegateCalls: understanding.delegateCalls,
     history: [...pending, ...context.history],
     now: context.now,
   });

@@ -20,7 +20,7 @@ const sources = {
 // The error viem throws when the node does not answer (the wallet classifies errors by type).
 const unreachable = () => new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' });
 
-function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' | 'facts' | 'token', unknown>> = {}): EarlyReads {
+function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' | 'facts' | 'token' | 'trusted', unknown>> = {}): EarlyReads {
   const settled = <T>(key: keyof typeof fail, value: T) => (key in fail ? { ok: false as const, error: fail[key] } : { ok: true as const, value });
   const reject = <T>(key: keyof typeof fail, value: T) => (key in fail ? Promise.reject(fail[key]) : Promise.resolve(value));
   const reads: EarlyReads = {
@@ -30,8 +30,9 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
     parties: new Map([[coffee.toLowerCase(), Promise.resolve({ status: settled('status', { status: 'trusted' as const, note: 'Corner Coffee' }), facts: settled('facts', { isContract: false, isToken: false, nonce: 3 }) })]]),
     tokens: new Map([[cgUsd.toLowerCase(), Promise.resolve(settled('token', { symbol: 'cgUSD', decimals: 6 }))]]),
     listedSymbols: Promise.resolve(new Map()),
+    trustedSites: reject('trusted', ['shop.example']),
   };
-  for (const promise of [reads.policy, reads.origin, reads.history]) promise.catch(() => {});
+  for (const promise of [reads.policy, reads.origin, reads.history, reads.trustedSites]) promise.catch(() => {});
   return reads;
 }
 
@@ -39,6 +40,7 @@ describe('gather: the context is missing', () => {
   test('with every read answered the context is complete', async () => {
     const gathered = await gather(sources, early(), understanding);
     expect(gathered.ok).toBe(true);
+    if (gathered.ok) expect(gathered.context.trustedSites).toEqual(['shop.example']);
   });
 
   test.each([
@@ -49,6 +51,8 @@ describe('gather: the context is missing', () => {
     ['the recipient’s status cannot be read', { status: unreachable() }, 'Cannot read the community’s status of 0x14dC…9955: the chain (RPC) is unreachable.'],
     ['the recipient’s account cannot be read', { facts: unreachable() }, 'Cannot read the account 0x14dC…9955: the chain (RPC) is unreachable.'],
     ['the token cannot be read', { token: unreachable() }, 'Cannot read the token 0x5FC8…5707: the chain (RPC) is unreachable.'],
+    // A page imitating the community's own shop would go unnoticed without them: missing, never taken as none.
+    ['the sites the community trusts cannot be read', { trusted: unreachable() }, 'Cannot read the sites the community trusts: the chain (RPC) is unreachable.'],
   ])('%s: missing, with the reason in words', async (_name, fail, reason) => {
     const gathered = await gather(sources, early(fail), understanding);
     expect(gathered.ok).toBe(false);

@@ -3,6 +3,7 @@ import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, TokenInfo
 import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
 import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
+import type { TrustedSites } from '../policy/TrustedSites.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
 import { listedSymbolsOf, tokenConcerns } from '../tokens/tokenConcerns.js';
 import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
@@ -18,6 +19,8 @@ export type GatherSources = {
   now: () => number;
   /** The shopper's own budget (see `budget/`): whether paying `amount` of `token` would go over it. */
   budget?: BudgetCheck | undefined;
+  /** The hosts the community trusts, read once per policy version (for the look-alike check). */
+  trustedSites?: TrustedSites | undefined;
 };
 
 /** Whether a payment would go over the shopper's personal budget, and the sentence that says so. */
@@ -33,6 +36,8 @@ export type EarlyReads = {
   tokens: Map<string, Promise<Settled<DirectoryToken>>>;
   /** The symbols of the tokens the community lists (and the native coin's), to spot copies of them. */
   listedSymbols: Promise<Map<string, Address>>;
+  /** The hosts the community trusts. */
+  trustedSites: Promise<string[]>;
 };
 
 type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFacts> }>;
@@ -57,9 +62,10 @@ export function beginGather(sources: GatherSources, request: WalletRequest, deco
       (cached) => Promise.all(cached.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
       () => listedSymbolsOf([]),
     ),
+    trustedSites: sources.trustedSites && request.origin ? fresh.then((cached) => (sources.trustedSites as TrustedSites).of(client, cached)) : Promise.resolve([]),
   };
   // Awaited later; until then a rejection must not count as unhandled.
-  for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
+  for (const promise of [early.policy, early.origin, early.history, early.trustedSites]) promise.catch(() => {});
   const parties = decoded.map(partyOf).filter((who): who is Address => who !== null);
   if (request.kind === 'transaction' && request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
   for (const address of parties) early.parties.set(address.toLowerCase(), readParty(sources, address));
@@ -96,7 +102,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const call = understanding.community;
   if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
 
-  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols] = await Promise.all([
+  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols, trustedRead] = await Promise.all([
     settle(early.policy),
     settle(early.origin),
     settle(early.history),
@@ -105,6 +111,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     // Only names and context for the window: a failed read leaves them out, it never fails the request.
     (community ?? Promise.resolve(undefined)).catch(() => undefined),
     early.listedSymbols,
+    settle(early.trustedSites),
   ]);
 
   const reasons: string[] = [];
@@ -129,6 +136,8 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols);
   if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
   if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
+  // Without the community's trusted sites a page imitating one of them would go unnoticed: missing, not empty.
+  if (!trustedRead.ok && policyRead.ok) reasons.push(`Cannot read the sites the community trusts: ${describeChainError(trustedRead.error)}.`);
   const originStatus = originRead.ok ? originRead.value : null;
 
   if (!policyRead.ok) {
@@ -150,7 +159,8 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     };
   }
   const concerns = [...tokenWarnings, ...(await budgetConcerns(sources.budget, understanding, tokens))];
-  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns } };
+  const trustedSites = trustedRead.ok ? trustedRead.value : [];
+  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns, trustedSites } };
 }
 
 /**

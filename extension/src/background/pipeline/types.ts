@@ -1,4 +1,4 @@
-import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, TypedDataNode } from '@commonguard/sdk/decode';
+import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, SafeDelegateCall, TypedDataNode } from '@commonguard/sdk/decode';
 import type { EffectsFromSimulationReturnType, RequestEffects } from '@commonguard/sdk/effects';
 import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
@@ -78,6 +78,8 @@ export type Understanding = {
   community?: CommunityCall | undefined;
   /** Addresses the window names that the effects do not (a payout's recipient, a delegatee). */
   named?: Address[] | undefined;
+  /** A Safe transaction's delegatecalls, each with the Safe library it reaches (if any). */
+  delegateCalls?: SafeDelegateCall[] | undefined;
 };
 
 /** Step 2's answer: everything the assessment and the window need that lives outside the request. */
@@ -92,6 +94,8 @@ export type Context = {
   community?: CommunityFacts | undefined;
   /** Concerns from the shopper's own settings (a payment over the personal budget). */
   concerns?: RequestConcern[] | undefined;
+  /** The hosts the community trusts, for the look-alike check. */
+  trustedSites?: readonly string[] | undefined;
 };
 
 /** Step 2 could not read what the rules need: the request must not be signed if it moves money. */

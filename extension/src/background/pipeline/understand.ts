@@ -1,5 +1,5 @@
-import { type CommunityCall, decodeCommunityCall, type PayAction } from '@commonguard/sdk/decode';
-import { type Effect, effectsFromDecoding, type EffectsFromDecodingReturnType, type RequestEffects } from '@commonguard/sdk/effects';
+import { type CommunityCall, decodeCommunityCall, effectsFromDecoding, type EffectsFromDecodingReturnType, type PayAction } from '@commonguard/sdk/decode';
+import type { Effect, RequestEffects } from '@commonguard/sdk/effects';
 import type { CallTarget, RequestConcern } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import { type CommunityDeployment, communityAction } from './community.js';
@@ -235,6 +235,8 @@ export function understandTypedData(request: Extract<WalletRequest, { kind: 'typ
   }
   const pays = decoded.effects.some((effect) => effect.kind === 'assetOut' || effect.kind === 'itemOut');
   const grants = decoded.effects.some((effect) => effect.kind === 'allowance' || effect.kind === 'operator');
+  // A Safe transaction's delegatecall targets: the community's word on each is read like a recipient's.
+  const foreign = decoded.delegateCalls.filter((call) => call.library === undefined).map((call) => call.to);
   return {
     action: pays ? 'Pay' : grants ? 'Allow' : 'Sign',
     effects: { basis: 'decoding', effects: decoded.effects },
@@ -243,5 +245,6 @@ export function understandTypedData(request: Extract<WalletRequest, { kind: 'typ
     movesMoney: true,
     details,
     label: decoded.summary,
+    ...(decoded.delegateCalls.length > 0 ? { delegateCalls: decoded.delegateCalls, named: foreign } : {}),
   };
 }

@@ -32,6 +32,7 @@ export function accountMethods({ access, permissions, approvals, settings, selec
     if (!decision.approved) throw rpcError.userRejected();
     // The window offers only Close for a site the community blocked; an approval that says otherwise is not believed.
     if (site?.status === 'blocked') throw rpcError.userRejected('The community blocked this site, so the wallet does not connect to it.');
+    if (site?.warning?.closeOnly) throw rpcError.userRejected('This site is on a phishing list, so the wallet does not connect to it.');
     const chosen = accounts.filter((account) => (decision.accounts ?? [selected]).some((wanted) => wanted?.toLowerCase() === account.toLowerCase()));
     if (chosen.length === 0) throw rpcError.userRejected('No account was chosen.');
     await permissions.grant(origin, chosen);

@@ -28,7 +28,7 @@ describe('detection benchmark', () => {
   });
 
   test('every kind of ordinary payment is represented', () => {
-    expect(Object.keys(report.benignByLabel).sort()).toEqual(['fairOrder', 'largerPurchase', 'marketStall', 'newShop', 'regular', 'routerApproval', 'subscription', 'swap']);
+    expect(Object.keys(report.benignByLabel).sort()).toEqual(['fairOrder', 'largerPurchase', 'marketStall', 'newShop', 'regular', 'routerApproval', 'safeBatch', 'subscription', 'swap']);
   });
 
   test('the same seed gives the same shoppers; another seed gives others', () => {

@@ -6,6 +6,9 @@ import { DAY_MS } from '../constants.js';
 import type { AssessRequestInput, CallTarget, PartyFacts, PastPayment, RiskPolicy, TokenInfo } from '../types.js';
 import { BENCH_SIGNER, listingEffects, NFT_PROTOCOLS, SWAP_PROTOCOLS, swapOrderEffects } from './orders.js';
 import { siteImitation, WELL_KNOWN_SITES } from '../../site/lookAlike.js';
+import { checkPhishingList } from '../../site/phishingList.js';
+import phishingLists from 'eth-phishing-detect/src/config.json';
+import { BENCH_MULTI_SEND, BENCH_MULTI_SEND_CALL_ONLY, readSafeTx, type SafeCallTerms, safeBatch, safeTransfer } from './safe.js';
 import { Random } from './random.js';
 
 /**
@@ -39,7 +42,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** The shopper's ordinary payments that the benchmark checks the model does not warn about. */
-export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marketStall' | 'newShop' | 'swap' | 'routerApproval' | 'fairOrder';
+export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marketStall' | 'newShop' | 'swap' | 'routerApproval' | 'fairOrder' | 'safeBatch';
 
 /** The scam families of the first rounds: payments, approvals and calls as effects. */
 const PAYMENT_FAMILIES = [
@@ -65,11 +68,16 @@ const PAYMENT_FAMILIES = [
  * the families above stay exactly what they were and their rows can be compared with earlier runs.
  */
 const ORDER_FAMILIES = ['orderProceedsElsewhere', 'dustOrder', 'freshSpender', 'lookAlikeSite'] as const;
+/**
+ * The families added with Safe transactions and the phishing lists, from a third stream of their own (the
+ * families above keep exactly their cases).
+ */
+const DEPTH_FAMILIES = ['safeDelegateCall', 'phishingListSite'] as const;
 /** Every scam family the benchmark injects (README.md describes each). */
-export const SCAM_FAMILIES = [...PAYMENT_FAMILIES, ...ORDER_FAMILIES] as const;
+export const SCAM_FAMILIES = [...PAYMENT_FAMILIES, ...ORDER_FAMILIES, ...DEPTH_FAMILIES] as const;
 export type ScamFamily = (typeof SCAM_FAMILIES)[number];
 /** The families that are new in this round, for the report to mark. */
-export const NEW_FAMILIES: readonly ScamFamily[] = ORDER_FAMILIES;
+export const NEW_FAMILIES: readonly ScamFamily[] = DEPTH_FAMILIES;
 
 /** A request without the shopper's model: the runner adds the profile. */
 export type CaseInput = Omit<AssessRequestInput, 'profile' | 'history'>;
@@ -198,8 +206,81 @@ function generateShopper(id: number, random: Random, options: GeneratorOptions):
   const scams = scamCases(random, token, scale, history, regulars);
   const orders = new Random(orderSeed(options.seed, id));
   benign.push(...fairOrders(orders));
-  return { id, token, history, benign, scams: [...scams, ...orderScamCases(orders)] };
+  const depth = new Random(orderSeed(options.seed ^ 0x5afe, id));
+  benign.push(...safeBatches(depth, regulars, token, scale));
+  return { id, token, history, benign, scams: [...scams, ...orderScamCases(orders), ...depthScamCases(depth)] };
 }
+
+/** The Safe a shopper co-owns with its community (the benchmark's Safe transactions spend from it). */
+const BENCH_SAFE: Address = '0x4F2083f5fBede34C2714aFfb3105539775f7FE64';
+
+/** Ordinary Safe batches: a Safe app pays one or two of the shopper's regular merchants (at their usual prices) through MultiSendCallOnly. */
+function safeBatches(random: Random, regulars: readonly Shop[], token: Address, scale: number): BenignCase[] {
+  const cases: BenignCase[] = [];
+  for (let n = random.int(0, 2); n > 0; n--) {
+    const now = BENCH_NOW + random.int(0, 9) * DAY_MS + random.int(8, 22) * HOUR;
+    const paid = Array.from({ length: random.int(1, 2) }, () => random.pick(regulars));
+    const calls = paid.map((shop): SafeCallTerms => {
+      const amount = toUnits(scale * shop.factor * random.logUniform(0.8, 1.25), token);
+      return token === NATIVE_TOKEN ? { operation: 0, to: shop.address, value: amount, data: '0x' } : safeTransfer(token, shop.address, amount);
+    });
+    const decoded = readSafeTx(BENCH_SAFE, safeBatch(BENCH_MULTI_SEND_CALL_ONLY, calls), random);
+    const site = { origin: 'https://app.safe.global', originStatus: (random.chance(0.5) ? 'trusted' : 'unknown') as MerchantStatus };
+    const input = { ...request(decoded.effects, paid.map((shop) => [shop.address, party(shop)] as [Address, PartyFacts]), site, now), delegateCalls: decoded.delegateCalls };
+    cases.push({ label: 'safeBatch', input, payment: undefined });
+  }
+  return cases;
+}
+
+/** One attempt of each family of this round, a few hours after the history ends. */
+function depthScamCases(random: Random): ScamCase[] {
+  const cases: ScamCase[] = [];
+  for (const family of DEPTH_FAMILIES) {
+    const now = BENCH_NOW + random.int(1, 6) * HOUR + random.int(0, 59) * MINUTE;
+    const attacker = random.address();
+    let input: CaseInput;
+    switch (family) {
+      case 'safeDelegateCall': {
+        // The Safe signs a transaction that delegatecalls the attacker's contract, directly or hidden in a
+        // MultiSend batch beside an ordinary transfer, on the real Safe app (compromised) or a copy.
+        const drain: SafeCallTerms = { operation: 1, to: attacker, value: 0n, data: '0xa9059cbb' };
+        const call = random.chance(0.5) ? drain : safeBatch(BENCH_MULTI_SEND, [safeTransfer(BENCH_USD, random.address(), toUnits(random.logUniform(5, 40), BENCH_USD)), drain]);
+        const decoded = readSafeTx(BENCH_SAFE, call, random);
+        const site = random.chance(0.5) ? { origin: 'https://app.safe.global', originStatus: 'trusted' as MerchantStatus } : { origin: `https://safe-${random.int(0, 1e6)}.example`, originStatus: 'unknown' as MerchantStatus };
+        input = { ...request(decoded.effects, [[attacker, { status: 'unknown', isContract: true, isToken: false, fresh: random.chance(0.5) }]], site, now), delegateCalls: decoded.delegateCalls };
+        break;
+      }
+      case 'phishingListSite': {
+        // A site on the phishing blocklist (or a subdomain of one), or a name the fuzzy list knows, asks for an
+        // ordinary-looking payment or a bounded approval to a long-lived contract.
+        const listed = random.pick(PHISHING_SAMPLE);
+        const origin = `https://${random.chance(0.3) ? `app.${listed}` : listed}`;
+        input = siteAsks(random, attacker, origin, now);
+        break;
+      }
+    }
+    cases.push({ family, input, prelude: [] });
+  }
+  return cases;
+}
+
+/** What a phishing site asks for: half a bounded approval to a long-lived contract, half a payment to a new address. */
+function siteAsks(random: Random, attacker: Address, origin: string, now: number): CaseInput {
+  const spender = random.address();
+  const effects: Effect[] = random.chance(0.5)
+    ? [{ kind: 'allowance', token: BENCH_USD, spender, amount: toUnits(random.logUniform(20, 500), BENCH_USD), unlimited: false, via: 'erc20' }]
+    : [{ kind: 'assetOut', token: BENCH_USD, to: attacker, amount: toUnits(random.logUniform(5, 100), BENCH_USD) }];
+  return request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: false }], [attacker, { status: 'unknown', isContract: false, isToken: false }]], { origin, originStatus: 'unknown' }, now);
+}
+
+/** Hosts the phishing lists name: every 50th blocklisted domain, and names one letter off the fuzzy list's. */
+const PHISHING_SAMPLE: readonly string[] = [
+  ...phishingLists.blacklist.filter((_, at) => at % 50 === 0),
+  'myetherwal1et.com',
+  'etherscam.io',
+  'openseaa.io',
+  'metamaks.io',
+];
 
 /** The seed of a shopper's own stream for the order families (independent of the main stream). */
 function orderSeed(seed: number, id: number): number {
@@ -292,11 +373,7 @@ function orderScamCases(random: Random): ScamCase[] {
         // another host) asks for an ordinary-looking approval to a long-lived contract or a payment to a new address.
         const imitated = random.pick(WELL_KNOWN_SITES.filter((host) => host.length >= 7));
         const origin = `https://${random.pick([homoglyphOf(imitated) ?? oneLetterOff(imitated, random), oneLetterOff(imitated, random), `${imitated}.claim-${random.int(0, 1e6)}.xyz`])}`;
-        const spender = random.address();
-        const effects: Effect[] = random.chance(0.5)
-          ? [{ kind: 'allowance', token: BENCH_USD, spender, amount: toUnits(random.logUniform(20, 500), BENCH_USD), unlimited: false, via: 'erc20' }]
-          : [{ kind: 'assetOut', token: BENCH_USD, to: attacker, amount: toUnits(random.logUniform(5, 100), BENCH_USD) }];
-        input = request(effects, [[spender, { status: 'unknown', isContract: true, isToken: false, fresh: false }], [attacker, { status: 'unknown', isContract: false, isToken: false }]], { origin, originStatus: 'unknown' }, now);
+        input = siteAsks(random, attacker, origin, now);
         break;
       }
     }
@@ -344,6 +421,7 @@ function request(
     originStatus: site.originStatus,
     origin: site.origin,
     siteImitation: siteImitation(site.origin, WELL_KNOWN_SITES),
+    phishingList: checkPhishingList(site.origin, site.originStatus),
     now,
   };
 }

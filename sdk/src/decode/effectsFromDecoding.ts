@@ -1,6 +1,6 @@
 import { type Address, getContractAddress } from 'viem';
-import type { PayAction } from '../decode/types.js';
-import type { Effect } from './types.js';
+import type { Effect } from '../effects/types.js';
+import type { PayAction } from './types.js';
 
 export type EffectsFromDecodingParameters = {
   /** What the calldata (or payment link) was decoded into. */
@@ -25,7 +25,7 @@ export type EffectsFromDecodingErrorType = never;
  * marked `opaque` (what its code does cannot be read from the calldata).
  *
  * @example
- * import { effectsFromDecoding } from '@commonguard/sdk/effects'
+ * import { effectsFromDecoding } from '@commonguard/sdk/decode'
  * const { effects, opaque } = effectsFromDecoding({ action: decodeTransaction(tx), account })
  */
 export function effectsFromDecoding({ action, account, nonce }: EffectsFromDecodingParameters): EffectsFromDecodingReturnType {
