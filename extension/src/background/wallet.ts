@@ -86,7 +86,7 @@ export function startWallet(): void {
     const [saved, network] = await Promise.all([settings.get(), networks.active()]);
     return { ...saved, rpcUrl: network.rpcUrl, chainId: network.chainId };
   };
-  const guardOf = settingsGuard(() => settings.get());
+  const guardOf = settingsGuard(() => settings.get(), fetchRpc);
   const watchedTokensStored = watchedTokensItem(area, activeChainId);
   const budgetsStored = budgetItem(area, activeChainId);
   const keyring = new Keyring({ vault: vaultItem(area), session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
@@ -186,7 +186,8 @@ export function startWallet(): void {
     accountsFor: (origin) => access.visibleAccounts(origin),
     // A recent reading is good enough for a page that just opened; otherwise look now.
     reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
-    hidden: () => nodeNames(networks.peek().rpcUrl),
+    // No page sees any of the wallet's nodes named: an RPC URL may hold an API key.
+    hidden: () => networks.peekAll().flatMap((network) => nodeNames(network.rpcUrl)),
   });
 
   // What pages hear about: accounts (lock, unlock, a site granted or revoked, another account picked),
@@ -201,6 +202,7 @@ export function startWallet(): void {
   });
   // Another network in use (a site's approved request, the popup's picker, Settings): every page hears it (EIP-1193).
   networks.on('switched', (next, previous) => {
+    policy.forget();
     if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', hexChainId(next.chainId));
     void chainStatus.check();
   });

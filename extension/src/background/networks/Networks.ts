@@ -57,6 +57,11 @@ export class Networks {
     return this.#state ? activeOf(this.#state) : localNetwork();
   }
 
+  /** Every network as last read, for synchronous callers (what pages must never see named); the local chain before the first read. */
+  peekAll(): Network[] {
+    return this.#state?.networks ?? [localNetwork()];
+  }
+
   async find(chainId: number): Promise<Network | undefined> {
     return (await this.list()).find((network) => network.chainId === chainId);
   }

@@ -64,7 +64,7 @@ async function setUp({ answer = true, unlocked = true }: { answer?: boolean; unl
   networks.on('switched', (next) => switched.push(next.chainId));
   const rpc = new ProviderRpc({
     isConnected: (origin) => permissions.isConnected(origin),
-    methods: networkMethods({ access, approvals, networks, guardOf: async (chainId) => (chainId === 31337 ? { community: 'Demo community', detail: 'PaymentPolicy 0x01' } : null) }),
+    methods: networkMethods({ access, approvals, networks, guardOf: async ({ chainId }) => (chainId === 31337 ? { community: 'Demo community', detail: 'PaymentPolicy 0x01' } : null) }),
   });
   const call = (method: string, params: unknown, origin = SITE) => rpc.handle({ origin }, method, params);
   return { call, shown, networks, switched, keyring };

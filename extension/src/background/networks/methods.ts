@@ -39,7 +39,7 @@ export function networkMethods({ access, approvals, networks, guardOf }: Network
     const from = await networks.active();
     const decision = await approvals.request(
       origin,
-      { kind: 'network', view: { origin, action, network: networkView(network), from: networkView(from), guard: await guardOf(network.chainId) } },
+      { kind: 'network', view: { origin, action, network: networkView(network), from: networkView(from), guard: await guardOf(network).catch(() => null) } },
       { signal },
     );
     if (!decision.approved) throw rpcError.userRejected();

@@ -16,7 +16,7 @@ export function networkUiTasks({ networks, guardOf }: { networks: Networks; guar
     currencyName: network.nativeCurrency.name,
     blockExplorerUrl: network.blockExplorerUrl,
     preset: network.preset === true,
-    guard: await guardOf(network.chainId).catch(() => null),
+    guard: await guardOf(network).catch(() => null),
   });
   const chainIdOf = (value: unknown): number => {
     const chainId = parseChainId(value);
