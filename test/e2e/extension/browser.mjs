@@ -1,5 +1,5 @@
 // Real Chromium with the built extension loaded (see TOOLCHAIN: playwright-core + Debian's chromium).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -48,6 +48,18 @@ export async function launchWallet({ extensionDir = EXTENSION_DIR } = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Saves a full-page screenshot of `page` at a wallet window's size as `<name>.png` in the folder
+ * SCREENSHOTS names, for a person to look at; does nothing without SCREENSHOTS.
+ */
+export async function saveScreenshot(page, name, { width = 420, height = 600 } = {}) {
+  const folder = process.env.SCREENSHOTS;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  await page.setViewportSize({ width, height });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }
 
 /** Stops the extension's service worker, as the browser does when it is idle (MV3); the next message starts it again. */

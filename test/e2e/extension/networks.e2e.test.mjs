@@ -3,18 +3,13 @@
 // history follow the network in use; an earlier wallet's single network becomes the network list across a
 // worker restart. Real Chromium, the built extension, and two real anvils (chain 31337 and chain 31338),
 // each with the contracts deployed and the demo seeded.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { startShop } from '@commonguard/shop/serve';
 import { findFreePort, startAnvil } from '@commonguard/sdk/testing';
 import { formatEther, parseEther } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchWallet, saveScreenshot, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
-
-/** Where the windows' screenshots go, for a person to look at (set SCREENSHOTS=<folder>). */
-const SCREENSHOTS = process.env.SCREENSHOTS;
 
 let chain;
 let second;
@@ -41,12 +36,6 @@ async function openPopup() {
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
   return popup;
-}
-
-async function shot(target, name) {
-  if (!SCREENSHOTS) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await target.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 }
 
 /** Asks the page for a switch and approves it in the window. */
@@ -150,7 +139,7 @@ describe('networks', () => {
     // Armed as every other window: not clickable at once.
     expect(await popup.getByTestId('confirm').isDisabled()).toBe(true);
     await popup.getByTestId('confirm').and(popup.locator(':enabled')).waitFor();
-    await shot(popup, 'add-network-window.png');
+    await saveScreenshot(popup, 'add-network-window');
     await press(popup, 'confirm');
     expect(await answer).toEqual({ result: null });
     await expect.poll(() => heard(page)).toEqual(['0x7a6a']);
@@ -200,7 +189,7 @@ describe('networks', () => {
     await secondEntry.getByTestId('network-remove').click();
     await expect.poll(() => popup.getByTestId('network-error').textContent()).toBe('"Second chain" is in use. Switch to another network before removing it.');
     await popup.getByTestId('network-list').scrollIntoViewIfNeeded();
-    await shot(popup, 'settings-network-list.png');
+    await saveScreenshot(popup, 'settings-network-list', { width: 400, height: 600 });
     // The picker at the top of the popup.
     await popup.getByTestId('network-picker').selectOption('31337');
     await expect.poll(() => heard(page)).toEqual(['0x7a6a', '0x7a69', '0x7a6a', '0x7a69']);

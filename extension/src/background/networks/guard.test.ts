@@ -15,7 +15,7 @@ test('the policy set in Settings guards a network where its contract exists, and
   const guard = settingsGuard(async () => ({ paymentPolicy: POLICY }), fetchRpc);
   expect(await guard({ chainId: 31338, rpcUrl: anvil.rpcUrl })).toBeNull();
   await fetchRpc(anvil.rpcUrl, 'anvil_setCode', [POLICY, '0x6080']);
-  expect(await guard({ chainId: 31338, rpcUrl: anvil.rpcUrl })).toEqual({ community: "Your community's rules", detail: `PaymentPolicy ${POLICY}` });
+  expect(await guard({ chainId: 31338, rpcUrl: anvil.rpcUrl })).toEqual({ community: "Your community's rules", detail: `Rules contract ${POLICY}` });
   // A node that does not answer: nothing can be said to guard it.
   expect(await guard({ chainId: 31338, rpcUrl: 'http://127.0.0.1:9' })).toBeNull();
   expect(await settingsGuard(async () => ({ paymentPolicy: null }), fetchRpc)({ chainId: 31338, rpcUrl: anvil.rpcUrl })).toBeNull();

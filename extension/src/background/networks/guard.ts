@@ -19,6 +19,6 @@ export function settingsGuard(settings: () => Promise<{ paymentPolicy: string | 
     if (!paymentPolicy) return null;
     const code = await rpc(rpcUrl, 'eth_getCode', [paymentPolicy, 'latest']).catch(() => '0x');
     if (typeof code !== 'string' || code === '0x') return null;
-    return { community: "Your community's rules", detail: `PaymentPolicy ${paymentPolicy}` };
+    return { community: "Your community's rules", detail: `Rules contract ${paymentPolicy}` };
   };
 }
