@@ -1089,6 +1089,16 @@ describe('secrets stay in the background', () => {
     expect(answer(fromOnboarding, 'newPhrase')).toEqual({ ok: false, error: 'A wallet already exists on this device.' });
     expect(answer(fromPopup, 'getApproval')).toEqual({ ok: false, error: 'Not allowed.' });
     expect(answer(fromApproval, 'saveSettings')).toEqual({ ok: false, error: 'Not allowed.' });
+    // The network list: the popup's alone, and every change checked (nothing here changes a network).
+    expect(answer(fromApproval, 'switchNetwork')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromOnboarding, 'addNetwork', null)).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromPopup, 'removeNetwork', { chainId: 31337 })).toEqual({ ok: false, error: '"Local chain" comes with the wallet and cannot be removed.' });
+    expect(answer(fromPopup, 'switchNetwork')).toEqual({ ok: false, error: 'Chain 999999 is not in the list. Add it first.' });
+    expect(answer(fromPopup, 'editNetwork', { editing: 31337, chainId: '1', name: 'Moved', rpcUrl: 'https://attacker.example' })).toEqual({
+      ok: true,
+      output: { saved: false, errors: { chainId: 'The chain id of a saved network cannot change; add a new network instead.' } },
+    });
+    expect(answer(fromPopup, 'addNetwork', null)).toMatchObject({ ok: true, output: { saved: false } });
     expect(answer(fromPopup, 'getState', 'x')).toEqual({ ok: false, error: 'The request is malformed.' });
     expect(answer(fromPopup, 'getState', [1])).toEqual({ ok: false, error: 'The request is malformed.' });
     expect(answer(fromPopup, 'getState', null)).toMatchObject({ ok: true, output: { status: 'unlocked' } });
