@@ -7,7 +7,7 @@ import { startShop } from '@commonguard/shop/serve';
 import { findFreePort, startAnvil } from '@commonguard/sdk/testing';
 import { formatEther, parseEther } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeWalletWindows, EXTENSION_ID, launchWallet, saveScreenshot, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchConnectedShopper, saveScreenshot, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -62,14 +62,9 @@ beforeAll(async () => {
   // The shopper's coin on chain 2 differs from chain 1's, so the popup's balance says which chain it shows.
   await second.publicClient.request({ method: 'anvil_setBalance', params: [ACCOUNTS.shopper.address, toHex(parseEther('777'))] });
   shop = await startShop({ port: 0 });
-  wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
-  page = await wallet.context.newPage();
-  await page.goto(`http://localhost:${shop.port}/`);
-  const { popup, answer } = await withWalletWindow(wallet.context, () => request(page, 'eth_requestAccounts'));
-  await press(popup, 'confirm');
-  expect((await answer).result).toEqual([ACCOUNTS.shopper.address]);
+  let accounts;
+  ({ wallet, page, accounts } = await launchConnectedShopper({ chain, shopUrl: `http://localhost:${shop.port}/` }));
+  expect(accounts).toEqual([ACCOUNTS.shopper.address]);
   otherTab = await wallet.context.newPage();
   await otherTab.goto(`http://localhost:${shop.port}/`);
   // A page that asks for the chain first, as dApps do (the provider talks to the wallet from its first request).
