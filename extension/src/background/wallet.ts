@@ -20,6 +20,13 @@ import { MerchantNames } from './policy/MerchantNames.js';
 import { Preferences, PreferencesInputError } from './preferences/Preferences.js';
 import { preferencesItem } from './preferences/storage.js';
 import { assetMethods } from './rpc/assetMethods.js';
+import { settingsGuard } from './networks/guard.js';
+import { networkMethods } from './networks/methods.js';
+import { migrateToNetworks } from './networks/migrate.js';
+import { hexChainId } from './networks/network.js';
+import { NetworkInputError, Networks } from './networks/Networks.js';
+import { networksItem } from './networks/storage.js';
+import { networkUiTasks } from './networks/uiTasks.js';
 import { watchedTokensItem } from './tokens/storage.js';
 import { TokenDirectory } from './tokens/TokenDirectory.js';
 import { WatchedTokens, WatchedTokensFullError } from './tokens/WatchedTokens.js';
@@ -57,7 +64,12 @@ export function startWallet(): void {
   // First of all: the vault, history, permissions and settings go where only the wallet can read them
   // (moved there from an earlier version's storage); every read and write waits for that choice.
   const storage = openWalletArea({ storage: browser.storage });
-  const area = storage.then((opened) => opened.area);
+  // An earlier version's single network becomes the network list (one step, finished here if a stop cut it).
+  const area = storage.then(async (opened) => {
+    const moved = await migrateToNetworks(opened.area);
+    if (moved.length > 0) console.info(`CommonGuard: ${moved.join(', ')} now belong to the network in use.`);
+    return opened.area;
+  });
   area.catch(() => {}); // each read reports the failure itself
   void storage.then(
     (opened) => {
@@ -68,6 +80,16 @@ export function startWallet(): void {
     (error: unknown) => console.error('CommonGuard: the wallet storage cannot be opened', error),
   );
   const settings = new Settings({ item: settingsItem(area), defaults: defaultSettings(), rpc: fetchRpc });
+  const networks = new Networks({ item: networksItem(area), rpc: fetchRpc });
+  const activeChainId = async () => (await networks.active()).chainId;
+  // The settings as every part uses them: the RPC URL and chain id are the network in use's.
+  const settingsInUse = async () => {
+    const [saved, network] = await Promise.all([settings.get(), networks.active()]);
+    return { ...saved, rpcUrl: network.rpcUrl, chainId: network.chainId };
+  };
+  const guardOf = settingsGuard(() => settings.get(), fetchRpc);
+  const watchedTokensStored = watchedTokensItem(area, activeChainId);
+  const budgetsStored = budgetItem(area, activeChainId);
   const keyring = new Keyring({ vault: vaultItem(area), session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
   const permissions = new Permissions({ item: permissionsItem(area) });
   const approvals = new Approvals({
@@ -82,13 +104,13 @@ export function startWallet(): void {
   });
   browser.windows.onRemoved.addListener((windowId) => approvals.windowClosed(windowId));
 
-  const chain = new ChainAccess({ settings: () => settings.get() });
+  const chain = new ChainAccess({ settings: settingsInUse });
   const policy = new PolicyCache();
   // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
   const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
-  const budgets = new Budgets({ item: budgetItem(area), payments: () => history.spending() });
+  const budgets = new Budgets({ item: budgetsStored, payments: () => history.spending() });
   const tokens = new TokenDirectory();
-  const watchedTokens = new WatchedTokens({ item: watchedTokensItem(area) });
+  const watchedTokens = new WatchedTokens({ item: watchedTokensStored });
   const merchantNames = new MerchantNames();
   const preferences = new Preferences({ item: preferencesItem(area) });
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
@@ -120,7 +142,7 @@ export function startWallet(): void {
 
   const chainStatus: ChainStatus = new ChainStatus({
     probe: async () => {
-      const { rpcUrl, chainId } = await settings.get();
+      const { rpcUrl, chainId } = await networks.active();
       const remote = Number(await fetchRpc(rpcUrl, 'eth_chainId', []));
       if (remote !== chainId) return { connected: false, reason: `its node is on chain ${remote}, not ${chainId}.` };
       return { connected: true, chainId: `0x${chainId.toString(16)}` };
@@ -130,7 +152,7 @@ export function startWallet(): void {
   });
   const forward = async (method: string, params: unknown) => {
     try {
-      return await forwardRpc((await settings.get()).rpcUrl, method, params);
+      return await forwardRpc((await networks.active()).rpcUrl, method, params);
     } catch (error) {
       if (error instanceof ProviderRpcError && error.code === RpcErrorCode.disconnected) chainStatus.reportUnreachable();
       throw error;
@@ -153,9 +175,10 @@ export function startWallet(): void {
     methods: {
       ...readOnly,
       ...refused,
-      ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
+      ...accountMethods({ access, permissions, approvals, settings: settingsInUse, selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
       ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...networkMethods({ access, approvals, networks, guardOf }),
       ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),
     },
   });
@@ -164,7 +187,8 @@ export function startWallet(): void {
     accountsFor: (origin) => access.visibleAccounts(origin),
     // A recent reading is good enough for a page that just opened; otherwise look now.
     reachability: () => (chainStatus.current ? Promise.resolve(chainStatus.current) : chainStatus.check()),
-    hidden: () => nodeNames(settings.peek().rpcUrl),
+    // No page sees any of the wallet's nodes named: an RPC URL may hold an API key.
+    hidden: () => networks.peekAll().flatMap((network) => nodeNames(network.rpcUrl)),
   });
 
   // What pages hear about: accounts (lock, unlock, a site granted or revoked, another account picked),
@@ -175,7 +199,12 @@ export function startWallet(): void {
   settings.on('changed', (next, previous) => {
     // Only the person saves settings (in the popup): a new auto-lock time applies from now.
     if (next.autoLockMinutes !== previous.autoLockMinutes) keyring.touch();
-    if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', `0x${next.chainId.toString(16)}`);
+    void chainStatus.check();
+  });
+  // Another network in use (a site's approved request, the popup's picker, Settings): every page hears it (EIP-1193).
+  networks.on('switched', (next, previous) => {
+    policy.forget();
+    if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', hexChainId(next.chainId));
     void chainStatus.check();
   });
   chainStatus.on('changed', (next) => {
@@ -242,8 +271,11 @@ export function startWallet(): void {
 
   const forgetWallet = async () => {
     await history.clear();
-    await watchedTokens.clear();
-    for (const budget of await budgets.list()) await budgets.remove(budget.token);
+    // Tokens and budgets are kept per network: every network's go.
+    for (const network of await networks.list()) {
+      await watchedTokensStored.of(network.chainId).setValue(null);
+      await budgetsStored.of(network.chainId).setValue(null);
+    }
     for (const site of await permissions.list()) await permissions.revoke(site.origin);
     await selectedAccountStored.setValue(null);
     selected = undefined;
@@ -257,7 +289,16 @@ export function startWallet(): void {
     history,
     policy,
     chain,
-    settings,
+    // Settings' RPC URL and chain id name the network in use: saving them edits it (or adds it) and switches to it.
+    settings: {
+      get: settingsInUse,
+      save: async (input) => {
+        const result = await settings.save(input);
+        if (result.ok) await networks.adopt(result.settings.rpcUrl, result.settings.chainId);
+        return result;
+      },
+    },
+    networkTasks: networkUiTasks({ networks, guardOf }),
     selection,
     onSelectionChange: () => void pages.refreshAccounts(),
     budgets,
@@ -313,7 +354,8 @@ function uiMessage(error: unknown): string {
     error instanceof SecretInputError ||
     error instanceof BudgetInputError ||
     error instanceof PreferencesInputError ||
-    error instanceof WatchedTokensFullError
+    error instanceof WatchedTokensFullError ||
+    error instanceof NetworkInputError
   )
     return error.message;
   console.error('CommonGuard: wallet page request failed', error);

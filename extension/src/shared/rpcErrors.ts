@@ -53,7 +53,7 @@ export const rpcError = {
   disconnected: (message = 'The wallet cannot reach the chain.') => new ProviderRpcError(RpcErrorCode.disconnected, message),
   chainDisconnected: (message: string) => new ProviderRpcError(RpcErrorCode.chainDisconnected, message),
   unrecognizedChain: (chainId: string) =>
-    new ProviderRpcError(RpcErrorCode.unrecognizedChain, `The wallet is not set up for chain ${chainId}.`),
+    new ProviderRpcError(RpcErrorCode.unrecognizedChain, `The wallet is not set up for chain ${chainId}. Ask to add it with wallet_addEthereumChain.`),
   invalidParams: (message: string) => new ProviderRpcError(RpcErrorCode.invalidParams, message),
   invalidRequest: (message: string) => new ProviderRpcError(RpcErrorCode.invalidRequest, message),
   internal: (message = 'The wallet hit an internal error.', data?: unknown) => new ProviderRpcError(RpcErrorCode.internal, message, data),

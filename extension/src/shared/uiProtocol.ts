@@ -2,7 +2,7 @@
  * The wallet pages ↔ background boundary (popup, confirmation window, onboarding). One typed map:
  * each entry is a user task, with its input and its answer.
  */
-import type { ApprovalDecision, BalancesView, OverviewView, PendingApproval, WalletState } from './views.js';
+import type { ApprovalDecision, BalancesView, NetworkFormInput, NetworksView, OverviewView, PendingApproval, WalletState } from './views.js';
 
 export type UiProtocol = {
   getState: { input: null; output: WalletState };
@@ -27,6 +27,12 @@ export type UiProtocol = {
   revealPhrase: { input: { password: string }; output: { phrase: string } };
   changePassword: { input: { current: string; next: string }; output: null };
   removeWallet: { input: { password: string }; output: null };
+  /** Settings' network list; `switchNetwork` is the popup's network picker. */
+  getNetworks: { input: null; output: NetworksView };
+  addNetwork: { input: NetworkFormInput; output: { saved: true } | { saved: false; errors: Record<string, string> } };
+  editNetwork: { input: NetworkFormInput & { editing: number }; output: { saved: true } | { saved: false; errors: Record<string, string> } };
+  removeNetwork: { input: { chainId: number }; output: null };
+  switchNetwork: { input: { chainId: number }; output: null };
   getApproval: { input: { id: string }; output: PendingApproval | null };
   /** `delivered: false`: the request was no longer waiting (the wallet restarted, or the site went away). */
   resolveApproval: { input: { id: string; decision: ApprovalDecision }; output: { delivered: boolean } };

@@ -129,6 +129,33 @@ export type BacktestView = {
   amounts: Array<{ symbol: string; warned: string; blocked: string }>;
 };
 
+/** A network as windows and the popup show it: what identifies it to a person. */
+export type NetworkView = {
+  chainId: number;
+  /** As EIP-1193 writes it (0x hex). */
+  chainIdHex: string;
+  name: string;
+  /** The host of its RPC only: the path may hold an API key. */
+  rpcHost: string;
+  currencySymbol: string;
+  explorerHost: string | null;
+};
+
+/** A saved network as Settings lists and edits it (the popup is the person's own page: it sees the whole RPC URL). */
+export type NetworkEntryView = NetworkView & { rpcUrl: string; currencyName: string; blockExplorerUrl: string | null; preset: boolean; guard: NetworkGuardView | null };
+
+/** Settings' network list and which one is in use. */
+export type NetworksView = { activeChainId: number; networks: NetworkEntryView[] };
+
+/** What Settings' network form sends (text as typed; the background checks it). */
+export type NetworkFormInput = { chainId: string; name: string; rpcUrl: string; currencyName: string; currencySymbol: string; blockExplorerUrl: string };
+
+/** Whose rules guard payments on a network; `null` in a view: no community rules apply there. */
+export type NetworkGuardView = { community: string; detail: string };
+
+/** The window of `wallet_addEthereumChain` (`add`: add it and switch to it) and `wallet_switchEthereumChain` (`switch`). */
+export type NetworkRequestView = { origin: string; action: 'add' | 'switch'; network: NetworkView; from: NetworkView; guard: NetworkGuardView | null };
+
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'connect'; view: ConnectView }
@@ -136,7 +163,8 @@ export type ApprovalView =
   /** Typed data and messages: the same view as a payment, a window kind of its own. */
   | { kind: 'signature'; view: PaymentView }
   | { kind: 'watchAsset'; view: WatchAssetView }
-  | { kind: 'backtest'; view: BacktestView };
+  | { kind: 'backtest'; view: BacktestView }
+  | { kind: 'network'; view: NetworkRequestView };
 
 export type ApprovalKind = ApprovalView['kind'];
 

@@ -477,18 +477,19 @@ describe('a member who is also the treasurer, with CommonGuard holding anvil acc
     await waitForText(popup.getByTestId('site'), `Can see ${demo.members[0].address.slice(0, 6)}`);
   });
 
-  test('on another network the dApp asks to switch; CommonGuard cannot, and the page says what to do; set back, the prompt goes', T, async () => {
+  test('on another network the dApp asks to switch; CommonGuard asks in a window, switches, and the prompt goes', T, async () => {
     const other = await startDeployedChain(1337);
     try {
       await popup.reload();
       await saveWalletSettings(popup, { rpcUrl: other.rpcUrl, chainId: 1337 });
       await waitForText(page.getByTestId('wrong-network'), 'Your wallet is on another network (chain 1337)');
-      // The extension serves only the chain its settings name, so it refuses the switch (4902).
+      // The wallet knows the local chain (its network list), so it asks the person and switches (EIP-3326).
+      const asked = nextWalletWindow(wallet.context);
       await page.getByRole('button', { name: 'Switch network' }).click();
-      await page.getByText('Your wallet could not switch to').waitFor();
-      await waitForText(page.getByRole('alert'), 'Switch it by hand to the network with chain id 31337.');
-      await popup.reload();
-      await saveWalletSettings(popup, { rpcUrl: chain.rpcUrl, chainId: 31337 });
+      const prompt = await asked;
+      await waitForText(prompt.getByTestId('network-name'), 'Local chain');
+      await prompt.getByTestId('confirm').and(prompt.locator(':enabled')).waitFor();
+      await press(prompt, 'confirm');
       await page.getByTestId('wrong-network').waitFor({ state: 'detached' });
       assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was not reloaded');
     } finally {
@@ -497,9 +498,8 @@ describe('a member who is also the treasurer, with CommonGuard holding anvil acc
   });
 });
 
-// A switch the wallet carries out needs a wallet that can serve two chains; CommonGuard serves only the
-// chain its settings name (checked against the RPC) and refuses any other (4902; tested above). So
-// the successful switch runs on the injected stand-in wallet (harness.mjs).
+// The stand-in wallet (harness.mjs) covers what CommonGuard does not do on purpose, and a switch with
+// a wallet other than CommonGuard (CommonGuard's own switch is tested above).
 describe('the stand-in wallet, for what the extension cannot do on purpose', () => {
   let browser, page, wallet;
   before(async () => {

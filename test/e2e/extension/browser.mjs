@@ -1,9 +1,9 @@
 // Real Chromium with the built extension loaded (see TOOLCHAIN: playwright-core + Debian's chromium).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { root } from './chain.mjs';
+import { ACCOUNTS, root } from './chain.mjs';
 
 export const EXTENSION_ID = 'omendaapejghhkgnkdlelhepljclklpf';
 /** The build under test; COMMONGUARD_EXTENSION_DIR points at another build (an older one, to see a new test fail on it). */
@@ -48,6 +48,18 @@ export async function launchWallet({ extensionDir = EXTENSION_DIR } = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Saves a full-page screenshot of `page` at a wallet window's size as `<name>.png` in the folder
+ * SCREENSHOTS names, for a person to look at; does nothing without SCREENSHOTS.
+ */
+export async function saveScreenshot(page, name, { width = 420, height = 600 } = {}) {
+  const folder = process.env.SCREENSHOTS;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  await page.setViewportSize({ width, height });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }
 
 /** Stops the extension's service worker, as the browser does when it is idle (MV3); the next message starts it again. */
@@ -99,6 +111,25 @@ export async function setUpWallet(wallet, { privateKey, phrase, accounts = 1, rp
   }
   await saveWalletSettings(page, { rpcUrl, chainId, paymentPolicy });
   return page;
+}
+
+/**
+ * A browser with the wallet holding the shopper's key on `chain` (its policy set), and the shop at
+ * `shopUrl` open in a tab and connected to the shopper's account.
+ */
+export async function launchConnectedShopper({ chain, shopUrl }) {
+  const wallet = await launchWallet();
+  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
+  await setup.close();
+  const page = await wallet.context.newPage();
+  await page.goto(shopUrl);
+  const windowPromise = nextWalletWindow(wallet.context);
+  const connecting = page.evaluate(() => window.ethereum.request({ method: 'eth_requestAccounts' }));
+  const connect = await windowPromise;
+  await connect.getByTestId('confirm').click({ noWaitAfter: true }).catch((error) => {
+    if (!/closed/i.test(String(error?.message))) throw error;
+  });
+  return { wallet, page, accounts: await connecting };
 }
 
 /**

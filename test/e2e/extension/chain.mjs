@@ -18,13 +18,16 @@ export const ACCOUNTS = {
   spare: { address: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720' },
 };
 
-/** Starts anvil on a free port, deploys the contracts and runs the demo seed. */
-export async function startChain() {
-  const anvil = await startAnvil();
+/**
+ * Starts anvil on a free port, deploys the contracts and runs the demo seed. `chainId`: a second local
+ * chain for the network tests (anvil's default is 31337; two chains must differ).
+ */
+export async function startChain({ chainId } = {}) {
+  const anvil = await startAnvil(chainId === undefined ? {} : { chainId });
   try {
     const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
     await seedDemo({ rpcUrl: anvil.rpcUrl, deployment });
-    const publicClient = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
+    const publicClient = createPublicClient({ chain: { ...foundry, id: chainId ?? foundry.id }, transport: http(anvil.rpcUrl) });
     return { rpcUrl: anvil.rpcUrl, port: anvil.port, deployment, publicClient, stop: anvil.stop };
   } catch (error) {
     await anvil.stop();

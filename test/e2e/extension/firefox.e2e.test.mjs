@@ -251,8 +251,9 @@ describe('Firefox: storage only the wallet can read', () => {
 
     const extensionPage = await wallet.open('popup.html');
     const stored = await readWalletDatabase(extensionPage);
-    expect(stored.budgets.budgets).toEqual([expect.objectContaining({ token: '0x0000000000000000000000000000000000000000', period: 'weekly' })]);
-    expect(stored.watchedTokens.map((token) => token.address.toLowerCase())).toContain(votes.toLowerCase());
+    // Budgets and watched tokens are kept per network (chain 31337 here).
+    expect(stored['budgets@31337'].budgets).toEqual([expect.objectContaining({ token: '0x0000000000000000000000000000000000000000', period: 'weekly' })]);
+    expect(stored['watchedTokens@31337'].map((token) => token.address.toLowerCase())).toContain(votes.toLowerCase());
     expect(stored.preferences).toEqual({ explorerUrl: 'https://explorer.example' });
     expect(await extensionPage.evaluate(() => browser.storage.local.get(null))).toEqual({});
     // What a content script could still do in Firefox: write into storage.local (here from the wallet's
@@ -325,7 +326,7 @@ describe('Firefox: storage only the wallet can read', () => {
     expect(moved.vault).toEqual(live.vault);
     expect(moved.settings).toEqual(live.settings);
     expect(moved.permissions).toEqual(live.permissions);
-    for (const key of ['budgets', 'watchedTokens', 'preferences', 'selectedAccount']) expect(moved[key]).toEqual(live[key]);
+    for (const key of ['networks', 'budgets@31337', 'watchedTokens@31337', 'preferences', 'selectedAccount']) expect(moved[key]).toEqual(live[key]);
 
     await fillTestId(extensionPage, 'unlock-password', PASSWORD);
     await clickTestId(extensionPage, 'unlock');
@@ -343,6 +344,60 @@ describe('Firefox: storage only the wallet can read', () => {
     await shopPage.goto(shopUrl);
     await until(() => shopPage.evaluate(() => typeof window.ethereum?.request === 'function'), { what: 'the provider' });
     expect(await until(() => shopPage.evaluate(() => window.ethereum.request({ method: 'eth_accounts' })).then((accounts) => (accounts.length > 0 ? accounts : null)))).toEqual([ACCOUNTS.shopper.address]);
+    await shopPage.close();
+  });
+});
+
+describe('Firefox: networks', () => {
+  let second;
+  beforeAll(async () => {
+    second = await startChain({ chainId: 31338 });
+  });
+  afterAll(async () => second?.stop());
+
+  /** Approves the network window a page's request opened, once its button is armed. */
+  async function approveNetworkWindow(window, name) {
+    expect(await until(() => textOf(window, 'network-name'))).toBe(name);
+    await until(() => window.evaluate(() => document.querySelector('[data-testid="confirm"]')?.disabled === false), { what: 'the armed button' });
+    await clickTestId(window, 'confirm');
+  }
+
+  test('a page adds chain 2 and switches to it, pays there, and switches back', async () => {
+    const shopPage = await wallet.browser.newPage();
+    await shopPage.goto(shopUrl);
+    await until(() => shopPage.evaluate(() => typeof window.ethereum?.request === 'function'), { what: 'the provider' });
+    expect(await shopPage.evaluate(() => window.ethereum.request({ method: 'eth_chainId' }))).toBe('0x7a69');
+    await shopPage.evaluate(() => {
+      window.chainEvents = [];
+      window.ethereum.on('chainChanged', (chainId) => window.chainEvents.push(chainId));
+    });
+    const ask = (method, params) => shopPage.evaluate(([method, params]) => window.ethereum.request({ method, params }).catch((error) => ({ code: error.code, message: error.message })), [method, params]);
+
+    let opened = nextFirefoxWindow(wallet.browser);
+    let answer = ask('wallet_addEthereumChain', [{ chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }]);
+    await approveNetworkWindow(await opened, 'Second chain');
+    expect(await answer).toBe(null);
+    expect(await until(() => shopPage.evaluate(() => (window.chainEvents.length > 0 ? window.chainEvents : null)))).toEqual(['0x7a6a']);
+    expect(await ask('eth_chainId')).toBe('0x7a6a');
+
+    const before = await second.publicClient.getBalance({ address: ACCOUNTS.merchant.address });
+    opened = nextFirefoxWindow(wallet.browser);
+    answer = ask('eth_sendTransaction', [{ from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: '0x38d7ea4c68000' }]);
+    const confirm = await opened;
+    expect(await until(() => dataOf(confirm, 'verdict-level', 'level'))).toBe('allow');
+    await until(() => confirm.evaluate(() => document.querySelector('[data-testid="confirm"]')?.disabled === false), { what: 'the armed Pay button' });
+    await clickTestId(confirm, 'confirm');
+    const hash = await answer;
+    expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+    await until(() => second.publicClient.getTransactionReceipt({ hash }).catch(() => null), { timeout: 20_000, what: 'the receipt on chain 2' });
+    expect(await second.publicClient.getBalance({ address: ACCOUNTS.merchant.address })).toBe(before + parseEther('0.001'));
+
+    opened = nextFirefoxWindow(wallet.browser);
+    answer = ask('wallet_switchEthereumChain', [{ chainId: '0x7a69' }]);
+    await approveNetworkWindow(await opened, 'Local chain');
+    expect(await answer).toBe(null);
+    expect(await ask('eth_chainId')).toBe('0x7a69');
+    expect(await shopPage.evaluate(() => window.chainEvents)).toEqual(['0x7a6a', '0x7a69']);
     await shopPage.close();
   });
 });

@@ -8,13 +8,10 @@ import { createWalletClient, encodeFunctionData, getAddress, http, parseUnits, p
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchWallet, setUpWallet, withWalletWindow } from './browser.mjs';
+import { EXTENSION_ID, launchWallet, saveScreenshot, setUpWallet, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, root, startChain } from './chain.mjs';
 import { sendInPage, typedDataGraphRequests } from './fuzz.mjs';
 import { press, request } from './page.mjs';
-
-/** Where the windows' screenshots go, for a person to look at (set SCREENSHOTS=<folder>). */
-const SCREENSHOTS = process.env.SCREENSHOTS;
 
 let chain;
 let shop;
@@ -91,11 +88,7 @@ const transfer = (token, amount) => ({ from: ACCOUNTS.shopper.address, to: token
 const claim = (token, amount) => ({ from: ACCOUNTS.shopper.address, to: token, data: encodeFunctionData({ abi: hostile.abi, functionName: 'claim', args: [amount] }) });
 const rules = (popup) => popup.getByTestId('reason').evaluateAll((items) => items.map((item) => item.dataset.rule));
 
-async function screenshot(popup, name) {
-  if (!SCREENSHOTS) return;
-  await popup.setViewportSize({ width: 420, height: 600 });
-  await popup.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = (popup, name) => saveScreenshot(popup, name);
 
 describe('no page can freeze the wallet', () => {
   // The bounds are far above what the wallet needs (a few ms on an idle machine) so that a busy shared CI

@@ -110,13 +110,14 @@ describe('the provider a page sees', () => {
     expect(sent.error.code).toBe(4100);
   });
 
-  test('standard errors: unknown method 4200, eth_sign refused 4200, bad params -32602, unknown chain 4902', async () => {
+  test('standard errors: unknown method 4200, eth_sign refused 4200, bad params -32602, another chain from an unconnected site 4100', async () => {
     expect((await request(page, 'eth_doesNotExist')).error.code).toBe(4200);
     const ethSign = await request(page, 'eth_sign', [ACCOUNTS.shopper.address, '0xdeadbeef']);
     expect(ethSign.error).toMatchObject({ code: 4200 });
     expect(ethSign.error.message).toContain('eth_sign');
     expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: 'x' }])).error.code).toBe(-32602);
-    expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x1' }])).error.code).toBe(4902);
+    // Only a connected site may ask for another network (its 4902 for an unknown chain: networks.e2e.test.mjs).
+    expect((await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x1' }])).error.code).toBe(4100);
     expect(await request(page, 'wallet_switchEthereumChain', [{ chainId: '0x7a69' }])).toEqual({ result: null });
     // A site the user did not connect cannot use the wallet's node: only the chain id is for everyone.
     const read = await request(page, 'eth_blockNumber');
@@ -1088,6 +1089,16 @@ describe('secrets stay in the background', () => {
     expect(answer(fromOnboarding, 'newPhrase')).toEqual({ ok: false, error: 'A wallet already exists on this device.' });
     expect(answer(fromPopup, 'getApproval')).toEqual({ ok: false, error: 'Not allowed.' });
     expect(answer(fromApproval, 'saveSettings')).toEqual({ ok: false, error: 'Not allowed.' });
+    // The network list: the popup's alone, and every change checked (nothing here changes a network).
+    expect(answer(fromApproval, 'switchNetwork')).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromOnboarding, 'addNetwork', null)).toEqual({ ok: false, error: 'Not allowed.' });
+    expect(answer(fromPopup, 'removeNetwork', { chainId: 31337 })).toEqual({ ok: false, error: '"Local chain" comes with the wallet and cannot be removed.' });
+    expect(answer(fromPopup, 'switchNetwork')).toEqual({ ok: false, error: 'Chain 999999 is not in the list. Add it first.' });
+    expect(answer(fromPopup, 'editNetwork', { editing: 31337, chainId: '1', name: 'Moved', rpcUrl: 'https://attacker.example' })).toEqual({
+      ok: true,
+      output: { saved: false, errors: { chainId: 'The chain id of a saved network cannot change; add a new network instead.' } },
+    });
+    expect(answer(fromPopup, 'addNetwork', null)).toMatchObject({ ok: true, output: { saved: false } });
     expect(answer(fromPopup, 'getState', 'x')).toEqual({ ok: false, error: 'The request is malformed.' });
     expect(answer(fromPopup, 'getState', [1])).toEqual({ ok: false, error: 'The request is malformed.' });
     expect(answer(fromPopup, 'getState', null)).toMatchObject({ ok: true, output: { status: 'unlocked' } });

@@ -29,7 +29,7 @@ function pageGone() {
  */
 export const TURNED_DOWN_LIMIT = 3;
 export const TURNED_DOWN_WINDOW_MS = 10 * 60_000;
-const COOLING_KINDS: ReadonlySet<ApprovalKind> = new Set(['connect', 'unlock']);
+const COOLING_KINDS: ReadonlySet<ApprovalKind> = new Set(['connect', 'unlock', 'network']);
 
 /** Requests that may wait for the user at once, all sites together. */
 const MAX_PENDING = 32;

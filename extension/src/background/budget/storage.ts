@@ -1,5 +1,6 @@
+import { perNetworkValue } from '../networks/storage.js';
 import type { KeyValueArea } from '../store/areas.js';
-import { storedValue } from '../store/StoredValue.js';
 import type { BudgetState } from './Budgets.js';
 
-export const budgetItem = (area: Promise<KeyValueArea>) => storedValue<BudgetState>(area, 'budgets', { budgets: [], alerted: [] });
+/** Budgets are kept per network: `chainId` names the network in use. */
+export const budgetItem = (area: Promise<KeyValueArea>, chainId: () => Promise<number>) => perNetworkValue<BudgetState>(area, 'budgets', chainId, { budgets: [], alerted: [] });

@@ -57,6 +57,13 @@ export class PolicyCache {
     return { cached: this.#cached, lastError: this.#lastError, lastErrorAt: this.#lastErrorAt };
   }
 
+  /** Drops what was read: another network is in use, where the same address may hold other rules (or none). */
+  forget(): void {
+    this.#cached = null;
+    this.#lastError = null;
+    this.#lastErrorAt = null;
+  }
+
   /** The up-to-date snapshot, or {@link PolicyUnavailableError} (carrying the stale copy, if any). */
   async fresh(client: PublicClient, address: Address | null): Promise<CachedPolicy> {
     if (!address) throw new PolicyUnavailableError('No PaymentPolicy contract is configured. Set its address in the wallet settings.', null);

@@ -17,7 +17,7 @@ export type AccountMethodsOptions = {
   siteStatus?: (origin: string) => Promise<SiteStatusView>;
 };
 
-/** Connecting, accounts and chain: eth_requestAccounts, eth_accounts, eth_chainId, net_version, wallet_switchEthereumChain. */
+/** Connecting, accounts and chain: eth_requestAccounts, eth_accounts, eth_chainId, net_version (switching networks: `networks/methods.ts`). */
 export function accountMethods({ access, permissions, approvals, settings, selectedAccount, siteStatus }: AccountMethodsOptions): MethodTable {
   const requestAccounts = async ({ origin, signal }: RequestContext): Promise<Address[]> => {
     const visible = await access.visibleAccounts(origin);
@@ -63,17 +63,6 @@ export function accountMethods({ access, permissions, approvals, settings, selec
       access: 'public',
       handle: async ({ origin }) => {
         await permissions.revoke(origin);
-        return null;
-      },
-    },
-    wallet_switchEthereumChain: {
-      access: 'public',
-      handle: async (_context, params) => {
-        const [request] = positional(params, 'wallet_switchEthereumChain', 1);
-        const chainId = (request as { chainId?: unknown } | null)?.chainId;
-        if (typeof chainId !== 'string' || !/^0x[0-9a-fA-F]{1,8}$/.test(chainId)) throw rpcError.invalidParams('"chainId" must be a hex string such as "0x7a69".');
-        const current = (await settings()).chainId;
-        if (Number(chainId) !== current) throw rpcError.unrecognizedChain(chainId);
         return null;
       },
     },

@@ -1,5 +1,6 @@
+import { perNetworkValue } from '../networks/storage.js';
 import type { KeyValueArea } from '../store/areas.js';
-import { storedValue } from '../store/StoredValue.js';
 import type { WatchedToken } from './WatchedTokens.js';
 
-export const watchedTokensItem = (area: Promise<KeyValueArea>) => storedValue<WatchedToken[]>(area, 'watchedTokens', []);
+/** Watched tokens are kept per network (a token address means nothing on another chain): `chainId` names the network in use. */
+export const watchedTokensItem = (area: Promise<KeyValueArea>, chainId: () => Promise<number>) => perNetworkValue<WatchedToken[]>(area, 'watchedTokens', chainId, []);

@@ -16,6 +16,7 @@ import type { MerchantNames } from '../policy/MerchantNames.js';
 import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
 import type { Permissions } from '../permissions/Permissions.js';
 import { explorerTxUrl, type Preferences } from '../preferences/Preferences.js';
+import type { NetworkUiAction, NetworkUiTasks } from '../networks/uiTasks.js';
 import type { Settings } from '../settings/Settings.js';
 import { NATIVE_TOKEN, type TokenDirectory } from '../tokens/TokenDirectory.js';
 import type { WatchedTokens } from '../tokens/WatchedTokens.js';
@@ -30,7 +31,10 @@ export type UiApiOptions = {
   history: History;
   policy: PolicyCache;
   chain: ChainAccess;
-  settings: Settings;
+  /** The settings as in use: their RPC URL and chain id are the network in use's. */
+  settings: Pick<Settings, 'get' | 'save'>;
+  /** Settings' network list and the network picker. */
+  networkTasks: NetworkUiTasks;
   selection: { get(): Promise<Address | null>; set(address: Address): Promise<void> };
   /** Called after the user picks another account (pages get `accountsChanged`). */
   onSelectionChange: () => void;
@@ -117,6 +121,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
   };
 
   const handlers: UiHandlers = {
+    ...options.networkTasks,
     getState: () => state(),
     getBalances: async () => {
       const account = (await selection.get()) ?? keyring.accounts()[0];
@@ -284,6 +289,7 @@ export const LOCKED_REFUSES: readonly UiAction[] = [
   'saveSettings',
   'refreshPolicy',
   'importKey',
+  ...(['getNetworks', 'addNetwork', 'editNetwork', 'removeNetwork', 'switchNetwork'] satisfies NetworkUiAction[]),
 ];
 
 /**

@@ -60,6 +60,11 @@ export const UI_ACCESS: { readonly [A in UiAction]: readonly UiPage[] } = {
   revealPhrase: ['popup'],
   changePassword: ['popup'],
   removeWallet: ['popup', 'onboarding'],
+  getNetworks: ['popup'],
+  addNetwork: ['popup'],
+  editNetwork: ['popup'],
+  removeNetwork: ['popup'],
+  switchNetwork: ['popup'],
   getApproval: ['approval'],
   resolveApproval: ['approval'],
 };
