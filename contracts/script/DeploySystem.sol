@@ -149,7 +149,8 @@ abstract contract DeploySystem is CommonBase {
         config.blockAt = uint8(_boundedUint(json, path, ".policy.blockAt", 0, 100));
         if (config.warnAt >= config.blockAt) revert DeployConfigInvalid(path, "policy.warnAt must be below policy.blockAt");
         config.unlimitedApprovalsAllowed = vm.parseJsonBool(json, ".policy.unlimitedApprovalsAllowed");
-        config.deployDemoStablecoin = vm.parseJsonBool(json, ".demoStablecoin");
+        // Optional: a community made with `npm run community:create` has no demo stablecoin.
+        config.deployDemoStablecoin = vm.keyExistsJson(json, ".demoStablecoin") && vm.parseJsonBool(json, ".demoStablecoin");
         _readTokenLimits(json, path, config);
     }
 
