@@ -237,7 +237,9 @@ async function deployFactory(options: CreateCommunityOptions, log: (line: string
     throw new CreateCommunityFailure(`Deploying the factory failed (${error.reason}); nothing was recorded, run again.`);
   });
   const line = output.split('\n').find((text) => text.startsWith('{"logs"'));
-  const factory = line ? (JSON.parse(line) as { returns?: Record<string, { value?: Address }> }).returns?.['0']?.value : undefined;
+  // forge names the return value after the script's named return (`factory`).
+  const returns = line ? (JSON.parse(line) as { returns?: Record<string, { value?: Address }> }).returns : undefined;
+  const factory = returns ? Object.values(returns)[0]?.value : undefined;
   if (!factory) throw new CreateCommunityFailure('The factory deploy printed no address; nothing was recorded, run again.');
   log(`factory deployed at ${factory}`);
   return factory;
