@@ -9,13 +9,7 @@ import {PaymentPolicy} from "../src/PaymentPolicy.sol";
 import {Treasury} from "../src/Treasury.sol";
 import {DemoStablecoin} from "../src/demo/DemoStablecoin.sol";
 import {CommunityFactory} from "../src/factory/CommunityFactory.sol";
-import {
-    GovernorCreator,
-    PolicyCreator,
-    TimelockCreator,
-    TokenCreator,
-    TreasuryCreator
-} from "../src/factory/CommunityCreators.sol";
+import {deployCommunityFactory} from "./CommunityFactoryDeployment.sol";
 import {IPaymentPolicy} from "../src/interfaces/IPaymentPolicy.sol";
 
 /**
@@ -222,19 +216,11 @@ abstract contract DeploySystem is CommonBase {
     }
 
     /**
-     * @dev Deploys a {CommunityFactory} with its part creators. The only place the script knows how the
-     * factory is put on a chain.
+     * @dev Deploys a {CommunityFactory} with the implementations it clones. The only place the script knows
+     * how the factory is put on a chain.
      */
     function _deployFactory() internal returns (CommunityFactory) {
-        return new CommunityFactory(
-            CommunityFactory.Creators({
-                timelock: new TimelockCreator(),
-                token: new TokenCreator(),
-                governor: new GovernorCreator(),
-                treasury: new TreasuryCreator(),
-                policy: new PolicyCreator()
-            })
-        );
+        return deployCommunityFactory();
     }
 
     /**
