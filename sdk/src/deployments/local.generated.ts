@@ -7,22 +7,22 @@ export const localDeployment: Deployment = {
   "chainId": 31337,
   "deploymentBlock": 0,
   "contracts": {
-    "communityToken": "0x75537828f2ce51be7289709686A69CbFDbB714F1",
-    "communityGovernor": "0xd8058efe0198ae9dD7D563e1b4938Dcbc86A1F81",
-    "timelock": "0xCafac3dD18aC6c6e92c921884f9E4176737C052c",
-    "treasury": "0x856e4424f806D16E8CBC702B3c0F2ede5468eae5",
-    "paymentPolicy": "0x61c36a8d610163660E21a8b7359e1Cac0C9133e1",
+    "communityToken": "0xBA12646CC07ADBe43F8bD25D83FB628D29C8A762",
+    "communityGovernor": "0x7ab4C4804197531f7ed6A6bc0f0781f706ff7953",
+    "timelock": "0x3B02fF1e626Ed7a8fd6eC5299e2C54e1421B626B",
+    "treasury": "0xD79aE87F2c003Ec925fB7e9C11585709bfe41473",
+    "paymentPolicy": "0xc8CB5439c767A63aca1c01862252B2F3495fDcFE",
     "demoStablecoin": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     "communityFactory": "0x0165878A594ca255338adfa4d48449f69242Eb8F"
   },
   "communities": [
     {
       "name": "CommonGuard Governor",
-      "communityGovernor": "0xd8058efe0198ae9dD7D563e1b4938Dcbc86A1F81",
-      "communityToken": "0x75537828f2ce51be7289709686A69CbFDbB714F1",
-      "timelock": "0xCafac3dD18aC6c6e92c921884f9E4176737C052c",
-      "treasury": "0x856e4424f806D16E8CBC702B3c0F2ede5468eae5",
-      "paymentPolicy": "0x61c36a8d610163660E21a8b7359e1Cac0C9133e1",
+      "communityGovernor": "0x7ab4C4804197531f7ed6A6bc0f0781f706ff7953",
+      "communityToken": "0xBA12646CC07ADBe43F8bD25D83FB628D29C8A762",
+      "timelock": "0x3B02fF1e626Ed7a8fd6eC5299e2C54e1421B626B",
+      "treasury": "0xD79aE87F2c003Ec925fB7e9C11585709bfe41473",
+      "paymentPolicy": "0xc8CB5439c767A63aca1c01862252B2F3495fDcFE",
       "deploymentBlock": 0,
       "creator": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
     }
