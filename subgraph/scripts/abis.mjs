@@ -14,6 +14,7 @@ const repoRoot = resolve(subgraphDir, '..');
 
 /** Contract name → artifact (forge writes `out/<File>.sol/<Contract>.json`). */
 export const ABI_SOURCES = {
+  CommunityFactory: 'CommunityFactory.sol/CommunityFactory.json',
   CommunityToken: 'CommunityToken.sol/CommunityToken.json',
   CommunityGovernor: 'CommunityGovernor.sol/CommunityGovernor.json',
   TimelockController: 'TimelockController.sol/TimelockController.json',
