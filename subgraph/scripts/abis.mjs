@@ -14,12 +14,12 @@ const repoRoot = resolve(subgraphDir, '..');
 
 /** Contract name → artifact (forge writes `out/<File>.sol/<Contract>.json`). */
 export const ABI_SOURCES = {
-  CommunityFactory: 'CommunityFactory.sol/CommunityFactory.json',
   CommunityToken: 'CommunityToken.sol/CommunityToken.json',
   CommunityGovernor: 'CommunityGovernor.sol/CommunityGovernor.json',
   TimelockController: 'TimelockController.sol/TimelockController.json',
   Treasury: 'Treasury.sol/Treasury.json',
   PaymentPolicy: 'PaymentPolicy.sol/PaymentPolicy.json',
+  CommunityFactory: 'CommunityFactory.sol/CommunityFactory.json',
 };
 
 /** Writes `<outDir>/<Name>.json` for every ABI; throws a readable error if an artifact is missing. */
