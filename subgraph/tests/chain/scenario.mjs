@@ -1,8 +1,10 @@
-// A real chain history for the handlers: deploys the contracts with the project's deploy script,
+// A real chain history for the handlers: deploys the contracts with the project's deploy script (the
+// community through the factory),
 // passes a proposal through the governor (votes, queue, execute: policy changes, a budget, a payout by
 // vote), lets the treasurer pay across a budget period rollover, and returns every log the subgraph
 // indexes plus what the chain itself says the indexed state must be.
 import {
+  communityFactoryAbi,
   communityGovernorAbi,
   communityTokenAbi,
   demoStablecoinAbi,
@@ -118,9 +120,10 @@ export async function runScenario(url) {
   await warp(31n * DAY);
   await send(treasurer, treasury, 'payout', [stablecoin.address, merchant, 200_000_000n, 'rent']);
 
-  // ── what the subgraph indexes: every log of the five data sources, in chain order
-  const sources = { CommunityToken: token, CommunityGovernor: governor, Timelock: timelock, Treasury: treasury, PaymentPolicy: policy };
-  const { logs, blocks, transactions } = await readIndexedLogs(publicClient, Object.fromEntries(Object.entries(sources).map(([name, c]) => [name, c.address])), fromBlock);
+  // ── what the subgraph indexes: the factory's communities and every log of their contracts
+  if (!c.communityFactory) throw new Error('the deployment has no community factory: the subgraph indexes communities through it');
+  const sources = { CommunityFactory: { abi: communityFactoryAbi }, CommunityToken: token, CommunityGovernor: governor, Timelock: timelock, Treasury: treasury, PaymentPolicy: policy };
+  const { logs, blocks, transactions, communities } = await readIndexedLogs(publicClient, c.communityFactory, fromBlock);
 
   // ── what the chain says the indexed state must be
   const [againstVotes, forVotes, abstainVotes] = await read(governor, 'proposalVotes', [proposalId]);
@@ -143,12 +146,14 @@ export async function runScenario(url) {
     forVotes: forVotes.toString(),
     againstVotes: againstVotes.toString(),
     abstainVotes: abstainVotes.toString(),
+    governor: governor.address.toLowerCase(),
+    treasury: treasury.address.toLowerCase(),
     policy: policy.address.toLowerCase(),
     policyVersion: snapshot.version.toString(),
     warnAt: snapshot.warnAt,
     blockAt: snapshot.blockAt,
     ethLimits: snapshot.tokenLimits.find((l) => l.token === zeroAddress),
-    budget: { id: (treasurer + stablecoin.address.slice(2)).toLowerCase(), periodStart: budget.periodStart.toString(), spent: budget.spent.toString() },
+    budget: { id: (treasury.address + treasurer.slice(2) + stablecoin.address.slice(2)).toLowerCase(), periodStart: budget.periodStart.toString(), spent: budget.spent.toString() },
     stablecoin: stablecoin.address.toLowerCase(),
     stablePaid: (3_000_000_000n - stableBalance).toString(),
     votes,
@@ -157,5 +162,5 @@ export async function runScenario(url) {
     merchantStatus: (await read(policy, 'merchantStatus', [merchant]))[0],
     timelock: timelock.address.toLowerCase(),
   };
-  return { logs, blocks, transactions, expected, abis: Object.fromEntries(Object.entries(sources).map(([k, c]) => [k, c.abi])) };
+  return { logs, blocks, transactions, communities, expected, abis: Object.fromEntries(Object.entries(sources).map(([k, c]) => [k, c.abi])) };
 }
