@@ -209,6 +209,21 @@ export function generateReplayTest(history) {
       ...['token', 'timelock', 'treasury', 'policy'].map((part) => `assert.fieldEquals("Community", ${id}, ${str(part)}, ${str(c[part].toLowerCase())})`),
     ];
   }));
+  const second = expected.second;
+  const S = str(`${second.governor}-${second.proposalId}`);
+  const secondPayouts = decoded.filter((d) => d.eventName === 'PaidOut' && d.log.address.toLowerCase() === second.treasury);
+  if (secondPayouts.length !== 1) throw new Error(`the second community made ${secondPayouts.length} payouts; the scenario makes one`);
+  check('a second community\'s proposal and payout belong to it, not to the first', [
+    `assert.fieldEquals("Proposal", ${S}, "community", ${str(second.governor)})`,
+    `assert.fieldEquals("Proposal", ${S}, "executed", ${str(second.proposalState === 7 ? 'true' : 'false')})`,
+    `assert.fieldEquals("Proposal", ${S}, "forVotes", ${str(second.forVotes)})`,
+    `assert.fieldEquals("Stats", ${str(second.governor)}, "proposalCount", "1")`,
+    `assert.fieldEquals("Stats", ${str(second.governor)}, "payoutCount", ${str(String(secondPayouts.length))})`,
+    ...secondPayouts.flatMap((d) => [
+      `assert.fieldEquals("Payout", ${str(id(d))}, "community", ${str(second.governor)})`,
+      `assert.fieldEquals("Payout", ${str(id(d))}, "proposal", ${S})`,
+    ]),
+  ]);
   check('delegates have the voting power the token reports', [
     ...Object.entries(expected.votes).map(([account, votes]) => `assert.fieldEquals("Delegate", ${member(account)}, "votingPower", ${str(votes)})`),
     ...Object.entries(expected.delegators).map(([account, count]) => `assert.fieldEquals("Delegate", ${member(account)}, "delegatorCount", ${str(String(count))})`),
