@@ -19,6 +19,7 @@ export const ABI_SOURCES = {
   TimelockController: 'TimelockController.sol/TimelockController.json',
   Treasury: 'Treasury.sol/Treasury.json',
   PaymentPolicy: 'PaymentPolicy.sol/PaymentPolicy.json',
+  CommunityFactory: 'CommunityFactory.sol/CommunityFactory.json',
 };
 
 /** Writes `<outDir>/<Name>.json` for every ABI; throws a readable error if an artifact is missing. */

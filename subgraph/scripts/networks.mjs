@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Fills networks.json (graph-cli's per-network addresses and start blocks) from the deployment
 // files `deployments/<chainId>.json`, so a new deployment needs no hand edits: deploy, run this,
-// then `graph build --network <name>` writes the addresses into subgraph.yaml.
+// then `graph build --network <name>` writes the addresses into subgraph.yaml. The subgraph's one
+// data source is the chain's CommunityFactory; every community it creates (the demo too) is indexed
+// through templates, so the file's community addresses are not needed here.
 // Usage: node scripts/networks.mjs [--deployments <dir>] [--out <file>]
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -29,21 +31,27 @@ export const NETWORK_NAMES = {
 
 /** Manifest data source name → key in the deployment file's `contracts`. */
 export const DATA_SOURCES = {
-  CommunityToken: 'communityToken',
-  CommunityGovernor: 'communityGovernor',
-  Timelock: 'timelock',
-  Treasury: 'treasury',
-  PaymentPolicy: 'paymentPolicy',
+  CommunityFactory: 'communityFactory',
 };
 
+/** A deployment file written before the factory existed has nothing the subgraph can index. */
+export class NoFactoryError extends Error {}
+
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+function block(value, label) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${label} must be a block number (integer ≥ 0), got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
 
 /** Validates one parsed deployment file and returns its networks.json entry. */
 export function networkEntry(deployment, source = 'deployment') {
   if (deployment === null || typeof deployment !== 'object' || Array.isArray(deployment)) {
     throw new Error(`${source}: expected a JSON object like {"chainId": 31337, "deploymentBlock": 0, "contracts": {…}}.`);
   }
-  const { chainId, deploymentBlock, contracts } = deployment;
+  const { chainId, deploymentBlock, contracts, communities } = deployment;
   if (!Number.isSafeInteger(chainId) || chainId <= 0) {
     throw new Error(`${source}: "chainId" must be a positive integer, got ${JSON.stringify(chainId)}.`);
   }
@@ -53,16 +61,26 @@ export function networkEntry(deployment, source = 'deployment') {
       `${source}: chain ${chainId} has no known Graph network name. Add it to NETWORK_NAMES in subgraph/scripts/networks.mjs.`,
     );
   }
-  const startBlock = deploymentBlock ?? 0;
-  if (!Number.isSafeInteger(startBlock) || startBlock < 0) {
-    throw new Error(`${source}: "deploymentBlock" must be a block number (integer ≥ 0), got ${JSON.stringify(deploymentBlock)}.`);
+  const blocks = [block(deploymentBlock ?? 0, `${source}: "deploymentBlock"`)];
+  if (communities !== undefined) {
+    if (!Array.isArray(communities)) throw new Error(`${source}: "communities" must be a list of the chain's communities.`);
+    communities.forEach((community, i) => {
+      if (community?.deploymentBlock !== undefined) blocks.push(block(community.deploymentBlock, `${source}: "communities[${i}].deploymentBlock"`));
+    });
   }
+  // From the earliest recorded block, so every recorded community's CommunityCreated is indexed.
+  const startBlock = Math.min(...blocks);
   if (contracts === null || typeof contracts !== 'object') {
     throw new Error(`${source}: "contracts" must be an object of contract addresses.`);
   }
   const entry = {};
   for (const [dataSource, key] of Object.entries(DATA_SOURCES)) {
     const address = contracts[key];
+    if (address === undefined) {
+      throw new NoFactoryError(
+        `${source} has no "contracts.${key}": it was deployed before the community factory, and the subgraph indexes communities through the factory. Deploy again with the current deploy script.`,
+      );
+    }
     if (typeof address !== 'string' || !ADDRESS.test(address)) {
       throw new Error(
         `${source}: "contracts.${key}" must be a 0x-prefixed 20-byte address, got ${JSON.stringify(address)}.`,
@@ -73,8 +91,13 @@ export function networkEntry(deployment, source = 'deployment') {
   return { network, entry };
 }
 
-/** Reads every `<chainId>.json` in `deploymentsDir` and returns the networks.json object. */
-export function buildNetworks(deploymentsDir) {
+/**
+ * Reads every `<chainId>.json` in `deploymentsDir` and returns the networks.json object. Files
+ * without a factory are left out; `skipped` receives why.
+ * @param {string} deploymentsDir
+ * @param {string[]} [skipped]
+ */
+export function buildNetworks(deploymentsDir, skipped = []) {
   const networks = {};
   if (!existsSync(deploymentsDir)) return networks;
   const files = readdirSync(deploymentsDir).filter((name) => /^\d+\.json$/.test(name)).sort();
@@ -86,11 +109,18 @@ export function buildNetworks(deploymentsDir) {
     } catch (error) {
       throw new Error(`deployments/${name} is not valid JSON: ${error.message}`);
     }
-    const { network, entry } = networkEntry(parsed, `deployments/${name}`);
-    if (String(parsed.chainId) !== name.replace(/\.json$/, '')) {
+    if (String(parsed?.chainId) !== name.replace(/\.json$/, '') && Number.isSafeInteger(parsed?.chainId)) {
       throw new Error(`deployments/${name}: its "chainId" is ${parsed.chainId}; the file must be named ${parsed.chainId}.json.`);
     }
-    networks[network] = entry;
+    let built;
+    try {
+      built = networkEntry(parsed, `deployments/${name}`);
+    } catch (error) {
+      if (!(error instanceof NoFactoryError)) throw error;
+      skipped.push(error.message);
+      continue;
+    }
+    networks[built.network] = built.entry;
   }
   return networks;
 }
@@ -104,13 +134,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const deploymentsDir = argument('--deployments', join(repoRoot, 'deployments'));
   const out = argument('--out', join(subgraphDir, 'networks.json'));
   try {
-    const networks = buildNetworks(deploymentsDir);
+    const skipped = [];
+    const networks = buildNetworks(deploymentsDir, skipped);
+    for (const reason of skipped) console.warn(`networks: left out: ${reason}`);
     writeFileSync(out, `${JSON.stringify(networks, null, 2)}\n`);
     const names = Object.keys(networks);
     console.log(
       names.length
         ? `networks: wrote ${names.join(', ')} to networks.json`
-        : 'networks: no deployments/<chainId>.json yet; networks.json is empty and subgraph.yaml keeps its addresses',
+        : `networks: no ${skipped.length ? 'deployment with a community factory' : 'deployments/<chainId>.json'} yet; networks.json is empty and subgraph.yaml keeps its addresses`,
     );
   } catch (error) {
     console.error(`networks: ${error.message}`);

@@ -32,36 +32,53 @@ function deploymentsDir(name, files) {
 }
 
 describe('networks.json from deployments/<chainId>.json', () => {
-  test('a local deployment becomes the "localhost" network with every data source', () => {
+  test('a local deployment becomes the "localhost" network: its community factory, from the deployment block', () => {
     const networks = buildNetworks(join(subgraphDir, 'tests/fixtures/deployments'));
-    assert.deepEqual(Object.keys(networks), ['localhost']);
-    assert.deepEqual(networks.localhost.Treasury, { address: fixture.contracts.treasury, startBlock: 0 });
-    assert.deepEqual(networks.localhost.Timelock, { address: fixture.contracts.timelock, startBlock: 0 });
-    assert.deepEqual(Object.keys(networks.localhost).sort(), Object.keys(DATA_SOURCES).sort());
+    assert.deepEqual(networks, { localhost: { CommunityFactory: { address: fixture.contracts.communityFactory, startBlock: 3 } } });
+  });
+
+  test('the start block is the earliest block a community of the file was created in', () => {
+    const later = { name: 'Neighbours', deploymentBlock: 90 };
+    const earlier = { name: 'Allotment', deploymentBlock: 2 };
+    const { entry } = networkEntry({ ...fixture, communities: [...fixture.communities, later, earlier] });
+    assert.deepEqual(entry.CommunityFactory, { address: fixture.contracts.communityFactory, startBlock: 2 });
+    assert.throws(() => networkEntry({ ...fixture, communities: [{ deploymentBlock: -4 }] }), /"communities\[0\]\.deploymentBlock" must be a block number/);
+    assert.throws(() => networkEntry({ ...fixture, communities: {} }), /"communities" must be a list/);
+  });
+
+  test('a deployment made before the factory is left out, saying why', () => {
+    const { communityFactory, ...beforeFactory } = fixture.contracts;
+    const skipped = [];
+    const networks = buildNetworks(deploymentsDir('prefactory', { '31337.json': { ...fixture, contracts: beforeFactory } }), skipped);
+    assert.deepEqual(networks, {});
+    assert.equal(skipped.length, 1);
+    assert.match(skipped[0], /deployments\/31337\.json has no "contracts\.communityFactory".*Deploy again with the current deploy script/);
   });
 
   test('several deployments give several networks, each with its deployment block', () => {
-    const sepolia = { ...fixture, chainId: 11155111, deploymentBlock: 7_654_321 };
-    delete sepolia.contracts.demoStablecoin;
+    const sepolia = { ...fixture, chainId: 11155111, deploymentBlock: 7_654_321, communities: [] };
+    sepolia.contracts = { ...fixture.contracts, demoStablecoin: undefined };
     const dir = deploymentsDir('two', { '31337.json': fixture, '11155111.json': sepolia, 'notes.txt': 'ignored' });
     const networks = buildNetworks(dir);
     assert.deepEqual(Object.keys(networks).sort(), ['localhost', 'sepolia']);
-    assert.equal(networks.sepolia.PaymentPolicy.startBlock, 7_654_321);
+    assert.equal(networks.sepolia.CommunityFactory.startBlock, 7_654_321);
   });
 
   test('no deployments folder yet gives an empty networks.json', () => {
     assert.deepEqual(buildNetworks(join(scratch, 'missing')), {});
   });
 
-  test('the manifest has exactly the data sources the script fills', () => {
+  test('the manifest has exactly the data sources the script fills; each community contract is a template', () => {
     assert.deepEqual(manifest.dataSources.map((d) => d.name).sort(), Object.keys(DATA_SOURCES).sort());
+    assert.deepEqual(manifest.templates.map((t) => t.name).sort(), ['CommunityGovernor', 'CommunityToken', 'PaymentPolicy', 'Timelock', 'Treasury']);
+    for (const template of manifest.templates) assert.equal(template.source.address, undefined, `${template.name} takes its address from the factory`);
   });
 
   test('bad deployment files get errors that say what to fix', () => {
-    const noTreasury = { ...fixture, contracts: { ...fixture.contracts, treasury: undefined } };
-    assert.throws(() => networkEntry(noTreasury, 'deployments/31337.json'), /deployments\/31337\.json: "contracts\.treasury" must be a 0x-prefixed 20-byte address, got undefined/);
-    const shortAddress = { ...fixture, contracts: { ...fixture.contracts, timelock: '0x1234' } };
-    assert.throws(() => networkEntry(shortAddress), /"contracts\.timelock" must be a 0x-prefixed 20-byte address, got "0x1234"/);
+    const nullFactory = { ...fixture, contracts: { ...fixture.contracts, communityFactory: null } };
+    assert.throws(() => networkEntry(nullFactory, 'deployments/31337.json'), /deployments\/31337\.json: "contracts\.communityFactory" must be a 0x-prefixed 20-byte address, got null/);
+    const shortAddress = { ...fixture, contracts: { ...fixture.contracts, communityFactory: '0x1234' } };
+    assert.throws(() => networkEntry(shortAddress), /"contracts\.communityFactory" must be a 0x-prefixed 20-byte address, got "0x1234"/);
     assert.throws(() => networkEntry({ ...fixture, chainId: 999999 }), /chain 999999 has no known Graph network name/);
     assert.throws(() => networkEntry({ ...fixture, chainId: '31337' }), /"chainId" must be a positive integer/);
     assert.throws(() => networkEntry({ ...fixture, deploymentBlock: -1 }), /"deploymentBlock" must be a block number/);
@@ -86,6 +103,7 @@ describe('building for a deployment', () => {
       assert.equal(byName[dataSource].network, 'localhost');
       assert.equal(byName[dataSource].source.address, fixture.contracts[key]);
       assert.equal(byName[dataSource].source.startBlock, fixture.deploymentBlock);
+      assert.equal(byName[dataSource].source.startBlock, 3);
       assert.equal(byName[dataSource].source.abi, manifest.dataSources.find((d) => d.name === dataSource).source.abi);
     }
   });
@@ -105,7 +123,7 @@ describe('ABIs from the forge artifacts', () => {
     extractAbis({ artifactsDir, outDir });
     // Events deliberately not indexed: allowances and EIP-712 domain changes carry nothing a page shows.
     const notIndexed = new Set(['Approval', 'EIP712DomainChanged']);
-    for (const source of manifest.dataSources) {
+    for (const source of [...manifest.dataSources, ...manifest.templates]) {
       const abiName = source.source.abi;
       assert.ok(ABI_SOURCES[abiName], `${abiName} is extracted by scripts/abis.mjs`);
       const abi = JSON.parse(readFileSync(join(outDir, `${abiName}.json`), 'utf8'));
@@ -127,7 +145,7 @@ describe('handler tests', () => {
     const sources = readdirSync(testsDir)
       .filter((name) => name.endsWith('.test.ts'))
       .map((name) => readFileSync(join(testsDir, name), 'utf8'));
-    for (const source of manifest.dataSources) {
+    for (const source of [...manifest.dataSources, ...manifest.templates]) {
       const module = source.mapping.file.replace(/^\.\//, '../').replace(/\.ts$/, '');
       for (const { handler } of source.mapping.eventHandlers) {
         const tested = sources.some(

@@ -13,12 +13,14 @@ import {
   VoteCastWithParams,
   VotingDelaySet,
   VotingPeriodSet,
-} from "../generated/CommunityGovernor/CommunityGovernor"
+} from "../generated/templates/CommunityGovernor/CommunityGovernor"
 import { Delegate, GovernorSettings, Proposal, ProposalAction, TimelockOperation, Vote } from "../generated/schema"
-import { eventId, loadPendingLinks, loadStats, saveOrDropPendingLinks, ZERO_ADDRESS } from "./helpers"
+import { currentCommunity } from "./community"
+import { count, eventId, loadPendingLinks, saveOrDropPendingLinks, ZERO_ADDRESS } from "./helpers"
 
-function proposalKey(proposalId: BigInt): string {
-  return proposalId.toString()
+/** Proposal ids are unique only within one governor (they hash the actions and description). */
+export function proposalKey(community: Bytes, proposalId: BigInt): string {
+  return community.toHexString() + "-" + proposalId.toString()
 }
 
 /**
@@ -26,9 +28,11 @@ function proposalKey(proposalId: BigInt): string {
  * later block): later events still count, and `createdIndexed` tells a page the details are missing.
  */
 function loadOrCreateProposal(proposalId: BigInt, event: ethereum.Event): Proposal {
-  let proposal = Proposal.load(proposalKey(proposalId))
+  let community = currentCommunity()
+  let proposal = Proposal.load(proposalKey(community, proposalId))
   if (proposal != null) return proposal
-  proposal = new Proposal(proposalKey(proposalId))
+  proposal = new Proposal(proposalKey(community, proposalId))
+  proposal.community = community
   proposal.proposalId = proposalId
   proposal.createdIndexed = false
   proposal.proposer = ZERO_ADDRESS
@@ -48,9 +52,7 @@ function loadOrCreateProposal(proposalId: BigInt, event: ethereum.Event): Propos
   proposal.createdBlock = event.block.number
   proposal.createdAt = event.block.timestamp
   proposal.createdTx = event.transaction.hash
-  let stats = loadStats()
-  stats.proposalCount = stats.proposalCount + 1
-  stats.save()
+  count(community, "proposalCount", 1)
   return proposal
 }
 
@@ -69,10 +71,11 @@ export function handleProposalCreated(event: ProposalCreated): void {
   proposal.createdTx = event.transaction.hash
   proposal.save()
 
-  let idPrefix = Bytes.fromByteArray(Bytes.fromBigInt(p.proposalId))
+  let idPrefix = proposal.community.concat(Bytes.fromByteArray(Bytes.fromBigInt(p.proposalId)))
   let signatures = p.signatures
   for (let i = 0; i < p.targets.length; i++) {
     let action = new ProposalAction(idPrefix.concatI32(i))
+    action.community = proposal.community
     action.proposal = proposal.id
     action.index = i
     action.target = p.targets[i]
@@ -100,9 +103,12 @@ function countVote(
   proposal.voteCount = proposal.voteCount + 1
   proposal.save()
 
-  let delegate = Delegate.load(voter)
+  let community = proposal.community
+  let delegate = Delegate.load(community.concat(voter))
   if (delegate == null) {
-    delegate = new Delegate(voter)
+    delegate = new Delegate(community.concat(voter))
+    delegate.community = community
+    delegate.account = voter
     delegate.votingPower = BigInt.zero()
     delegate.delegatorCount = 0
     delegate.voteCount = 0
@@ -112,8 +118,9 @@ function countVote(
   delegate.save()
 
   let vote = new Vote(eventId(event))
+  vote.community = community
   vote.proposal = proposal.id
-  vote.voter = voter
+  vote.voter = delegate.id
   vote.support = support
   vote.supportLabel = support == 0 ? "Against" : support == 1 ? "For" : "Abstain"
   vote.weight = weight
@@ -124,9 +131,7 @@ function countVote(
   vote.transactionHash = event.transaction.hash
   vote.save()
 
-  let stats = loadStats()
-  stats.voteCount = stats.voteCount + 1
-  stats.save()
+  count(community, "voteCount", 1)
 }
 
 export function handleVoteCast(event: VoteCast): void {
@@ -192,7 +197,10 @@ export function handleProposalExtended(event: ProposalExtended): void {
 
 function loadSettings(event: ethereum.Event): GovernorSettings {
   let settings = GovernorSettings.load(event.address)
-  if (settings == null) settings = new GovernorSettings(event.address)
+  if (settings == null) {
+    settings = new GovernorSettings(event.address)
+    settings.community = currentCommunity()
+  }
   settings.updatedAt = event.block.timestamp
   return settings
 }

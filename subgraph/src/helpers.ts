@@ -1,6 +1,8 @@
 import { Address, BigInt, Bytes, ethereum, store } from "@graphprotocol/graph-ts"
 import { OwnershipTransfer, PendingLinks, Stats, TokenTotal } from "../generated/schema"
+import { inCreationTransaction } from "./community"
 
+/** The Stats row of all communities together. */
 export const STATS_ID = "commonguard"
 export const ZERO_ADDRESS = Address.zero()
 
@@ -9,11 +11,14 @@ export function eventId(event: ethereum.Event): Bytes {
   return event.transaction.hash.concatI32(event.logIndex.toI32())
 }
 
-/** The dashboard counters, created on first use. */
-export function loadStats(): Stats {
-  let stats = Stats.load(STATS_ID)
+/** A community's counters (or, with null, those of all communities), created on first use. */
+export function loadStats(community: Bytes | null): Stats {
+  // (Compared by identity: Bytes overloads `==`, which the compiler cannot apply to null.)
+  let id = community === null ? STATS_ID : changetype<Bytes>(community).toHexString()
+  let stats = Stats.load(id)
   if (stats == null) {
-    stats = new Stats(STATS_ID)
+    stats = new Stats(id)
+    stats.community = community
     stats.proposalCount = 0
     stats.voteCount = 0
     stats.payoutCount = 0
@@ -27,11 +32,31 @@ export function loadStats(): Stats {
   return stats
 }
 
-/** Totals for one token, created on first use. */
-export function loadTokenTotal(token: Bytes): TokenTotal {
-  let total = TokenTotal.load(token)
+/** Adds `by` to the Int counter `counter` of the community's Stats and of the all-communities row. */
+export function count(community: Bytes, counter: string, by: i32): void {
+  let rows = [loadStats(community), loadStats(null)]
+  for (let i = 0; i < rows.length; i++) {
+    rows[i].setI32(counter, rows[i].getI32(counter) + by)
+    rows[i].save()
+  }
+}
+
+/** Adds `delta` (negative for burns) to the community's governance token supply and to the total. */
+export function addToSupply(community: Bytes, delta: BigInt): void {
+  let rows = [loadStats(community), loadStats(null)]
+  for (let i = 0; i < rows.length; i++) {
+    rows[i].governanceTokenSupply = rows[i].governanceTokenSupply.plus(delta)
+    rows[i].save()
+  }
+}
+
+/** A community's totals for one token, created on first use. */
+export function loadTokenTotal(community: Bytes, token: Bytes): TokenTotal {
+  let id = community.concat(token)
+  let total = TokenTotal.load(id)
   if (total == null) {
-    total = new TokenTotal(token)
+    total = new TokenTotal(id)
+    total.community = community
     total.token = token
     total.totalPaid = BigInt.zero()
     total.totalPaidByVote = BigInt.zero()
@@ -72,9 +97,8 @@ export function saveOrDropPendingLinks(links: PendingLinks): void {
 
 /** Remembers an effect of a timelock call; the timelock's CallExecuted, which follows it, attributes it. */
 export function awaitTimelockCall(event: ethereum.Event, kind: string, id: Bytes): void {
-  // A contract's constructor (the policy's initial settings) runs before any timelock call.
-  // (Compared by pointer: Bytes overloads `==`, which the compiler cannot apply to null.)
-  if (changetype<usize>(event.transaction.to) == 0) return
+  // The community's first settings come with its creation, before its timelock can call anything.
+  if (inCreationTransaction(event)) return
   let links = loadPendingLinks(event.transaction.hash)
   if (kind == "policyVersion") {
     let list = links.policyVersions
@@ -93,8 +117,9 @@ export function awaitTimelockCall(event: ethereum.Event, kind: string, id: Bytes
 }
 
 /** Shared by the token, treasury and policy data sources. */
-export function recordOwnershipTransfer(event: ethereum.Event, previousOwner: Address, newOwner: Address): void {
+export function recordOwnershipTransfer(event: ethereum.Event, community: Bytes, previousOwner: Address, newOwner: Address): void {
   let transfer = new OwnershipTransfer(eventId(event))
+  transfer.community = community
   transfer.contract = event.address
   transfer.previousOwner = previousOwner
   transfer.newOwner = newOwner

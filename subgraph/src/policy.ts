@@ -8,9 +8,10 @@ import {
   TokenLimitsChanged,
   TokenLimitsRemoved,
   UnlimitedApprovalsChanged,
-} from "../generated/PaymentPolicy/PaymentPolicy"
+} from "../generated/templates/PaymentPolicy/PaymentPolicy"
 import { DomainStatus, MerchantStatus, OriginStatus, Policy, PolicyVersion, Thresholds, TokenLimit } from "../generated/schema"
-import { awaitTimelockCall, eventId, loadStats, recordOwnershipTransfer } from "./helpers"
+import { currentCommunity } from "./community"
+import { awaitTimelockCall, count, eventId, recordOwnershipTransfer } from "./helpers"
 
 const STATUS_LABELS = ["Unknown", "Trusted", "Blocked"]
 
@@ -23,6 +24,7 @@ function touchPolicy(event: ethereum.Event, version: BigInt): Policy {
   let policy = Policy.load(event.address)
   if (policy == null) {
     policy = new Policy(event.address)
+    policy.community = currentCommunity()
     policy.version = BigInt.zero()
     policy.unlimitedApprovalsAllowed = false
     policy.changeCount = 0
@@ -39,6 +41,7 @@ function touchPolicy(event: ethereum.Event, version: BigInt): Policy {
  */
 function newVersion(event: ethereum.Event, policy: Policy, version: BigInt, change: string): PolicyVersion {
   let entry = new PolicyVersion(eventId(event))
+  entry.community = policy.community
   entry.policy = policy.id
   entry.version = version
   entry.change = change
@@ -51,9 +54,7 @@ function newVersion(event: ethereum.Event, policy: Policy, version: BigInt, chan
 function finish(event: ethereum.Event, entry: PolicyVersion): void {
   entry.save()
   awaitTimelockCall(event, "policyVersion", entry.id)
-  let stats = loadStats()
-  stats.policyChangeCount = stats.policyChangeCount + 1
-  stats.save()
+  count(entry.community, "policyChangeCount", 1)
 }
 
 export function handleThresholdsChanged(event: ThresholdsChanged): void {
@@ -62,6 +63,7 @@ export function handleThresholdsChanged(event: ThresholdsChanged): void {
   let thresholds = Thresholds.load(event.address)
   if (thresholds == null) {
     thresholds = new Thresholds(event.address)
+    thresholds.community = policy.community
     thresholds.policy = policy.id
   }
   thresholds.warnAt = p.warnAt
@@ -83,6 +85,7 @@ function loadTokenLimit(policy: Policy, token: Bytes): TokenLimit {
   let limit = TokenLimit.load(id)
   if (limit == null) {
     limit = new TokenLimit(id)
+    limit.community = policy.community
     limit.policy = policy.id
     limit.token = token
   }
@@ -148,6 +151,7 @@ export function handleMerchantStatusChanged(event: MerchantStatusChanged): void 
   let merchant = MerchantStatus.load(id)
   if (merchant == null) {
     merchant = new MerchantStatus(id)
+    merchant.community = policy.community
     merchant.policy = policy.id
     merchant.merchant = p.merchant
   }
@@ -173,6 +177,7 @@ export function handleOriginStatusChanged(event: OriginStatusChanged): void {
   let origin = OriginStatus.load(id)
   if (origin == null) {
     origin = new OriginStatus(id)
+    origin.community = policy.community
     origin.policy = policy.id
     origin.originHash = p.originHash
   }
@@ -200,6 +205,7 @@ export function handleDomainStatusChanged(event: DomainStatusChanged): void {
   let domain = DomainStatus.load(id)
   if (domain == null) {
     domain = new DomainStatus(id)
+    domain.community = policy.community
     domain.policy = policy.id
     domain.domainHash = p.domainHash
   }
@@ -220,5 +226,5 @@ export function handleDomainStatusChanged(event: DomainStatusChanged): void {
 }
 
 export function handleOwnershipTransferred(event: OwnershipTransferred): void {
-  recordOwnershipTransfer(event, event.params.previousOwner, event.params.newOwner)
+  recordOwnershipTransfer(event, currentCommunity(), event.params.previousOwner, event.params.newOwner)
 }

@@ -8,7 +8,7 @@ import {
   RoleAdminChanged,
   RoleGranted,
   RoleRevoked,
-} from "../generated/Timelock/TimelockController"
+} from "../generated/templates/Timelock/TimelockController"
 import {
   BudgetChange,
   MinDelayChange as MinDelayChangeEntity,
@@ -19,6 +19,7 @@ import {
   Timelock,
   TimelockOperation,
 } from "../generated/schema"
+import { currentCommunity } from "./community"
 import { eventId, loadPendingLinks, saveOrDropPendingLinks } from "./helpers"
 
 /** One CallScheduled per call of the batch; all share the operation id. */
@@ -27,6 +28,7 @@ export function handleCallScheduled(event: CallScheduled): void {
   let operation = TimelockOperation.load(p.id)
   if (operation == null) {
     operation = new TimelockOperation(p.id)
+    operation.community = currentCommunity()
     operation.callCount = 0
     operation.executed = false
     operation.cancelled = false
@@ -115,13 +117,18 @@ export function handleCancelled(event: Cancelled): void {
 }
 
 export function handleMinDelayChange(event: MinDelayChange): void {
+  let community = currentCommunity()
   let timelock = Timelock.load(event.address)
-  if (timelock == null) timelock = new Timelock(event.address)
+  if (timelock == null) {
+    timelock = new Timelock(event.address)
+    timelock.community = community
+  }
   timelock.minDelay = event.params.newDuration
   timelock.updatedAt = event.block.timestamp
   timelock.save()
 
   let change = new MinDelayChangeEntity(eventId(event))
+  change.community = community
   change.oldDuration = event.params.oldDuration
   change.newDuration = event.params.newDuration
   change.blockNumber = event.block.number
@@ -132,6 +139,7 @@ export function handleMinDelayChange(event: MinDelayChange): void {
 
 function newRoleChange(event: ethereum.Event, kind: string, role: Bytes): RoleChange {
   let change = new RoleChange(eventId(event))
+  change.community = currentCommunity()
   change.kind = kind
   change.role = role
   change.blockNumber = event.block.number

@@ -4,14 +4,18 @@ import {
   DelegateVotesChanged,
   OwnershipTransferred,
   Transfer,
-} from "../generated/CommunityToken/CommunityToken"
+} from "../generated/templates/CommunityToken/CommunityToken"
 import { Delegate, Delegation, TokenHolder, VotingPowerChange } from "../generated/schema"
-import { eventId, loadStats, recordOwnershipTransfer, ZERO_ADDRESS } from "./helpers"
+import { currentCommunity } from "./community"
+import { addToSupply, count, eventId, recordOwnershipTransfer, ZERO_ADDRESS } from "./helpers"
 
-function loadDelegate(address: Bytes, event: ethereum.Event): Delegate {
-  let delegate = Delegate.load(address)
+/** An account's voting power is per community: the id is the governor's address followed by the account's. */
+function loadDelegate(community: Bytes, address: Bytes, event: ethereum.Event): Delegate {
+  let delegate = Delegate.load(community.concat(address))
   if (delegate == null) {
-    delegate = new Delegate(address)
+    delegate = new Delegate(community.concat(address))
+    delegate.community = community
+    delegate.account = address
     delegate.votingPower = BigInt.zero()
     delegate.delegatorCount = 0
     delegate.voteCount = 0
@@ -20,10 +24,12 @@ function loadDelegate(address: Bytes, event: ethereum.Event): Delegate {
   return delegate
 }
 
-function loadHolder(address: Bytes): TokenHolder {
-  let holder = TokenHolder.load(address)
+function loadHolder(community: Bytes, address: Bytes): TokenHolder {
+  let holder = TokenHolder.load(community.concat(address))
   if (holder == null) {
-    holder = new TokenHolder(address)
+    holder = new TokenHolder(community.concat(address))
+    holder.community = community
+    holder.account = address
     holder.balance = BigInt.zero()
   }
   return holder
@@ -31,7 +37,9 @@ function loadHolder(address: Bytes): TokenHolder {
 
 export function handleDelegateChanged(event: DelegateChanged): void {
   let p = event.params
+  let community = currentCommunity()
   let delegation = new Delegation(eventId(event))
+  delegation.community = community
   delegation.delegator = p.delegator
   delegation.fromDelegate = p.fromDelegate
   delegation.toDelegate = p.toDelegate
@@ -43,33 +51,33 @@ export function handleDelegateChanged(event: DelegateChanged): void {
   // Re-delegating to the same account changes nothing in the counts.
   if (p.fromDelegate.notEqual(p.toDelegate)) {
     if (p.fromDelegate.notEqual(ZERO_ADDRESS)) {
-      let previous = loadDelegate(p.fromDelegate, event)
+      let previous = loadDelegate(community, p.fromDelegate, event)
       previous.delegatorCount = previous.delegatorCount - 1
       previous.save()
     }
     if (p.toDelegate.notEqual(ZERO_ADDRESS)) {
-      let next = loadDelegate(p.toDelegate, event)
+      let next = loadDelegate(community, p.toDelegate, event)
       next.delegatorCount = next.delegatorCount + 1
       next.save()
     }
   }
 
-  let holder = loadHolder(p.delegator)
-  holder.delegate = p.toDelegate.equals(ZERO_ADDRESS) ? null : changetype<Bytes>(p.toDelegate)
+  let holder = loadHolder(community, p.delegator)
+  holder.delegate = p.toDelegate.equals(ZERO_ADDRESS) ? null : community.concat(p.toDelegate)
   holder.save()
 
-  let stats = loadStats()
-  stats.delegationCount = stats.delegationCount + 1
-  stats.save()
+  count(community, "delegationCount", 1)
 }
 
 export function handleDelegateVotesChanged(event: DelegateVotesChanged): void {
   let p = event.params
-  let delegate = loadDelegate(p.delegate, event)
+  let community = currentCommunity()
+  let delegate = loadDelegate(community, p.delegate, event)
   delegate.votingPower = p.newVotes
   delegate.save()
 
   let change = new VotingPowerChange(eventId(event))
+  change.community = community
   change.delegate = delegate.id
   change.previousVotes = p.previousVotes
   change.newVotes = p.newVotes
@@ -81,24 +89,21 @@ export function handleDelegateVotesChanged(event: DelegateVotesChanged): void {
 
 export function handleTransfer(event: Transfer): void {
   let p = event.params
-  if (p.from.equals(ZERO_ADDRESS) || p.to.equals(ZERO_ADDRESS)) {
-    let stats = loadStats()
-    if (p.from.equals(ZERO_ADDRESS)) stats.governanceTokenSupply = stats.governanceTokenSupply.plus(p.value)
-    if (p.to.equals(ZERO_ADDRESS)) stats.governanceTokenSupply = stats.governanceTokenSupply.minus(p.value)
-    stats.save()
-  }
+  let community = currentCommunity()
+  if (p.from.equals(ZERO_ADDRESS)) addToSupply(community, p.value)
+  if (p.to.equals(ZERO_ADDRESS)) addToSupply(community, p.value.neg())
   if (p.from.notEqual(ZERO_ADDRESS)) {
-    let sender = loadHolder(p.from)
+    let sender = loadHolder(community, p.from)
     sender.balance = sender.balance.minus(p.value)
     sender.save()
   }
   if (p.to.notEqual(ZERO_ADDRESS)) {
-    let receiver = loadHolder(p.to)
+    let receiver = loadHolder(community, p.to)
     receiver.balance = receiver.balance.plus(p.value)
     receiver.save()
   }
 }
 
 export function handleOwnershipTransferred(event: OwnershipTransferred): void {
-  recordOwnershipTransfer(event, event.params.previousOwner, event.params.newOwner)
+  recordOwnershipTransfer(event, currentCommunity(), event.params.previousOwner, event.params.newOwner)
 }

@@ -6,17 +6,21 @@ import {
   OwnershipTransferred,
   PaidOut,
   PolicyChanged,
-} from "../generated/Treasury/Treasury"
+} from "../generated/templates/Treasury/Treasury"
 import { Budget, BudgetChange, Deposit, Payout, TreasuryPolicyChange } from "../generated/schema"
-import { awaitTimelockCall, eventId, loadStats, loadTokenTotal, recordOwnershipTransfer } from "./helpers"
+import { currentCommunity } from "./community"
+import { awaitTimelockCall, count, eventId, loadTokenTotal, recordOwnershipTransfer } from "./helpers"
 
-function budgetId(treasurer: Bytes, token: Bytes): Bytes {
-  return treasurer.concat(token)
+/** A treasurer may hold budgets in several communities: the treasury's address comes first. */
+function budgetId(treasury: Bytes, treasurer: Bytes, token: Bytes): Bytes {
+  return treasury.concat(treasurer).concat(token)
 }
 
 export function handlePaidOut(event: PaidOut): void {
   let p = event.params
+  let community = currentCommunity()
   let payout = new Payout(eventId(event))
+  payout.community = community
   payout.executor = p.executor
   payout.byVote = p.byVote
   payout.token = p.token
@@ -31,7 +35,7 @@ export function handlePaidOut(event: PaidOut): void {
     // The timelock paid; its CallExecuted (later in this transaction) names the proposal.
     awaitTimelockCall(event, "payout", payout.id)
   } else {
-    let budget = Budget.load(budgetId(p.executor, p.token))
+    let budget = Budget.load(budgetId(event.address, p.executor, p.token))
     if (budget != null) {
       // Same arithmetic as Treasury._currentPeriod: whole periods since periodStart have passed,
       // so the spending restarts from zero in the period that contains this block.
@@ -50,22 +54,20 @@ export function handlePaidOut(event: PaidOut): void {
   }
   payout.save()
 
-  let total = loadTokenTotal(p.token)
+  let total = loadTokenTotal(community, p.token)
   total.totalPaid = total.totalPaid.plus(p.amount)
   if (p.byVote) total.totalPaidByVote = total.totalPaidByVote.plus(p.amount)
   else total.totalPaidByTreasurer = total.totalPaidByTreasurer.plus(p.amount)
   total.payoutCount = total.payoutCount + 1
   total.save()
 
-  let stats = loadStats()
-  stats.payoutCount = stats.payoutCount + 1
-  if (p.byVote) stats.payoutByVoteCount = stats.payoutByVoteCount + 1
-  else stats.payoutByTreasurerCount = stats.payoutByTreasurerCount + 1
-  stats.save()
+  count(community, "payoutCount", 1)
+  count(community, p.byVote ? "payoutByVoteCount" : "payoutByTreasurerCount", 1)
 }
 
 function newBudgetChange(event: ethereum.Event, budget: Budget, revoked: boolean): BudgetChange {
   let change = new BudgetChange(eventId(event))
+  change.community = budget.community
   change.budget = budget.id
   change.treasurer = budget.treasurer
   change.token = budget.token
@@ -81,10 +83,11 @@ function newBudgetChange(event: ethereum.Event, budget: Budget, revoked: boolean
 
 export function handleBudgetSet(event: BudgetSet): void {
   let p = event.params
-  let id = budgetId(p.treasurer, p.token)
+  let id = budgetId(event.address, p.treasurer, p.token)
   let budget = Budget.load(id)
   if (budget == null) {
     budget = new Budget(id)
+    budget.community = currentCommunity()
     budget.treasurer = p.treasurer
     budget.token = p.token
     budget.totalSpent = BigInt.zero()
@@ -105,10 +108,11 @@ export function handleBudgetSet(event: BudgetSet): void {
 
 export function handleBudgetRevoked(event: BudgetRevoked): void {
   let p = event.params
-  let id = budgetId(p.treasurer, p.token)
+  let id = budgetId(event.address, p.treasurer, p.token)
   let budget = Budget.load(id)
   if (budget == null) {
     budget = new Budget(id)
+    budget.community = currentCommunity()
     budget.treasurer = p.treasurer
     budget.token = p.token
     budget.period = BigInt.zero()
@@ -128,7 +132,9 @@ export function handleBudgetRevoked(event: BudgetRevoked): void {
 
 export function handleDeposited(event: Deposited): void {
   let p = event.params
+  let community = currentCommunity()
   let deposit = new Deposit(eventId(event))
+  deposit.community = community
   deposit.from = p.from
   deposit.token = p.token
   deposit.amount = p.amount
@@ -137,18 +143,17 @@ export function handleDeposited(event: Deposited): void {
   deposit.transactionHash = event.transaction.hash
   deposit.save()
 
-  let total = loadTokenTotal(p.token)
+  let total = loadTokenTotal(community, p.token)
   total.totalDeposited = total.totalDeposited.plus(p.amount)
   total.depositCount = total.depositCount + 1
   total.save()
 
-  let stats = loadStats()
-  stats.depositCount = stats.depositCount + 1
-  stats.save()
+  count(community, "depositCount", 1)
 }
 
 export function handlePolicyChanged(event: PolicyChanged): void {
   let change = new TreasuryPolicyChange(eventId(event))
+  change.community = currentCommunity()
   change.previousPolicy = event.params.previousPolicy
   change.newPolicy = event.params.newPolicy
   change.blockNumber = event.block.number
@@ -158,5 +163,5 @@ export function handlePolicyChanged(event: PolicyChanged): void {
 }
 
 export function handleOwnershipTransferred(event: OwnershipTransferred): void {
-  recordOwnershipTransfer(event, event.params.previousOwner, event.params.newOwner)
+  recordOwnershipTransfer(event, currentCommunity(), event.params.previousOwner, event.params.newOwner)
 }

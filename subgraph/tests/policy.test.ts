@@ -18,6 +18,7 @@ import {
   asDeployment,
   big,
   budgetSet,
+  DEMO,
   bytes32,
   callExecuted,
   callScheduled,
@@ -52,10 +53,10 @@ function versionOf(tx: i32, logIndex: i32): PolicyVersion {
 
 function deployPolicy(): void {
   // The constructor's events: initial thresholds and approval rule, both at version 1.
-  let thresholds = thresholdsChanged(40, 80, 1, 1, 0, 100)
+  let thresholds = thresholdsChanged(40, 80, 1, 0, 0, 100)
   asDeployment(thresholds)
   handleThresholdsChanged(thresholds)
-  let approvals = unlimitedApprovalsChanged(false, 1, 1, 1, 100)
+  let approvals = unlimitedApprovalsChanged(false, 1, 0, 1, 100)
   asDeployment(approvals)
   handleUnlimitedApprovalsChanged(approvals)
 }
@@ -74,10 +75,10 @@ describe("policy state from each event", () => {
     assert.fieldEquals("Thresholds", policy, "warnAt", "40")
     assert.fieldEquals("Thresholds", policy, "blockAt", "80")
     assert.entityCount("PolicyVersion", 2)
-    assert.fieldEquals("PolicyVersion", eventEntityId(1, 0), "change", "Thresholds")
-    assert.fieldEquals("PolicyVersion", eventEntityId(1, 1), "change", "UnlimitedApprovals")
-    assert.fieldEquals("PolicyVersion", eventEntityId(1, 1), "unlimitedApprovalsAllowed", "false")
-    assert.assertNull(versionOf(1, 0).proposal)
+    assert.fieldEquals("PolicyVersion", eventEntityId(0, 0), "change", "Thresholds")
+    assert.fieldEquals("PolicyVersion", eventEntityId(0, 1), "change", "UnlimitedApprovals")
+    assert.fieldEquals("PolicyVersion", eventEntityId(0, 1), "unlimitedApprovalsAllowed", "false")
+    assert.assertNull(versionOf(0, 0).proposal)
     // Nothing waits for a timelock call in a deployment transaction.
     assert.entityCount("PendingLinks", 0)
   })
@@ -199,17 +200,17 @@ describe("a policy change that came through governance", () => {
     handleCallExecuted(callExecuted(operation, 2, TREASURY, BigInt.zero(), setBudget, 12, 5, 5800))
     handleProposalExecuted(proposalExecuted(proposalId, 12, 6, 5800))
 
-    assert.fieldEquals("PolicyVersion", eventEntityId(12, 0), "proposal", "31415926535")
+    assert.fieldEquals("PolicyVersion", eventEntityId(12, 0), "proposal", DEMO.proposal("31415926535"))
     assert.fieldEquals("PolicyVersion", eventEntityId(12, 0), "timelockOperation", operation.toHexString())
     assert.fieldEquals("PolicyVersion", eventEntityId(12, 0), "version", "2")
-    assert.fieldEquals("PolicyVersion", eventEntityId(12, 2), "proposal", "31415926535")
+    assert.fieldEquals("PolicyVersion", eventEntityId(12, 2), "proposal", DEMO.proposal("31415926535"))
     assert.fieldEquals("PolicyVersion", eventEntityId(12, 2), "version", "3")
-    assert.fieldEquals("BudgetChange", eventEntityId(12, 4), "proposal", "31415926535")
+    assert.fieldEquals("BudgetChange", eventEntityId(12, 4), "proposal", DEMO.proposal("31415926535"))
     // The deployment's settings stay unattributed.
-    assert.assertNull(versionOf(1, 0).proposal)
+    assert.assertNull(versionOf(0, 0).proposal)
     assert.fieldEquals("Thresholds", POLICY.toHexString(), "warnAt", "30")
     assert.fieldEquals("Policy", POLICY.toHexString(), "version", "3")
-    assert.fieldEquals("Proposal", "31415926535", "executed", "true")
+    assert.fieldEquals("Proposal", DEMO.proposal("31415926535"), "executed", "true")
     assert.fieldEquals("TimelockOperation", operation.toHexString(), "executed", "true")
     // Every waiting effect was attributed: nothing is left pending.
     assert.entityCount("PendingLinks", 0)
@@ -236,8 +237,8 @@ describe("a policy change that came through governance", () => {
     handleCallExecuted(callExecuted(opB, 0, POLICY, BigInt.zero(), data, 24, 4, 100))
     handleProposalExecuted(proposalExecuted(second, 24, 5, 100))
 
-    assert.fieldEquals("PolicyVersion", eventEntityId(24, 0), "proposal", "1001")
-    assert.fieldEquals("PolicyVersion", eventEntityId(24, 3), "proposal", "1002")
+    assert.fieldEquals("PolicyVersion", eventEntityId(24, 0), "proposal", DEMO.proposal("1001"))
+    assert.fieldEquals("PolicyVersion", eventEntityId(24, 3), "proposal", DEMO.proposal("1002"))
     assert.fieldEquals("TokenLimit", POLICY.concat(ETH).toHexString(), "maxSinglePayment", "3")
   })
 })

@@ -5,6 +5,7 @@ import {
   big,
   delegateChanged,
   delegateVotesChanged,
+  DEMO,
   eventEntityId,
   MEMBER_1,
   MEMBER_2,
@@ -28,31 +29,31 @@ describe("DelegateChanged", () => {
     assert.fieldEquals("Delegation", change, "fromDelegate", Address.zero().toHexString())
     assert.fieldEquals("Delegation", change, "toDelegate", MEMBER_1.toHexString())
     assert.fieldEquals("Delegation", change, "transactionHash", txHash(1).toHexString())
-    assert.fieldEquals("Delegate", MEMBER_1.toHexString(), "delegatorCount", "1")
-    assert.fieldEquals("TokenHolder", MEMBER_1.toHexString(), "delegate", MEMBER_1.toHexString())
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_1), "delegatorCount", "1")
+    assert.fieldEquals("TokenHolder", DEMO.member(MEMBER_1), "delegate", DEMO.member(MEMBER_1))
     // No Delegate row for the zero address.
-    assert.notInStore("Delegate", Address.zero().toHexString())
+    assert.notInStore("Delegate", DEMO.member(Address.zero()))
     assert.fieldEquals("Stats", "commonguard", "delegationCount", "1")
   })
 
   test("re-delegating moves the delegator from the old delegate to the new one", () => {
     handleDelegateChanged(delegateChanged(MEMBER_2, Address.zero(), MEMBER_2, 1, 0, 100))
     handleDelegateChanged(delegateChanged(MEMBER_3, Address.zero(), MEMBER_2, 2, 0, 110))
-    assert.fieldEquals("Delegate", MEMBER_2.toHexString(), "delegatorCount", "2")
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_2), "delegatorCount", "2")
     handleDelegateChanged(delegateChanged(MEMBER_3, MEMBER_2, MEMBER_1, 3, 0, 120))
-    assert.fieldEquals("Delegate", MEMBER_2.toHexString(), "delegatorCount", "1")
-    assert.fieldEquals("Delegate", MEMBER_1.toHexString(), "delegatorCount", "1")
-    assert.fieldEquals("TokenHolder", MEMBER_3.toHexString(), "delegate", MEMBER_1.toHexString())
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_2), "delegatorCount", "1")
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_1), "delegatorCount", "1")
+    assert.fieldEquals("TokenHolder", DEMO.member(MEMBER_3), "delegate", DEMO.member(MEMBER_1))
     assert.entityCount("Delegation", 3)
   })
 
   test("delegating again to the same account changes no count; undelegating clears the holder's delegate", () => {
     handleDelegateChanged(delegateChanged(MEMBER_2, Address.zero(), MEMBER_1, 1, 0, 100))
     handleDelegateChanged(delegateChanged(MEMBER_2, MEMBER_1, MEMBER_1, 2, 0, 110))
-    assert.fieldEquals("Delegate", MEMBER_1.toHexString(), "delegatorCount", "1")
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_1), "delegatorCount", "1")
     handleDelegateChanged(delegateChanged(MEMBER_2, MEMBER_1, Address.zero(), 3, 0, 120))
-    assert.fieldEquals("Delegate", MEMBER_1.toHexString(), "delegatorCount", "0")
-    assert.fieldEquals("TokenHolder", MEMBER_2.toHexString(), "delegate", "null")
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_1), "delegatorCount", "0")
+    assert.fieldEquals("TokenHolder", DEMO.member(MEMBER_2), "delegate", "null")
   })
 })
 
@@ -64,12 +65,12 @@ describe("DelegateVotesChanged", () => {
   test("sets the delegate's voting power and keeps each change", () => {
     handleDelegateVotesChanged(delegateVotesChanged(MEMBER_1, big("0"), big("1000"), 1, 1, 100))
     handleDelegateVotesChanged(delegateVotesChanged(MEMBER_1, big("1000"), big("750"), 2, 4, 200))
-    assert.fieldEquals("Delegate", MEMBER_1.toHexString(), "votingPower", "750")
-    assert.fieldEquals("Delegate", MEMBER_1.toHexString(), "updatedAt", "200")
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_1), "votingPower", "750")
+    assert.fieldEquals("Delegate", DEMO.member(MEMBER_1), "updatedAt", "200")
     assert.entityCount("VotingPowerChange", 2)
     assert.fieldEquals("VotingPowerChange", eventEntityId(2, 4), "previousVotes", "1000")
     assert.fieldEquals("VotingPowerChange", eventEntityId(2, 4), "newVotes", "750")
-    assert.fieldEquals("VotingPowerChange", eventEntityId(2, 4), "delegate", MEMBER_1.toHexString())
+    assert.fieldEquals("VotingPowerChange", eventEntityId(2, 4), "delegate", DEMO.member(MEMBER_1))
   })
 })
 
@@ -83,12 +84,12 @@ describe("Transfer", () => {
     handleTransfer(transfer(Address.zero(), MEMBER_2, big("500"), 1, 1, 100))
     assert.fieldEquals("Stats", "commonguard", "governanceTokenSupply", "1500")
     handleTransfer(transfer(MEMBER_1, MEMBER_2, big("300"), 2, 0, 200))
-    assert.fieldEquals("TokenHolder", MEMBER_1.toHexString(), "balance", "700")
-    assert.fieldEquals("TokenHolder", MEMBER_2.toHexString(), "balance", "800")
+    assert.fieldEquals("TokenHolder", DEMO.member(MEMBER_1), "balance", "700")
+    assert.fieldEquals("TokenHolder", DEMO.member(MEMBER_2), "balance", "800")
     handleTransfer(transfer(MEMBER_2, Address.zero(), big("100"), 3, 0, 300))
-    assert.fieldEquals("TokenHolder", MEMBER_2.toHexString(), "balance", "700")
+    assert.fieldEquals("TokenHolder", DEMO.member(MEMBER_2), "balance", "700")
     assert.fieldEquals("Stats", "commonguard", "governanceTokenSupply", "1400")
-    assert.notInStore("TokenHolder", Address.zero().toHexString())
+    assert.notInStore("TokenHolder", DEMO.member(Address.zero()))
   })
 })
 

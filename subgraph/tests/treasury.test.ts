@@ -20,6 +20,7 @@ import {
   callExecuted,
   callScheduled,
   deposited,
+  DEMO,
   ETH,
   eventEntityId,
   MEMBER_1,
@@ -45,7 +46,7 @@ const START: i64 = 1_700_000_000
 const CGUSD_1000 = "1000000000000000000000"
 
 function budgetKey(): string {
-  return TREASURER.concat(STABLECOIN).toHexString()
+  return DEMO.budget(TREASURER, STABLECOIN)
 }
 
 function giveTreasurerABudget(): void {
@@ -73,7 +74,7 @@ describe("payouts by treasurer", () => {
     assert.fieldEquals("Budget", budgetKey(), "totalSpent", "350000000000000000000")
     assert.fieldEquals("Stats", "commonguard", "payoutByTreasurerCount", "2")
     assert.fieldEquals("Stats", "commonguard", "payoutByVoteCount", "0")
-    assert.fieldEquals("TokenTotal", STABLECOIN.toHexString(), "totalPaidByTreasurer", "350000000000000000000")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(STABLECOIN), "totalPaidByTreasurer", "350000000000000000000")
   })
 
   test("a payout after the period ended starts a new period: spending restarts from that payout", () => {
@@ -138,14 +139,14 @@ describe("payouts by vote", () => {
     let payout = eventEntityId(3, 0)
     assert.fieldEquals("Payout", payout, "byVote", "true")
     assert.fieldEquals("Payout", payout, "executor", TIMELOCK.toHexString())
-    assert.fieldEquals("Payout", payout, "proposal", "987654321")
+    assert.fieldEquals("Payout", payout, "proposal", DEMO.proposal("987654321"))
     assert.fieldEquals("Payout", payout, "timelockOperation", operation.toHexString())
     assert.fieldEquals("Payout", payout, "token", ETH.toHexString())
     assert.assertTrue(Payout.load(Bytes.fromHexString(payout))!.budget === null)
     assert.fieldEquals("Stats", "commonguard", "payoutByVoteCount", "1")
-    assert.fieldEquals("TokenTotal", ETH.toHexString(), "totalPaidByVote", "250000000000000000")
-    assert.fieldEquals("TokenTotal", ETH.toHexString(), "totalPaidByTreasurer", "0")
-    assert.fieldEquals("Proposal", "987654321", "executed", "true")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(ETH), "totalPaidByVote", "250000000000000000")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(ETH), "totalPaidByTreasurer", "0")
+    assert.fieldEquals("Proposal", DEMO.proposal("987654321"), "executed", "true")
     // Nothing waits any more in the execute transaction, and no row is left behind.
     assert.notInStore("PendingLinks", txHash(3).toHexString())
   })
@@ -153,8 +154,8 @@ describe("payouts by vote", () => {
   test("a vote payout never touches a treasurer's budget, even when the timelock has one", () => {
     handleBudgetSet(budgetSet(TIMELOCK, STABLECOIN, big("100"), MONTH, START, 1, 0))
     handlePaidOut(paidOut(TIMELOCK, STABLECOIN, MERCHANT, big("60"), "grant", true, 2, 0, START + DAY))
-    assert.fieldEquals("Budget", TIMELOCK.concat(STABLECOIN).toHexString(), "spentInPeriod", "0")
-    assert.fieldEquals("TokenTotal", STABLECOIN.toHexString(), "totalPaid", "60")
+    assert.fieldEquals("Budget", DEMO.budget(TIMELOCK, STABLECOIN), "spentInPeriod", "0")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(STABLECOIN), "totalPaid", "60")
   })
 })
 
@@ -185,9 +186,9 @@ describe("budgets, deposits and treasury settings", () => {
     assert.entityCount("Deposit", 3)
     assert.fieldEquals("Deposit", eventEntityId(1, 0), "from", SHOPPER.toHexString())
     assert.fieldEquals("Deposit", eventEntityId(1, 0), "amount", "300")
-    assert.fieldEquals("TokenTotal", STABLECOIN.toHexString(), "totalDeposited", "500")
-    assert.fieldEquals("TokenTotal", STABLECOIN.toHexString(), "depositCount", "2")
-    assert.fieldEquals("TokenTotal", ETH.toHexString(), "totalDeposited", "5")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(STABLECOIN), "totalDeposited", "500")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(STABLECOIN), "depositCount", "2")
+    assert.fieldEquals("TokenTotal", DEMO.tokenTotal(ETH), "totalDeposited", "5")
     assert.fieldEquals("Stats", "commonguard", "depositCount", "3")
   })
 

@@ -1,6 +1,6 @@
 // Builders for the events the contracts emit, in the shape graph-node hands them to the handlers.
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts"
-import { newMockEvent } from "matchstick-as/assembly/index"
+import { dataSourceMock, newMockEvent } from "matchstick-as/assembly/index"
 import {
   LateQuorumVoteExtensionSet,
   ProposalCanceled,
@@ -15,13 +15,13 @@ import {
   VoteCastWithParams,
   VotingDelaySet,
   VotingPeriodSet,
-} from "../generated/CommunityGovernor/CommunityGovernor"
+} from "../generated/templates/CommunityGovernor/CommunityGovernor"
 import {
   DelegateChanged,
   DelegateVotesChanged,
   OwnershipTransferred as TokenOwnershipTransferred,
   Transfer,
-} from "../generated/CommunityToken/CommunityToken"
+} from "../generated/templates/CommunityToken/CommunityToken"
 import {
   MerchantStatusChanged,
   DomainStatusChanged,
@@ -31,7 +31,7 @@ import {
   TokenLimitsChanged,
   TokenLimitsRemoved,
   UnlimitedApprovalsChanged,
-} from "../generated/PaymentPolicy/PaymentPolicy"
+} from "../generated/templates/PaymentPolicy/PaymentPolicy"
 import {
   CallExecuted,
   CallSalt,
@@ -41,7 +41,7 @@ import {
   RoleAdminChanged,
   RoleGranted,
   RoleRevoked,
-} from "../generated/Timelock/TimelockController"
+} from "../generated/templates/Timelock/TimelockController"
 import {
   BudgetRevoked,
   BudgetSet,
@@ -49,7 +49,9 @@ import {
   OwnershipTransferred as TreasuryOwnershipTransferred,
   PaidOut,
   PolicyChanged,
-} from "../generated/Treasury/Treasury"
+} from "../generated/templates/Treasury/Treasury"
+import { CommunityCreated } from "../generated/CommunityFactory/CommunityFactory"
+import { communityContext } from "../src/community"
 
 // The deployment's contracts and the demo accounts (any fixed addresses do).
 export const TOKEN = Address.fromString("0x5fbdb2315678afecb367f032d93f642f64180aa3")
@@ -84,11 +86,79 @@ export function big(value: string): BigInt {
   return BigInt.fromString(value)
 }
 
-/** Places a mock event: which contract emitted it, in which transaction, at which log index and time. */
-function place(event: ethereum.Event, emitter: Address, tx: i32, logIndex: i32, timestamp: i64): void {
+/** A community's contracts and the transaction that created it. */
+export class TestCommunity {
+  governor: Address
+  token: Address
+  timelock: Address
+  treasury: Address
+  policy: Address
+  createdTx: Bytes
+
+  constructor(governor: Address, token: Address, timelock: Address, treasury: Address, policy: Address, createdTx: Bytes) {
+    this.governor = governor
+    this.token = token
+    this.timelock = timelock
+    this.treasury = treasury
+    this.policy = policy
+    this.createdTx = createdTx
+  }
+
+  /** The id of the community's Stats row. */
+  statsId(): string {
+    return this.governor.toHexString()
+  }
+
+  /** The id of a proposal of this community. */
+  proposal(proposalId: string): string {
+    return this.governor.toHexString() + "-" + proposalId
+  }
+
+  /** The id of an account's Delegate or TokenHolder in this community. */
+  member(account: Address): string {
+    return this.governor.concat(account).toHexString()
+  }
+
+  /** The id of the community's TokenTotal for a token. */
+  tokenTotal(token: Address): string {
+    return this.governor.concat(token).toHexString()
+  }
+
+  /** The id of a treasurer's Budget for a token in this community. */
+  budget(treasurer: Address, token: Address): string {
+    return this.treasury.concat(treasurer).concat(token).toHexString()
+  }
+}
+
+/** The community the tests' events come from unless a test moves to another (see emitFrom). */
+export const DEMO = new TestCommunity(GOVERNOR, TOKEN, TIMELOCK, TREASURY, POLICY, txHash(0))
+let current = DEMO
+
+/** The builders below emit from `community`'s contracts, as the data sources its creation started. */
+export function emitFrom(community: TestCommunity): void {
+  current = community
+}
+
+/** The contract of the current community that emits events of `role` (the demo's address names the role). */
+function contractOf(role: Address): Address {
+  if (role.equals(GOVERNOR)) return current.governor
+  if (role.equals(TOKEN)) return current.token
+  if (role.equals(TIMELOCK)) return current.timelock
+  if (role.equals(TREASURY)) return current.treasury
+  return current.policy
+}
+
+/**
+ * Places a mock event: which contract emitted it, in which transaction, at which log index and time.
+ * The handler runs in the data source that the community's creation started for that contract:
+ * its address, and the context that names the community.
+ */
+function place(event: ethereum.Event, role: Address, tx: i32, logIndex: i32, timestamp: i64): void {
+  let emitter = contractOf(role)
+  dataSourceMock.setAddressAndContext(emitter.toHexString(), communityContext(current.governor, current.createdTx))
   event.address = emitter
   event.transaction.hash = txHash(tx)
-  event.transaction.to = GOVERNOR
+  event.transaction.to = current.governor
   event.logIndex = BigInt.fromI32(logIndex)
   event.block.timestamp = BigInt.fromI64(timestamp)
   event.block.number = BigInt.fromI64(timestamp / 12)
@@ -104,6 +174,32 @@ function uint(value: BigInt): ethereum.Value {
 
 function addr(value: Address): ethereum.Value {
   return ethereum.Value.fromAddress(value)
+}
+
+// ─── factory
+
+export const FACTORY = Address.fromString("0xa513e6e4b8f2a923d98304ec87f64353c4d5c853")
+
+/** The factory's CommunityCreated for `community`, emitted at the end of its creation transaction. */
+export function communityCreated(community: TestCommunity, name: string, creator: Address, logIndex: i32, timestamp: i64): CommunityCreated {
+  let event = changetype<CommunityCreated>(newMockEvent())
+  dataSourceMock.resetValues()
+  event.address = FACTORY
+  event.transaction.hash = community.createdTx
+  event.transaction.to = FACTORY
+  event.logIndex = BigInt.fromI32(logIndex)
+  event.block.timestamp = BigInt.fromI64(timestamp)
+  event.block.number = BigInt.fromI64(timestamp / 12)
+  event.parameters = [
+    param("governor", addr(community.governor)),
+    param("creator", addr(creator)),
+    param("name", ethereum.Value.fromString(name)),
+    param("token", addr(community.token)),
+    param("timelock", addr(community.timelock)),
+    param("treasury", addr(community.treasury)),
+    param("policy", addr(community.policy)),
+  ]
+  return event
 }
 
 // ─── governor
@@ -493,7 +589,8 @@ export function originStatusChanged(originHash: Bytes, origin: string, status: i
   return event
 }
 
-/** A contract's deployment transaction has no `to`. */
+/** The event came with the community's creation (its contracts' first settings). */
 export function asDeployment(event: ethereum.Event): void {
+  event.transaction.hash = current.createdTx
   event.transaction.to = null
 }

@@ -1,5 +1,6 @@
-// Indexes a chain with the subgraph's own mappings: every log of the five data sources, replayed in
-// chain order through the handlers by the Node matchstick runner. The store it returns holds the
+// Indexes a chain with the subgraph's own mappings: the community factory's CommunityCreated and every
+// log of each community's contracts, replayed through the handlers by the Node matchstick runner in
+// the order graph-node would handle them, each in the data source the factory's handler started. The store it returns holds the
 // entities graph-node would serve for that chain, so other parts (the dApp's SubgraphIndexer) can be
 // tested against what the subgraph really makes of a history.
 import { spawnSync } from 'node:child_process';
@@ -7,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { communityGovernorAbi, communityTokenAbi, paymentPolicyAbi, timelockControllerAbi, treasuryAbi } from '@commonguard/sdk';
+import { communityFactoryAbi, communityGovernorAbi, communityTokenAbi, paymentPolicyAbi, timelockControllerAbi, treasuryAbi } from '@commonguard/sdk';
 import { createPublicClient, http } from 'viem';
 import { runTestFile } from '../../tools/matchstick-runner/runner.mjs';
 import { generateStoreReplay } from './generate.mjs';
@@ -15,7 +16,7 @@ import { readIndexedLogs } from './history.mjs';
 
 const require = createRequire(import.meta.url);
 const subgraphDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ABIS = { CommunityToken: communityTokenAbi, CommunityGovernor: communityGovernorAbi, Timelock: timelockControllerAbi, Treasury: treasuryAbi, PaymentPolicy: paymentPolicyAbi };
+const ABIS = { CommunityFactory: communityFactoryAbi, CommunityToken: communityTokenAbi, CommunityGovernor: communityGovernorAbi, Timelock: timelockControllerAbi, Treasury: treasuryAbi, PaymentPolicy: paymentPolicyAbi };
 
 /** The mappings import graph-cli's generated classes: generate them once when this checkout has none. */
 function ensureGenerated() {
@@ -32,14 +33,17 @@ function ensureGenerated() {
 }
 
 /**
- * @param {{ rpcUrl: string, contracts: { communityToken: string, communityGovernor: string, timelock: string, treasury: string, paymentPolicy: string } }} parameters
+ * @param {{ rpcUrl: string, contracts: { communityFactory?: string } }} parameters the chain's
+ *   deployment: the subgraph indexes every community its factory created
  * @returns {Promise<{ store: import('../../tools/matchstick-runner/host.mjs').EntityStore, replayed: number }>}
  */
 export async function indexWithMappings({ rpcUrl, contracts }) {
+  if (!contracts.communityFactory) {
+    throw new Error('this deployment has no contracts.communityFactory: the subgraph indexes communities through the factory, so deploy with the current deploy script');
+  }
   ensureGenerated();
   const publicClient = createPublicClient({ transport: http(rpcUrl) });
-  const addresses = { CommunityToken: contracts.communityToken, CommunityGovernor: contracts.communityGovernor, Timelock: contracts.timelock, Treasury: contracts.treasury, PaymentPolicy: contracts.paymentPolicy };
-  const history = { ...(await readIndexedLogs(publicClient, addresses)), abis: ABIS };
+  const history = { ...(await readIndexedLogs(publicClient, contracts.communityFactory)), abis: ABIS };
   const { source, replayed } = generateStoreReplay(history);
   const dir = join(subgraphDir, 'tests', '.generated');
   mkdirSync(dir, { recursive: true });

@@ -1,8 +1,10 @@
-// A real chain history for the handlers: deploys the contracts with the project's deploy script,
+// A real chain history for the handlers: deploys the contracts with the project's deploy script (the
+// community through the factory),
 // passes a proposal through the governor (votes, queue, execute: policy changes, a budget, a payout by
 // vote), lets the treasurer pay across a budget period rollover, and returns every log the subgraph
 // indexes plus what the chain itself says the indexed state must be.
 import {
+  communityFactoryAbi,
   communityGovernorAbi,
   communityTokenAbi,
   demoStablecoinAbi,
@@ -118,9 +120,38 @@ export async function runScenario(url) {
   await warp(31n * DAY);
   await send(treasurer, treasury, 'payout', [stablecoin.address, merchant, 200_000_000n, 'rent']);
 
-  // ── what the subgraph indexes: every log of the five data sources, in chain order
-  const sources = { CommunityToken: token, CommunityGovernor: governor, Timelock: timelock, Treasury: treasury, PaymentPolicy: policy };
-  const { logs, blocks, transactions } = await readIndexedLogs(publicClient, Object.fromEntries(Object.entries(sources).map(([name, c]) => [name, c.address])), fromBlock);
+  // ── a second community from the same factory, with the same members: a proposal pays from its treasury
+  const factory = { address: c.communityFactory, abi: communityFactoryAbi };
+  await send(m2, factory, 'createCommunity', [{
+    name: 'Neighbours', tokenName: 'Neighbours Vote', tokenSymbol: 'NBV', holders: [m1, m2], amounts: [parseEther('60'), parseEther('40')],
+    votingDelay: 60, votingPeriod: 3600, proposalThreshold: 0n, allowZeroProposalThreshold: true, quorumNumerator: 4n, lateQuorumExtension: 0,
+    timelockDelay: 3600n, warnAt: 30, blockAt: 90, unlimitedApprovalsAllowed: false, tokenLimits: [], merchants: [], origins: [], domains: [],
+  }]);
+  const [, total] = await read(factory, 'communities', [0n, 0n]);
+  const [[made]] = await read(factory, 'communities', [total - 1n, 1n]);
+  const second = {
+    governor: { address: made.governor, abi: communityGovernorAbi },
+    token: { address: made.token, abi: communityTokenAbi },
+    treasury: { address: made.treasury, abi: treasuryAbi },
+  };
+  await send(m1, second.token, 'delegate', [m1]);
+  await wallet(shopper).sendTransaction({ to: second.treasury.address, value: parseEther('1') }).then((hash) => publicClient.waitForTransactionReceipt({ hash }));
+  const secondActions = [call(second.treasury, 'pay', [zeroAddress, merchant, parseEther('0.05'), 'street party'])];
+  // The same description as the first community's proposal: only the governor tells the two apart.
+  const secondArgs = [secondActions.map((a) => a.target), [0n], secondActions.map((a) => a.data), description];
+  await send(m1, second.governor, 'propose', secondArgs);
+  const secondProposalId = await read(second.governor, 'hashProposal', [...secondArgs.slice(0, 3), keccak256(toHex(description))]);
+  await warp(61);
+  await send(m1, second.governor, 'castVote', [secondProposalId, 1]);
+  await warp(3601);
+  await send(m2, second.governor, 'queue', [...secondArgs.slice(0, 3), keccak256(toHex(description))]);
+  await warp(3601);
+  await send(m2, second.governor, 'execute', [...secondArgs.slice(0, 3), keccak256(toHex(description))]);
+
+  // ── what the subgraph indexes: the factory's communities and every log of their contracts
+  if (!c.communityFactory) throw new Error('the deployment has no community factory: the subgraph indexes communities through it');
+  const sources = { CommunityFactory: { abi: communityFactoryAbi }, CommunityToken: token, CommunityGovernor: governor, Timelock: timelock, Treasury: treasury, PaymentPolicy: policy };
+  const { logs, blocks, transactions, communities } = await readIndexedLogs(publicClient, c.communityFactory, fromBlock);
 
   // ── what the chain says the indexed state must be
   const [againstVotes, forVotes, abstainVotes] = await read(governor, 'proposalVotes', [proposalId]);
@@ -143,12 +174,14 @@ export async function runScenario(url) {
     forVotes: forVotes.toString(),
     againstVotes: againstVotes.toString(),
     abstainVotes: abstainVotes.toString(),
+    governor: governor.address.toLowerCase(),
+    treasury: treasury.address.toLowerCase(),
     policy: policy.address.toLowerCase(),
     policyVersion: snapshot.version.toString(),
     warnAt: snapshot.warnAt,
     blockAt: snapshot.blockAt,
     ethLimits: snapshot.tokenLimits.find((l) => l.token === zeroAddress),
-    budget: { id: (treasurer + stablecoin.address.slice(2)).toLowerCase(), periodStart: budget.periodStart.toString(), spent: budget.spent.toString() },
+    budget: { id: (treasury.address + treasurer.slice(2) + stablecoin.address.slice(2)).toLowerCase(), periodStart: budget.periodStart.toString(), spent: budget.spent.toString() },
     stablecoin: stablecoin.address.toLowerCase(),
     stablePaid: (3_000_000_000n - stableBalance).toString(),
     votes,
@@ -156,6 +189,13 @@ export async function runScenario(url) {
     merchant: merchant.toLowerCase(),
     merchantStatus: (await read(policy, 'merchantStatus', [merchant]))[0],
     timelock: timelock.address.toLowerCase(),
+    second: {
+      governor: second.governor.address.toLowerCase(),
+      treasury: second.treasury.address.toLowerCase(),
+      proposalId: secondProposalId.toString(),
+      proposalState: await read(second.governor, 'state', [secondProposalId]),
+      forVotes: (await read(second.governor, 'proposalVotes', [secondProposalId]))[1].toString(),
+    },
   };
-  return { logs, blocks, transactions, expected, abis: Object.fromEntries(Object.entries(sources).map(([k, c]) => [k, c.abi])) };
+  return { logs, blocks, transactions, communities, expected, abis: Object.fromEntries(Object.entries(sources).map(([k, c]) => [k, c.abi])) };
 }

@@ -118,18 +118,67 @@ export class EntityStore {
 }
 
 /**
+ * The data sources handlers started from templates (`dataSource.create` / `createWithContext`), as
+ * matchstick keeps them: per template, one per address (creating it again replaces it), kept across
+ * `clearStore()`. Template names are checked against the manifest's templates when one is known.
+ */
+export class DataSources {
+  /** @param {string[] | null} [templates] the manifest's template names; null accepts any name */
+  constructor(templates = null) {
+    this.templates = templates;
+    /** @type {Map<string, Map<string, { address: string, context: Map<string, any> | null }>>} */
+    this.created = new Map();
+  }
+
+  #known(template) {
+    if (this.templates && !this.templates.includes(template)) {
+      throw new HostError(`no template named '${template}' in the manifest; its templates are: ${this.templates.join(', ') || 'none'}`);
+    }
+  }
+
+  create(template, params, context) {
+    this.#known(template);
+    if (!this.created.has(template)) this.created.set(template, new Map());
+    this.created.get(template).set(params[0], { address: params[0], context });
+  }
+
+  count(template) {
+    this.#known(template);
+    return this.created.get(template)?.size ?? 0;
+  }
+
+  get(template, address) {
+    this.#known(template);
+    return this.created.get(template)?.get(address) ?? null;
+  }
+
+  /** Plain JSON, for logDataSources and for callers of the runner. */
+  toJSON() {
+    const out = {};
+    for (const [template, byAddress] of this.created) {
+      out[template] = [...byAddress.values()].map(({ address, context }) => ({
+        address,
+        context: context && Object.fromEntries([...context].map(([k, v]) => [k, formatStoreValue(v)])),
+      }));
+    }
+    return out;
+  }
+}
+
+/**
  * Builds the import object for one compiled test module. Host functions this runner does not
- * provide (ipfs, ethereum.call/encode/decode, store.loadRelated, data source templates…) become
- * functions that fail the test that reaches them with a clear message.
+ * provide (ipfs, ethereum.call/encode/decode, store.loadRelated…) become functions that fail the
+ * test that reaches them with a clear message.
  * @param {WebAssembly.Module} module
  * @param {{ store: EntityStore, registry: import('./registry.mjs').Registry, log: (line: string) => void,
- *           derived?: Set<string> }} context
+ *           derived?: Set<string>, dataSources?: DataSources }} context
  */
 export function createImports(module, context) {
   const { store, registry, log } = context;
+  const dataSources = context.dataSources ?? new DataSources();
   /** @type {Memory} */
   let memory;
-  const state = { dataSource: { address: '0x0000000000000000000000000000000000000000', network: 'mainnet' } };
+  const state = { dataSource: { address: '0x0000000000000000000000000000000000000000', network: 'mainnet', context: new Map() } };
 
   const bigIntBinary = (fn) => (x, y) => memory.newBigInt(fn(memory.bigInt(x), memory.bigInt(y)));
   const decimalBinary = (fn) => (x, y) => memory.newBigDecimal(fn(memory.bigDecimal(x), memory.bigDecimal(y)));
@@ -163,6 +212,20 @@ export function createImports(module, context) {
     const actual = JSON.stringify(memory.ethereumValue(actualPtr));
     const prefix = messagePtr ? `${memory.string(messagePtr)}: ` : '';
     return expected === actual || fail(`${prefix}expected ${expected}, got ${actual}`);
+  };
+
+  const dataSourceCount = (templatePtr, expected, messagePtr) => {
+    const template = memory.string(templatePtr);
+    const prefix = messagePtr ? `${memory.string(messagePtr)}: ` : '';
+    const actual = dataSources.count(template);
+    return actual === expected || fail(`${prefix}${actual} data sources from template '${template}', expected ${expected}`);
+  };
+
+  const dataSourceExists = (templatePtr, addressPtr, messagePtr) => {
+    const template = memory.string(templatePtr);
+    const address = memory.string(addressPtr);
+    const prefix = messagePtr ? `${memory.string(messagePtr)}: ` : '';
+    return dataSources.get(template, address) !== null || fail(`${prefix}no data source from template '${template}' for address '${address}'`);
   };
 
   const notInStore = (typePtr, idPtr, messagePtr) => {
@@ -217,11 +280,29 @@ export function createImports(module, context) {
       mockInBlockStore: (typePtr, idPtr, dataPtr) => {
         store.set(memory.string(typePtr), memory.string(idPtr), memory.entity(dataPtr));
       },
-      'dataSourceMock.setReturnValues': (addressPtr, networkPtr) => {
-        state.dataSource = { address: memory.string(addressPtr), network: memory.string(networkPtr) };
+      'dataSourceMock.setReturnValues': (addressPtr, networkPtr, contextPtr) => {
+        state.dataSource = { address: memory.string(addressPtr), network: memory.string(networkPtr), context: contextPtr ? memory.entity(contextPtr) : new Map() };
       },
       'dataSource.address': () => memory.newUint8Array(Buffer.from(state.dataSource.address.slice(2), 'hex')),
       'dataSource.network': () => memory.newString(state.dataSource.network),
+      'dataSource.context': () => memory.newEntity(state.dataSource.context),
+      'dataSource.create': (namePtr, paramsPtr) => dataSources.create(memory.string(namePtr), memory.stringArray(paramsPtr), null),
+      'dataSource.createWithContext': (namePtr, paramsPtr, contextPtr) =>
+        dataSources.create(memory.string(namePtr), memory.stringArray(paramsPtr), memory.entity(contextPtr)),
+      logDataSources: (templatePtr) => {
+        const template = memory.string(templatePtr);
+        dataSources.count(template);
+        log(JSON.stringify(dataSources.toJSON()[template] ?? [], null, 2));
+      },
+      // Not matchstick's: lets a replay of a real chain hand an event to the data source a handler
+      // started for its contract (address and context as created), and fails if none was started.
+      _replayIn: (templatePtr, addressPtr) => {
+        const template = memory.string(templatePtr);
+        const address = memory.string(addressPtr);
+        const created = dataSources.get(template, address);
+        if (created === null) throw new HostError(`no ${template} data source was started for ${address}, so graph-node would not index its events`);
+        state.dataSource = { address, network: state.dataSource.network, context: created.context ?? new Map() };
+      },
     },
     store: {
       countEntities: (typePtr) => store.count(memory.string(typePtr)),
@@ -280,6 +361,10 @@ export function createImports(module, context) {
       '_assert.fieldEqualsWithMessage': (t, i, f, e, m) => (fieldEquals(t, i, f, e, m) ? 1 : 0),
       '_assert.equals': (e, a) => (equals(e, a, 0) ? 1 : 0),
       '_assert.equalsWithMessage': (e, a, m) => (equals(e, a, m) ? 1 : 0),
+      '_assert.dataSourceCount': (t, n) => (dataSourceCount(t, n, 0) ? 1 : 0),
+      '_assert.dataSourceCountWithMessage': (t, n, m) => (dataSourceCount(t, n, m) ? 1 : 0),
+      '_assert.dataSourceExists': (t, a) => (dataSourceExists(t, a, 0) ? 1 : 0),
+      '_assert.dataSourceExistsWithMessage': (t, a, m) => (dataSourceExists(t, a, m) ? 1 : 0),
       '_assert.notInStore': (t, i) => (notInStore(t, i, 0) ? 1 : 0),
       '_assert.notInStoreWithMessage': (t, i, m) => (notInStore(t, i, m) ? 1 : 0),
     },

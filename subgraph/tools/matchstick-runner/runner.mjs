@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createImports, EntityStore } from './host.mjs';
+import { parse } from 'yaml';
+import { createImports, DataSources, EntityStore } from './host.mjs';
 import { Registry } from './registry.mjs';
 import { readSchema } from './schema.mjs';
 
@@ -40,26 +41,36 @@ export function compileTest(file, outFile) {
   }
 }
 
+/** The manifest's template names (matchstick reads them from subgraph.yaml); null without a manifest. */
+function templateNames(manifestFile) {
+  if (!manifestFile || !existsSync(manifestFile)) return null;
+  const manifest = parse(readFileSync(manifestFile, 'utf8'));
+  return (manifest.templates ?? []).map((template) => template.name);
+}
+
 /**
  * Runs the tests of one compiled module.
  * @param {string} wasmFile
- * @param {{ schemaFile?: string, log?: (line: string) => void }} [options]
- * @returns {Promise<{ results: { name: string, passed: boolean, message?: string }[], missing: string[], store: EntityStore }>}
+ * @param {{ schemaFile?: string, manifestFile?: string, log?: (line: string) => void }} [options]
+ *   manifestFile defaults to subgraph.yaml beside the schema
+ * @returns {Promise<{ results: { name: string, passed: boolean, message?: string }[], missing: string[], store: EntityStore, dataSources: DataSources }>}
  */
 export async function runCompiledTest(wasmFile, options = {}) {
   const log = options.log ?? ((line) => console.log(line));
   const schema = options.schemaFile && existsSync(options.schemaFile) ? readSchema(options.schemaFile) : { required: new Map(), derived: new Set() };
+  const manifestFile = options.manifestFile ?? (options.schemaFile && join(dirname(options.schemaFile), 'subgraph.yaml'));
   const module = await WebAssembly.compile(readFileSync(wasmFile));
   const store = new EntityStore(schema);
+  const dataSources = new DataSources(templateNames(manifestFile));
   const registry = new Registry();
-  const host = createImports(module, { store, registry, log, derived: schema.derived });
+  const host = createImports(module, { store, registry, log, derived: schema.derived, dataSources });
   const instance = await WebAssembly.instantiate(module, host.imports);
   host.bind(instance);
   registry.call = (index) => instance.exports.table.get(index)();
   // Top-level code registers the describe blocks and tests.
   instance.exports._start();
   // The store is returned too: what the mappings saved is the state a subgraph would serve.
-  return { results: registry.run(), missing: host.missing, store };
+  return { results: registry.run(), missing: host.missing, store, dataSources };
 }
 
 /** Compiles and runs one test file. */

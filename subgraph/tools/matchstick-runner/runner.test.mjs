@@ -50,6 +50,24 @@ describe('running compiled matchstick tests', () => {
     assert.equal(results.filter((r) => r.passed).length, 3);
   });
 
+  test('data source templates: created, counted, found, kept across clearStore, with their context', async () => {
+    const { results, dataSources } = await runTestFile(join(fixtures, 'templates.test.ts'), { outDir, schemaFile, log: quiet });
+    const byName = Object.fromEntries(results.map((r) => [r.name.replace('templates > ', ''), r]));
+    assert.equal(results.length, 5);
+    assert.equal(byName['created data sources are counted per template and found by address'].passed, true, byName['created data sources are counted per template and found by address'].message);
+    assert.equal(byName['clearStore keeps the data sources, as matchstick does'].passed, true);
+    assert.equal(byName['a handler reads the address and context its data source was mocked with'].passed, true, byName['a handler reads the address and context its data source was mocked with'].message);
+    assert.equal(byName['a missing data source fails its assertion'].passed, false);
+    assert.match(byName['a missing data source fails its assertion'].message, /no data source from template 'Pool' for address '0x0+cc'/);
+    assert.equal(byName['a template the manifest does not name fails'].passed, false);
+    assert.match(byName['a template the manifest does not name fails'].message, /no template named 'Nope' in the manifest; its templates are: Pool, Vault/);
+    // The runner hands back what was created, with the context each data source started with.
+    assert.deepEqual(dataSources.toJSON().Pool, [
+      { address: '0x00000000000000000000000000000000000000aa', context: { owner: '0x03' } },
+      { address: '0x00000000000000000000000000000000000000bb', context: { owner: '0x02' } },
+    ]);
+  });
+
   test('a file that does not compile is reported with the compiler message', async () => {
     const broken = join(outDir, 'broken.test.ts');
     writeFileSync(broken, 'import { test } from "matchstick-as/assembly/index"\ntest("x", () => { let a: i32 = "nope" })\n');
