@@ -84,6 +84,17 @@ export {
   readPolicyVersion,
 } from './actions/readPolicyVersion.js';
 export {
+  type CommunityConfigField,
+  type CommunityFactoryErrorName,
+  type DecodedCommunityFactoryError,
+  type FormatCommunityFactoryErrorOptions,
+  communityFactoryErrorField,
+  communityFactoryErrorNames,
+  communityFactoryFieldWords,
+  formatCommunityFactoryError,
+  isCommunityFactoryError,
+} from './community/factoryErrors.js';
+export {
   type CommunityListing,
   type ListCommunitiesErrorType,
   type ListCommunitiesParameters,
@@ -99,6 +110,7 @@ export {
 export { localDeployment } from './deployments/local.generated.js';
 export {
   type Deployment,
+  type DeploymentCommunity,
   type DeploymentContracts,
   type ParseDeploymentErrorType,
   type ParseDeploymentParameters,
@@ -182,6 +194,7 @@ export {
   windowTotal,
 } from './treasury/rules.js';
 export { type ProposalState, proposalStates } from './types/governance.js';
+export { durationText } from './utils/durationText.js';
 export {
   type DomainEntry,
   type MerchantEntry,

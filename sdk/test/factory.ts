@@ -1,6 +1,6 @@
 // A CommunityFactory on the test anvil, deployed from the forge build, and communities made with it the
-// way a person's wallet would: one createCommunity transaction. The deploy script does not yet go
-// through the factory, so the tests that need one deploy their own.
+// way a person's wallet would: one createCommunity transaction. The deploy script has its own factory;
+// a test that counts a factory's communities, or needs one that did not make the demo, deploys another.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, type Abi, type Address, type Hex, createTestClient, createWalletClient, parseEther, publicActions } from 'viem';

@@ -37,13 +37,21 @@ describe('readCommunity', () => {
     });
   });
 
-  test('reads the deployed demo community from its governor and treasury', async () => {
-    expect(await readCommunity(client, { governor: contracts.communityGovernor, treasury: contracts.treasury })).toEqual({
+  test('reads the demo community from its governor alone, with the deployment\'s factory', async () => {
+    expect(contracts.communityFactory).toBeDefined();
+    expect(await readCommunity(client, { governor: contracts.communityGovernor, factory: contracts.communityFactory as Address })).toEqual({
       chainId: 31337,
       name: 'CommonGuard Governor',
       governor: contracts.communityGovernor,
       token: contracts.communityToken,
       timelock: contracts.timelock,
+      treasury: contracts.treasury,
+      policy: contracts.paymentPolicy,
+    });
+  });
+
+  test('reads a community from its governor and treasury, for one made without a factory', async () => {
+    expect(await readCommunity(client, { governor: contracts.communityGovernor, treasury: contracts.treasury })).toMatchObject({
       treasury: contracts.treasury,
       policy: contracts.paymentPolicy,
     });

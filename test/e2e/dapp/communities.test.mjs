@@ -1,14 +1,13 @@
 // End-to-end: one built dApp serves every community. Real Chromium with the built CommonGuard extension
-// as the wallet, a real anvil with the real deployment, and a second community created through a
-// CommunityFactory in the test (with viem, as a person's wallet would send it). The deploy script does
-// not go through the factory yet, so the test deploys one from the forge build and names it in the
-// config.json served beside the app, as an operator would.
+// as the wallet, a real anvil with the real deployment (the demo community made by its CommunityFactory),
+// and a second community created through that factory in the test, after the build (with viem, as a
+// person's wallet would send it).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demo, startDeployedChain } from '../../../dapp/test/fixture.ts';
-import { createCommunity, deployFactory } from '../../../sdk/test/factory.ts';
+import { createCommunity } from '../../../sdk/test/factory.ts';
 import { serveApp } from './harness.mjs';
 import { openWallet, waitForText } from './session.mjs';
 
@@ -20,11 +19,10 @@ let chain, server, wallet, page, riverside, demoGovernor;
 
 before(async () => {
   chain = await startDeployedChain();
-  const factory = await deployFactory(chain.rpcUrl);
+  const factory = chain.deployment.contracts.communityFactory;
   riverside = await createCommunity(chain.rpcUrl, { factory, name: 'Riverside Food Co-op', holders: demo.members.map((m) => m.address) });
   demoGovernor = chain.deployment.contracts.communityGovernor;
-  const deployment = { ...chain.deployment, contracts: { ...chain.deployment.contracts, communityFactory: factory } };
-  server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment });
+  server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: chain.deployment });
   ({ wallet, page } = await openWallet(chain, demo.members[0]));
 });
 after(async () => {
@@ -51,7 +49,7 @@ describe('one dApp for every community', () => {
     assert.deepEqual(
       (await entries.locator('a').allInnerTexts()).map((t) => t.trim()),
       ['Riverside Food Co-op', 'CommonGuard Governor'],
-      'the factory\'s community first (the newest), then the deployment\'s own',
+      'the community created in the test first (the newest), then the demo',
     );
     await waitForText(entries.first(), 'Local test network (Anvil) · started');
     await screenshot('directory');

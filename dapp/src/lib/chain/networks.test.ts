@@ -19,12 +19,13 @@ const file: NetworkEntry[] = [
 ];
 
 describe('networks', () => {
-  test('the committed config: the local network, with the committed deployments/31337.json as its community', async () => {
+  test('the committed config: the local network, with the committed deployments/31337.json's community and factory', async () => {
     const networks = await loadNetworks(respond({ error: 'not found' }, 404));
     expect(networks.defaultChainId).toBe(31337);
     const local = findNetwork(networks, 31337);
     expect(local).toMatchObject({ name: 'Local test network (Anvil)', rpcUrl: 'http://127.0.0.1:8545', subgraphUrl: null, explorerUrl: null });
-    expect(local?.defaultCommunity?.contracts.treasury).toBe('0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9');
+    expect(local?.defaultCommunity?.contracts.treasury).toBe('0x856e4424f806D16E8CBC702B3c0F2ede5468eae5');
+    expect(local?.factory).toBe('0x0165878A594ca255338adfa4d48449f69242Eb8F');
   });
 
   test('every network of the config file, each with its explorer and subgraph', () => {
