@@ -19,7 +19,7 @@ const file: NetworkEntry[] = [
 ];
 
 describe('networks', () => {
-  test('the committed config: the local network, with the committed deployments/31337.json's community and factory', async () => {
+  test('the committed config: the local network, with the community and factory of the committed deployments/31337.json', async () => {
     const networks = await loadNetworks(respond({ error: 'not found' }, 404));
     expect(networks.defaultChainId).toBe(31337);
     const local = findNetwork(networks, 31337);
