@@ -17,19 +17,21 @@ function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   return { abi: json.abi, bytecode: json.bytecode.object };
 }
 
-function wallet(rpcUrl: string) {
-  return createWalletClient({ account: creator, chain: foundry, transport: http(rpcUrl) }).extend(publicActions);
-}
-
-/** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */
-export async function deployFromBuild(rpcUrl: string, file: string, name: string, args: unknown[] = []): Promise<Address> {
-  const client = wallet(rpcUrl);
+/** The creator's wallet, given gas money first when it runs low. */
+async function wallet(rpcUrl: string) {
+  const client = createWalletClient({ account: creator, chain: foundry, transport: http(rpcUrl) }).extend(publicActions);
   if ((await client.getBalance({ address: creator.address })) < parseEther('10')) {
     await createTestClient({ chain: foundry, mode: 'anvil', transport: http(rpcUrl) }).setBalance({
       address: creator.address,
       value: parseEther('100'),
     });
   }
+  return client;
+}
+
+/** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */
+export async function deployFromBuild(rpcUrl: string, file: string, name: string, args: unknown[] = []): Promise<Address> {
+  const client = await wallet(rpcUrl);
   const { abi, bytecode } = artifact(file, name);
   const hash = await client.deployContract({ abi, bytecode, args });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
@@ -55,7 +57,7 @@ export async function createCommunity(
   rpcUrl: string,
   { factory, name, holders }: { factory: Address; name: string; holders: readonly Address[] },
 ): Promise<Address> {
-  const client = wallet(rpcUrl);
+  const client = await wallet(rpcUrl);
   const config = {
     name,
     tokenName: `${name} Votes`,
