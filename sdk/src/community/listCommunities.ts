@@ -5,6 +5,7 @@ import type { ContractRevertedErrorType } from '../errors/contract.js';
 import { InvalidParameterError, type InvalidParameterErrorType } from '../errors/parameters.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import { getReadError } from '../utils/getReadError.js';
+import type { ReadCommunityReturnType } from './readCommunity.js';
 
 export type ListCommunitiesParameters = {
   /** The CommunityFactory whose communities to list. */
@@ -16,12 +17,7 @@ export type ListCommunitiesParameters = {
 };
 
 /** One community a factory created, as its record and its governor say. */
-export type CommunityListing = {
-  name: string;
-  governor: Address;
-  token: Address;
-  timelock: Address;
-  treasury: Address;
+export type CommunityListing = Omit<ReadCommunityReturnType, 'chainId' | 'policy'> & {
   /** The policy the community was created with (a vote may since have given the treasury another). */
   policy: Address;
   /** Who sent the transaction that created it. */
