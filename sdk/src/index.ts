@@ -83,6 +83,17 @@ export {
   type ReadPolicyVersionReturnType,
   readPolicyVersion,
 } from './actions/readPolicyVersion.js';
+export {
+  type CommunityConfigField,
+  type CommunityFactoryErrorName,
+  type DecodedCommunityFactoryError,
+  type FormatCommunityFactoryErrorOptions,
+  communityFactoryErrorField,
+  communityFactoryErrorNames,
+  communityFactoryFieldWords,
+  formatCommunityFactoryError,
+  isCommunityFactoryError,
+} from './community/factoryErrors.js';
 export { localDeployment } from './deployments/local.generated.js';
 export {
   type Deployment,
@@ -161,6 +172,7 @@ export {
   windowTotal,
 } from './treasury/rules.js';
 export { type ProposalState, proposalStates } from './types/governance.js';
+export { durationText } from './utils/durationText.js';
 export {
   type DomainEntry,
   type MerchantEntry,

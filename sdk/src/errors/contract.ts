@@ -16,8 +16,12 @@ import {
   timelockControllerAbi,
   treasuryAbi,
 } from '../abis/generated.js';
+import { formatCommunityFactoryError, isCommunityFactoryError } from '../community/factoryErrors.js';
 import { proposalStates } from '../types/governance.js';
 import { CommonGuardError } from './base.js';
+import { type TokenDisplay, type TokenDisplays, formatTokenAmount, tokenDisplay } from './tokenDisplay.js';
+
+export type { TokenDisplay };
 
 type AnyCommonGuardAbiItem =
   | (typeof paymentPolicyAbi)[number]
@@ -51,8 +55,6 @@ export type DecodedContractError = DecodeErrorResultReturnType<typeof commonGuar
 /** The name of any CommonGuard contract error. */
 export type ContractErrorName = CommonGuardErrorAbiItem['name'];
 
-/** How to show an amount of one token. */
-export type TokenDisplay = { symbol: string; decimals: number };
 
 /** Options of {@link formatContractError}. */
 export type FormatContractErrorOptions = {
@@ -60,7 +62,7 @@ export type FormatContractErrorOptions = {
    * Symbol and decimals by token address (any letter case). Amounts in tokens not listed are shown in
    * base units. The zero address (the native coin) defaults to ETH with 18 decimals.
    */
-  tokens?: Readonly<Record<Address, TokenDisplay>> | undefined;
+  tokens?: TokenDisplays | undefined;
 };
 
 /**
@@ -96,8 +98,10 @@ export function decodeContractError(value: unknown): DecodedContractError | unde
  * if (decoded) alert(formatContractError(decoded, { tokens: { [cgUsd]: { symbol: 'cgUSD', decimals: 6 } } }))
  */
 export function formatContractError(decoded: DecodedContractError, options: FormatContractErrorOptions = {}): string {
-  const amount = (token: Address, value: bigint) => formatAmount(token, value, options.tokens);
+  const amount = (token: Address, value: bigint) => formatTokenAmount(token, value, options.tokens);
   const tokenName = (token: Address) => tokenDisplay(token, options.tokens)?.symbol ?? token;
+  // The factory's refusals have their own table of words (settings and safe ranges).
+  if (isCommunityFactoryError(decoded)) return formatCommunityFactoryError(decoded, options);
   switch (decoded.errorName) {
     case 'TreasuryBudgetExceeded': {
       const [treasurer, token, available, excess] = decoded.args;
@@ -261,26 +265,6 @@ function dedupeErrors(items: readonly AnyCommonGuardAbiItem[]): CommonGuardError
     errors.push(item);
   }
   return errors;
-}
-
-function tokenDisplay(token: Address, tokens: FormatContractErrorOptions['tokens']): TokenDisplay | undefined {
-  const wanted = token.toLowerCase();
-  for (const [address, display] of Object.entries(tokens ?? {})) {
-    if (address.toLowerCase() === wanted) return display;
-  }
-  return token === zeroAddress ? { symbol: 'ETH', decimals: 18 } : undefined;
-}
-
-function formatAmount(token: Address, value: bigint, tokens: FormatContractErrorOptions['tokens']): string {
-  const display = tokenDisplay(token, tokens);
-  if (!display) return `${value} base units of ${token}`;
-  return `${groupThousands(formatUnits(value, display.decimals))} ${display.symbol}`;
-}
-
-function groupThousands(decimal: string): string {
-  const [whole = '0', fraction] = decimal.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction ? `${grouped}.${fraction}` : grouped;
 }
 
 function statesInBitmap(bitmap: Hex): string[] {
