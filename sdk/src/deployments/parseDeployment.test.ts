@@ -53,7 +53,7 @@ describe('parseDeployment', () => {
       'deploymentBlock: expected a whole number ≥ 0, got number -1',
       'contracts.timelock: expected an address (0x and 40 hex digits), got nothing',
       'contracts.treasury: expected an address (0x and 40 hex digits), got "0x12"',
-      'contracts.vault: not a CommonGuard contract (known: communityToken, communityGovernor, timelock, treasury, paymentPolicy, demoStablecoin)',
+      'contracts.vault: not a CommonGuard contract (known: communityToken, communityGovernor, timelock, treasury, paymentPolicy, demoStablecoin, communityFactory)',
     ]);
   });
 

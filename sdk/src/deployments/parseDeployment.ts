@@ -9,6 +9,8 @@ export type DeploymentContracts = {
   treasury: Address;
   paymentPolicy: Address;
   demoStablecoin?: Address | undefined;
+  /** The CommunityFactory that starts new communities on this chain, where there is one. */
+  communityFactory?: Address | undefined;
 };
 
 /** A deployment of CommonGuard on one chain, as in `deployments/<chainId>.json`. */
@@ -29,7 +31,7 @@ export type ParseDeploymentReturnType = Deployment;
 export type ParseDeploymentErrorType = InvalidDeploymentErrorType;
 
 const requiredContracts = ['communityToken', 'communityGovernor', 'timelock', 'treasury', 'paymentPolicy'] as const;
-const optionalContracts = ['demoStablecoin'] as const;
+const optionalContracts = ['demoStablecoin', 'communityFactory'] as const;
 
 /**
  * Checks that `json` is a CommonGuard deployment and returns it typed, with checksummed addresses.

@@ -7,8 +7,7 @@ import type { TokenInfo } from '../chain/tokens.js';
  * null where the network has none.
  */
 export function factoryAddress(): Address | null {
-  const contracts = app.deployment?.contracts as { communityFactory?: Address } | undefined;
-  return contracts?.communityFactory ?? null;
+  return app.deployment?.contracts.communityFactory ?? null;
 }
 
 /** The tokens this network lists (the native coin first), each of which gets first payment rules. */
