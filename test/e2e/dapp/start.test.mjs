@@ -17,7 +17,7 @@ import { communityFactoryAbi, communityTokenAbi, paymentPolicyAbi } from '../../
 import { demo, startSeededChain } from '../../../dapp/test/fixture.ts';
 import { nextWalletWindow } from '../extension/browser.mjs';
 import { press } from '../extension/page.mjs';
-import { serveApp } from './harness.mjs';
+import { launchBrowser, serveApp } from './harness.mjs';
 import { confirmInWallet, connect, openWallet, waitForText, watchWalletWindows } from './session.mjs';
 
 const T = { timeout: 300_000 };
@@ -91,11 +91,17 @@ async function expectAccepted(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid^="step-"] .actions button:last-child')?.disabled);
 }
 
-/** Fills the whole wizard as the tests' member does, up to the summary. */
-async function fillWizard(page, name, { screenshots = false } = {}) {
-  const shot = (label) => (screenshots ? atEachWidth(page, label) : undefined);
+/** Opens the wizard, connected (so each test also runs on its own with -t). */
+async function openWizard(wallet, page) {
   await page.goto(`${server.url}/start`);
   await page.getByTestId('step-name').waitFor();
+  if ((await page.getByTestId('account').count()) === 0) await connect(wallet, page, me.address);
+}
+
+/** Fills the whole wizard as the tests' member does, up to the summary. */
+async function fillWizard(wallet, page, name, { screenshots = false } = {}) {
+  const shot = (label) => (screenshots ? atEachWidth(page, label) : undefined);
+  await openWizard(wallet, page);
   // Nothing typed yet: the factory itself says what is missing, in words.
   await expectRefusal(page, 'The community needs a name.');
   await page.getByLabel('Community name').fill(name);
@@ -152,11 +158,10 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
   after(() => wallet?.close());
 
   test('an unsafe value is refused in the contract\'s words before any wallet window; create lands on the new community', T, async () => {
-    await page.goto(`${server.url}/start`);
-    await connect(wallet, page, me.address);
+    await openWizard(wallet, page);
     const windows = watchWalletWindows(wallet);
     try {
-      await fillWizard(page, 'Elm Street Neighbours', { screenshots: true });
+      await fillWizard(wallet, page, 'Elm Street Neighbours', { screenshots: true });
 
       // Back to the decisions: votes open for 30 minutes is refused by the factory, in its words.
       await page.getByRole('button', { name: '3. Decisions' }).click();
@@ -213,7 +218,7 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
   });
 
   test('Create waits in words when the wallet declines, and nothing is created', T, async () => {
-    await fillWizard(page, 'Declined Neighbours');
+    await fillWizard(wallet, page, 'Declined Neighbours');
     const before = await chain.clients.public.readContract({ address: factory, abi: communityFactoryAbi, functionName: 'communityCount' });
     const opened = nextWalletWindow(wallet.context);
     await page.getByTestId('create').click();
@@ -231,7 +236,7 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
     if (!runs) return t.skip('set START_BENCH_RUNS to measure');
     const times = [];
     for (let run = 0; run < runs; run++) {
-      await fillWizard(page, `Bench Neighbours ${run + 1}`);
+      await fillWizard(wallet, page, `Bench Neighbours ${run + 1}`);
       const popup = nextWalletWindow(wallet.context);
       const started = performance.now();
       await page.getByTestId('create').click();
@@ -249,5 +254,26 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
     console.log(
       `Create click → new community's page (anvil, real extension): median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms (n=${times.length}: ${times.map((x) => x.toFixed(0)).join(', ')})`,
     );
+  });
+});
+
+describe('a network without a community factory', () => {
+  test('says so in words instead of offering a form', T, async () => {
+    const { communityFactory, ...contracts } = chain.deployment.contracts;
+    const bare = await serveApp(join(root, 'dapp', 'build'), { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: { ...chain.deployment, contracts } });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${bare.url}/start`);
+      await waitForText(
+        page.getByTestId('start-unavailable'),
+        'Communities cannot be started on Local test network (Anvil) from here yet: no CommonGuard community factory is known on this network.',
+      );
+      assert.equal(await page.getByTestId('step-name').count(), 0, 'no form to fill in vain');
+      await atEachWidth(page, '0-no-factory');
+    } finally {
+      await browser.close();
+      await bare.close();
+    }
   });
 });
