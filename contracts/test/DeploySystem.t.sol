@@ -2,6 +2,8 @@
 pragma solidity ^0.8.30;
 
 import {stdJson} from "forge-std/StdJson.sol";
+import {CommunityFactory} from "../src/factory/CommunityFactory.sol";
+import {IPaymentPolicy} from "../src/interfaces/IPaymentPolicy.sol";
 import {SystemFixture} from "./utils/SystemFixture.sol";
 
 /// @dev The deployment the script makes: wiring, roles, config reading and the deployment file.
@@ -11,6 +13,11 @@ contract DeploySystemTest is SystemFixture {
     /// @dev anvil's account 0 (default mnemonic), the local deployer.
     address internal constant ANVIL_DEPLOYER = 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266;
     string internal constant FIXTURES = "contracts/test/fixtures/";
+
+    /// @dev The deployment exactly as the script makes it, the config's token limits included.
+    function _withConfigTokenLimits() internal pure override returns (bool) {
+        return true;
+    }
 
     function exposed_readConfig(string memory path) external view returns (DeployConfig memory) {
         return _readConfig(path);
@@ -41,6 +48,33 @@ contract DeploySystemTest is SystemFixture {
         assertTrue(timelock.hasRole(admin, address(timelock)), "self-administered");
         assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), deployer), "deployer no proposer");
         assertFalse(timelock.hasRole(timelock.CANCELLER_ROLE(), deployer), "deployer no canceller");
+        assertFalse(timelock.hasRole(admin, address(factory)), "factory is no admin");
+        assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), address(factory)), "factory no proposer");
+    }
+
+    /// @dev The demo goes through the same factory as every other community: the factory knows it.
+    function test_DeploySystem_DemoIsTheFactorysCommunity() public view {
+        CommunityFactory.Community memory c = factory.communityOf(address(governor));
+        assertEq(address(c.governor), address(governor), "governor");
+        assertEq(address(c.token), address(token), "token");
+        assertEq(address(c.timelock), address(timelock), "timelock");
+        assertEq(address(c.treasury), address(treasury), "treasury");
+        assertEq(address(c.policy), address(policy), "policy");
+        assertEq(c.creator, deployer, "creator");
+        assertEq(factory.communityCount(), 1, "one community");
+        assertEq(governor.name(), config.governorName, "name");
+    }
+
+    /// @dev The config's per-token limits, the demo stablecoin's included, are the policy's first rules.
+    function test_DeploySystem_WritesTheConfigsTokenLimits() public view {
+        IPaymentPolicy.TokenLimits memory eth = policy.tokenLimits(address(0));
+        assertEq(eth.maxSinglePayment, 1 ether, "ETH single");
+        assertEq(eth.dailyCap, 2 ether, "ETH daily");
+        assertEq(eth.maxFirstPayment, 0.25 ether, "ETH first");
+        IPaymentPolicy.TokenLimits memory cgUsd = policy.tokenLimits(address(usd));
+        assertEq(cgUsd.maxSinglePayment, 500e6, "cgUSD single");
+        assertEq(cgUsd.dailyCap, 1_000e6, "cgUSD daily");
+        assertEq(cgUsd.maxFirstPayment, 100e6, "cgUSD first");
     }
 
     function test_ReadConfig_Local() public view {
@@ -58,6 +92,18 @@ contract DeploySystemTest is SystemFixture {
         assertEq(config.blockAt, 80, "blockAt");
         assertFalse(config.unlimitedApprovalsAllowed, "approvals");
         assertTrue(config.deployDemoStablecoin, "demo coin");
+        assertEq(config.limitTokens.length, 2, "two token limits");
+        assertEq(config.limitTokens[0], address(0), "native coin first");
+        assertFalse(config.limitOnDemoStablecoin[0], "native coin is no stablecoin");
+        assertTrue(config.limitOnDemoStablecoin[1], "then the demo stablecoin");
+        assertEq(config.maxFirstPayments[1], 100e6, "cgUSD first payment");
+    }
+
+    function test_RevertWhen_ConfigLimitsTheDemoStablecoinWithoutOne() public {
+        _expectInvalid(
+            "demo-limits-without-demo-stablecoin.json",
+            ".policy.tokenLimits[0].token is the demo stablecoin, but demoStablecoin is false"
+        );
     }
 
     function test_DeploySystem_ExampleConfigHasNoDemoStablecoin() public {
@@ -73,7 +119,7 @@ contract DeploySystemTest is SystemFixture {
     }
 
     function test_DeploymentJson_Shape() public {
-        Deployment memory d = Deployment(timelock, token, governor, policy, treasury, usd);
+        Deployment memory d = Deployment(timelock, token, governor, policy, treasury, usd, factory);
         string memory json = _deploymentJson(d, 31337, 7);
         assertEq(json.readUint(".chainId"), 31337, "chain id");
         assertEq(json.readUint(".deploymentBlock"), 7, "block");
@@ -83,19 +129,41 @@ contract DeploySystemTest is SystemFixture {
         assertEq(json.readAddress(".contracts.treasury"), address(treasury), "treasury");
         assertEq(json.readAddress(".contracts.paymentPolicy"), address(policy), "policy");
         assertEq(json.readAddress(".contracts.demoStablecoin"), address(usd), "demo");
+        assertEq(json.readAddress(".contracts.communityFactory"), address(factory), "factory");
+        assertEq(json.readString(".communities[0].name"), config.governorName, "community name");
+        assertEq(json.readAddress(".communities[0].communityGovernor"), address(governor), "community governor");
+        assertEq(json.readAddress(".communities[0].communityToken"), address(token), "community token");
+        assertEq(json.readAddress(".communities[0].timelock"), address(timelock), "community timelock");
+        assertEq(json.readAddress(".communities[0].treasury"), address(treasury), "community treasury");
+        assertEq(json.readAddress(".communities[0].paymentPolicy"), address(policy), "community policy");
+        assertEq(json.readUint(".communities[0].deploymentBlock"), 7, "community block");
+        assertEq(json.readAddress(".communities[0].creator"), deployer, "community creator");
+        assertFalse(json.keyExists(".communities[1]"), "one community");
     }
 
-    /// @dev The committed local deployment file is what anvil's account 0 deploys first on a fresh chain.
-    function test_CommittedLocalDeployment_MatchesDeterministicAddresses() public view {
+    /**
+     * @dev The committed local deployment file is what anvil's account 0 deploys first on a fresh chain:
+     * the script's own deployment, replayed from that account at nonce 0, writes the same file.
+     */
+    function test_CommittedLocalDeployment_MatchesDeterministicAddresses() public {
+        vm.setNonce(ANVIL_DEPLOYER, 0);
+        vm.startBroadcast(ANVIL_DEPLOYER);
+        Deployment memory d = _deploySystem(_readConfig(LOCAL_CONFIG), ANVIL_DEPLOYER);
+        vm.stopBroadcast();
+        string memory expected = _deploymentJson(d, 31337, 0);
         string memory json = vm.readFile("deployments/31337.json");
         assertEq(json.readUint(".chainId"), 31337, "chain id");
         assertEq(json.readUint(".deploymentBlock"), 0, "start block");
-        assertEq(json.readAddress(".contracts.timelock"), vm.computeCreateAddress(ANVIL_DEPLOYER, 0), "timelock");
-        assertEq(json.readAddress(".contracts.communityToken"), vm.computeCreateAddress(ANVIL_DEPLOYER, 1), "token");
-        assertEq(json.readAddress(".contracts.communityGovernor"), vm.computeCreateAddress(ANVIL_DEPLOYER, 2), "gov");
-        assertEq(json.readAddress(".contracts.paymentPolicy"), vm.computeCreateAddress(ANVIL_DEPLOYER, 3), "policy");
-        assertEq(json.readAddress(".contracts.treasury"), vm.computeCreateAddress(ANVIL_DEPLOYER, 4), "treasury");
-        assertEq(json.readAddress(".contracts.demoStablecoin"), vm.computeCreateAddress(ANVIL_DEPLOYER, 5), "demo");
+        string[7] memory contracts = [
+            "timelock", "communityToken", "communityGovernor", "paymentPolicy", "treasury", "demoStablecoin", "communityFactory"
+        ];
+        for (uint256 i = 0; i < contracts.length; ++i) {
+            string memory key = string.concat(".contracts.", contracts[i]);
+            assertEq(json.readAddress(key), expected.readAddress(key), contracts[i]);
+        }
+        assertEq(json.readAddress(".communities[0].communityGovernor"), address(d.communityGovernor), "community");
+        assertEq(json.readAddress(".communities[0].creator"), ANVIL_DEPLOYER, "creator");
+        assertFalse(json.keyExists(".communities[1]"), "one community");
     }
 
     function _expectInvalid(string memory file, string memory reason) internal {

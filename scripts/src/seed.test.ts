@@ -40,7 +40,7 @@ describe('seedDemo', () => {
 
   test('sets the policy through the founding proposal', async () => {
     expect(await readPolicy(clients.public, { address: deployment.contracts.paymentPolicy })).toEqual({
-      // 1 at deployment, then seven changes in the founding proposal.
+      // 1 at creation, the config's two token limits, then five changes in the founding proposal.
       version: 8n,
       warnAt: 40,
       blockAt: 80,

@@ -98,13 +98,11 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<SeedDemo
     description: [
       '# Set up the community payment rules',
       '',
-      'Limits for ETH and cgUSD, Corner Coffee trusted, a reported address blocked, the demo shop and the',
-      "community's own app trusted, the shop's look-alike blocked, and a monthly budget for the treasurer",
-      '(1,000 cgUSD and 0.5 ETH).',
+      "Corner Coffee trusted, a reported address blocked, the demo shop and the community's own app trusted,",
+      "the shop's look-alike blocked, and a monthly budget for the treasurer (1,000 cgUSD and 0.5 ETH). The",
+      'limits for ETH and cgUSD came with the community (contracts/config/local.json).',
     ].join('\n'),
     actions: [
-      act.setTokenLimits(zeroAddress, limits.eth),
-      act.setTokenLimits(stablecoin, limits.cgUsd),
       act.setMerchantStatus(demo.trustedMerchant.address, 'trusted', demoSeed.trustedMerchantNote),
       act.setMerchantStatus(demo.blockedMerchant.address, 'blocked', demoSeed.blockedMerchantNote),
       act.setOriginStatus(demoSeed.trustedOrigin.origin, 'trusted', demoSeed.trustedOrigin.note),

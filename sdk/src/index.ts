@@ -97,6 +97,7 @@ export {
 export { localDeployment } from './deployments/local.generated.js';
 export {
   type Deployment,
+  type DeploymentCommunity,
   type DeploymentContracts,
   type ParseDeploymentErrorType,
   type ParseDeploymentParameters,

@@ -9,11 +9,13 @@ import {CommunityToken} from "../../src/CommunityToken.sol";
 import {PaymentPolicy} from "../../src/PaymentPolicy.sol";
 import {Treasury} from "../../src/Treasury.sol";
 import {DemoStablecoin} from "../../src/demo/DemoStablecoin.sol";
+import {CommunityFactory} from "../../src/factory/CommunityFactory.sol";
 import {DeploySystem} from "../../script/DeploySystem.sol";
 
 /**
  * @dev The deployed system every test starts from: the deploy script's own code ({DeploySystem}) with
- * the local demo config, the test contract acting as the deployer. Members 1–4 are the config's
+ * the local demo config (without its per-token limits unless {_withConfigTokenLimits}), the test
+ * contract acting as the deployer. Members 1–4 are the config's
  * token holders and have delegated to themselves.
  */
 abstract contract SystemFixture is Test, DeploySystem {
@@ -27,6 +29,7 @@ abstract contract SystemFixture is Test, DeploySystem {
     PaymentPolicy internal policy;
     Treasury internal treasury;
     DemoStablecoin internal usd;
+    CommunityFactory internal factory;
 
     address internal deployer;
     address internal member1;
@@ -39,6 +42,13 @@ abstract contract SystemFixture is Test, DeploySystem {
 
     function setUp() public virtual {
         config = _readConfig(LOCAL_CONFIG);
+        if (!_withConfigTokenLimits()) {
+            delete config.limitTokens;
+            delete config.limitOnDemoStablecoin;
+            delete config.maxSinglePayments;
+            delete config.dailyCaps;
+            delete config.maxFirstPayments;
+        }
         deployer = address(this);
         Deployment memory d = _deploySystem(config, deployer);
         timelock = d.timelock;
@@ -47,6 +57,7 @@ abstract contract SystemFixture is Test, DeploySystem {
         policy = d.paymentPolicy;
         treasury = d.treasury;
         usd = d.demoStablecoin;
+        factory = d.communityFactory;
 
         member1 = config.holders[0];
         member2 = config.holders[1];
@@ -58,6 +69,15 @@ abstract contract SystemFixture is Test, DeploySystem {
         }
         // Voting power is read at a past timepoint: start one second after the delegations.
         vm.warp(block.timestamp + 1);
+    }
+
+    /**
+     * @dev Whether the policy starts with the local config's per-token limits. The suites that test the
+     * policy, the treasury and governance start from a policy without limits (version 1) and set the
+     * limits each test is about; {DeploySystemTest} keeps them, since it tests the deployment itself.
+     */
+    function _withConfigTokenLimits() internal pure virtual returns (bool) {
+        return false;
     }
 
     // ---------------------------------------------------------------- funding helpers

@@ -121,6 +121,7 @@ async function describeChain(context: ChainContext) {
         `Treasury            ${contracts.treasury}`,
         `PaymentPolicy       ${contracts.paymentPolicy}`,
         ...(contracts.demoStablecoin ? [`DemoStablecoin      ${contracts.demoStablecoin}  (cgUSD, 6 decimals)`] : []),
+        ...(contracts.communityFactory ? [`CommunityFactory    ${contracts.communityFactory}  (makes every community, the demo included)`] : []),
       ],
     },
     {

@@ -7,11 +7,24 @@ export const localDeployment: Deployment = {
   "chainId": 31337,
   "deploymentBlock": 0,
   "contracts": {
-    "communityToken": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    "communityGovernor": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    "timelock": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-    "treasury": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
-    "paymentPolicy": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
-    "demoStablecoin": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707"
-  }
+    "communityToken": "0x75537828f2ce51be7289709686A69CbFDbB714F1",
+    "communityGovernor": "0xd8058efe0198ae9dD7D563e1b4938Dcbc86A1F81",
+    "timelock": "0xCafac3dD18aC6c6e92c921884f9E4176737C052c",
+    "treasury": "0x856e4424f806D16E8CBC702B3c0F2ede5468eae5",
+    "paymentPolicy": "0x61c36a8d610163660E21a8b7359e1Cac0C9133e1",
+    "demoStablecoin": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    "communityFactory": "0x0165878A594ca255338adfa4d48449f69242Eb8F"
+  },
+  "communities": [
+    {
+      "name": "CommonGuard Governor",
+      "communityGovernor": "0xd8058efe0198ae9dD7D563e1b4938Dcbc86A1F81",
+      "communityToken": "0x75537828f2ce51be7289709686A69CbFDbB714F1",
+      "timelock": "0xCafac3dD18aC6c6e92c921884f9E4176737C052c",
+      "treasury": "0x856e4424f806D16E8CBC702B3c0F2ede5468eae5",
+      "paymentPolicy": "0x61c36a8d610163660E21a8b7359e1Cac0C9133e1",
+      "deploymentBlock": 0,
+      "creator": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+    }
+  ]
 };

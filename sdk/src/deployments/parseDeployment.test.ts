@@ -39,6 +39,11 @@ describe('parseDeployment', () => {
     expect(readFileSync(generatedLocalDeploymentPath, 'utf8') === renderLocalDeployment()).toBe(true);
     expect(localDeployment.chainId).toBe(31337);
     expect(localDeployment.contracts.demoStablecoin).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    // The demo is one community among those recorded on the chain, made through the factory.
+    expect(localDeployment.contracts.communityFactory).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(localDeployment.communities?.map((community) => community.communityGovernor)).toEqual([
+      localDeployment.contracts.communityGovernor,
+    ]);
   });
 
   test('names every wrong field at once', () => {
@@ -54,6 +59,53 @@ describe('parseDeployment', () => {
       'contracts.timelock: expected an address (0x and 40 hex digits), got nothing',
       'contracts.treasury: expected an address (0x and 40 hex digits), got "0x12"',
       'contracts.vault: not a CommonGuard contract (known: communityToken, communityGovernor, timelock, treasury, paymentPolicy, demoStablecoin, communityFactory)',
+    ]);
+  });
+
+  test('reads the communities recorded on the chain, with checksummed addresses', () => {
+    const community = {
+      name: 'Riverside Food Co-op',
+      communityGovernor: valid.contracts.communityGovernor.toLowerCase(),
+      communityToken: valid.contracts.communityToken,
+      timelock: valid.contracts.timelock,
+      treasury: valid.contracts.treasury,
+      paymentPolicy: valid.contracts.paymentPolicy,
+      deploymentBlock: 12,
+      creator: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266',
+    };
+    const deployment = parseDeployment({
+      ...valid,
+      contracts: { ...valid.contracts, communityFactory: '0x0165878A594ca255338adfa4d48449f69242Eb8F' },
+      communities: [community],
+    });
+    expect(deployment.contracts.communityFactory).toBe('0x0165878A594ca255338adfa4d48449f69242Eb8F');
+    expect(deployment.communities).toEqual([
+      {
+        ...community,
+        communityGovernor: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
+        communityToken: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+        creator: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+      },
+    ]);
+    expect(parseDeployment(valid).communities).toBeUndefined();
+  });
+
+  test('names every wrong field of a recorded community', () => {
+    expect(problemsOf({ ...valid, communities: {} })).toEqual(['communities: expected a list of communities, got an object']);
+    expect(
+      problemsOf({
+        ...valid,
+        communities: [
+          'the demo',
+          { name: '', communityGovernor: '0x12', communityToken: valid.contracts.communityToken, timelock: valid.contracts.timelock, treasury: valid.contracts.treasury, paymentPolicy: valid.contracts.paymentPolicy, deploymentBlock: -1 },
+        ],
+      }),
+    ).toEqual([
+      'communities[0]: expected an object, got "the demo"',
+      'communities[1].name: expected the community\'s name, got ""',
+      'communities[1].communityGovernor: expected an address (0x and 40 hex digits), got "0x12"',
+      'communities[1].deploymentBlock: expected a whole number ≥ 0, got number -1',
+      'communities[1].creator: expected an address (0x and 40 hex digits), got nothing',
     ]);
   });
 

@@ -1,7 +1,10 @@
 import { type Address, getAddress, isAddress } from 'viem';
 import { InvalidDeploymentError, type InvalidDeploymentErrorType } from '../errors/deployment.js';
 
-/** The contracts every deployment has; `demoStablecoin` exists only on local chains. */
+/**
+ * The chain's default community, and the chain's shared contracts: `demoStablecoin` exists only on local
+ * chains, `communityFactory` wherever a community was created through the factory.
+ */
 export type DeploymentContracts = {
   communityToken: Address;
   communityGovernor: Address;
@@ -9,8 +12,21 @@ export type DeploymentContracts = {
   treasury: Address;
   paymentPolicy: Address;
   demoStablecoin?: Address | undefined;
-  /** The CommunityFactory that starts new communities on this chain, where there is one. */
   communityFactory?: Address | undefined;
+};
+
+/** One community recorded on a chain (the default one included). */
+export type DeploymentCommunity = {
+  name: string;
+  communityGovernor: Address;
+  communityToken: Address;
+  timelock: Address;
+  treasury: Address;
+  paymentPolicy: Address;
+  /** The block before the community was created: where an indexer starts for it. */
+  deploymentBlock: number;
+  /** The account that created it. */
+  creator: Address;
 };
 
 /** A deployment of CommonGuard on one chain, as in `deployments/<chainId>.json`. */
@@ -19,6 +35,8 @@ export type Deployment = {
   /** The block before the first contract was created: where an indexer starts. */
   deploymentBlock: number;
   contracts: DeploymentContracts;
+  /** Every community recorded on the chain, oldest first; absent in files written before the factory. */
+  communities?: DeploymentCommunity[] | undefined;
 };
 
 export type ParseDeploymentParameters = {
@@ -32,6 +50,7 @@ export type ParseDeploymentErrorType = InvalidDeploymentErrorType;
 
 const requiredContracts = ['communityToken', 'communityGovernor', 'timelock', 'treasury', 'paymentPolicy'] as const;
 const optionalContracts = ['demoStablecoin', 'communityFactory'] as const;
+const communityContracts = ['communityGovernor', 'communityToken', 'timelock', 'treasury', 'paymentPolicy'] as const;
 
 /**
  * Checks that `json` is a CommonGuard deployment and returns it typed, with checksummed addresses.
@@ -63,11 +82,11 @@ export function parseDeployment(json: unknown, parameters: ParseDeploymentParame
     problems.push(`contracts: expected an object of contract addresses, got ${describe(rawContracts)}`);
   } else {
     for (const name of requiredContracts) {
-      const address = readAddress(rawContracts, name, problems, true);
+      const address = readAddress(rawContracts, name, problems, true, 'contracts');
       if (address) contracts[name] = address;
     }
     for (const name of optionalContracts) {
-      const address = readAddress(rawContracts, name, problems, false);
+      const address = readAddress(rawContracts, name, problems, false, 'contracts');
       if (address) contracts[name] = address;
     }
     const known = new Set<string>([...requiredContracts, ...optionalContracts]);
@@ -76,8 +95,43 @@ export function parseDeployment(json: unknown, parameters: ParseDeploymentParame
     }
   }
 
+  const communities = json.communities === undefined ? undefined : readCommunities(json.communities, problems);
+
   if (problems.length > 0) throw new InvalidDeploymentError({ problems, source: parameters.source });
-  return { chainId: chainId!, deploymentBlock: deploymentBlock!, contracts: contracts as DeploymentContracts };
+  return {
+    chainId: chainId!,
+    deploymentBlock: deploymentBlock!,
+    contracts: contracts as DeploymentContracts,
+    ...(communities ? { communities } : {}),
+  };
+}
+
+function readCommunities(value: unknown, problems: string[]): DeploymentCommunity[] | undefined {
+  if (!Array.isArray(value)) {
+    problems.push(`communities: expected a list of communities, got ${describe(value)}`);
+    return undefined;
+  }
+  const before = problems.length;
+  const communities = value.map((entry, index): Partial<DeploymentCommunity> => {
+    const field = `communities[${index}]`;
+    if (!isRecord(entry)) {
+      problems.push(`${field}: expected an object, got ${describe(entry)}`);
+      return {};
+    }
+    const community: Partial<DeploymentCommunity> = {};
+    if (typeof entry.name === 'string' && entry.name.length > 0) community.name = entry.name;
+    else problems.push(`${field}.name: expected the community's name, got ${describe(entry.name)}`);
+    for (const name of communityContracts) {
+      const address = readAddress(entry, name, problems, true, field);
+      if (address) community[name] = address;
+    }
+    const deploymentBlock = readInteger(entry, 'deploymentBlock', problems, { min: 0 }, field);
+    if (deploymentBlock !== undefined) community.deploymentBlock = deploymentBlock;
+    const creator = readAddress(entry, 'creator', problems, true, field);
+    if (creator) community.creator = creator;
+    return community;
+  });
+  return problems.length === before ? (communities as DeploymentCommunity[]) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -98,10 +152,11 @@ function readInteger(
   key: string,
   problems: string[],
   { min }: { min: number },
+  parent?: string,
 ): number | undefined {
   const value = record[key];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    problems.push(`${key}: expected a whole number ≥ ${min}, got ${describe(value)}`);
+    problems.push(`${parent ? `${parent}.` : ''}${key}: expected a whole number ≥ ${min}, got ${describe(value)}`);
     return undefined;
   }
   return value;
@@ -112,19 +167,20 @@ function readAddress(
   key: string,
   problems: string[],
   required: boolean,
+  parent: string,
 ): Address | undefined {
   const value = record[key];
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || !isAddress(value, { strict: false })) {
-    problems.push(`contracts.${key}: expected an address (0x and 40 hex digits), got ${describe(value)}`);
+    problems.push(`${parent}.${key}: expected an address (0x and 40 hex digits), got ${describe(value)}`);
     return undefined;
   }
   if (!isAddress(value, { strict: true })) {
-    problems.push(`contracts.${key}: ${value} has a wrong checksum (mixed-case letters that do not match the address)`);
+    problems.push(`${parent}.${key}: ${value} has a wrong checksum (mixed-case letters that do not match the address)`);
     return undefined;
   }
   if (/^0x0{40}$/.test(value)) {
-    problems.push(`contracts.${key}: the zero address is not a contract`);
+    problems.push(`${parent}.${key}: the zero address is not a contract`);
     return undefined;
   }
   return getAddress(value);

@@ -4,6 +4,7 @@ import { http, type Address, createPublicClient, keccak256, stringToHex, zeroAdd
 import { privateKeyToAccount } from 'viem/accounts';
 import { expect, test } from 'vitest';
 import {
+  communityFactoryAbi,
   communityGovernorAbi,
   communityTokenAbi,
   paymentPolicyAbi,
@@ -65,6 +66,7 @@ test('deploys the committed deployments/31337.json, with the timelock in charge 
       anyoneMayExecute: await hasRole('EXECUTOR_ROLE', zeroAddress),
       deployerIsAdmin: await hasRole('DEFAULT_ADMIN_ROLE', deployer),
       deployerIsProposer: await hasRole('PROPOSER_ROLE', deployer),
+      factoryIsAdmin: await hasRole('DEFAULT_ADMIN_ROLE', c.communityFactory as Address),
       policyVersion: await client.readContract({ address: c.paymentPolicy, abi: paymentPolicyAbi, functionName: 'version' }),
       stablecoinOwner: await owner(c.demoStablecoin as Address),
     }).toEqual({
@@ -78,9 +80,39 @@ test('deploys the committed deployments/31337.json, with the timelock in charge 
       anyoneMayExecute: true,
       deployerIsAdmin: false,
       deployerIsProposer: false,
-      policyVersion: 1n,
+      factoryIsAdmin: false,
+      // 1 at creation, then the config's two token limits (ETH and cgUSD), written by the factory.
+      policyVersion: 3n,
       stablecoinOwner: deployer,
     });
+
+    // The demo is the factory's community, made the way every community is made.
+    const made = await client.readContract({
+      address: c.communityFactory as Address,
+      abi: communityFactoryAbi,
+      functionName: 'communityOf',
+      args: [c.communityGovernor],
+    });
+    expect(made).toMatchObject({
+      governor: c.communityGovernor,
+      token: c.communityToken,
+      timelock: c.timelock,
+      treasury: c.treasury,
+      policy: c.paymentPolicy,
+      creator: deployer,
+    });
+    expect(deployment.communities).toEqual([
+      {
+        name: 'CommonGuard Governor',
+        communityGovernor: c.communityGovernor,
+        communityToken: c.communityToken,
+        timelock: c.timelock,
+        treasury: c.treasury,
+        paymentPolicy: c.paymentPolicy,
+        deploymentBlock: 0,
+        creator: deployer,
+      },
+    ]);
   } finally {
     rmSync(join(repositoryRoot, output), { force: true });
     await anvil.stop();

@@ -8,7 +8,7 @@ describe('app configuration', () => {
   test('without config.json: build-time defaults and the committed deployments/31337.json', async () => {
     const config = await loadConfig(respond({ error: 'not found' }, 404));
     expect(config).toMatchObject({ rpcUrl: 'http://127.0.0.1:8545', chainId: 31337, subgraphUrl: null });
-    expect(config.deployment?.contracts.treasury).toBe('0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9');
+    expect(config.deployment?.contracts.treasury).toBe('0x856e4424f806D16E8CBC702B3c0F2ede5468eae5');
   });
 
   test('config.json overrides the RPC, the subgraph and the deployment', async () => {
