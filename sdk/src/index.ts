@@ -94,6 +94,19 @@ export {
   formatCommunityFactoryError,
   isCommunityFactoryError,
 } from './community/factoryErrors.js';
+export {
+  type CommunityListing,
+  type ListCommunitiesErrorType,
+  type ListCommunitiesParameters,
+  type ListCommunitiesReturnType,
+  listCommunities,
+} from './community/listCommunities.js';
+export {
+  type ReadCommunityErrorType,
+  type ReadCommunityParameters,
+  type ReadCommunityReturnType,
+  readCommunity,
+} from './community/readCommunity.js';
 export { localDeployment } from './deployments/local.generated.js';
 export {
   type Deployment,
@@ -118,6 +131,14 @@ export {
   formatContractError,
   toContractRevertedError,
 } from './errors/contract.js';
+export {
+  type CommunityMismatch,
+  type CommunityMismatchErrorType,
+  type CommunityNotFoundErrorType,
+  type CommunityNotFoundReason,
+  CommunityMismatchError,
+  CommunityNotFoundError,
+} from './errors/community.js';
 export { type InvalidDeploymentErrorType, InvalidDeploymentError } from './errors/deployment.js';
 export { type InvalidParameterErrorType, InvalidParameterError } from './errors/parameters.js';
 export {

@@ -47,6 +47,10 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
   const listeners = {};
   let currentChain = chainId;
   let accounts = [];
+  // The networks the wallet knows: it serves only `chainId`, but learns others through wallet_addEthereumChain
+  // (EIP-3085) and, like most wallets, does not switch when it adds one.
+  const known = new Set([chainId]);
+  const added = [];
   const emit = (event, value) => (listeners[event] ?? []).slice().forEach((fn) => fn(value));
   const rpc = async (method, params) => {
     const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: Date.now(), method, params: params ?? [] }) });
@@ -74,9 +78,13 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
           return [{ parentCapability: 'eth_accounts' }];
         case 'wallet_revokePermissions':
           return null;
+        case 'wallet_addEthereumChain':
+          added.push(params[0]);
+          known.add(parseInt(params[0].chainId, 16));
+          return null;
         case 'wallet_switchEthereumChain': {
           const next = parseInt(params[0].chainId, 16);
-          if (next !== chainId) throw Object.assign(new Error('Unrecognized chain'), { code: 4902 });
+          if (next !== chainId || !known.has(next)) throw Object.assign(new Error('Unrecognized chain'), { code: 4902 });
           currentChain = next;
           emit('chainChanged', params[0].chainId);
           return null;
@@ -105,6 +113,10 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
       currentChain = id;
       emit('chainChanged', '0x' + id.toString(16));
     },
+    forget(id) {
+      known.delete(id);
+    },
+    added,
   };
   const info = Object.freeze({ uuid: crypto.randomUUID(), name: 'Test Wallet (anvil key)', icon, rdns: 'org.commonguard.test-wallet' });
   const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
@@ -113,7 +125,9 @@ function inPageWallet({ chainId, rpcUrl, icon }) {
 }
 
 /**
- * Opens a page with the test wallet injected. `wallet.setChain(id)` moves it to another network. The
+ * Opens a page with the test wallet injected. `wallet.setChain(id)` moves it to another network,
+ * `wallet.forget(id)` makes it answer 4902 for a network until a page adds it, and `wallet.added()`
+ * lists the wallet_addEthereumChain parameters pages sent. The
  * account carries `address` and `privateKey` (a demo account of @commonguard/scripts).
  */
 export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
@@ -124,6 +138,12 @@ export async function openWithWallet(browser, { rpcUrl, chainId, account }) {
     allowed: false,
     async setChain(id) {
       await page.evaluate((chain) => window.__testWallet.setChain(chain), id);
+    },
+    async forget(id) {
+      await page.evaluate((chain) => window.__testWallet.forget(chain), id);
+    },
+    added() {
+      return page.evaluate(() => window.__testWallet.added);
     },
   };
   await page.exposeFunction('__testWalletAccount', () => {

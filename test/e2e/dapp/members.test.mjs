@@ -72,7 +72,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
 
   test('the batch summary and the Pay button count the rows as the list shows them, and say nothing about sending before a send', T, async () => {
     const { wallet, page } = session;
-    await page.goto(`${server.url}/treasury`);
+    await page.goto(`${server.community}/treasury`);
     await connected(wallet, page, demo.treasurer.address);
     await page.getByTestId('payout-panel').waitFor();
     await page.getByLabel('Several (paste CSV)').check();
@@ -133,7 +133,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     }
     assert.ok(balance % 1_000_000n !== 0n && [...perMonth.values()].some((total) => total % 1_000_000n !== 0n), 'the seed has cents to lose to rounding');
 
-    await page.goto(`${server.url}/treasury`);
+    await page.goto(`${server.community}/treasury`);
     const balanceChart = page.getByTestId('balance-chart-cgUSD');
     await balanceChart.waitFor();
     await atEachWidth(page, 'treasury-charts', async () => {
@@ -158,7 +158,7 @@ describe('a treasurer, with CommonGuard holding anvil account 5', () => {
     assert.ok(mine < threshold, 'the treasurer holds too few votes');
     const windows = watchWalletWindows(wallet);
     try {
-      await page.goto(`${server.url}/proposals/new`);
+      await page.goto(`${server.community}/proposals/new`);
       await connected(wallet, page, demo.treasurer.address);
       await page.getByLabel('Title').fill('Warn a little earlier');
       await page.getByLabel('Warn at score').fill('35');
@@ -185,10 +185,10 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
   test('the vote sits near the top of an open proposal with nothing chosen; a closed vote says why and what happened', T, async () => {
     const { wallet, page } = session;
     const { active, defeated, succeeded } = chain.seeded.proposals;
-    await page.goto(`${server.url}/proposals/${active}`);
+    await page.goto(`${server.community}/proposals/${active}`);
     await connected(wallet, page, demo.members[0].address);
     await atEachWidth(page, 'proposal-active-vote', async (size) => {
-      await page.goto(`${server.url}/proposals/${active}`);
+      await page.goto(`${server.community}/proposals/${active}`);
       const cast = page.getByRole('button', { name: 'Cast vote' });
       await cast.waitFor();
       assert.equal(await page.locator('input[name="support"]:checked').count(), 0, 'no choice is made for the member');
@@ -206,7 +206,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
     const quorum = await read(chain.deployment.contracts.communityGovernor, communityGovernorAbi, 'quorum', [await read(chain.deployment.contracts.communityGovernor, communityGovernorAbi, 'proposalSnapshot', [defeated])]);
     const why = forVotes + abstain < quorum ? 'too few votes took part' : against > forVotes ? 'more votes were against it than for it' : 'it needed more votes for than against';
     await atEachWidth(page, 'proposal-defeated-vote', async () => {
-      await page.goto(`${server.url}/proposals/${defeated}`);
+      await page.goto(`${server.community}/proposals/${defeated}`);
       const closed = page.getByTestId('vote-closed');
       await closed.waitFor();
       const text = await closed.innerText();
@@ -217,7 +217,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
       assert.equal(await page.getByRole('button', { name: 'Cast vote' }).count(), 0);
     });
 
-    await page.goto(`${server.url}/proposals/${succeeded}`);
+    await page.goto(`${server.community}/proposals/${succeeded}`);
     await waitForText(page.getByTestId('vote-closed'), 'It passed: ');
     await waitForText(page.getByTestId('vote-closed'), 'It waits to be queued in the timelock.');
     const passedQuorum = await read(chain.deployment.contracts.communityGovernor, communityGovernorAbi, 'quorum', [await read(chain.deployment.contracts.communityGovernor, communityGovernorAbi, 'proposalSnapshot', [succeeded])]);
@@ -230,7 +230,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
     const { wallet, page } = session;
     const token = chain.deployment.contracts.demoStablecoin;
     const limits = await read(chain.deployment.contracts.paymentPolicy, paymentPolicyAbi, 'tokenLimits', [token]);
-    await page.goto(`${server.url}/proposals/new`);
+    await page.goto(`${server.community}/proposals/new`);
     await connected(wallet, page, demo.members[0].address);
     await waitForText(page.getByTestId('preview-missing'), 'To preview, action 1 needs warn at score, block at score.');
     await waitForText(page.getByTestId('submit-missing'), 'give the proposal a title');
@@ -266,7 +266,7 @@ describe('a member, with CommonGuard holding anvil account 1', () => {
   test('each delegate has a Delegate button and a copyable address', T, async () => {
     const { wallet, page } = session;
     await wallet.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await page.goto(`${server.url}/delegates`);
+    await page.goto(`${server.community}/delegates`);
     await connected(wallet, page, demo.members[0].address);
     const rows = page.getByTestId('delegate-row');
     await rows.first().waitFor();

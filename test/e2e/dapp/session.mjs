@@ -10,11 +10,15 @@ import { serveApp } from './harness.mjs';
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dapp', 'build');
 
-/** A real anvil with the seeded demo, and the built dApp served against it; `stop` ends both. */
+/**
+ * A real anvil with the seeded demo, and the built dApp served against it; `stop` ends both.
+ * `server.community` is the demo community's address in the dApp (`…/31337/<governor>`), where its pages live.
+ */
 export async function startSeededApp() {
   const chain = await startSeededChain();
   try {
     const server = await serveApp(buildDir, { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: chain.deployment });
+    server.community = `${server.url}/31337/${chain.deployment.contracts.communityGovernor}`;
     return { chain, server, stop: async () => (await server.close(), await chain.stop()) };
   } catch (error) {
     await chain.stop();

@@ -12,7 +12,7 @@ afterAll(() => anvil?.stop());
 const DEPLOYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
 test('the app client answers every read the dApp makes, against a real node', async () => {
-  const client = appClient(appChain({ chainId: 31337, rpcUrl: anvil.rpcUrl }), anvil.rpcUrl);
+  const client = appClient(appChain({ chainId: 31337, rpcUrl: anvil.rpcUrl, name: 'Local test network', explorerUrl: null }), anvil.rpcUrl);
   expect(client.chain?.id).toBe(31337);
   expect(await client.getBlockNumber()).toBe(0n);
   expect((await client.getBlock({ blockNumber: 0n })).number).toBe(0n);

@@ -1,16 +1,15 @@
 import { createClient, defineChain, http, type Chain, type Client, type PublicClient, type Transport } from 'viem';
 import { call, getBalance, getBlock, getBlockNumber, getLogs, readContract } from 'viem/actions';
-import type { AppConfig } from './config.js';
+import type { Network } from './networks.js';
 
-const KNOWN_NAMES: Record<number, string> = { 31337: 'Local test network (Anvil)', 1: 'Ethereum', 11155111: 'Sepolia' };
-
-/** The community's chain as viem and wagmi need it. */
-export function appChain(config: Pick<AppConfig, 'chainId' | 'rpcUrl'>): Chain {
+/** A configured network as viem and wagmi need it. */
+export function appChain(network: Pick<Network, 'chainId' | 'rpcUrl' | 'name' | 'explorerUrl'>): Chain {
   return defineChain({
-    id: config.chainId,
-    name: KNOWN_NAMES[config.chainId] ?? `Chain ${config.chainId}`,
+    id: network.chainId,
+    name: network.name,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl] } },
+    rpcUrls: { default: { http: [network.rpcUrl] } },
+    ...(network.explorerUrl ? { blockExplorers: { default: { name: 'Explorer', url: network.explorerUrl } } } : {}),
   });
 }
 

@@ -5,14 +5,15 @@ import {
   getConnection,
   http,
   reconnect,
-  switchChain,
   watchConnection,
   watchConnectors,
   type Config,
   type Connector,
 } from '@wagmi/core';
 import type { Address, Chain } from 'viem';
+import type { Network } from '../chain/networks.js';
 import { isUserRejection } from '../errors.js';
+import { type RequestProvider, switchNetwork } from './switchNetwork.js';
 
 /** One wallet the browser offers (EIP-6963 announces name and icon). */
 export type WalletOption = { uid: string; id: string; name: string; icon: string | null };
@@ -33,15 +34,17 @@ export class WalletConnection {
   problem = $state<string | null>(null);
 
   readonly config: Config;
-  readonly chain: Chain;
+  /** The open community's network: the one the wallet should be on. */
+  target = $state.raw<Chain | null>(null);
+  readonly #networks: readonly Network[];
   #unwatch: (() => void)[] = [];
 
-  constructor(chain: Chain, rpcUrl: string) {
-    this.chain = chain;
+  constructor(chains: readonly Chain[], networks: readonly Network[]) {
+    this.#networks = networks;
     // EIP-6963 discovery (wagmi's multiInjectedProviderDiscovery) adds one connector per announced wallet.
     this.config = createConfig({
-      chains: [chain],
-      transports: { [chain.id]: http(rpcUrl) },
+      chains: chains as [Chain, ...Chain[]],
+      transports: Object.fromEntries(networks.map((n) => [n.chainId, http(n.rpcUrl)])),
       multiInjectedProviderDiscovery: true,
       connectors: [],
     });
@@ -61,7 +64,7 @@ export class WalletConnection {
 
   /** Connected, but the wallet is on another network than the community's. */
   get wrongNetwork(): boolean {
-    return this.connected && this.chainId !== this.chain.id;
+    return this.connected && this.target !== null && this.chainId !== this.target.id;
   }
 
   async connect(uid: string): Promise<void> {
@@ -84,14 +87,16 @@ export class WalletConnection {
     await disconnect(this.config).catch(() => {});
   }
 
+  /** Asks the wallet to switch to the open community's network, adding it first when the wallet does not know it. */
   async switchNetwork(): Promise<void> {
     this.problem = null;
+    const network = this.#networks.find((n) => n.chainId === this.target?.id);
+    const connector = getConnection(this.config).connector;
+    if (!network || !connector) return;
     try {
-      await switchChain(this.config, { chainId: this.chain.id });
+      await switchNetwork((await connector.getProvider()) as RequestProvider, network);
     } catch (error: any) {
-      this.problem = isUserRejection(error)
-        ? 'You declined the network switch in your wallet.'
-        : `Your wallet could not switch to ${this.chain.name}. Switch it by hand to the network with chain id ${this.chain.id}.`;
+      this.problem = error?.message ?? String(error);
     }
   }
 
