@@ -2,13 +2,13 @@
 // extension as the wallet, on a real anvil with the seeded demo and a real CommunityFactory. A member
 // fills the wizard (typed rows, then a pasted list), meets an unsafe value refused in the contract's
 // own words before any wallet window opens, creates the community in one transaction and lands on its
-// page; the chain then holds exactly what the summary said.
+// home page, read from the chain; the chain then holds exactly what the summary said.
 //
 // DAPP_SCREENSHOTS=<folder> keeps a PNG of each step, the summary and a refusal at 1280 and 390 px.
 // START_BENCH_RUNS=<n> also creates n more communities and prints the time from the Create click to
 // the new community's page (median), a figure, not an assertion.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -30,31 +30,12 @@ const me = demo.members[0];
 
 let chain, server, factory;
 
-/**
- * The factory of the deployment, or, where the deployment has none yet, the real CommunityFactory
- * and its part creators deployed here from the forge build (the same contracts the deploy script uses).
- */
-async function factoryOn(chain) {
-  if (chain.deployment.contracts.communityFactory) return chain.deployment.contracts.communityFactory;
-  const artifact = (file, name) => JSON.parse(readFileSync(join(root, 'contracts/out', file, `${name}.json`), 'utf8'));
-  const wallet = chain.clients.wallet(demo.deployer.privateKey);
-  const deploy = async ({ abi, bytecode }, args = []) => {
-    const hash = await wallet.deployContract({ abi, bytecode: bytecode.object, args });
-    return (await chain.clients.public.waitForTransactionReceipt({ hash })).contractAddress;
-  };
-  const creators = {};
-  for (const part of ['timelock', 'token', 'governor', 'treasury', 'policy']) {
-    const name = `${part[0].toUpperCase()}${part.slice(1)}Creator`;
-    creators[part] = await deploy(artifact('CommunityCreators.sol', name));
-  }
-  return deploy(artifact('CommunityFactory.sol', 'CommunityFactory'), [creators]);
-}
-
 before(async () => {
   chain = await startSeededChain();
-  factory = await factoryOn(chain);
-  const deployment = { ...chain.deployment, contracts: { ...chain.deployment.contracts, communityFactory: factory } };
-  server = await serveApp(join(root, 'dapp', 'build'), { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment });
+  // The demo deployment goes through the network's CommunityFactory; the wizard uses the same one.
+  factory = chain.deployment.contracts.communityFactory;
+  assert.ok(factory, 'the demo deployment records its community factory');
+  server = await serveApp(join(root, 'dapp', 'build'), { rpcUrl: chain.rpcUrl, chainId: 31337, subgraphUrl: null, deployment: chain.deployment });
 });
 after(async () => {
   await server?.close();
@@ -198,7 +179,8 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
       const before = await chain.clients.public.readContract({ address: factory, abi: communityFactoryAbi, functionName: 'communityCount' });
       await confirmInWallet(wallet, () => page.getByTestId('create').click());
       await page.waitForURL(/\/31337\/0x[0-9a-fA-F]{40}$/, { timeout: 60_000 });
-      await page.locator('main h1').first().waitFor();
+      // The new community's own home page, read from the chain by its governor alone.
+      await waitForText(page.locator('main h1'), 'Elm Street Neighbours');
       await atEachWidth(page, '6-created');
 
       // The chain holds what the summary said, and the page is the new community's.
@@ -247,7 +229,7 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
       if ((await window.getByTestId('verdict-level').getAttribute('data-level')) === 'warn') await window.getByTestId('acknowledge').check();
       await press(window, 'confirm');
       await page.waitForURL(/\/31337\/0x[0-9a-fA-F]{40}$/, { timeout: 60_000 });
-      await page.locator('main h1').first().waitFor();
+      await waitForText(page.locator('main h1'), `Bench Neighbours ${run + 1}`);
       times.push(performance.now() - started);
     }
     const sorted = [...times].sort((a, b) => a - b);
