@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseEther } from 'viem';
 import { communityFactoryAbi, communityTokenAbi, paymentPolicyAbi } from '../../../sdk/src/index.ts';
-import { demo, startSeededChain } from '../../../dapp/test/fixture.ts';
+import { demo, startSeededChain, warp } from '../../../dapp/test/fixture.ts';
 import { nextWalletWindow } from '../extension/browser.mjs';
 import { press } from '../extension/page.mjs';
 import { launchBrowser, serveApp } from './harness.mjs';
@@ -29,6 +29,8 @@ const WIDTHS = [
 const me = demo.members[0];
 
 let chain, server, factory;
+/** The community the first test created (`/31337/<governor>`), for the rule change after it. */
+let created;
 
 before(async () => {
   chain = await startSeededChain();
@@ -76,7 +78,9 @@ async function expectAccepted(page) {
 async function openWizard(wallet, page) {
   await page.goto(`${server.url}/start`);
   await page.getByTestId('step-name').waitFor();
-  if ((await page.getByTestId('account').count()) === 0) await connect(wallet, page, me.address);
+  // After a reload the wallet reconnects by itself, a moment after the page shows.
+  const reconnected = await page.getByTestId('account').waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  if (!reconnected) await connect(wallet, page, me.address);
 }
 
 /** Fills the whole wizard as the tests' member does, up to the summary. */
@@ -185,6 +189,7 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
 
       // The chain holds what the summary said, and the page is the new community's.
       const governor = page.url().split('/').pop();
+      created = page.url();
       const community = await chain.clients.public.readContract({ address: factory, abi: communityFactoryAbi, functionName: 'communityOf', args: [governor] });
       assert.equal(await chain.clients.public.readContract({ address: factory, abi: communityFactoryAbi, functionName: 'communityCount' }), before + 1n);
       assert.equal(community.creator, me.address);
@@ -197,6 +202,47 @@ describe('a member starts a community, with CommonGuard holding anvil account 1'
     } finally {
       windows.stop();
     }
+  });
+
+  test('a rule change passes in the new community and its payment rules page changes; the demo keeps its own', T, async (t) => {
+    if (!created) return t.skip('needs the community the first test creates');
+    // Votes count once delegated: the founder votes for themself first.
+    await page.goto(`${created}/delegates`);
+    await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Vote myself' }).click());
+    await waitForText(page.getByTestId('tx-status'), 'Delegation updated.');
+    await warp(chain.clients, 2n);
+
+    await page.goto(`${created}/proposals/new`);
+    await page.getByLabel('Title').fill('Lower the cgUSD max single payment to 400');
+    await page.getByLabel('Explanation (Markdown)').fill('Smaller single payments while we start.');
+    await page.getByTestId('template').selectOption('tokenLimits');
+    await page.locator('select[name="token"]').selectOption({ label: 'cgUSD' });
+    await page.getByLabel('Max single payment').fill('400');
+    await page.getByLabel('Daily cap').fill('1000');
+    await page.getByLabel('First payment to a new recipient').fill('100');
+    await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Submit proposal' }).click());
+    await page.waitForURL(/\/proposals\/\d+$/);
+    // The small group's preset: votes open after 1 day and last 3 days, changes wait 2 days.
+    await warp(chain.clients, 86_400n + 1n);
+    await page.locator('[data-state="Active"]').waitFor();
+    await page.getByLabel('For', { exact: true }).check();
+    await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Cast vote' }).click());
+    await waitForText(page.getByTestId('tx-status'), 'Your vote is counted.');
+    await warp(chain.clients, 3n * 86_400n + 1n);
+    await page.locator('[data-state="Succeeded"]').waitFor();
+    await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Queue' }).click());
+    await page.locator('[data-state="Queued"]').waitFor();
+    await warp(chain.clients, 2n * 86_400n + 1n);
+    await waitForText(page.getByTestId('eta'), 'Ready to execute.');
+    await confirmInWallet(wallet, () => page.getByRole('button', { name: 'Execute' }).click());
+    await page.locator('[data-state="Executed"]').waitFor();
+
+    await page.goto(`${created}/policy`);
+    await waitForText(page.getByTestId('limit-cgUSD'), '400 cgUSD');
+    await waitForText(page.getByTestId('policy-history').locator('li[data-version]').first(), 'by proposal Lower the cgUSD max single payment to 400');
+    // The demo community beside it keeps its own rules.
+    await page.goto(`${server.url}/31337/${chain.deployment.contracts.communityGovernor}/policy`);
+    await waitForText(page.getByTestId('limit-cgUSD'), '500 cgUSD');
   });
 
   test('Create waits in words when the wallet declines, and nothing is created', T, async () => {
