@@ -1,3 +1,4 @@
+import { durationText } from '@commonguard/sdk';
 import { formatUnits } from 'viem';
 
 /** 12000.5 → "12,000.5": grouped thousands, trailing zeros dropped, at most `maxFraction` decimals. */
@@ -13,22 +14,9 @@ export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
-/** 2_592_000 → "30 days"; picks the largest whole unit. */
+/** 2_592_000 → "30 days"; picks the largest whole unit (the sdk's wording, also used in the factory's refusals). */
 export function formatDuration(seconds: bigint | number): string {
-  const s = Number(seconds);
-  const units: [number, string][] = [
-    [86_400, 'day'],
-    [3_600, 'hour'],
-    [60, 'minute'],
-    [1, 'second'],
-  ];
-  for (const [size, name] of units) {
-    if (s >= size && s % size === 0) {
-      const n = s / size;
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${s} seconds`;
+  return durationText(seconds);
 }
 
 /** A countdown such as "2 h 5 min" or "45 s"; "now" when due. */

@@ -14,7 +14,7 @@ const units: readonly [seconds: bigint, name: string][] = [
  * durationText(3_600n) // "1 hour"
  */
 export function durationText(seconds: bigint | number): string {
-  const value = BigInt(seconds);
+  const value = typeof seconds === 'number' ? BigInt(Math.trunc(seconds)) : seconds;
   for (const [size, name] of units) {
     if (value >= size && value % size === 0n) {
       const count = value / size;

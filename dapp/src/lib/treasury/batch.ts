@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import type { Address } from 'viem';
 import type { Directory, TokenInfo } from '../chain/tokens.js';
-import { checkAddress, checkAmount, checkNote } from '../validation.js';
+import { checkCsvAmount, readCsvLines } from '../csv.js';
+import { checkAddress, checkNote } from '../validation.js';
 
 export type PayoutRow = {
   /** 1-based line in the pasted text. */
@@ -33,41 +33,15 @@ export type PayoutRules = {
 /** The result of checking a batch: `total` counts only the rows that pass; `refused` the others. */
 export type PayoutCheck = { rows: PayoutRow[]; total: bigint; refused: number; ok: boolean; problems: string[] };
 
-/** "1,000.50": groups of exactly three digits after the first comma. */
-const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
-
 /**
- * Reads "recipient, amount, memo" rows with a real CSV parser: a field holding commas (an amount
- * written "1,000.50", a memo "Hall rent, March") must be in double quotes. A row with more than three
- * fields is refused with its line number instead of guessed at: `0x…,1,000.50,memo` could be 1 or
- * 1,000.50. A header line, blank lines and lines starting with # are skipped.
+ * Reads "recipient, amount, memo" rows with the app's strict CSV reading ({@link readCsvLines}): a
+ * field holding commas (an amount written "1,000.50", a memo "Hall rent, March") must be in double
+ * quotes. A row with more than three fields is refused with its line number instead of guessed at:
+ * `0x…,1,000.50,memo` could be 1 or 1,000.50. A header line, blank lines and lines starting with # are
+ * skipped.
  */
 export function parsePayoutCsv(text: string, token: TokenInfo): PayoutRow[] {
-  // People type a space after the comma; a quoted field must start right at its comma for CSV.
-  const normalised = text.replace(/\r\n?/g, '\n').replace(/(^|,)[ \t]+(?=")/gm, '$1');
-  const rows: PayoutRow[] = [];
-  let start = 0;
-  Papa.parse<string[]>(normalised, {
-    delimiter: ',',
-    newline: '\n',
-    skipEmptyLines: false,
-    step: (result) => {
-      const line = countLines(normalised, start);
-      start = result.meta.cursor;
-      const fields = result.data.map((field) => field.trim());
-      // Comments are skipped here rather than by the parser, which would shift the line numbers.
-      if (fields.every((field) => field === '') || fields[0]?.startsWith('#')) return;
-      if (rows.length === 0 && /^recipient$/i.test(fields[0] ?? '')) return; // header
-      rows.push(parseRow(fields, line, token));
-    },
-  });
-  return rows;
-}
-
-function countLines(text: string, end: number): number {
-  let line = 1;
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return readCsvLines(text, { header: /^recipient$/i }).map(({ line, fields }) => parseRow(fields, line, token));
 }
 
 function parseRow(fields: string[], line: number, token: TokenInfo): PayoutRow {
@@ -86,14 +60,6 @@ function parseRow(fields: string[], line: number, token: TokenInfo): PayoutRow {
   const note = checkNote(memo);
   if (!note.ok) problems.push(note.error.replace('note', 'memo'));
   return { line, recipientText, amountText, memo, recipient: recipient.ok ? recipient.value : null, amount: amount.ok ? amount.value : null, problems };
-}
-
-/** Commas in an amount only as thousands separators ("1,000.50"); "1,00" is refused, not read as 100. */
-function checkCsvAmount(text: string, token: TokenInfo) {
-  if (text.includes(',') && !GROUPED.test(text)) {
-    return { ok: false as const, error: `"${text}" is not a clear amount: write it as 1000.50 or 1,000.50 (commas only between groups of three digits).` };
-  }
-  return checkAmount(text, token.decimals, { symbol: token.symbol });
 }
 
 /**

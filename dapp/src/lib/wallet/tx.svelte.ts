@@ -1,5 +1,6 @@
 import { writeContract } from '@wagmi/core';
-import type { Abi, Address, Hex } from 'viem';
+import type { Abi, Address, Chain, Hex } from 'viem';
+import type { AppClient } from '../chain/chain.js';
 import { app } from '../app.svelte.js';
 import type { Readable } from '../errors.js';
 
@@ -25,23 +26,26 @@ export class TxFlow {
     this.error = null;
   }
 
-  /** Runs the transaction; resolves true when it was confirmed. */
-  async run(request: TxRequest): Promise<boolean> {
+  /**
+   * Runs the transaction; resolves true when it was confirmed. `on` is the open community's network by
+   * default; a page outside any community (starting one) names its own.
+   */
+  async run(request: TxRequest, on: { chain: Chain; client: AppClient } = { chain: app.chain, client: app.client }): Promise<boolean> {
     this.reset();
     const wallet = app.wallet;
     if (!wallet.connected || !wallet.address) {
       return this.#fail({ kind: 'other', title: 'No wallet connected', message: 'Connect a wallet first (top right).' });
     }
     if (wallet.wrongNetwork) {
-      return this.#fail({ kind: 'wrong-chain', title: 'Wrong network', message: `Your wallet is on another network. Switch it to ${app.chain.name} first.` });
+      return this.#fail({ kind: 'wrong-chain', title: 'Wrong network', message: `Your wallet is on another network. Switch it to ${on.chain.name} first.` });
     }
     try {
       this.phase = 'checking';
-      await app.client.simulateContract({ ...request, account: wallet.address } as never);
+      await on.client.simulateContract({ ...request, account: wallet.address } as never);
       this.phase = 'signing';
-      this.hash = await writeContract(wallet.config, { ...request, account: wallet.address, chainId: app.chain.id } as never);
+      this.hash = await writeContract(wallet.config, { ...request, account: wallet.address, chainId: on.chain.id } as never);
       this.phase = 'pending';
-      const receipt = await app.client.waitForTransactionReceipt({ hash: this.hash, pollingInterval: 500 });
+      const receipt = await on.client.waitForTransactionReceipt({ hash: this.hash, pollingInterval: 500 });
       if (receipt.status !== 'success') {
         return this.#fail({ kind: 'reverted', title: 'The transaction failed', message: 'The network refused the transaction after it was sent. Nothing changed.' });
       }
