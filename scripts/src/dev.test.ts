@@ -59,7 +59,7 @@ test('starts the chain, deploys, seeds, builds the wallet, serves the shop and t
     const printed = dev.output.stdout;
     expect(printed).toContain(`RPC URL   http://127.0.0.1:${port}`);
     expect(printed).toContain('chain id  31337');
-    expect(printed).toContain('PaymentPolicy       0x61c36a8d610163660E21a8b7359e1Cac0C9133e1');
+    expect(printed).toContain('PaymentPolicy       0xc8CB5439c767A63aca1c01862252B2F3495fDcFE');
     expect(printed).toMatch(/5 {2}treasurer +0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc {2}0x8b3a350c/);
     expect(printed).toContain('active     Lower the daily ETH cap to 1.5 ETH (voting open)');
     expect(printed).toContain('Load unpacked');
