@@ -26,8 +26,9 @@ import {
   isCommunityFactoryError,
 } from './factoryErrors.js';
 
-// The real CommunityFactory, compiled by forge, on the test anvil. `checkConfig` is pure, so the part
-// creators it would use to build a community are not needed here: they are left at the zero address.
+// The real CommunityFactory, compiled by forge, on the test anvil. `checkConfig` is pure, so the
+// implementations it would clone to build a community are never called here: one small stand-in contract
+// (the factory only checks that each has code) serves for all five.
 const artifact = JSON.parse(
   readFileSync(join(repositoryRoot, 'contracts/out/CommunityFactory.sol/CommunityFactory.json'), 'utf8'),
 ) as { bytecode: { object: Hex } };
@@ -43,10 +44,14 @@ let factory: Address;
 
 beforeAll(async () => {
   const wallet = createWalletClient({ chain: foundry, account: deployer, transport: http(inject('rpcUrl')) });
+  // Runtime code `PUSH1 0 DUP1 RETURN`: a contract that answers nothing, only so that the address has code.
+  const standInHash = await wallet.sendTransaction({ data: '0x6003600c60003960036000f3600080f3' });
+  const standIn = (await client.waitForTransactionReceipt({ hash: standInHash, pollingInterval: 20 })).contractAddress;
+  if (!standIn) throw new Error('the stand-in implementation was not deployed');
   const hash = await wallet.deployContract({
     abi: communityFactoryAbi,
     bytecode: artifact.bytecode.object,
-    args: [{ timelock: zeroAddress, token: zeroAddress, governor: zeroAddress, treasury: zeroAddress, policy: zeroAddress }],
+    args: [{ timelock: standIn, token: standIn, governor: standIn, treasury: standIn, policy: standIn }],
   });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
   if (!receipt.contractAddress) throw new Error('the factory was not deployed');

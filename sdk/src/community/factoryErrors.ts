@@ -131,6 +131,12 @@ const sentences: Sentences = {
     `${tokenDisplay(token, tokens)?.symbol ?? token} has payment limits twice: keep one set of limits per token.`,
   CommunityFactoryUnknownCommunity: ([governor]) =>
     `${governor} is not the governor of a community this factory created.`,
+  // Only when the factory itself is deployed, or a clone cannot be made: never about a community's settings.
+  CommunityFactoryInvalidImplementation: ([implementation]) =>
+    `The factory cannot be set up: ${implementation} holds no contract to copy the community's parts from.`,
+  FailedDeployment: () => 'The network could not create the community\'s contracts; try again, or ask the factory\'s maintainers.',
+  InsufficientBalance: ([balance, needed]) =>
+    `The factory does not hold enough of the network's coin to create the community (it has ${balance}, needs ${needed}).`,
 };
 
 /** The names of every CommunityFactory error these words cover (one per custom error of the factory). */
