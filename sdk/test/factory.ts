@@ -39,17 +39,26 @@ export async function deployFromBuild(rpcUrl: string, file: string, name: string
   return receipt.contractAddress;
 }
 
-/** Deploys the five part creators and a CommunityFactory that uses them; returns the factory's address. */
+/**
+ * Deploys a CommunityFactory with the five implementations it clones, as `deployCommunityFactory()` in
+ * contracts/script/CommunityFactoryDeployment.sol does: each implementation initialised by its constructor as
+ * an inert community of its own (a timelock with no proposer, executor or admin but itself). Returns the
+ * factory's address.
+ */
 export async function deployFactory(rpcUrl: string): Promise<Address> {
   const deploy = (file: string, name: string, args: unknown[] = []) => deployFromBuild(rpcUrl, file, name, args);
-  const creators = {
-    timelock: await deploy('CommunityCreators.sol', 'TimelockCreator'),
-    token: await deploy('CommunityCreators.sol', 'TokenCreator'),
-    governor: await deploy('CommunityCreators.sol', 'GovernorCreator'),
-    treasury: await deploy('CommunityCreators.sol', 'TreasuryCreator'),
-    policy: await deploy('CommunityCreators.sol', 'PolicyCreator'),
-  };
-  return deploy('CommunityFactory.sol', 'CommunityFactory', [creators]);
+  const nobody = '0x0000000000000000000000000000000000000000';
+  const timelock = await deploy('CommunityTimelock.sol', 'CommunityTimelock', [0n, [], [], nobody]);
+  const token = await deploy('CommunityToken.sol', 'CommunityToken', ['CommonGuard implementation', 'CG-IMPL', timelock, [], []]);
+  const governor = await deploy('CommunityGovernor.sol', 'CommunityGovernor', [
+    'CommonGuard implementation',
+    token,
+    timelock,
+    { votingDelay: 1, votingPeriod: 1, proposalThreshold: 1n, quorumNumerator: 100n, lateQuorumExtension: 0 },
+  ]);
+  const policy = await deploy('PaymentPolicy.sol', 'PaymentPolicy', [timelock, 0, 100, false]);
+  const treasury = await deploy('Treasury.sol', 'Treasury', [timelock, policy]);
+  return deploy('CommunityFactory.sol', 'CommunityFactory', [{ timelock, token, governor, treasury, policy }]);
 }
 
 /** Creates a small community named `name` with `holders` (100 votes each); returns its governor. */

@@ -2,6 +2,8 @@
 // contracts some state to read. The policy changes here are made by impersonating the timelock:
 // that is real chain state written by the real contracts, just without the week of governance the
 // scripts package's seed goes through (its own tests cover that path).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { http, type Address, createPublicClient, createTestClient, createWalletClient, parseEther, publicActions } from 'viem';
 import { foundry } from 'viem/chains';
 import type {} from 'vitest';
@@ -9,6 +11,7 @@ import type { TestProject } from 'vitest/node';
 import { demoStablecoinAbi, paymentPolicyAbi, treasuryAbi } from '../src/abis/generated.js';
 import type { Deployment } from '../src/deployments/parseDeployment.js';
 import { deployContracts } from '../src/testing/deployContracts.js';
+import { repositoryRoot } from '../src/testing/foundry.js';
 import { startAnvil } from '../src/testing/startAnvil.js';
 import { fixture } from './fixture.js';
 
@@ -21,10 +24,15 @@ declare module 'vitest' {
   }
 }
 
+const localConfig = JSON.parse(readFileSync(join(repositoryRoot, 'contracts/config/local.json'), 'utf8')) as { policy: Record<string, unknown> } & Record<string, unknown>;
+
 export default async function setup(project: TestProject) {
   const anvil = await startAnvil();
   try {
-    const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl });
+    // The local config without its token limits: the setup below writes every rule itself, so the policy
+    // starts at version 1 and each change the tests expect is one of the setup's (as forge's SystemFixture does).
+    const { tokenLimits: _, ...policy } = localConfig.policy;
+    const deployment = await deployContracts({ rpcUrl: anvil.rpcUrl, config: { ...localConfig, policy } });
     const deployedBlock = await createPublicClient({ transport: http(anvil.rpcUrl) }).getBlockNumber();
     await arrange(anvil.rpcUrl, deployment);
     project.provide('rpcUrl', anvil.rpcUrl);
