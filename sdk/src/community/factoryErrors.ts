@@ -131,6 +131,12 @@ const sentences: Sentences = {
     `${tokenDisplay(token, tokens)?.symbol ?? token} has payment limits twice: keep one set of limits per token.`,
   CommunityFactoryUnknownCommunity: ([governor]) =>
     `${governor} is not the governor of a community this factory created.`,
+  // The three below come from deploying the factory or cloning a community's parts, not from a setting.
+  CommunityFactoryInvalidImplementation: ([implementation]) =>
+    `The factory cannot be deployed: ${implementation} has no contract code to copy for a community's parts.`,
+  FailedDeployment: () => "The community's contracts could not be created on the chain. Try again; if it fails again, the factory may be broken.",
+  InsufficientBalance: ([balance, needed]) =>
+    `The factory has ${balance} wei but needs ${needed} wei to create the community's contracts.`,
 };
 
 /** The names of every CommunityFactory error these words cover (one per custom error of the factory). */
@@ -184,6 +190,9 @@ export function communityFactoryErrorField(decoded: DecodedCommunityFactoryError
     case 'CommunityFactoryDuplicateTokenLimits':
       return 'tokenLimits';
     case 'CommunityFactoryUnknownCommunity':
+    case 'CommunityFactoryInvalidImplementation':
+    case 'FailedDeployment':
+    case 'InsufficientBalance':
       return undefined;
   }
 }
