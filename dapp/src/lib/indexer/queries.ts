@@ -179,6 +179,17 @@ export const TREASURY_FLOWS = /* GraphQL */ `
   }
 `;
 
+/** The directory: a network's communities, newest first (one subgraph serves every community of a network). */
+export const COMMUNITIES = /* GraphQL */ `
+  query Communities($first: Int!) {
+    communities(first: $first, orderBy: createdAt, orderDirection: desc) {
+      id
+      name
+      createdAt
+    }
+  }
+`;
+
 export const ALL_QUERIES = {
   PROPOSALS_PAGE,
   PROPOSALS_SEARCH,
@@ -189,4 +200,5 @@ export const ALL_QUERIES = {
   BUDGETS,
   POLICY_VERSIONS,
   TREASURY_FLOWS,
+  COMMUNITIES,
 };

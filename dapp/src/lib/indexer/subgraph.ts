@@ -49,6 +49,25 @@ type RawProposal = {
   eta: string | null;
 };
 
+/** Sends one GraphQL query to the subgraph at `url`; what goes wrong is a {@link SubgraphError} in words. */
+export async function querySubgraph<T>(url: string, query: string, variables: Record<string, unknown> = {}, fetcher: typeof fetch = (input, init) => fetch(input, init)): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetcher(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new SubgraphError(`The subgraph at ${url} does not answer. Check the address or your connection.`);
+  }
+  if (!response.ok) throw new SubgraphError(`The subgraph answered with HTTP ${response.status}.`);
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new SubgraphError(`The subgraph refused the query: ${body.errors.map((e) => e.message).join('; ')}`);
+  if (!body.data) throw new SubgraphError('The subgraph returned no data.');
+  return body.data;
+}
+
 /**
  * Reads history from the CommonGuard subgraph. Proposal *state* depends on the clock and the quorum,
  * which an indexer cannot know in advance, so it is read from the governor over RPC for the proposals
@@ -74,22 +93,8 @@ export class SubgraphIndexer implements Indexer {
     return `${this.#community}-${id}`;
   }
 
-  async #query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await this.fetcher(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-    } catch {
-      throw new SubgraphError(`The subgraph at ${this.url} does not answer. Check the address or your connection.`);
-    }
-    if (!response.ok) throw new SubgraphError(`The subgraph answered with HTTP ${response.status}.`);
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new SubgraphError(`The subgraph refused the query: ${body.errors.map((e) => e.message).join('; ')}`);
-    if (!body.data) throw new SubgraphError('The subgraph returned no data.');
-    return body.data;
+  #query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return querySubgraph<T>(this.url, query, variables, this.fetcher);
   }
 
   #state(id: bigint): Promise<number> {
