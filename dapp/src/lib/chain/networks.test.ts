@@ -24,7 +24,7 @@ describe('networks', () => {
     expect(networks.defaultChainId).toBe(31337);
     const local = findNetwork(networks, 31337);
     expect(local).toMatchObject({ name: 'Local test network (Anvil)', rpcUrl: 'http://127.0.0.1:8545', subgraphUrl: null, explorerUrl: null });
-    expect(local?.defaultCommunity?.contracts.treasury).toBe('0x856e4424f806D16E8CBC702B3c0F2ede5468eae5');
+    expect(local?.defaultCommunity?.contracts.treasury).toBe('0xD79aE87F2c003Ec925fB7e9C11585709bfe41473');
     expect(local?.factory).toBe('0x0165878A594ca255338adfa4d48449f69242Eb8F');
   });
 
