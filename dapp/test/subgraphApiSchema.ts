@@ -16,10 +16,16 @@ function lowerFirst(s: string) {
   return s[0].toLowerCase() + s.slice(1);
 }
 
-/** graph-node's names: `proposal` / `proposals`; a name already ending in s gets `_collection`. */
+/**
+ * graph-node's names: `proposal` / `proposals`, `community` / `communities` (English plurals: a
+ * consonant before the final y makes -ies); a name whose plural is itself, as one ending in s, gets
+ * `_collection`.
+ */
 export function collectionNames(type: string): { single: string; plural: string } {
   const single = lowerFirst(type);
-  return { single, plural: single.endsWith('s') ? `${single}_collection` : `${single}s` };
+  if (single.endsWith('s')) return { single, plural: `${single}_collection` };
+  if (/[^aeiou]y$/.test(single)) return { single, plural: `${single.slice(0, -1)}ies` };
+  return { single, plural: `${single}s` };
 }
 
 export function subgraphApiSchema(entitySchema: string): GraphQLSchema {

@@ -190,6 +190,9 @@ export function communityFactoryErrorField(decoded: DecodedCommunityFactoryError
     case 'CommunityFactoryDuplicateTokenLimits':
       return 'tokenLimits';
     case 'CommunityFactoryUnknownCommunity':
+    case 'CommunityFactoryInvalidImplementation':
+    case 'FailedDeployment':
+    case 'InsufficientBalance':
       return undefined;
   }
 }

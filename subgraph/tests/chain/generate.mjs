@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeEventLog } from 'viem';
+import { decodeEventLog, toEventSelector } from 'viem';
 import { parse } from 'yaml';
 
 const subgraphDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -65,6 +65,11 @@ function replayParts(history) {
   const replay = [];
   const decoded = [];
   for (const { dataSource, template, log } of logs) {
+    // graph-node hands a handler only the logs whose first topic is its event's signature; a log of an
+    // event the data source's ABI does not declare (a clone's `Initialized`, which TimelockController's
+    // ABI lacks) is no trigger at all.
+    const known = abis[dataSource].some((item) => item.type === 'event' && toEventSelector(item) === log.topics[0]);
+    if (!known) continue;
     const { eventName, args } = decodeEventLog({ abi: abis[dataSource], data: log.data, topics: log.topics });
     const ds = sources[dataSource];
     if (!ds.handled.has(eventName)) continue;

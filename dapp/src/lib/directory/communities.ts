@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import { getAddress, type Address } from 'viem';
 import { communityGovernorAbi, listCommunities } from '@commonguard/sdk';
 import type { AppClient } from '../chain/chain.js';
 import type { Network } from '../chain/networks.js';
@@ -19,10 +19,12 @@ export type DirectoryEntry = {
 export const DIRECTORY_PAGE = 50;
 
 /**
- * The communities on one network, newest first: those its factory created (read on chain with
- * `listCommunities`), and the community of its deployment file when the factory did not make it.
+ * The communities on one network, newest first: those its factory created, and the community of its
+ * deployment file when the factory did not make it. The factory's communities come from the network's
+ * subgraph when it has one (one query); without one, or when the subgraph does not answer, from the
+ * factory on chain (`listCommunities`).
  */
-export async function networkCommunities(network: Network, client: AppClient): Promise<DirectoryEntry[]> {
+export async function networkCommunities(network: Network, client: AppClient, fetcher?: typeof fetch): Promise<DirectoryEntry[]> {
   const entry = (name: string, governor: Address, createdAt: number | null): DirectoryEntry => ({
     name,
     chainId: network.chainId,
@@ -32,7 +34,10 @@ export async function networkCommunities(network: Network, client: AppClient): P
     href: communityPath(network.chainId, governor),
   });
   const entries: DirectoryEntry[] = [];
-  if (network.factory) {
+  const indexed = network.subgraphUrl ? await subgraphCommunities(network.subgraphUrl, fetcher).catch(() => null) : null;
+  if (indexed) {
+    for (const c of indexed) entries.push(entry(c.name, getAddress(c.id), Number(c.createdAt)));
+  } else if (network.factory) {
     const { communities } = await listCommunities(client, { factory: network.factory, limit: DIRECTORY_PAGE });
     for (const c of communities) entries.push(entry(c.name, c.governor, Number(c.createdAt)));
   }
@@ -42,6 +47,13 @@ export async function networkCommunities(network: Network, client: AppClient): P
     entries.push(entry(name, known, null));
   }
   return entries;
+}
+
+/** The newest communities the subgraph at `url` indexes (loaded only for a network that has one). */
+async function subgraphCommunities(url: string, fetcher?: typeof fetch): Promise<{ id: string; name: string; createdAt: string }[]> {
+  const [{ querySubgraph }, { COMMUNITIES }] = await Promise.all([import('../indexer/subgraph.js'), import('../indexer/queries.js')]);
+  const data = await querySubgraph<{ communities: { id: string; name: string; createdAt: string }[] }>(url, COMMUNITIES, { first: DIRECTORY_PAGE }, fetcher);
+  return data.communities;
 }
 
 /** Every network's communities in one list, newest first (those of unknown age last), and the networks that did not answer. */

@@ -61,11 +61,11 @@ describe('ChainIndexer against the seeded demo chain', () => {
   test('reads a proposal with its actions, quorum and timeline, and its votes with reasons', async () => {
     const indexer = new ChainIndexer(client, chain.deployment);
     const detail = await indexer.getProposal(chain.seeded.proposals.executed);
-    // Seven policy changes (two token limits, two merchants, three sites), then two budgets.
-    expect(detail?.actions).toHaveLength(9);
+    // Five policy changes (two merchants, three sites), then two budgets; the token limits came with the community.
+    expect(detail?.actions).toHaveLength(7);
     expect(detail?.actions[0].target).toBe(chain.deployment.contracts.paymentPolicy);
-    expect(detail?.actions[6].target).toBe(chain.deployment.contracts.paymentPolicy);
-    expect(detail?.actions[7].target).toBe(chain.deployment.contracts.treasury);
+    expect(detail?.actions[4].target).toBe(chain.deployment.contracts.paymentPolicy);
+    expect(detail?.actions[5].target).toBe(chain.deployment.contracts.treasury);
     expect(detail?.quorum).toBe(tokens('40000'));
     expect(detail?.timeline.map((e) => e.kind)).toEqual(['created', 'queued', 'executed']);
     expect(detail?.timeline[0].timestamp).toBeLessThan(detail!.timeline[2].timestamp);
@@ -117,9 +117,14 @@ describe('ChainIndexer against the seeded demo chain', () => {
     const versions = await new ChainIndexer(client, chain.deployment).getPolicyVersions();
     expect(versions.map((v) => v.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
     expect(versions.at(-1)).toMatchObject({ proposalId: null, changes: [{ kind: 'thresholds', warnAt: 40, blockAt: 80 }, { kind: 'unlimitedApprovals', allowed: false }] });
-    expect(versions.slice(0, 7).every((v) => v.proposalId === chain.seeded.proposals.executed)).toBe(true);
+    // Versions 1 to 3 are the community's first rules (set at creation: no proposal), 4 to 8 the founding proposal's.
+    expect(versions.slice(0, 5).every((v) => v.proposalId === chain.seeded.proposals.executed)).toBe(true);
+    expect(versions.slice(5).map((v) => v.proposalId)).toEqual([null, null, null]);
     expect(versions[0].changes).toEqual([{ kind: 'origin', origin: 'http://scam.localhost:5174', status: 'Blocked', note: 'Look-alike of the demo shop' }]);
     expect(versions[1].changes).toEqual([{ kind: 'origin', origin: 'http://localhost:5173', status: 'Trusted', note: "The community's own app" }]);
+    expect(versions[6].changes).toEqual([
+      { kind: 'tokenLimits', token: zeroAddress, maxSinglePayment: parseEther('1'), dailyCap: parseEther('2'), maxFirstPayment: parseEther('0.25') },
+    ]);
     expect(versions[5].changes).toEqual([
       { kind: 'tokenLimits', token: chain.deployment.contracts.demoStablecoin, maxSinglePayment: parseUnits('500', 6), dailyCap: parseUnits('1000', 6), maxFirstPayment: parseUnits('100', 6) },
     ]);

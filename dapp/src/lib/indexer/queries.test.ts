@@ -27,6 +27,15 @@ describe('GraphQL queries against the subgraph schema', () => {
     }
   });
 
+  test('lists are named as graph-node names them', () => {
+    if (!existsSync(schemaPath)) throw new Error('subgraph/schema.graphql is not in this checkout yet.');
+    const schema = subgraphApiSchema(readFileSync(schemaPath, 'utf8'));
+    const source = '{ communities { id } policies { id } stats_collection { id } proposals { id } }';
+    expect(validate(schema, parse(source)).map((e) => e.message)).toEqual([]);
+    const [error] = validate(schema, parse('{ communitys { id } }'));
+    expect(error?.message).toMatch(/^Cannot query field "communitys" on type "Query"\./);
+  });
+
   test('the validator catches a field the schema does not have', () => {
     if (!existsSync(schemaPath)) throw new Error('subgraph/schema.graphql is not in this checkout yet.');
     const schema = subgraphApiSchema(readFileSync(schemaPath, 'utf8'));

@@ -1,5 +1,6 @@
 // Every GraphQL query the dApp sends to the subgraph. A test validates each against
-// subgraph/schema.graphql, so the two cannot drift apart. Lists are ordered by block, not by
+// subgraph/schema.graphql, so the two cannot drift apart. One subgraph serves every community of a
+// network, so each query reads one community: `$community` is its governor's address in lowercase hex. Lists are ordered by block, not by
 // timestamp: several events in one second (votes, a batch of payouts) keep the chain's order, which
 // is the order the ChainIndexer returns; graph-node breaks remaining ties by id.
 
@@ -22,11 +23,12 @@ export const PROPOSAL_FIELDS = /* GraphQL */ `
 `;
 
 export const PROPOSALS_PAGE = /* GraphQL */ `
-  query ProposalsPage($first: Int!, $skip: Int!) {
-    stats(id: "commonguard") {
+  query ProposalsPage($community: String!, $stats: ID!, $first: Int!, $skip: Int!) {
+    # A community's Stats row has the community's id (the same value as $community).
+    stats(id: $stats) {
       proposalCount
     }
-    proposals(first: $first, skip: $skip, orderBy: createdBlock, orderDirection: desc) {
+    proposals(first: $first, skip: $skip, orderBy: createdBlock, orderDirection: desc, where: { community: $community }) {
       ...ProposalFields
     }
   }
@@ -34,14 +36,15 @@ export const PROPOSALS_PAGE = /* GraphQL */ `
 `;
 
 export const PROPOSALS_SEARCH = /* GraphQL */ `
-  query ProposalsSearch($search: String!, $first: Int!) {
-    proposals(first: $first, orderBy: createdBlock, orderDirection: desc, where: { description_contains_nocase: $search }) {
+  query ProposalsSearch($community: String!, $search: String!, $first: Int!) {
+    proposals(first: $first, orderBy: createdBlock, orderDirection: desc, where: { community: $community, description_contains_nocase: $search }) {
       ...ProposalFields
     }
   }
   ${PROPOSAL_FIELDS}
 `;
 
+/** `$id` is `<governor>-<proposalId>`: two communities can have the same proposal id. */
 export const PROPOSAL_DETAIL = /* GraphQL */ `
   query ProposalDetail($id: ID!) {
     proposal(id: $id) {
@@ -67,11 +70,12 @@ export const PROPOSAL_DETAIL = /* GraphQL */ `
   ${PROPOSAL_FIELDS}
 `;
 
+/** `$proposal` is the proposal's entity id, `<governor>-<proposalId>`. */
 export const PROPOSAL_VOTES = /* GraphQL */ `
   query ProposalVotes($proposal: String!, $first: Int!, $skip: Int!) {
     votes(first: $first, skip: $skip, orderBy: blockNumber, orderDirection: asc, where: { proposal: $proposal }) {
       voter {
-        id
+        account
       }
       support
       weight
@@ -83,9 +87,9 @@ export const PROPOSAL_VOTES = /* GraphQL */ `
 `;
 
 export const TOP_DELEGATES = /* GraphQL */ `
-  query TopDelegates($first: Int!) {
-    delegates(first: $first, orderBy: votingPower, orderDirection: desc, where: { votingPower_gt: "0" }) {
-      id
+  query TopDelegates($community: String!, $first: Int!) {
+    delegates(first: $first, orderBy: votingPower, orderDirection: desc, where: { community: $community, votingPower_gt: "0" }) {
+      account
       votingPower
       delegatorCount
     }
@@ -93,8 +97,8 @@ export const TOP_DELEGATES = /* GraphQL */ `
 `;
 
 export const PAYOUTS = /* GraphQL */ `
-  query Payouts($first: Int!) {
-    payouts(first: $first, orderBy: blockNumber, orderDirection: desc) {
+  query Payouts($community: String!, $first: Int!) {
+    payouts(first: $first, orderBy: blockNumber, orderDirection: desc, where: { community: $community }) {
       id
       blockNumber
       executor
@@ -110,8 +114,8 @@ export const PAYOUTS = /* GraphQL */ `
 `;
 
 export const BUDGETS = /* GraphQL */ `
-  query Budgets {
-    budgets(first: 1000, where: { active: true }) {
+  query Budgets($community: String!) {
+    budgets(first: 1000, where: { community: $community, active: true }) {
       treasurer
       token
       amountPerPeriod
@@ -128,8 +132,8 @@ export const BUDGETS = /* GraphQL */ `
 `;
 
 export const POLICY_VERSIONS = /* GraphQL */ `
-  query PolicyVersions($first: Int!, $skip: Int!) {
-    policyVersions(first: $first, skip: $skip, orderBy: version, orderDirection: desc) {
+  query PolicyVersions($community: String!, $first: Int!, $skip: Int!) {
+    policyVersions(first: $first, skip: $skip, orderBy: version, orderDirection: desc, where: { community: $community }) {
       id
       version
       change
@@ -155,8 +159,8 @@ export const POLICY_VERSIONS = /* GraphQL */ `
 `;
 
 export const TREASURY_FLOWS = /* GraphQL */ `
-  query TreasuryFlows($tokens: [Bytes!]!, $first: Int!) {
-    deposits(first: $first, orderBy: blockNumber, orderDirection: asc, where: { token_in: $tokens }) {
+  query TreasuryFlows($community: String!, $tokens: [Bytes!]!, $first: Int!) {
+    deposits(first: $first, orderBy: blockNumber, orderDirection: asc, where: { community: $community, token_in: $tokens }) {
       id
       token
       amount
@@ -164,13 +168,24 @@ export const TREASURY_FLOWS = /* GraphQL */ `
       timestamp
       transactionHash
     }
-    payouts(first: $first, orderBy: blockNumber, orderDirection: asc, where: { token_in: $tokens }) {
+    payouts(first: $first, orderBy: blockNumber, orderDirection: asc, where: { community: $community, token_in: $tokens }) {
       id
       token
       amount
       blockNumber
       timestamp
       transactionHash
+    }
+  }
+`;
+
+/** The directory: a network's communities, newest first (one subgraph serves every community of a network). */
+export const COMMUNITIES = /* GraphQL */ `
+  query Communities($first: Int!) {
+    communities(first: $first, orderBy: createdAt, orderDirection: desc) {
+      id
+      name
+      createdAt
     }
   }
 `;
@@ -185,4 +200,5 @@ export const ALL_QUERIES = {
   BUDGETS,
   POLICY_VERSIONS,
   TREASURY_FLOWS,
+  COMMUNITIES,
 };

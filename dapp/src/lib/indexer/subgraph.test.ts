@@ -11,6 +11,8 @@ import { subgraphApiSchema } from '../../../test/subgraphApiSchema.js';
 import { storeRoot } from '../../../test/subgraphStore.js';
 import { indexWithMappings } from '../../../../subgraph/tests/chain/indexChain.mjs';
 import type { Deployment } from '../chain/config.js';
+import type { Network } from '../chain/networks.js';
+import { networkCommunities } from '../directory/communities.js';
 import { ChainIndexer } from './chain.js';
 import { SubgraphIndexer } from './subgraph.js';
 
@@ -85,6 +87,14 @@ describe('SubgraphIndexer returns what the ChainIndexer returns', () => {
     expect(fromChain!.voteEnd).toBeGreaterThan(deadline);
     const subgraph = new SubgraphIndexer('http://subgraph.test/graphql', client, deployment, await fakeSubgraph());
     expect(await subgraph.getProposal(proposalId)).toEqual(fromChain);
+  });
+
+  test('the directory lists from the subgraph the communities the factory lists on chain', async () => {
+    const network = { chainId: deployment.chainId, name: 'Local', factory: seededChain.deployment.contracts.communityFactory, defaultCommunity: null };
+    const fromChain = await networkCommunities({ ...network, subgraphUrl: null } as unknown as Network, client);
+    expect(fromChain.length).toBeGreaterThan(0);
+    const fromSubgraph = await networkCommunities({ ...network, subgraphUrl: 'http://subgraph.test/graphql' } as unknown as Network, client, await fakeSubgraph());
+    expect(fromSubgraph).toEqual(fromChain);
   });
 
   test('a subgraph that is down or refuses a query gives a readable error', async () => {

@@ -49,6 +49,25 @@ type RawProposal = {
   eta: string | null;
 };
 
+/** Sends one GraphQL query to the subgraph at `url`; what goes wrong is a {@link SubgraphError} in words. */
+export async function querySubgraph<T>(url: string, query: string, variables: Record<string, unknown> = {}, fetcher: typeof fetch = (input, init) => fetch(input, init)): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetcher(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new SubgraphError(`The subgraph at ${url} does not answer. Check the address or your connection.`);
+  }
+  if (!response.ok) throw new SubgraphError(`The subgraph answered with HTTP ${response.status}.`);
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new SubgraphError(`The subgraph refused the query: ${body.errors.map((e) => e.message).join('; ')}`);
+  if (!body.data) throw new SubgraphError('The subgraph returned no data.');
+  return body.data;
+}
+
 /**
  * Reads history from the CommonGuard subgraph. Proposal *state* depends on the clock and the quorum,
  * which an indexer cannot know in advance, so it is read from the governor over RPC for the proposals
@@ -64,22 +83,18 @@ export class SubgraphIndexer implements Indexer {
     private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
-  async #query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await this.fetcher(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-    } catch {
-      throw new SubgraphError(`The subgraph at ${this.url} does not answer. Check the address or your connection.`);
-    }
-    if (!response.ok) throw new SubgraphError(`The subgraph answered with HTTP ${response.status}.`);
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new SubgraphError(`The subgraph refused the query: ${body.errors.map((e) => e.message).join('; ')}`);
-    if (!body.data) throw new SubgraphError('The subgraph returned no data.');
-    return body.data;
+  /** The community read: its governor's address in lowercase hex, as the subgraph's ids write it. */
+  get #community(): string {
+    return this.deployment.contracts.communityGovernor.toLowerCase();
+  }
+
+  /** A proposal's entity id: the governor's address, then the proposal id (ids repeat across communities). */
+  #proposalKey(id: bigint): string {
+    return `${this.#community}-${id}`;
+  }
+
+  #query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return querySubgraph<T>(this.url, query, variables, this.fetcher);
   }
 
   #state(id: bigint): Promise<number> {
@@ -95,10 +110,15 @@ export class SubgraphIndexer implements Indexer {
     const states = query.states ?? [];
     const search = query.search?.trim() ?? '';
     if (states.length === 0 && search === '') {
-      const data = await this.#query<{ stats: { proposalCount: number } | null; proposals: RawProposal[] }>(Q.PROPOSALS_PAGE, { first: query.first, skip: query.skip });
+      const data = await this.#query<{ stats: { proposalCount: number } | null; proposals: RawProposal[] }>(Q.PROPOSALS_PAGE, {
+        community: this.#community,
+        stats: this.#community,
+        first: query.first,
+        skip: query.skip,
+      });
       return { items: await this.#summaries(data.proposals), total: data.stats?.proposalCount ?? data.proposals.length };
     }
-    const data = await this.#query<{ proposals: RawProposal[] }>(Q.PROPOSALS_SEARCH, { search, first: MAX_FIRST });
+    const data = await this.#query<{ proposals: RawProposal[] }>(Q.PROPOSALS_SEARCH, { community: this.#community, search, first: MAX_FIRST });
     let candidates = data.proposals;
     let stateOf: number[] = await Promise.all(candidates.map((p) => this.#state(BigInt(p.proposalId))));
     if (states.length > 0) {
@@ -111,7 +131,7 @@ export class SubgraphIndexer implements Indexer {
   }
 
   async getProposal(id: bigint): Promise<ProposalDetail | null> {
-    const data = await this.#query<{ proposal: (RawProposal & Record<string, any>) | null }>(Q.PROPOSAL_DETAIL, { id: id.toString() });
+    const data = await this.#query<{ proposal: (RawProposal & Record<string, any>) | null }>(Q.PROPOSAL_DETAIL, { id: this.#proposalKey(id) });
     const p = data.proposal;
     if (!p) return null;
     const [summary] = await this.#summaries([p]);
@@ -134,11 +154,11 @@ export class SubgraphIndexer implements Indexer {
   async getVotes(proposalId: bigint): Promise<Vote[]> {
     const votes: Vote[] = [];
     for (let skip = 0; ; skip += MAX_FIRST) {
-      const data = await this.#query<{ votes: any[] }>(Q.PROPOSAL_VOTES, { proposal: proposalId.toString(), first: MAX_FIRST, skip });
+      const data = await this.#query<{ votes: any[] }>(Q.PROPOSAL_VOTES, { proposal: this.#proposalKey(proposalId), first: MAX_FIRST, skip });
       for (const v of data.votes) {
         votes.push({
           proposalId,
-          voter: getAddress(v.voter.id),
+          voter: getAddress(v.voter.account),
           support: Number(v.support) as Support,
           weight: BigInt(v.weight),
           reason: v.reason,
@@ -151,12 +171,12 @@ export class SubgraphIndexer implements Indexer {
   }
 
   async getDelegates(first: number): Promise<Delegate[]> {
-    const data = await this.#query<{ delegates: any[] }>(Q.TOP_DELEGATES, { first: Math.min(first, MAX_FIRST) });
-    return data.delegates.map((d) => ({ address: getAddress(d.id), votingPower: BigInt(d.votingPower), delegators: d.delegatorCount }));
+    const data = await this.#query<{ delegates: any[] }>(Q.TOP_DELEGATES, { community: this.#community, first: Math.min(first, MAX_FIRST) });
+    return data.delegates.map((d) => ({ address: getAddress(d.account), votingPower: BigInt(d.votingPower), delegators: d.delegatorCount }));
   }
 
   async getPayouts(first: number): Promise<Payout[]> {
-    const data = await this.#query<{ payouts: any[] }>(Q.PAYOUTS, { first: Math.min(first, MAX_FIRST) });
+    const data = await this.#query<{ payouts: any[] }>(Q.PAYOUTS, { community: this.#community, first: Math.min(first, MAX_FIRST) });
     return data.payouts.map((p) => ({
       executor: getAddress(p.executor),
       token: getAddress(p.token),
@@ -172,7 +192,7 @@ export class SubgraphIndexer implements Indexer {
   }
 
   async getBudgets(): Promise<Budget[]> {
-    const [data, block] = await Promise.all([this.#query<{ budgets: any[] }>(Q.BUDGETS), this.client.getBlock()]);
+    const [data, block] = await Promise.all([this.#query<{ budgets: any[] }>(Q.BUDGETS, { community: this.#community }), this.client.getBlock()]);
     const now = block.timestamp;
     // In the order the budgets were last set: by block, then by log index.
     const setAt = (b: any) => {
@@ -201,7 +221,7 @@ export class SubgraphIndexer implements Indexer {
   async getPolicyVersions(): Promise<PolicyVersion[]> {
     const rows: any[] = [];
     for (let skip = 0; ; skip += MAX_FIRST) {
-      const data = await this.#query<{ policyVersions: any[] }>(Q.POLICY_VERSIONS, { first: MAX_FIRST, skip });
+      const data = await this.#query<{ policyVersions: any[] }>(Q.POLICY_VERSIONS, { community: this.#community, first: MAX_FIRST, skip });
       rows.push(...data.policyVersions);
       if (data.policyVersions.length < MAX_FIRST) break;
     }
@@ -222,7 +242,7 @@ export class SubgraphIndexer implements Indexer {
 
   async getTreasuryFlows(tokens: Address[]): Promise<TreasuryFlow[]> {
     const list = [...new Set([zeroAddress, ...tokens].map((t) => t.toLowerCase()))];
-    const data = await this.#query<{ deposits: any[]; payouts: any[] }>(Q.TREASURY_FLOWS, { tokens: list, first: MAX_FIRST });
+    const data = await this.#query<{ deposits: any[]; payouts: any[] }>(Q.TREASURY_FLOWS, { community: this.#community, tokens: list, first: MAX_FIRST });
     // In chain order (block, then log index), as the ChainIndexer reads them: deposits and payouts
     // of one second must not swap.
     const rows = [...data.deposits.map((d) => ({ row: d, sign: 1n })), ...data.payouts.map((p) => ({ row: p, sign: -1n }))];
