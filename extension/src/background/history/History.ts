@@ -42,6 +42,8 @@ export type HistoryEntry = {
    * from before entries named their chain, whose transactions the current one does not have.
    */
   chain?: { chainId: number; genesis: Hex | null };
+  /** The payment session (see `sessions/`) it was signed in without a window: the popup groups them. */
+  session?: string;
 };
 
 /**
