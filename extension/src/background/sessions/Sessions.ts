@@ -1,4 +1,4 @@
-import type { TokenLimits } from '@commonguard/sdk/risk';
+import type { RiskTokenLimits as TokenLimits } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import { Emitter } from '../events.js';
 import type { StoredValue } from '../store/StoredValue.js';

@@ -7,7 +7,7 @@
  * payment inside it is still judged by the pipeline; only a payment whose verdict is *allow* and that
  * fits the session is signed without a window. Everything else opens the normal window.
  */
-import type { RiskLevel, TokenLimits } from '@commonguard/sdk/risk';
+import type { RiskLevel, RiskTokenLimits as TokenLimits } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import { showAmount } from '../../shared/amounts.js';
 
