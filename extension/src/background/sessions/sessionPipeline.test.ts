@@ -107,7 +107,7 @@ describe('payments inside a session, through the pipeline', () => {
     const signature = await pipeline.run(request, undefined, gate);
     expect(windows).toHaveLength(0);
     const definition = (request as Extract<WalletRequest, { kind: 'typedData' }>).decoded.definition;
-    expect(await recoverTypedDataAddress({ ...(definition as never), signature })).toBe(shopper);
+    expect(await recoverTypedDataAddress({ ...(definition as Parameters<typeof recoverTypedDataAddress>[0]), signature })).toBe(shopper);
     const [entry] = await history.list();
     expect(entry).toMatchObject({ outcome: 'signed', session: session.id, level: 'allow' });
     const [kept] = await sessions.list();
