@@ -98,6 +98,7 @@ export function startWallet(): void {
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
   // Payment sessions (ERC-7715) live in the closed storage, so they survive the background restarting.
   const sessions = new Sessions({ item: sessionsItem(area) });
+  const chainNow = async () => Number((await (await chain.current()).client.getBlock({ blockTag: 'latest' })).timestamp);
   const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
   const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
@@ -161,7 +162,7 @@ export function startWallet(): void {
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
-      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }), sessionGate: (chainId) => sessionGate(sessions, chainId) }),
+      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }), sessionGate: (chainId) => sessionGate(sessions, chainId, chainNow) }),
       ...sessionMethods({ access, approvals, chain, policy, tokens, sessions }),
       ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),
     },

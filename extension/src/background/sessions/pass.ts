@@ -9,14 +9,16 @@ import type { Sessions } from './Sessions.js';
  * verdict is allow under the policy version the session was granted under. Otherwise the window opens,
  * saying why the session did not cover it. A request from a site without a session is untouched.
  */
-export function sessionGate(sessions: Sessions, chainId: number): SessionGate {
+export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () => Promise<number>): SessionGate {
   return async (judgement) => {
     const { request } = judgement;
     if (request.origin === null) return { silent: false, note: null };
     const found = await sessions.find(request.origin, request.account, chainId);
     if (!found) return { silent: false, note: null };
-    const payment = paymentOf(judgement, chainId);
-    if (!payment) return outside('notOnePayment');
+    const paid = paymentOf(judgement, chainId);
+    if (!paid) return outside('notOnePayment');
+    // How long an authorisation stays usable is the token's business, by the chain's clock.
+    const payment = paid.validBefore !== undefined && chainNow ? { ...paid, chainNow: await chainNow() } : paid;
     const limits = judgement.gathered.ok ? judgement.gathered.context.policy.snapshot.tokenLimits.find((limit) => limit.token.toLowerCase() === payment.token.toLowerCase()) : undefined;
     const hold = await sessions.hold(payment, limits);
     if (!hold) return { silent: false, note: null };

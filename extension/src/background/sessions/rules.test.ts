@@ -111,6 +111,14 @@ describe('what a session covers', () => {
     expect(admit(session(), payment({ validBefore: seconds + BigInt(MAX_AUTHORIZATION_SECONDS) + 1n }), limits, NOW)).toEqual({ fits: false, miss: 'validTooLong' });
   });
 
+  test('how long an authorisation stays usable is measured by the chain’s clock, which the token uses', () => {
+    // A local chain whose clock runs eight days ahead (governance warps it): usable for five minutes there.
+    const chainNow = Math.floor(NOW / 1000) + 8 * 86_400;
+    const validBefore = BigInt(chainNow + 300);
+    expect(admit(session(), payment({ validBefore, chainNow }), limits, NOW).fits).toBe(true);
+    expect(admit(session(), payment({ validBefore, chainNow: chainNow - 3600 }), limits, NOW)).toEqual({ fits: false, miss: 'validTooLong' });
+  });
+
   test('a payment above the community’s single-payment maximum never fits, whatever the session allows', () => {
     expect(admit(session({ amountPerPeriod: 500n * U }), payment({ amount: 101n * U }), limits, NOW)).toEqual({ fits: false, miss: 'overSingle' });
   });

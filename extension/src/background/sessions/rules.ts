@@ -60,6 +60,11 @@ export type SessionPayment = {
   amount: bigint;
   /** Signed authorisations (EIP-3009): unix seconds after which it can no longer be used. */
   validBefore?: bigint | undefined;
+  /**
+   * The chain's time (its latest block, unix seconds), which the token compares `validBefore` with: a
+   * local chain whose clock was moved ahead is measured by its own clock. The wallet's clock when absent.
+   */
+  chainNow?: number | undefined;
 };
 
 /** How long a signed authorisation inside a session may stay usable: a few minutes, as x402 asks for. */
@@ -134,7 +139,8 @@ export function admit(session: PaymentSession, payment: SessionPayment, limits: 
   if (payment.chainId !== session.chainId) return { fits: false, miss: 'otherChain' };
   if (!same(payment.token, session.token)) return { fits: false, miss: 'otherToken' };
   if (session.payee !== null && !same(payment.to, session.payee)) return { fits: false, miss: 'otherPayee' };
-  if (payment.validBefore !== undefined && payment.validBefore > BigInt(Math.floor(now / 1000) + MAX_AUTHORIZATION_SECONDS)) return { fits: false, miss: 'validTooLong' };
+  const chainNow = payment.chainNow ?? Math.floor(now / 1000);
+  if (payment.validBefore !== undefined && payment.validBefore > BigInt(chainNow + MAX_AUTHORIZATION_SECONDS)) return { fits: false, miss: 'validTooLong' };
   if (limits && limits.maxSinglePayment > 0n && payment.amount > limits.maxSinglePayment) return { fits: false, miss: 'overSingle' };
   const current = currentPeriod(session, now);
   if (payment.amount > current.amountPerPeriod - current.spent) return { fits: false, miss: 'overBudget' };
