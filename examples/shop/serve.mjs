@@ -12,7 +12,7 @@ import { createX402App, PAID } from './x402.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
-const FILES = new Set(['/index.html', '/shop.js', '/shop.css']);
+const FILES = new Set(['/index.html', '/shop.js', '/newsletter.js', '/shop.css']);
 /** Corner Coffee: anvil account 7, trusted by the community in the demo seed. */
 export const MERCHANT = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 

@@ -196,6 +196,29 @@ describe('the verdict decides', () => {
   });
 });
 
+test('after the first payment inside a session, its payee and site are familiar: a run of small payments there is not a drain to a stranger', () => {
+  const entry = (at: number, session?: string): HistoryEntry => ({
+    id: crypto.randomUUID(), at, account: ACCOUNT, origin: SITE, kind: 'contractCall', token: USD, symbol: 'cgUSD', decimals: 6, to: SHOP, amount: '50000',
+    score: 0, level: 'allow', policyVersion: '3', outcome: 'signed', outflows: [{ token: USD, to: SHOP, amount: '50000' }], ...(session ? { session } : {}),
+  });
+  const judge = (entries: HistoryEntry[]) =>
+    assessRequest({
+      effects: { effects: [{ kind: 'assetOut', standard: 'erc20', token: USD, to: SHOP, amount: U / 20n }] } as never,
+      parties: { [SHOP.toLowerCase()]: { status: 'trusted', isContract: false, isToken: false } },
+      tokens: { [USD.toLowerCase()]: usd },
+      policy: { version: 3n, warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [limits] },
+      originStatus: 'unknown',
+      origin: SITE,
+      history: spendingOf(entries),
+      now: NOW,
+    });
+  const run = (session?: string) => [entry(NOW - 3000, session), entry(NOW - 2000, session), entry(NOW - 1000, session)];
+  // The same three authorisations signed outside a session (each through a window): the fourth is a fast run to someone never paid.
+  expect(judge(run()).level).toBe('warn');
+  expect(judge(run('s1')).level).toBe('allow');
+  expect(judge(run('s1')).reasons.map((reason) => reason.rule)).toContain('paymentBurst');
+});
+
 describe('granting a session inside the community’s rules', () => {
   const request = { chainId: 31337, token: USD, payee: SHOP, amountPerPeriod: 2n * U, periodSeconds: 86_400, expiry: Math.floor(NOW / 1000) + 86_400 };
 
