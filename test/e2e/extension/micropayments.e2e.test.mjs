@@ -60,8 +60,9 @@ async function readIssue(number) {
   try {
     await expect.poll(issueTitle, { timeout: 20_000 }).toContain(`issue ${number}`);
   } catch (error) {
-    const open = wallet.context.pages().filter((p) => p.url().includes('approval.html'));
-    console.log('DEBUG', await result().textContent(), await Promise.all(open.map((p) => p.locator('main').innerText())));
+    // What the page said and which wallet window stood in the way, for whoever reads the failure.
+    const open = wallet.context.pages().filter((opened) => opened.url().includes('approval.html'));
+    console.log('The issue did not arrive. The page says:', await result().textContent(), 'Open wallet windows:', await Promise.all(open.map((opened) => opened.locator('main').innerText())));
     throw error;
   }
   await expect.poll(() => result().getAttribute('data-state')).toBe('paid');

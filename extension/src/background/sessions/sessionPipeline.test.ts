@@ -1,4 +1,4 @@
-import { decodeTypedData } from '@commonguard/sdk/decode';
+import { decodeTypedData, EIP3009_TYPES } from '@commonguard/sdk/decode';
 import { type Address, keccak256, recoverTypedDataAddress, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
@@ -83,14 +83,7 @@ function authorisation(to: Address, { seconds = 300, value = CENTS_5 }: { second
         { name: 'chainId', type: 'uint256' },
         { name: 'verifyingContract', type: 'address' },
       ],
-      TransferWithAuthorization: [
-        { name: 'from', type: 'address' },
-        { name: 'to', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'validAfter', type: 'uint256' },
-        { name: 'validBefore', type: 'uint256' },
-        { name: 'nonce', type: 'bytes32' },
-      ],
+      TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
     },
     primaryType: 'TransferWithAuthorization',
     domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: cgUsd },
