@@ -94,7 +94,7 @@ try {
       for (let run = 0; run < runs + 1; run++) {
         const started = performance.now();
         const response = await pay('/x402/newsletter');
-        if (!response.ok) throw new Error(`x402 answered ${response.status}`);
+        if (!response.ok) throw new Error(`x402 answered ${response.status}: ${atob(response.headers.get('PAYMENT-REQUIRED') ?? '')}`);
         await response.json();
         if (run > 0) times.push(performance.now() - started);
       }

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { demoStablecoinAbi } from '@commonguard/sdk';
 import { startShop } from '@commonguard/shop/serve';
 import { createWalletClient, http, parseSignature } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
+import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { x402Client } from '@x402/core/client';
+import { ExactEvmScheme } from '@x402/evm/exact/client';
+import { wrapFetchWithPayment } from '@x402/fetch';
 import { foundry } from 'viem/chains';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { closeWalletWindows, EXTENSION_ID, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
@@ -184,6 +187,23 @@ describe('a newsletter paid per issue inside a payment session', () => {
       }),
     ).rejects.toThrow(/DemoStablecoinAuthorizationUsedOrCanceled/);
   });
+});
+
+test('a facilitator that cannot settle (no gas) answers 402 with the reason, and takes nothing', async () => {
+  // A second shop on the same chain whose facilitator account holds no ETH for gas.
+  const broke = await startShop({ port: 0, rpcUrl: chain.rpcUrl, facilitatorAccount: privateKeyToAccount(generatePrivateKey()) });
+  try {
+    const network = 'eip155:31337';
+    const token = chain.deployment.contracts.demoStablecoin;
+    const client = x402Client.fromConfig({ schemes: [{ network, client: new ExactEvmScheme(privateKeyToAccount(ACCOUNTS.shopper.key)) }], spendControls: { allowedAssets: [{ network, asset: token }] } });
+    const before = await tokenBalance(chain, ACCOUNTS.shopper.address);
+    const response = await wrapFetchWithPayment(fetch, client)(`http://127.0.0.1:${broke.port}/x402/newsletter`);
+    expect(response.status).toBe(402);
+    expect(JSON.parse(Buffer.from(response.headers.get('payment-required'), 'base64').toString()).error).toBeTruthy();
+    expect(await tokenBalance(chain, ACCOUNTS.shopper.address)).toBe(before);
+  } finally {
+    await broke.close();
+  }
 });
 
 describe('what a session request may not do', () => {
