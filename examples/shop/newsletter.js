@@ -38,12 +38,17 @@ async function askForSession(provider, account) {
   }
 }
 
-/** What the shop said when it did not deliver (its facilitator could not verify or settle the payment). */
+/**
+ * What the shop said when it did not deliver: its facilitator could not verify the payment (the reason
+ * comes back in PAYMENT-REQUIRED) or could not settle it (in PAYMENT-RESPONSE).
+ */
 function shopRefusal(response) {
-  const header = response.headers.get('PAYMENT-REQUIRED');
   let reason = `the shop answered ${response.status}`;
   try {
-    if (header) reason = JSON.parse(atob(header)).error ?? reason;
+    const settled = response.headers.get('PAYMENT-RESPONSE');
+    const required = response.headers.get('PAYMENT-REQUIRED');
+    if (settled) reason = JSON.parse(atob(settled)).errorReason ?? reason;
+    else if (required) reason = JSON.parse(atob(required)).error ?? reason;
   } catch {}
   return `Not delivered: the shop could not take the payment (${String(reason).replaceAll('_', ' ')}). Nothing was charged twice; try again in a moment.`;
 }

@@ -199,7 +199,9 @@ test('a facilitator that cannot settle (no gas) answers 402 with the reason, and
     const before = await tokenBalance(chain, ACCOUNTS.shopper.address);
     const response = await wrapFetchWithPayment(fetch, client)(`http://127.0.0.1:${broke.port}/x402/newsletter`);
     expect(response.status).toBe(402);
-    expect(JSON.parse(Buffer.from(response.headers.get('payment-required'), 'base64').toString()).error).toBeTruthy();
+    // The facilitator's answer travels in the PAYMENT-RESPONSE header: not settled, and why.
+    const settlement = JSON.parse(Buffer.from(response.headers.get('payment-response'), 'base64').toString());
+    expect(settlement).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_transaction_failed' });
     expect(await tokenBalance(chain, ACCOUNTS.shopper.address)).toBe(before);
   } finally {
     await broke.close();
