@@ -1,4 +1,4 @@
-import { assessRequest } from '@commonguard/sdk/risk';
+import { assessRequest, type PastPayment } from '@commonguard/sdk/risk';
 import type { Address } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { spendingOf, type HistoryEntry } from '../history/History.js';
@@ -52,6 +52,20 @@ function session(extra: Partial<PaymentSession> = {}): PaymentSession {
 }
 
 const payment = (extra: Partial<SessionPayment> = {}): SessionPayment => ({ origin: SITE, account: ACCOUNT, chainId: 31337, token: USD, to: SHOP, amount: U / 20n, ...extra });
+
+/** The sdk's assessment of paying `amount` cgUSD to the shop from the shop's site, as the pipeline's assess step makes it. */
+function judgePayment(amount: bigint, history: PastPayment[], { payee = 'unknown', site = 'unknown' }: { payee?: 'trusted' | 'unknown'; site?: 'trusted' | 'unknown' } = {}) {
+  return assessRequest({
+    effects: { effects: [{ kind: 'assetOut', standard: 'erc20', token: USD, to: SHOP, amount }] } as never,
+    parties: payee === 'trusted' ? { [SHOP.toLowerCase()]: { status: 'trusted', isContract: false, isToken: false } } : {},
+    tokens: { [USD.toLowerCase()]: usd },
+    policy: { version: 3n, warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [limits] },
+    originStatus: site,
+    origin: SITE,
+    history,
+    now: NOW,
+  });
+}
 
 describe('budget per period', () => {
   test('payments fit until the period’s budget is used up, then go to the window', () => {
@@ -136,16 +150,7 @@ describe('the verdict decides', () => {
   test('a warning inside a session (an amount far above the shopper’s habits) falls back to the window', () => {
     // Paid 0.05 cgUSD to the shop many times; now 60 cgUSD, which a generous session would still cover.
     const history = Array.from({ length: 10 }, (_, i) => ({ token: USD, to: SHOP, amount: U / 20n, timestamp: NOW - (i + 1) * DAY, status: 'confirmed' as const, origin: SITE }));
-    const assessment = assessRequest({
-      effects: { effects: [{ kind: 'assetOut', standard: 'erc20', token: USD, to: SHOP, amount: 60n * U }] } as never,
-      parties: {},
-      tokens: { [USD.toLowerCase()]: usd },
-      policy: { version: 3n, warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [limits] },
-      originStatus: 'unknown',
-      origin: SITE,
-      history,
-      now: NOW,
-    });
+    const assessment = judgePayment(60n * U, history);
     expect(assessment.reasons.map((reason) => reason.rule)).toContain('unusualAmount');
     expect(assessment.level).toBe('warn');
     const generous = session({ amountPerPeriod: 100n * U });
@@ -175,17 +180,7 @@ describe('the verdict decides', () => {
     });
     const entries = [entry(400n * U, 'confirmed'), ...Array.from({ length: 9 }, () => entry(11n * U, 'signed', 's1')), entry((99n * U) / 100n, 'signed', 's1')];
     const history = spendingOf(entries);
-    const judge = (amount: bigint) =>
-      assessRequest({
-        effects: { effects: [{ kind: 'assetOut', standard: 'erc20', token: USD, to: SHOP, amount }] } as never,
-        parties: { [SHOP.toLowerCase()]: { status: 'trusted', isContract: false, isToken: false } },
-        tokens: { [USD.toLowerCase()]: usd },
-        policy: { version: 3n, warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [limits] },
-        originStatus: 'trusted',
-        origin: SITE,
-        history,
-        now: NOW,
-      });
+    const judge = (amount: bigint) => judgePayment(amount, history, { payee: 'trusted', site: 'trusted' });
     // The session itself still has room (a big session), but the community's cap does not.
     const big = session({ amountPerPeriod: 500n * U, spent: 0n });
     expect(admit(big, payment({ amount: U / 20n }), limits, NOW).fits).toBe(true);
@@ -201,17 +196,7 @@ test('after the first payment inside a session, its payee and site are familiar:
     id: crypto.randomUUID(), at, account: ACCOUNT, origin: SITE, kind: 'contractCall', token: USD, symbol: 'cgUSD', decimals: 6, to: SHOP, amount: '50000',
     score: 0, level: 'allow', policyVersion: '3', outcome: 'signed', outflows: [{ token: USD, to: SHOP, amount: '50000' }], ...(session ? { session } : {}),
   });
-  const judge = (entries: HistoryEntry[]) =>
-    assessRequest({
-      effects: { effects: [{ kind: 'assetOut', standard: 'erc20', token: USD, to: SHOP, amount: U / 20n }] } as never,
-      parties: { [SHOP.toLowerCase()]: { status: 'trusted', isContract: false, isToken: false } },
-      tokens: { [USD.toLowerCase()]: usd },
-      policy: { version: 3n, warnAt: 40, blockAt: 80, unlimitedApprovalsAllowed: false, tokenLimits: [limits] },
-      originStatus: 'unknown',
-      origin: SITE,
-      history: spendingOf(entries),
-      now: NOW,
-    });
+  const judge = (entries: HistoryEntry[]) => judgePayment(U / 20n, spendingOf(entries), { payee: 'trusted' });
   const run = (session?: string) => [entry(NOW - 3000, session), entry(NOW - 2000, session), entry(NOW - 1000, session)];
   // The same three authorisations signed outside a session (each through a window): the fourth is a fast run to someone never paid.
   expect(judge(run()).level).toBe('warn');
