@@ -131,6 +131,12 @@ const sentences: Sentences = {
     `${tokenDisplay(token, tokens)?.symbol ?? token} has payment limits twice: keep one set of limits per token.`,
   CommunityFactoryUnknownCommunity: ([governor]) =>
     `${governor} is not the governor of a community this factory created.`,
+  CommunityFactoryInvalidImplementation: ([implementation]) =>
+    `The factory cannot be set up: ${implementation} has no contract code, so no community part can be copied from it.`,
+  // OpenZeppelin's Clones, when a community's parts are copied.
+  FailedDeployment: () => 'The community could not be created: copying one of its contracts failed. Nothing was created.',
+  InsufficientBalance: ([balance, needed]) =>
+    `The community could not be created: the factory holds ${balance} wei and copying a contract needed ${needed} wei. Nothing was created.`,
 };
 
 /** The names of every CommunityFactory error these words cover (one per custom error of the factory). */
