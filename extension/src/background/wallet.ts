@@ -321,7 +321,7 @@ export function startWallet(): void {
     preferences,
     forgetWallet,
     storageReadableByPages: () => storage.then((opened) => opened.readableByContentScripts, () => false),
-    sessions: sessionUiHandlers({ sessions, tokenInfo: async (token) => tokens.describe((await chain.current()).client, token) }),
+    sessions: sessionUiHandlers({ sessions, chainId: activeChainId, tokenInfo: async (token) => tokens.describe((await chain.current()).client, token) }),
   });
   const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
   const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };

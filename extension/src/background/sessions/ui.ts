@@ -27,11 +27,25 @@ export function sessionSummaries(sessions: readonly PaymentSession[], tokenInfo:
   });
 }
 
-/** The popup's session tasks: list the active sessions, and end one at once (Revoke). */
-export function sessionUiHandlers({ sessions, tokenInfo, now = Date.now }: { sessions: Sessions; tokenInfo: (token: Address) => Promise<TokenInfo>; now?: () => number }) {
+/**
+ * The popup's session tasks: list the active sessions of the network in use (a session pays only on the
+ * chain it was granted on, and its token is read there), and end one at once (Revoke).
+ */
+export function sessionUiHandlers({
+  sessions,
+  chainId,
+  tokenInfo,
+  now = Date.now,
+}: {
+  sessions: Sessions;
+  chainId: () => Promise<number>;
+  tokenInfo: (token: Address) => Promise<TokenInfo>;
+  now?: () => number;
+}) {
   return {
     getSessions: async (): Promise<SessionSummaryView[]> => {
-      const active = await sessions.list();
+      const [all, inUse] = await Promise.all([sessions.list(), chainId()]);
+      const active = all.filter((session) => session.chainId === inUse);
       const infos = new Map<string, TokenInfo>();
       await Promise.all(active.map(async (session) => infos.set(session.token.toLowerCase(), await tokenInfo(session.token))));
       return sessionSummaries(active, (token) => infos.get(token.toLowerCase()) ?? { symbol: '', decimals: 0 }, now());
