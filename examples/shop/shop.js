@@ -8,7 +8,7 @@ const PRODUCTS = [
   { id: 'machine', name: 'Espresso machine', price: '1.5', currency: 'ETH' },
 ];
 
-const config = await fetch('/config.json').then((response) => response.json());
+export const config = await fetch('/config.json').then((response) => response.json());
 document.getElementById('merchant').textContent = config.merchant;
 
 /** Wallets announced on this page, by rdns. */
@@ -20,7 +20,7 @@ window.addEventListener('eip6963:announceProvider', (event) => {
 });
 window.dispatchEvent(new Event('eip6963:requestProvider'));
 
-function wallet() {
+export function wallet() {
   const chosen = wallets.get('org.commonguard.wallet') ?? wallets.values().next().value;
   if (!chosen) throw new Error('No wallet found. Install the CommonGuard extension and reload.');
   return chosen.provider;
@@ -32,7 +32,7 @@ function toUnits(amount, decimals) {
   return BigInt(whole + fraction.padEnd(decimals, '0').slice(0, decimals));
 }
 
-const hex = (value) => `0x${value.toString(16)}`;
+export const hex = (value) => `0x${value.toString(16)}`;
 
 async function pay(product) {
   const provider = wallet();
@@ -57,7 +57,7 @@ async function waitForReceipt(hash) {
   return null;
 }
 
-function show(element, ok, text) {
+export function show(element, ok, text) {
   element.className = `result ${ok ? 'ok' : 'fail'}`;
   element.dataset.state = ok ? 'paid' : 'failed';
   element.textContent = text;
@@ -68,7 +68,7 @@ function show(element, ok, text) {
  * error's code (and its data, such as the rule a community wallet applied) is for the developer:
  * kept on the element and in the console, not in the text.
  */
-function showRefusal(element, error) {
+export function showRefusal(element, error) {
   const message = String(error?.message ?? 'The wallet did not answer.').trim();
   show(element, false, `Not paid. ${/[.!?]$/.test(message) ? message : `${message}.`}`);
   element.dataset.code = String(error?.code ?? '');

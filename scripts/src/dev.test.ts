@@ -67,6 +67,11 @@ test('starts the chain, deploys, seeds, builds the wallet, serves the shop and t
     const shop = await fetch(`http://127.0.0.1:${shopPort}/`);
     expect(shop.status).toBe(200);
     expect(await shop.text()).toContain('Corner Coffee');
+    // The shop sells over x402 on the same chain: an unpaid request gets 402 and what to pay.
+    expect(printed).toContain('micropayments (x402)');
+    const unpaid = await fetch(`http://127.0.0.1:${shopPort}/x402/newsletter`);
+    expect(unpaid.status).toBe(402);
+    expect(unpaid.headers.get('payment-required')).toBeTruthy();
     const dapp = await fetch(`http://127.0.0.1:${dappPort}/`);
     expect(dapp.status).toBe(200);
   } finally {

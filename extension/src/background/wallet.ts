@@ -48,6 +48,11 @@ import { forwardRpc, READ_ONLY_METHODS } from './rpc/forward.js';
 import { CallBatches } from './rpc/CallBatches.js';
 import { callBatchesItem } from './rpc/storage.js';
 import { paymentMethods } from './rpc/paymentMethods.js';
+import { sessionMethods } from './sessions/methods.js';
+import { sessionGate } from './sessions/pass.js';
+import { Sessions } from './sessions/Sessions.js';
+import { sessionsItem } from './sessions/storage.js';
+import { sessionUiHandlers } from './sessions/ui.js';
 import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
 import { defaultSettings } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
@@ -114,6 +119,9 @@ export function startWallet(): void {
   const merchantNames = new MerchantNames();
   const preferences = new Preferences({ item: preferencesItem(area) });
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
+  // Payment sessions (ERC-7715) live in the closed storage, so they survive the background restarting.
+  const sessions = new Sessions({ item: sessionsItem(area) });
+  const chainNow = async () => Number((await (await chain.current()).client.getBlock({ blockTag: 'latest' })).timestamp);
   const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
   const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
@@ -177,8 +185,9 @@ export function startWallet(): void {
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: settingsInUse, selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
-      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
+      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }), sessionGate: (chainId) => sessionGate(sessions, chainId, chainNow) }),
       ...networkMethods({ access, approvals, networks, guardOf }),
+      ...sessionMethods({ access, approvals, chain, policy, tokens, sessions }),
       ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),
     },
   });
@@ -196,6 +205,8 @@ export function startWallet(): void {
   keyring.on('locked', () => void pages.refreshAccounts());
   keyring.on('unlocked', () => void pages.refreshAccounts());
   permissions.on('changed', (origin) => void pages.refreshAccounts(origin));
+  // A site disconnected loses its payment sessions at once.
+  permissions.on('changed', (origin) => void permissions.isConnected(origin).then((connected) => (connected ? undefined : sessions.revokeOrigin(origin))).catch(() => {}));
   settings.on('changed', (next, previous) => {
     // Only the person saves settings (in the popup): a new auto-lock time applies from now.
     if (next.autoLockMinutes !== previous.autoLockMinutes) keyring.touch();
@@ -271,6 +282,7 @@ export function startWallet(): void {
 
   const forgetWallet = async () => {
     await history.clear();
+    await sessions.clear();
     // Tokens and budgets are kept per network: every network's go.
     for (const network of await networks.list()) {
       await watchedTokensStored.of(network.chainId).setValue(null);
@@ -309,6 +321,7 @@ export function startWallet(): void {
     preferences,
     forgetWallet,
     storageReadableByPages: () => storage.then((opened) => opened.readableByContentScripts, () => false),
+    sessions: sessionUiHandlers({ sessions, chainId: activeChainId, tokenInfo: async (token) => tokens.describe((await chain.current()).client, token) }),
   });
   const handlers = new Map(Object.entries(ui)) as Map<UiAction, (input: unknown) => Promise<unknown>>;
   const ours = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };

@@ -2,7 +2,7 @@
  * The wallet pages ↔ background boundary (popup, confirmation window, onboarding). One typed map:
  * each entry is a user task, with its input and its answer.
  */
-import type { ApprovalDecision, BalancesView, NetworkFormInput, NetworksView, OverviewView, PendingApproval, WalletState } from './views.js';
+import type { ApprovalDecision, BalancesView, NetworkFormInput, NetworksView, OverviewView, PendingApproval, SessionSummaryView, WalletState } from './views.js';
 
 export type UiProtocol = {
   getState: { input: null; output: WalletState };
@@ -14,6 +14,9 @@ export type UiProtocol = {
   addAccount: { input: null; output: { address: string } };
   selectAccount: { input: { address: string }; output: null };
   revokeSite: { input: { origin: string }; output: null };
+  /** Active payment sessions, and ending one at once. */
+  getSessions: { input: null; output: SessionSummaryView[] };
+  revokeSession: { input: { id: string }; output: null };
   saveSettings: { input: { rpcUrl: string; chainId: number | string; paymentPolicy: string; autoLockMinutes: number | string }; output: { saved: true } | { saved: false; errors: Record<string, string> } };
   refreshPolicy: { input: null; output: null };
   getOverview: { input: null; output: OverviewView };

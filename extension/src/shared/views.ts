@@ -156,8 +156,50 @@ export type NetworkGuardView = { community: string; detail: string };
 /** The window of `wallet_addEthereumChain` (`add`: add it and switch to it) and `wallet_switchEthereumChain` (`switch`). */
 export type NetworkRequestView = { origin: string; action: 'add' | 'switch'; network: NetworkView; from: NetworkView; guard: NetworkGuardView | null };
 
+/** The window of `wallet_grantPermissions`: which site may take how much of which token, how often, until when, inside which community rules. */
+export type SessionGrantView = {
+  origin: string;
+  account: string;
+  site: { status: MerchantStatus; note: string };
+  token: { symbol: string; address: string; listed: boolean };
+  /** Who the session pays; `null`: the first payment fixes it. */
+  payee: { address: string; note: string } | null;
+  /** Granted per period, formatted ("2 cgUSD"), and the period in words ("a day"). */
+  amount: string;
+  period: string;
+  /** Unix ms. */
+  until: number;
+  /** The community's limits for the token, and the site's request against them, in sentences. */
+  community: string;
+  request: string;
+  /** The site asked for more than the community allows: the session is capped. */
+  capped: boolean;
+  justification: string | null;
+  policyVersion: string;
+};
+
+/** One active payment session, as the popup lists it. */
+export type SessionSummaryView = {
+  id: string;
+  origin: string;
+  symbol: string;
+  /** Formatted amounts: spent and left in the current period, the budget per period. */
+  spent: string;
+  left: string;
+  perPeriod: string;
+  period: string;
+  payments: number;
+  /** Unix ms, or `null` before the first payment. */
+  lastPaymentAt: number | null;
+  lastPayment: string | null;
+  /** Unix ms. */
+  until: number;
+  payee: string | null;
+};
+
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
+  | { kind: 'session'; view: SessionGrantView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
   /** Typed data and messages: the same view as a payment, a window kind of its own. */
@@ -192,6 +234,8 @@ export type HistoryView = {
   /** A link to the transaction on the block explorer, when one is configured. */
   explorerUrl?: string;
   detail?: string;
+  /** A payment session's payments, grouped: how many, their total, and each one. */
+  session?: { count: number; total: string; payments: HistoryView[] };
 };
 
 export type WalletState = {

@@ -29,7 +29,8 @@ export function appSteps<context extends AppContext>(): StackStep<context>[] {
     },
     processStep<context>({
       title: (context) => `Serve the demo shop on http://localhost:${context.shopPort}`,
-      command: (context) => ['node', join('examples', 'shop', 'serve.mjs'), '--port', String(context.shopPort)],
+      // With the chain's RPC, the shop also sells over x402, settled there by its local facilitator.
+      command: (context) => ['node', join('examples', 'shop', 'serve.mjs'), '--port', String(context.shopPort), ...(context.rpcUrl ? ['--rpc', context.rpcUrl] : [])],
       cwd: repositoryRoot,
       port: (context) => context.shopPort,
       summary: (context) => ({
@@ -37,6 +38,7 @@ export function appSteps<context extends AppContext>(): StackStep<context>[] {
         lines: [
           `http://localhost:${context.shopPort}  and its look-alike http://scam.localhost:${context.shopPort}`,
           'the seeded policy trusts http://localhost:5174 (and the dApp on http://localhost:5173) and blocks http://scam.localhost:5174',
+          `micropayments (x402): the newsletter at http://localhost:${context.shopPort}, 0.05 cgUSD an issue; the first issue asks the wallet once for a payment session, the next ones need no window`,
         ],
       }),
     }),

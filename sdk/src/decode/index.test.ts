@@ -5,6 +5,7 @@ test('exports (any change to the public API shows up here)', () => {
   expect(Object.keys(decode).sort()).toMatchInlineSnapshot(`
     [
       "DecodeError",
+      "EIP3009_TYPES",
       "InvalidPayRequestError",
       "InvalidPaymentLinkError",
       "MAX_BATCH_CALLS",

@@ -17,6 +17,7 @@ export {
   decodeTransaction,
 } from './transaction.js';
 export { type DecodedTypedData, type DecodeTypedDataErrorType, type DecodeTypedDataOptions, decodeTypedData } from './typedData.js';
+export { EIP3009_TYPES } from './eip3009.js';
 export type { TypedDataDomain, TypedDataStandard } from './typedDataKinds.js';
 export { MAX_TYPED_DATA_BYTES, MAX_TYPED_DATA_DEPTH, type TypedDataField } from './typedDataSchema.js';
 export type { TypedDataNode } from './typedDataTree.js';

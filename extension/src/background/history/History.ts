@@ -42,6 +42,8 @@ export type HistoryEntry = {
    * from before entries named their chain, whose transactions the current one does not have.
    */
   chain?: { chainId: number; genesis: Hex | null };
+  /** The payment session (see `sessions/`) it was signed in without a window: the popup groups them. */
+  session?: string;
 };
 
 /**
@@ -244,7 +246,11 @@ export class History {
 export function spendingOf(entries: readonly HistoryEntry[]): Array<PastPayment & { account: Address; id: string }> {
   const payments: Array<PastPayment & { account: Address; id: string }> = [];
   for (const entry of entries) {
-    const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: entry.outcome === 'confirmed' ? ('confirmed' as const) : ('pending' as const) };
+    // A payment signed inside a payment session is as familiar as a confirmed one: the person agreed to
+    // this payee on this site in the session's window, and the session bounds the amounts. (Its
+    // authorisation is settled by whoever submits it; the wallet does not see that happen.)
+    const familiar = entry.outcome === 'confirmed' || (entry.session !== undefined && entry.outcome === 'signed');
+    const paid = { account: entry.account, origin: entry.origin, id: entry.id, timestamp: entry.at, status: familiar ? ('confirmed' as const) : ('pending' as const) };
     // A signed transfer authorisation (EIP-3009, a Permit2 transfer) pays as soon as anyone submits it.
     if (entry.outflows && (SPENT.has(entry.outcome) || entry.outcome === 'signed')) {
       for (const out of entry.outflows) payments.push({ ...paid, token: out.token, to: out.to, amount: BigInt(out.amount) });

@@ -18,7 +18,7 @@ const WHAT: Record<HistoryEntry['kind'], string> = { nativeTransfer: 'Payment', 
 export function historyCsv(entries: readonly HistoryEntry[], merchantName: (address: string | null) => string | null): string {
   const rows = [...entries].reverse().map((entry) => [
     new Date(entry.at).toISOString(),
-    WHAT[entry.kind],
+    entry.session ? 'Payment in a payment session' : WHAT[entry.kind],
     formatTokenAmount(BigInt(entry.amount), entry.decimals),
     stripInvisible(entry.symbol),
     entry.token,

@@ -14,7 +14,7 @@ import { confirm } from './confirm.js';
 import { execute, RecordedFailure } from './execute.js';
 import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
 import { record } from './record.js';
-import type { Judgement, RequestOutcome, WalletRequest } from './types.js';
+import type { Judgement, RequestOutcome, SessionDecision, SessionGate, WalletRequest } from './types.js';
 import { decodedEffectsOf, understand } from './understand.js';
 
 export type PipelineOptions = {
@@ -70,31 +70,49 @@ export class Pipeline {
     return { judgement, reservation };
   }
 
-  /** Runs the whole pipeline; resolves with the transaction hash or signature, or rejects with the page's error. */
-  async run(request: WalletRequest, signal?: AbortSignal): Promise<Hex> {
+  /**
+   * Runs the whole pipeline; resolves with the transaction hash or signature, or rejects with the page's
+   * error. `session`: the site's payment session, which may let a judged request be signed without a
+   * window (only when the verdict is allow and it fits); anything else goes to the window as usual.
+   */
+  async run(request: WalletRequest, signal?: AbortSignal, session?: SessionGate): Promise<Hex> {
     const { history, approvals, keyring } = this.#options;
     const { judgement, reservation } = await this.judge(request);
+    let decision: SessionDecision = { silent: false, note: null };
+    let wasSigned = false;
     try {
-      const confirmed = await confirm({ approvals, judgement, signal, recheck: async (previous) => (await this.judge(request, { previous, reservation })).judgement });
-      if (!confirmed.go) {
-        await record(history, confirmed.judgement, { kind: 'stopped', outcome: confirmed.outcome, detail: confirmed.detail }, this.#now());
-        throw confirmed.error;
+      if (session) decision = await session(judgement);
+      let signed: Judgement;
+      if (decision.silent) signed = judgement;
+      else {
+        const note = decision.note;
+        const confirmed = await confirm({ approvals, judgement, signal, note, recheck: async (previous) => (await this.judge(request, { previous, reservation })).judgement });
+        if (!confirmed.go) {
+          await record(history, confirmed.judgement, { kind: 'stopped', outcome: confirmed.outcome, detail: confirmed.detail }, this.#now());
+          throw confirmed.error;
+        }
+        signed = confirmed.judgement;
       }
-      const signed = confirmed.judgement;
-      const note = (outcome: RequestOutcome) => record(history, signed, outcome, this.#now());
+      const inSession = decision.silent ? decision.session : undefined;
+      const note = (outcome: RequestOutcome) => record(history, signed, outcome.kind === 'sending' ? { ...outcome, session: inSession } : outcome, this.#now());
       const { settings } = await this.#options.chain.current();
       try {
         const result = await execute({ keyring, settings, record: note }, signed);
-        if (request.kind !== 'transaction') await note({ kind: 'signed' });
+        wasSigned = true;
+        if (request.kind !== 'transaction') await note({ kind: 'signed', session: inSession });
         return result;
       } catch (error) {
-        if (error instanceof RecordedFailure) throw error.pageError;
+        if (error instanceof RecordedFailure) {
+          wasSigned = true; // it was signed and may still be mined
+          throw error.pageError;
+        }
         const reason = describeChainError(error);
         await note({ kind: 'failed', reason });
         throw request.kind === 'transaction' ? rpcError.internal(`The payment was approved but sending failed: ${reason}.`) : error;
       }
     } finally {
       this.#pending.release(reservation);
+      if (decision.silent) await decision.done(wasSigned);
     }
   }
 

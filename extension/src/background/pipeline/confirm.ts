@@ -20,6 +20,8 @@ export type ConfirmParameters = {
    * again if the chain moved since `agreed` was judged.
    */
   recheck: (agreed: Judgement) => Promise<Judgement>;
+  /** A sentence shown above the request (why a payment session did not cover it). */
+  note?: string | null | undefined;
 };
 
 /**
@@ -28,9 +30,9 @@ export type ConfirmParameters = {
  * whatever the window answers. After an approval the request is judged again; if the verdict got worse
  * in any way (a policy change, another payment), the new verdict is shown instead of signing.
  */
-export async function confirm({ approvals, judgement, signal, recheck }: ConfirmParameters): Promise<ConfirmOutcome> {
+export async function confirm({ approvals, judgement, signal, recheck, note: first = null }: ConfirmParameters): Promise<ConfirmOutcome> {
   let current = judgement;
-  let note: string | null = null;
+  let note: string | null = first;
   for (let round = 0; round <= MAX_RE_CONFIRMATIONS; round++) {
     let decision: Awaited<ReturnType<Approvals['request']>>;
     try {

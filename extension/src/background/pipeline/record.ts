@@ -23,9 +23,9 @@ export function historyChangeOf(judgement: Judgement, outcome: RequestOutcome, i
     case 'stopped':
       return added(historyEntryOf(judgement, { outcome: outcome.outcome, detail: outcome.detail }, id, at));
     case 'sending':
-      return added(historyEntryOf(judgement, { outcome: 'pending', hash: outcome.hash }, id, at));
+      return added(historyEntryOf(judgement, { outcome: 'pending', hash: outcome.hash, session: outcome.session }, id, at));
     case 'signed':
-      return added(historyEntryOf(judgement, { outcome: 'signed' }, id, at));
+      return added(historyEntryOf(judgement, { outcome: 'signed', session: outcome.session }, id, at));
     case 'failed':
       return added(historyEntryOf(judgement, { outcome: 'failed', detail: outcome.reason }, id, at));
   }
@@ -36,7 +36,12 @@ function added(entry: HistoryEntry | null): HistoryChange {
 }
 
 /** The entry of a judged request with the given outcome, or `null` for a message that moves no money. */
-function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: { outcome: HistoryEntry['outcome']; hash?: Hex | undefined; detail?: string | undefined }, id: string, at: number): HistoryEntry | null {
+function historyEntryOf(
+  judgement: Judgement,
+  { outcome, hash, detail, session }: { outcome: HistoryEntry['outcome']; hash?: Hex | undefined; detail?: string | undefined; session?: string | undefined },
+  id: string,
+  at: number,
+): HistoryEntry | null {
   const { request, assessment } = judgement;
   if (request.kind === 'message' && !judgement.understanding.movesMoney) return null;
   const view = buildView(judgement);
@@ -68,6 +73,7 @@ function historyEntryOf(judgement: Judgement, { outcome, hash, detail }: { outco
     ...(hash ? { hash } : {}),
     ...(detail ? { detail } : {}),
     ...(outflows.length > 0 ? { outflows: outflows.map(({ token: out, to, amount }) => ({ token: out, to, amount: amount.toString() })) } : {}),
+    ...(session ? { session } : {}),
   };
 }
 

@@ -130,11 +130,19 @@ export type { RiskPolicy };
 export type RequestOutcome =
   /** The confirm step stopped it: the person declined (`rejected`), the rules blocked it, or it could not be verified (`failed`). */
   | { kind: 'stopped'; outcome: 'rejected' | 'blocked' | 'failed'; detail?: string | undefined }
-  /** Approved and signed, about to be broadcast: from now on it may be mined. */
-  | { kind: 'sending'; hash: Hex }
+  /** Approved and signed, about to be broadcast: from now on it may be mined. `session`: as for `signed`. */
+  | { kind: 'sending'; hash: Hex; session?: string | undefined }
   /** The node refused the broadcast of `hash`: it will never be mined from it. */
   | { kind: 'broadcastRefused'; hash: Hex; reason: string }
-  /** Approved typed data or a message, signed. */
-  | { kind: 'signed' }
+  /** Approved typed data or a message, signed. `session`: signed inside that payment session, without a window. */
+  | { kind: 'signed'; session?: string | undefined }
   /** Approved, but signing or sending failed before anything left the wallet. */
   | { kind: 'failed'; reason: string };
+
+/**
+ * Whether a judged request may be signed without a window inside the site's payment session (see
+ * `sessions/`), or why not (`note`, shown above the request in the window). `done` tells the session
+ * whether the request was signed (it counts then) or not (its hold is let go).
+ */
+export type SessionDecision = { silent: true; session: string; done: (signed: boolean) => Promise<void> } | { silent: false; note: string | null };
+export type SessionGate = (judgement: Judgement) => Promise<SessionDecision>;

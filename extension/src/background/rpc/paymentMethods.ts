@@ -4,7 +4,7 @@ import { PAY_LINK_METHOD } from '../../shared/pageProtocol.js';
 import { ProviderRpcError, rpcError } from '../../shared/rpcErrors.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { Pipeline } from '../pipeline/Pipeline.js';
-import type { Call, TransactionSource } from '../pipeline/types.js';
+import type { Call, SessionGate, TransactionSource } from '../pipeline/types.js';
 import { describeChainError } from '../policy/PolicyCache.js';
 import type { AccountAccess } from './AccountAccess.js';
 import { ATOMICITY_NOT_SUPPORTED, CallBatches, type RawReceipt } from './CallBatches.js';
@@ -16,6 +16,8 @@ export type PaymentMethodsOptions = {
   pipeline: Pipeline;
   chain: ChainAccess;
   batches: CallBatches;
+  /** The session gate of a chain (see `sessions/`): a site's payment session may sign without a window. */
+  sessionGate?: ((chainId: number) => SessionGate) | undefined;
 };
 
 /**
@@ -24,7 +26,8 @@ export type PaymentMethodsOptions = {
  * the chain and the account, and hands the request to the one {@link Pipeline}.
  */
 export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
-  const { access, pipeline, chain, batches } = options;
+  const { access, pipeline, chain, batches, sessionGate } = options;
+  const gateOf = async () => (sessionGate ? sessionGate((await chain.current()).settings.chainId) : undefined);
 
   const decode = <T>(work: () => T): T => {
     try {
@@ -65,7 +68,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         const action = decode(() => decodeTransaction(tx));
         await checkChain(tx.chainId);
         const account = await access.accountFor(origin, tx.from, 'send a transaction', signal);
-        return pay(origin, account, 'sendTransaction', action, callOf(action, tx), signal);
+        return pipeline.run({ kind: 'transaction', origin, account, source: 'sendTransaction', action, call: callOf(action, tx) }, signal, await gateOf());
       },
     },
     wallet_sendCalls: {
@@ -121,7 +124,7 @@ export function paymentMethods(options: PaymentMethodsOptions): MethodTable {
         // A domain for another chain is refused: its signature would be valid there, not here.
         await checkChain(decoded.domain.chainId);
         const account = await access.accountFor(origin, address, 'sign typed data', signal);
-        return pipeline.run({ kind: 'typedData', origin, account, decoded }, signal);
+        return pipeline.run({ kind: 'typedData', origin, account, decoded }, signal, await gateOf());
       },
     },
     personal_sign: {

@@ -20,6 +20,8 @@ import type { NetworkUiAction, NetworkUiTasks } from '../networks/uiTasks.js';
 import type { Settings } from '../settings/Settings.js';
 import { NATIVE_TOKEN, type TokenDirectory } from '../tokens/TokenDirectory.js';
 import type { WatchedTokens } from '../tokens/WatchedTokens.js';
+import { groupedHistoryViews } from '../sessions/historyGroups.js';
+import type { sessionUiHandlers } from '../sessions/ui.js';
 import { buildOverview } from './overview.js';
 
 export type UiHandlers = { [A in UiAction]: (input: UiProtocol[A]['input']) => Promise<UiProtocol[A]['output']> };
@@ -48,6 +50,8 @@ export type UiApiOptions = {
   forgetWallet: () => Promise<void>;
   /** Whether the wallet's storage is readable by content scripts (no closed storage could be used). */
   storageReadableByPages: () => Promise<boolean>;
+  /** The popup's payment-session tasks (see `sessions/ui.ts`). */
+  sessions: ReturnType<typeof sessionUiHandlers>;
   now?: () => number;
 };
 
@@ -108,7 +112,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
         address: current.paymentPolicy,
       },
       sites: (await permissions.list()).map(({ origin, accounts: granted, grantedAt }) => ({ origin, accounts: granted, grantedAt })),
-      history: (await history.list()).slice(0, 20).map((entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)),
+      // A payment session's payments are one entry (with each payment inside it).
+      history: groupedHistoryViews(await history.list(), (entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)).slice(0, 20),
       explorerUrl,
       hasPhrase: keyring.hasPhrase,
       storageReadableByPages: await storageReadableByPages(),
@@ -241,6 +246,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       await permissions.revoke(origin);
       return null;
     },
+    getSessions: () => options.sessions.getSessions(),
+    revokeSession: (input) => options.sessions.revokeSession(input),
     saveSettings: async (input) => {
       const result = await settings.save(input);
       return result.ok ? { saved: true } : { saved: false, errors: result.errors as Record<string, string> };
@@ -286,6 +293,8 @@ export const LOCKED_REFUSES: readonly UiAction[] = [
   'addAccount',
   'selectAccount',
   'revokeSite',
+  'getSessions',
+  'revokeSession',
   'saveSettings',
   'refreshPolicy',
   'importKey',

@@ -47,6 +47,8 @@ export const UI_ACCESS: { readonly [A in UiAction]: readonly UiPage[] } = {
   addAccount: ['popup'],
   selectAccount: ['popup'],
   revokeSite: ['popup'],
+  getSessions: ['popup'],
+  revokeSession: ['popup'],
   saveSettings: ['popup'],
   refreshPolicy: ['popup'],
   getOverview: ['popup'],

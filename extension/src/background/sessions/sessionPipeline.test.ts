@@ -1,0 +1,157 @@
+import { decodeTypedData, EIP3009_TYPES } from '@commonguard/sdk/decode';
+import { type Address, keccak256, recoverTypedDataAddress, toHex } from 'viem';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Approvals } from '../approvals/Approvals.js';
+import { ChainAccess } from '../chain/ChainAccess.js';
+import { History, type HistoryEntry } from '../history/History.js';
+import { Keyring } from '../keyring/Keyring.js';
+import { Pipeline } from '../pipeline/Pipeline.js';
+import { coffee, type SeededChain, shopper, startSeededChain } from '../pipeline/seededChain.test-helpers.js';
+import type { WalletRequest } from '../pipeline/types.js';
+import { PolicyCache } from '../policy/PolicyCache.js';
+import { sessionGate } from './pass.js';
+import { Sessions, type StoredSession } from './Sessions.js';
+
+// The session gate inside the real pipeline, against a real anvil with the deployed and seeded demo
+// (the community's policy, the demo stablecoin). The window is answered by the test (the browser
+// tests click the real one); the keyring signs for real.
+let anvil: SeededChain;
+let cgUsd: Address;
+
+beforeAll(async () => {
+  anvil = await startSeededChain();
+  cgUsd = anvil.deployment.contracts.demoStablecoin as Address;
+}, 180_000);
+
+afterAll(() => anvil?.stop());
+
+const SHOPPER_KEY = '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e';
+const SITE = 'http://localhost:5174';
+const OTHER: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const CENTS_5 = 50_000n;
+
+function memory<T>() {
+  let value: T | null = null;
+  return { getValue: async () => value, setValue: async (next: T | null) => void (value = next) };
+}
+
+async function setUp({ approve = true }: { approve?: boolean } = {}) {
+  const history = new History({ item: memory<HistoryEntry[]>() });
+  const windows: string[] = [];
+  const notes: Array<string | null | undefined> = [];
+  const approvals: Approvals = new Approvals({
+    windows: {
+      open: async (id) => {
+        windows.push(id);
+        const pending = approvals.get(id);
+        notes.push(pending && (pending.kind === 'signature' || pending.kind === 'payment') ? pending.view.changedNote : undefined);
+        setTimeout(() => approvals.resolve(id, { approved: approve, acknowledged: true }), 0);
+        return windows.length;
+      },
+      focus: async () => {},
+      close: async () => {},
+    },
+  });
+  const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
+  await keyring.create({ password: 'correct horse battery', privateKey: SHOPPER_KEY });
+  const settings = { rpcUrl: anvil.rpcUrl, chainId: 31337, paymentPolicy: anvil.deployment.contracts.paymentPolicy, autoLockMinutes: 15 };
+  const policy = new PolicyCache();
+  const chain = new ChainAccess({ settings: async () => settings });
+  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring });
+  const sessions = new Sessions({ item: memory<StoredSession[]>() });
+  const { client } = await chain.current();
+  const version = (await policy.fresh(client, settings.paymentPolicy)).snapshot.version.toString();
+  const grant = (payee: Address | null = coffee, policyVersion = version) =>
+    sessions.grant({
+      origin: SITE,
+      account: shopper,
+      request: { chainId: 31337, token: cgUsd, payee, amountPerPeriod: 2_000_000n, periodSeconds: 86_400, expiry: Math.floor(Date.now() / 1000) + 86_400 },
+      amountPerPeriod: 2_000_000n,
+      policyVersion,
+    });
+  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337) };
+}
+
+let nonce = 0;
+/** An x402-style authorisation: 0.05 cgUSD from the shopper, usable for `seconds`. */
+function authorisation(to: Address, { seconds = 300, value = CENTS_5 }: { seconds?: number; value?: bigint } = {}): WalletRequest {
+  const page = {
+    types: {
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
+    },
+    primaryType: 'TransferWithAuthorization',
+    domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: cgUsd },
+    message: { from: shopper, to, value: value.toString(), validAfter: '0', validBefore: String(Math.floor(Date.now() / 1000) + seconds), nonce: keccak256(toHex(`issue ${++nonce}`)) },
+  };
+  return { kind: 'typedData', origin: SITE, account: shopper, decoded: decodeTypedData(JSON.stringify(page), { account: shopper }) };
+}
+
+describe('payments inside a session, through the pipeline', () => {
+  test('an allowed authorisation to the session’s payee is signed without a window, counted by the session and recorded with it', async () => {
+    const { pipeline, history, sessions, windows, grant, gate } = await setUp();
+    const session = await grant();
+    const request = authorisation(coffee);
+    const signature = await pipeline.run(request, undefined, gate);
+    expect(windows).toHaveLength(0);
+    const definition = (request as Extract<WalletRequest, { kind: 'typedData' }>).decoded.definition;
+    expect(await recoverTypedDataAddress({ ...(definition as Parameters<typeof recoverTypedDataAddress>[0]), signature })).toBe(shopper);
+    const [entry] = await history.list();
+    expect(entry).toMatchObject({ outcome: 'signed', session: session.id, level: 'allow' });
+    const [kept] = await sessions.list();
+    expect(kept).toMatchObject({ spent: CENTS_5, payments: 1 });
+  });
+
+  test('another payee, an authorisation usable for an hour, or the budget used up opens the window, saying why', async () => {
+    const { pipeline, sessions, windows, notes, grant, gate } = await setUp();
+    await grant();
+    await pipeline.run(authorisation(OTHER), undefined, gate);
+    await pipeline.run(authorisation(coffee, { seconds: 3600 }), undefined, gate);
+    await pipeline.run(authorisation(coffee, { value: 2_000_001n }), undefined, gate);
+    expect(windows).toHaveLength(3);
+    expect(notes).toEqual([
+      expect.stringContaining('goes to someone else'),
+      expect.stringContaining('longer than a few minutes'),
+      expect.stringContaining('more than what is left'),
+    ]);
+    // Paid through the window: not the session's payments.
+    expect((await sessions.list())[0]).toMatchObject({ spent: 0n, payments: 0 });
+  });
+
+  test('a policy change since the grant sends the payment to the window', async () => {
+    const { pipeline, windows, notes, grant, gate } = await setUp();
+    await grant(coffee, '1');
+    await pipeline.run(authorisation(coffee), undefined, gate);
+    expect(windows).toHaveLength(1);
+    expect(notes[0]).toContain('changed its rules');
+  });
+
+  test('a revoked session covers nothing: the next payment opens the window', async () => {
+    const { pipeline, sessions, windows, grant, gate } = await setUp();
+    const session = await grant();
+    await pipeline.run(authorisation(coffee), undefined, gate);
+    expect(windows).toHaveLength(0);
+    await sessions.revoke(session.id);
+    await pipeline.run(authorisation(coffee), undefined, gate);
+    expect(windows).toHaveLength(1);
+  });
+
+  test('a locked wallet signs nothing inside a session: the request fails cleanly and the session spends nothing', async () => {
+    const { pipeline, keyring, sessions, windows, grant, gate } = await setUp();
+    await grant();
+    await keyring.lock();
+    await expect(pipeline.run(authorisation(coffee), undefined, gate)).rejects.toThrow();
+    expect(windows).toHaveLength(0);
+    expect((await sessions.list())[0]).toMatchObject({ spent: 0n, payments: 0 });
+    // The hold was let go: the whole budget is still there.
+    await keyring.unlock('correct horse battery');
+    await pipeline.run(authorisation(coffee, { value: 2_000_000n }), undefined, gate);
+    expect(windows).toHaveLength(0);
+  });
+});
+

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Figures for micropayments (printed, not asserted), in headless Chromium with the built extension, the
+// demo shop's x402 endpoint and a local anvil with the demo seed:
+//  1. inside a payment session: page request (an EIP-3009 authorisation, eth_signTypedData_v4) →
+//     signature back in the page, judgement included; median and p95 over BENCH_SESSION_RUNS (100),
+//     and the wallet windows opened for them (the session's own window included);
+//  2. x402 end to end: paid request → content in the page (402, signature in the wallet, the
+//     facilitator's verification and settlement on anvil), median over BENCH_X402_RUNS (50).
+// Run after `pnpm --dir extension build`:  cd test/e2e/extension && npx tsx bench-micropayments.mjs
+import { EIP3009_TYPES } from '@commonguard/sdk/decode';
+import { keccak256, toHex as hexOf } from 'viem';
+import { startShop } from '@commonguard/shop/serve';
+import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, withWalletWindow } from './browser.mjs';
+import { ACCOUNTS, startChain } from './chain.mjs';
+import { press, request, toHex } from './page.mjs';
+
+const SESSION_RUNS = Number(process.env.BENCH_SESSION_RUNS ?? 100);
+const X402_RUNS = Number(process.env.BENCH_X402_RUNS ?? 50);
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+const summary = (values) => `median ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms (n=${values.length})`;
+
+const chain = await startChain();
+const shop = await startShop({ port: 0, rpcUrl: chain.rpcUrl });
+const wallet = await launchWallet();
+try {
+  await (await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy })).close();
+  let windows = 0;
+  wallet.context.on('page', (opened) => opened.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`) && windows++);
+  const page = await wallet.context.newPage();
+  await page.goto(`http://localhost:${shop.port}/`);
+  const connect = nextWalletWindow(wallet.context);
+  const connected = request(page, 'eth_requestAccounts');
+  await press(await connect, 'confirm');
+  await connected;
+  windows = 0;
+
+  // 1. A session (10 cgUSD a day to the shop), then 100 authorisations of 0.05 cgUSD inside it.
+  const token = chain.deployment.contracts.demoStablecoin;
+  const { popup, answer } = await withWalletWindow(wallet.context, () =>
+    request(page, 'wallet_grantPermissions', [
+      {
+        chainId: toHex(31337),
+        expiry: Math.floor(Date.now() / 1000) + 86_400,
+        permission: { type: 'erc20-token-periodic', data: { tokenAddress: token, periodAmount: toHex(10_000_000n), periodDuration: 86_400 } },
+        rules: [{ type: 'payee', data: { address: ACCOUNTS.merchant.address } }],
+      },
+    ]),
+  );
+  await popup.getByTestId('confirm').waitFor();
+  await popup.waitForFunction(() => !document.querySelector('[data-testid="confirm"]')?.disabled);
+  await press(popup, 'confirm');
+  if ((await answer).error) throw new Error(`no session: ${(await answer).error.message}`);
+  const authorisation = (index) => ({
+    types: {
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
+    },
+    primaryType: 'TransferWithAuthorization',
+    domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: token },
+    message: { from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: '50000', validAfter: '0', validBefore: String(Math.floor(Date.now() / 1000) + 300), nonce: keccak256(hexOf(`bench ${index}`)) },
+  });
+  const latencies = [];
+  for (let run = 0; run < SESSION_RUNS + 3; run++) {
+    const typed = JSON.stringify(authorisation(run));
+    const measured = await page.evaluate(
+      async ([account, data]) => {
+        const started = performance.now();
+        const signature = await window.ethereum.request({ method: 'eth_signTypedData_v4', params: [account, data] });
+        return { ms: performance.now() - started, ok: /^0x[0-9a-f]{130}$/.test(signature) };
+      },
+      [ACCOUNTS.shopper.address, typed],
+    );
+    if (!measured.ok) throw new Error('no signature');
+    if (run >= 3) latencies.push(measured.ms); // the first few warm the worker's caches
+  }
+  console.log(`1. inside a payment session, page request → signature (judgement included): ${summary(latencies)}`);
+  console.log(`   wallet windows opened: ${windows} for ${SESSION_RUNS + 3} payments (the session's own window included)`);
+
+  // 2. x402: paid request → content, through the page's real x402 client and the shop's facilitator.
+  const paid = await page.evaluate(
+    async ([runs, chainId, token]) => {
+      const { payingFetch } = await import('/x402-client.js');
+      const [account] = await window.ethereum.request({ method: 'eth_accounts' });
+      const pay = payingFetch({ provider: window.ethereum, account, chainId, token });
+      const times = [];
+      for (let run = 0; run < runs + 1; run++) {
+        const started = performance.now();
+        const response = await pay('/x402/newsletter');
+        if (!response.ok) throw new Error(`x402 answered ${response.status}: ${atob(response.headers.get('PAYMENT-REQUIRED') ?? '')}`);
+        await response.json();
+        if (run > 0) times.push(performance.now() - started);
+      }
+      return times;
+    },
+    [X402_RUNS, 31337, token],
+  );
+  console.log(`2. x402 end to end, paid request → content (settled on anvil): ${summary(paid)}`);
+  console.log(`   wallet windows opened in all: ${windows}`);
+} finally {
+  await wallet.close();
+  await shop.close();
+  await chain.stop();
+}
