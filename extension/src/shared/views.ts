@@ -120,8 +120,35 @@ export type BacktestView = {
   amounts: Array<{ symbol: string; warned: string; blocked: string }>;
 };
 
+/** A community's rules in plain words, and what joining it means: the join window and Settings show it. */
+export type CommunityView = {
+  chainId: number;
+  /** The network's name as the wallet knows it. */
+  network: string;
+  name: string;
+  governor: string;
+  policy: string;
+  policyVersion: string;
+  /** One sentence per token: its limits. */
+  limits: Array<{ token: string; symbol: string; sentence: string }>;
+  /** Sites (origins and whole domains) the community trusts or blocks. */
+  sites: Array<{ site: string; status: 'trusted' | 'blocked'; note: string }>;
+  /** More sites are listed than shown. */
+  moreSites: number;
+  /** The levels in words ("warns from a risk score of 40, blocks from 80"), and the approvals rule. */
+  thresholds: string;
+  approvals: string;
+  /** The other communities already guarding this network (the stricter rule wins). */
+  others: string[];
+  alreadyJoined: boolean;
+};
+
+/** `wallet_joinCommunity`'s window: who asks, and the community. */
+export type JoinCommunityView = { origin: string; community: CommunityView };
+
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
+  | { kind: 'joinCommunity'; view: JoinCommunityView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
   /** Typed data and messages: the same view as a payment, a window kind of its own. */
@@ -163,6 +190,8 @@ export type WalletState = {
   selected: string | null;
   settings: { rpcUrl: string; chainId: number; paymentPolicy: string | null; autoLockMinutes: number };
   policy: { version: string | null; readAt: number | null; error: string | null; address: string | null };
+  /** Every community the shopper joined; `guards`: it guards the active network. */
+  communities: Array<{ chainId: number; governor: string; name: string; policy: string; joinedAt: number; guards: boolean }>;
   sites: Array<{ origin: string; accounts: string[]; grantedAt: number }>;
   history: HistoryView[];
   /** The block explorer's base address (for links), or `null`. */

@@ -2,7 +2,9 @@ import type { Effect } from '@commonguard/sdk/effects';
 import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
-import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
+import type { GuardRules, RulesSource } from '../communities/rules.js';
+import { mergeStatus } from '../communities/rules.js';
+import { describeChainError, PolicyUnavailableError } from '../policy/PolicyCache.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
 import { listedSymbolsOf, tokenConcerns } from '../tokens/tokenConcerns.js';
 import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
@@ -11,8 +13,10 @@ import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './t
 
 export type GatherSources = {
   client: PublicClient;
-  policyAddress: Address | null;
-  policy: PolicyCache;
+  /** The communities whose rules guard the request's network (none: the wallet's own model decides). */
+  communities: readonly RulesSource[];
+  /** Reads their rules, merged (`communities/rules.ts`). */
+  rules: () => Promise<GuardRules>;
   history: History;
   tokens: TokenDirectory;
   now: () => number;
@@ -25,7 +29,7 @@ export type BudgetCheck = (token: Address, amount: bigint, tokenInfo: TokenInfo)
 
 /** The reads that do not depend on the request's effects, started before the simulation so both share a round trip. */
 export type EarlyReads = {
-  policy: Promise<CachedPolicy>;
+  rules: Promise<GuardRules>;
   origin: Promise<StatusRead | null>;
   history: Promise<PastPayment[]>;
   /** Reads already started for addresses and tokens the request names, keyed by lower-case address. */
@@ -44,22 +48,23 @@ type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFa
  * round trip to the node (nothing is awaited here).
  */
 export function beginGather(sources: GatherSources, request: WalletRequest, decoded: readonly Effect[] = []): EarlyReads {
-  const { client, policyAddress, policy, history } = sources;
-  const fresh = policy.fresh(client, policyAddress);
+  const { client, communities, history } = sources;
+  const fresh = sources.rules();
+  const origin = request.origin;
   const early: EarlyReads = {
-    policy: fresh,
-    origin: request.origin && policyAddress ? readOriginStatus(client, policyAddress, request.origin) : Promise.resolve(null),
+    rules: fresh,
+    origin: origin && communities.length > 0 ? statusOf(communities, (policy) => readOriginStatus(client, policy, origin)) : Promise.resolve(null),
     history: history.paymentsOf(request.account),
     parties: new Map(),
     tokens: new Map(),
     // Read once per token and kept by the directory: after the first request this costs nothing.
     listedSymbols: fresh.then(
-      (cached) => Promise.all(cached.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
+      ({ policy }) => Promise.all(policy.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
       () => listedSymbolsOf([]),
     ),
   };
   // Awaited later; until then a rejection must not count as unhandled.
-  for (const promise of [early.policy, early.origin, early.history]) promise.catch(() => {});
+  for (const promise of [early.rules, early.origin, early.history]) promise.catch(() => {});
   const parties = decoded.map(partyOf).filter((who): who is Address => who !== null);
   if (request.kind === 'transaction' && request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
   for (const address of parties) early.parties.set(address.toLowerCase(), readParty(sources, address));
@@ -67,11 +72,17 @@ export function beginGather(sources: GatherSources, request: WalletRequest, deco
   return early;
 }
 
-function readParty({ client, policyAddress }: GatherSources, address: Address): PartyRead {
-  const none: StatusRead = { status: 'unknown', note: '' };
-  return Promise.all([settle(policyAddress ? readMerchantStatus(client, policyAddress, address) : Promise.resolve(none)), settle(readAccountFacts(client, address))]).then(
+function readParty({ client, communities }: GatherSources, address: Address): PartyRead {
+  return Promise.all([settle(statusOf(communities, (policy) => readMerchantStatus(client, policy, address))), settle(readAccountFacts(client, address))]).then(
     ([status, facts]) => ({ status, facts }),
   );
+}
+
+/** What the guarding communities say about a site or an address, merged (a block by any blocks); `unknown` without a community. */
+async function statusOf(communities: readonly RulesSource[], read: (policy: Address) => Promise<StatusRead>): Promise<StatusRead> {
+  const reads = await Promise.all(communities.map(async (community) => ({ name: community.name, ...(await read(community.policy)) })));
+  const merged = mergeStatus(reads);
+  return { status: merged.status, note: merged.note, ...(merged.by.length > 0 ? { by: merged.by } : {}) };
 }
 
 /**
@@ -82,7 +93,7 @@ function readParty({ client, policyAddress }: GatherSources, address: Address): 
  * last policy read for the window.
  */
 export async function gather(sources: GatherSources, early: EarlyReads, understanding: Understanding, community?: Promise<CommunityFacts | undefined>): Promise<Gathered> {
-  const { client, policy } = sources;
+  const { client } = sources;
   const addresses = new Map<string, Address>();
   for (const effect of understanding.effects.effects) {
     // Who sends the signer something needs no checking: only who is paid or empowered.
@@ -96,8 +107,8 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const call = understanding.community;
   if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
 
-  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols] = await Promise.all([
-    settle(early.policy),
+  const [rulesRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols] = await Promise.all([
+    settle(early.rules),
     settle(early.origin),
     settle(early.history),
     Promise.all([...addresses.values()].map(async (address) => ({ address, ...(await (early.parties.get(address.toLowerCase()) ?? readParty(sources, address))) }))),
@@ -131,12 +142,12 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
   const originStatus = originRead.ok ? originRead.value : null;
 
-  if (!policyRead.ok) {
-    const error = policyRead.error;
+  if (!rulesRead.ok) {
+    const error = rulesRead.error;
     reasons.unshift(error instanceof PolicyUnavailableError ? error.message : `Cannot read the community policy: ${describeChainError(error)}`);
   }
-  if (!policyRead.ok || !historyRead.ok || reasons.length > 0) {
-    const stale = !policyRead.ok && policyRead.error instanceof PolicyUnavailableError ? policyRead.error.stale : policy.status().cached;
+  if (!rulesRead.ok || !historyRead.ok || reasons.length > 0) {
+    const stale = !rulesRead.ok && rulesRead.error instanceof PolicyUnavailableError ? rulesRead.error.stale : null;
     return {
       ok: false,
       missing: {
@@ -150,7 +161,8 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     };
   }
   const concerns = [...tokenWarnings, ...(await budgetConcerns(sources.budget, understanding, tokens))];
-  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns } };
+  const { policy, communities, decidedBy } = rulesRead.value;
+  return { ok: true, context: { policy, guard: { communities, decidedBy }, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns } };
 }
 
 /**
