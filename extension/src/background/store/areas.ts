@@ -7,6 +7,8 @@ export type KeyValueArea = {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Writes all of `items` at once: all of them are stored, or none (a migration's one step). */
+  setMany(items: [string, unknown][]): Promise<void>;
 };
 
 /** The part of `browser.storage.local` this needs. */
@@ -23,15 +25,15 @@ export function storageLocalArea(local: LocalStorageArea): KeyValueArea {
     get: async (key) => (await local.get(key))[key],
     set: (key, value) => local.set({ [key]: value }),
     remove: (key) => local.remove(key),
+    // One `set` call is one write: the browser stores every key of it or none.
+    setMany: (items) => local.set(Object.fromEntries(items)),
   };
 }
 
-/** The wallet's IndexedDB area, with the two extra calls the move from storage.local needs. */
+/** The wallet's IndexedDB area, with the extra call the move from storage.local needs. */
 export type IndexedDbArea = KeyValueArea & {
   /** The keys stored (not their values: the history can be large, and this runs at every start). */
   keys(): Promise<string[]>;
-  /** Writes all of `items` in one transaction: all of them are stored, or none. */
-  setMany(items: [string, unknown][]): Promise<void>;
 };
 
 export const WALLET_DATABASE = 'commonguard-wallet';
