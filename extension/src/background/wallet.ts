@@ -32,6 +32,14 @@ import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { backtestMethods } from './backtest/methods.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
+import { Communities } from './communities/Communities.js';
+import { Guard } from './communities/Guard.js';
+import { CommunityReadError, type JoinSources } from './communities/join.js';
+import { communityMethods } from './communities/methods.js';
+import { moveSettingsPolicy } from './communities/migration.js';
+import { readCommunity } from './communities/reader.js';
+import { mergeStatus } from './communities/rules.js';
+import { communitiesItem } from './communities/storage.js';
 import { Pipeline } from './pipeline/Pipeline.js';
 import { readOriginStatus } from './risk/context.js';
 import { AccountAccess } from './rpc/AccountAccess.js';
@@ -41,7 +49,7 @@ import { CallBatches } from './rpc/CallBatches.js';
 import { callBatchesItem } from './rpc/storage.js';
 import { paymentMethods } from './rpc/paymentMethods.js';
 import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
-import { defaultSettings } from './settings/defaults.js';
+import { defaultSettings, presetCommunity } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
 import { openWalletArea } from './store/walletArea.js';
@@ -56,7 +64,12 @@ export function startWallet(): void {
   // First of all: the vault, history, permissions and settings go where only the wallet can read them
   // (moved there from an earlier version's storage); every read and write waits for that choice.
   const storage = openWalletArea({ storage: browser.storage });
-  const area = storage.then((opened) => opened.area);
+  // Then an earlier wallet's one policy becomes its first joined community (one write; see migration.ts).
+  const area = storage.then(async ({ area: opened }) => {
+    const moved = await moveSettingsPolicy(opened, presetCommunity());
+    if (moved) console.info(`CommonGuard: the community policy of the settings is now the joined community "${moved.name}".`);
+    return opened;
+  });
   area.catch(() => {}); // each read reports the failure itself
   void storage.then(
     (opened) => {
@@ -83,6 +96,9 @@ export function startWallet(): void {
 
   const chain = new ChainAccess({ settings: () => settings.get() });
   const policy = new PolicyCache();
+  const communities = new Communities({ item: communitiesItem(area) });
+  // The rules that guard a request: those of the communities joined on its network (the stricter wins).
+  const guard = new Guard({ communities, policy });
   // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
   const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetItem(area), payments: () => history.spending() });
@@ -91,7 +107,20 @@ export function startWallet(): void {
   const merchantNames = new MerchantNames();
   const preferences = new Preferences({ item: preferencesItem(area) });
   const receipts = new ReceiptTracker({ history, client: async () => (await chain.current()).client });
-  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
+  const join: JoinSources = {
+    client: async (chainId) => {
+      const current = await chain.current();
+      if (current.settings.chainId !== chainId)
+        throw new CommunityReadError('unknownNetwork', `The wallet is not set up for chain ${chainId}. Add that network first, or switch to it.`);
+      return current.client;
+    },
+    read: readCommunity,
+    policy,
+    tokens,
+    communities,
+    networkName: (chainId) => (chainId === 31337 ? 'the local chain (31337)' : `chain ${chainId}`),
+  };
+  const pipeline = new Pipeline({ chain, guard, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
   const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
@@ -153,7 +182,8 @@ export function startWallet(): void {
       ...readOnly,
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: () => settings.get(), selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
-      ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
+      ...assetMethods({ access, approvals, chain, listedTokens: async () => (await guard.lastRules((await settings.get()).chainId)).rules?.policy.snapshot.tokenLimits ?? [], tokens, watchedTokens }),
+      ...communityMethods({ access, approvals, communities, join }),
       ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }) }),
       ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),
     },
@@ -191,14 +221,16 @@ export function startWallet(): void {
     });
   });
 
-  /** What the community says about a site; "could not check" when the chain or the policy cannot be read. */
+  /** What the network's communities say about a site (a block by any blocks); "could not check" when the chain or a policy cannot be read. */
   const siteStatusOf = async (origin: string): Promise<SiteStatusView> => {
     try {
       const { client, settings: current } = await chain.current();
-      if (!current.paymentPolicy) return { status: 'unchecked', note: '' };
+      const guarding = await communities.of(current.chainId);
+      if (guarding.length === 0) return { status: 'unchecked', note: '' };
       // The same read the payment pipeline makes: the exact origin and the domain rules that cover it.
-      const read = await readOriginStatus(client, current.paymentPolicy, origin);
-      return { status: read.status, note: read.note };
+      const reads = await Promise.all(guarding.map(async (community) => ({ name: community.name, ...(await readOriginStatus(client, community.policy, origin)) })));
+      const merged = mergeStatus(reads);
+      return { status: merged.status, note: merged.note };
     } catch {
       return { status: 'unchecked', note: '' };
     }
@@ -234,7 +266,7 @@ export function startWallet(): void {
     if (alarm.name !== POLICY_ALARM) return;
     void chain
       .current()
-      .then(({ client, settings: current }) => policy.fresh(client, current.paymentPolicy))
+      .then(({ client, settings: current }) => guard.rules(client, current.chainId))
       .catch(() => {});
     void receipts.check();
   });
@@ -242,6 +274,7 @@ export function startWallet(): void {
   const forgetWallet = async () => {
     await history.clear();
     await watchedTokens.clear();
+    await communities.clear();
     for (const budget of await budgets.list()) await budgets.remove(budget.token);
     for (const site of await permissions.list()) await permissions.revoke(site.origin);
     await selectedAccountStored.setValue(null);
@@ -254,7 +287,9 @@ export function startWallet(): void {
     permissions,
     approvals,
     history,
-    policy,
+    guard,
+    communities,
+    join,
     chain,
     settings,
     selection,
@@ -312,7 +347,8 @@ function uiMessage(error: unknown): string {
     error instanceof SecretInputError ||
     error instanceof BudgetInputError ||
     error instanceof PreferencesInputError ||
-    error instanceof WatchedTokensFullError
+    error instanceof WatchedTokensFullError ||
+    error instanceof CommunityReadError
   )
     return error.message;
   console.error('CommonGuard: wallet page request failed', error);

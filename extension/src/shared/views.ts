@@ -4,7 +4,8 @@
  */
 import type { MerchantStatus, RiskLevel, RiskRule } from '@commonguard/sdk/risk';
 
-export type ReasonView = { rule: RiskRule; message: string; points?: number; hard?: boolean; policyVersion?: string };
+/** `decidedBy`: the community (or communities) whose rule this is, when communities guard the network. */
+export type ReasonView = { rule: RiskRule; message: string; points?: number; hard?: boolean; policyVersion?: string; decidedBy?: string[] };
 
 export type VerdictView = { score: number; level: RiskLevel; reasons: ReasonView[]; policyVersion: string };
 
@@ -50,7 +51,13 @@ export type PaymentView = {
     role: 'recipient' | 'spender' | 'contract' | 'operator';
   } | null;
   amount: { value: string; symbol: string; token: string } | null;
-  originStatus: { status: MerchantStatus; note: string } | null;
+  /** `by`: the communities whose rule it is (a community's own site, trusted by its policy). */
+  originStatus: { status: MerchantStatus; note: string; by?: string[] | undefined } | null;
+  /**
+   * Whose rules judged this: the communities guarding the request's network ("Corner Coop (policy
+   * version 3)"), none (the wallet's own checks and budgets), and that sentence in words.
+   */
+  guard?: { communities: string[]; sentence: string } | null;
   /** Everything the request does, from the simulation or the decoding (see `basis`). */
   effects: EffectView[];
   basis: 'simulation' | 'decoding' | 'unknown';

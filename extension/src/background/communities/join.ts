@@ -61,8 +61,9 @@ export async function readCommunityToJoin(sources: JoinSources, { chainId, gover
   try {
     cached = await sources.policy.fresh(client, found.policy);
   } catch (error) {
-    const unreachable = classifyChainError(error.cause ?? error).kind === 'unreachable';
-    throw new CommunityReadError(unreachable ? 'unreachable' : 'notCommunity', `The rules of ${found.name} cannot be read: ${describeChainError(error instanceof Error && error.cause ? error.cause : error, { expected: 'a PaymentPolicy' })}.`, error);
+    const cause = error instanceof Error && error.cause ? error.cause : error;
+    const unreachable = classifyChainError(cause).kind === 'unreachable';
+    throw new CommunityReadError(unreachable ? 'unreachable' : 'notCommunity', `The rules of ${found.name} cannot be read: ${describeChainError(cause, { expected: 'a PaymentPolicy' })}.`, error);
   }
   const record: JoinedCommunity = { ...found, joinedAt: (sources.now ?? Date.now)() };
   const [limits, sites, joined] = await Promise.all([limitsInWords(sources, client, cached), sitesOf(client, found.policy), sources.communities.of(chainId)]);

@@ -12,33 +12,33 @@ export const MOVED_COMMUNITY_NAME = 'Your community (from your earlier settings)
 
 /**
  * The move from one policy address in the settings to joined communities, at the start of this version,
- * before anything reads either (as the storage move is):
- *
- * 1. If no communities are stored yet: the settings' PaymentPolicy (or, on a new wallet, the demo preset)
- *    becomes the first joined community, written in one `set` — the communities' presence is the record
- *    that this step happened, so it never runs twice (a community the shopper left does not come back).
- * 2. Then the settings' own policy address is cleared.
- *
- * Stopped between the two, the next start finds the communities stored and only finishes step 2; stopped
- * before step 1 finished, nothing changed. The policy address is never lost: it is cleared only once it
- * is stored as a community. A policy that is not the preset's is stored with what the settings knew (its
- * address and network); its governor is unknown (`NO_POLICY`) until it is joined again by its governor.
+ * before anything reads either (as the storage and network moves are): the settings' PaymentPolicy (or,
+ * on a new wallet, the demo preset) becomes the first joined community, and the settings' own address is
+ * cleared, in one write (`setMany`: both or neither). The communities' presence records that the move
+ * happened, so it never runs twice (a community the shopper left does not come back); a wallet stopped
+ * before the write finished moves at its next start, and one whose settings still name a policy after
+ * the move (an earlier write cut short) only has it cleared. The policy address is never lost. A policy
+ * that is not the preset's is stored with what the settings knew (its address and network; governor
+ * unknown, `NO_POLICY`, until the shopper joins it by its governor): its rules apply at once.
  * Returns the community moved, if any.
  */
 export async function moveSettingsPolicy(area: KeyValueArea, preset: JoinedCommunity | null, now: () => number = Date.now): Promise<JoinedCommunity | null> {
   const settings = (await area.get(SETTINGS_KEY)) as { chainId?: unknown; paymentPolicy?: unknown } | undefined;
-  let moved: JoinedCommunity | null = null;
-  if ((await area.get(COMMUNITIES_KEY)) === undefined) {
-    const policy = settings ? addressOrNull(settings.paymentPolicy) : (preset?.policy ?? null);
-    const chainId = typeof settings?.chainId === 'number' ? settings.chainId : (preset?.chainId ?? null);
-    if (policy && chainId !== null)
-      moved =
-        preset && preset.chainId === chainId && preset.policy.toLowerCase() === policy.toLowerCase()
-          ? { ...preset, joinedAt: now() }
-          : { chainId, governor: NO_POLICY, name: MOVED_COMMUNITY_NAME, token: NO_POLICY, timelock: NO_POLICY, treasury: NO_POLICY, policy, joinedAt: now() };
-    await area.set(COMMUNITIES_KEY, moved ? [moved] : []);
+  const stillNamed = settings !== undefined && settings.paymentPolicy !== null && settings.paymentPolicy !== undefined;
+  const cleared: [string, unknown][] = stillNamed ? [[SETTINGS_KEY, { ...settings, paymentPolicy: null }]] : [];
+  if ((await area.get(COMMUNITIES_KEY)) !== undefined) {
+    if (cleared.length > 0) await area.setMany(cleared);
+    return null;
   }
-  if (settings && settings.paymentPolicy !== null && settings.paymentPolicy !== undefined) await area.set(SETTINGS_KEY, { ...settings, paymentPolicy: null });
+  const policy = settings ? addressOrNull(settings.paymentPolicy) : (preset?.policy ?? null);
+  const chainId = typeof settings?.chainId === 'number' ? settings.chainId : (preset?.chainId ?? null);
+  let moved: JoinedCommunity | null = null;
+  if (policy && chainId !== null)
+    moved =
+      preset && preset.chainId === chainId && preset.policy.toLowerCase() === policy.toLowerCase()
+        ? { ...preset, joinedAt: now() }
+        : { chainId, governor: NO_POLICY, name: MOVED_COMMUNITY_NAME, token: NO_POLICY, timelock: NO_POLICY, treasury: NO_POLICY, policy, joinedAt: now() };
+  await area.setMany([[COMMUNITIES_KEY, moved ? [moved] : []], ...cleared]);
   return moved;
 }
 

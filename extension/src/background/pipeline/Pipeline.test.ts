@@ -12,6 +12,8 @@ import { Approvals } from '../approvals/Approvals.js';
 import { ChainAccess } from '../chain/ChainAccess.js';
 import { History, type HistoryEntry } from '../history/History.js';
 import { Keyring } from '../keyring/Keyring.js';
+import { Communities, type JoinedCommunity } from '../communities/Communities.js';
+import { Guard } from '../communities/Guard.js';
 import { PolicyCache } from '../policy/PolicyCache.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import { Pipeline } from './Pipeline.js';
@@ -63,8 +65,13 @@ function makePipeline(overrides: Partial<WalletSettings> = {}, { approve = false
     },
   });
   const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
-  const pipeline = new Pipeline({ chain: new ChainAccess({ settings: async () => settings }), policy: new PolicyCache(), history, approvals, keyring });
-  return { pipeline, history, keyring, shown, setSettings: (next: Partial<WalletSettings>) => void (settings = { ...settings, ...next }) };
+  // The demo community, joined; `paymentPolicy` in the overrides points its record at another policy.
+  const { communityGovernor: governor, communityToken: token, timelock, treasury, paymentPolicy } = deployment.contracts;
+  let joined: JoinedCommunity[] = [{ chainId: 31337, governor, name: 'Demo community', token, timelock, treasury, policy: settings.paymentPolicy ?? paymentPolicy, joinedAt: 1 }];
+  const communities = new Communities({ item: { getValue: async () => joined, setValue: async (value) => void (joined = value ?? []) } });
+  const guard = new Guard({ communities, policy: new PolicyCache() });
+  const pipeline = new Pipeline({ chain: new ChainAccess({ settings: async () => settings }), guard, history, approvals, keyring });
+  return { pipeline, history, keyring, shown, communities, setSettings: (next: Partial<WalletSettings>) => void (settings = { ...settings, ...next }) };
 }
 
 function artifact(name: string): { abi: Abi; bytecode: Hex } {

@@ -86,7 +86,7 @@ export type Context = {
   /** The rules the request is judged by: the guarding communities' policies merged, or the own model's. */
   policy: CachedPolicy;
   /** Whose rules those are (none: the wallet's own model), and which community's value won each rule. */
-  guard: { communities: GuardingCommunity[]; decidedBy: RuleDeciders };
+  guard?: { communities: GuardingCommunity[]; decidedBy: RuleDeciders } | undefined;
   parties: Record<string, PartyFacts>;
   tokens: Record<string, TokenInfo>;
   originStatus: OriginStatus | null;
