@@ -94,7 +94,7 @@ describe('Pipeline.judge on anvil', () => {
     expect(judgement.understanding.effects.basis).toBe('simulation');
     const view = buildView(judgement);
     expect(view.counterparty).toMatchObject({ status: 'trusted', note: 'Corner Coffee', isContract: false });
-    expect(view.originStatus).toEqual({ status: 'trusted', note: 'CommonGuard demo shop' });
+    expect(view.originStatus).toEqual({ status: 'trusted', note: 'CommonGuard demo shop', by: ['Demo community'] });
     expect(view.balanceChanges).toEqual([{ token: '0x0000000000000000000000000000000000000000', symbol: 'ETH', change: '−0.01 ETH', negative: true }]);
     expect(judgement.assessment?.level).toBe('allow');
   });
@@ -105,6 +105,22 @@ describe('Pipeline.judge on anvil', () => {
     const { judgement } = await makePipeline().pipeline.judge(transaction(shopper, token, data));
     expect(buildView(judgement).amount).toMatchObject({ value: '5', symbol: 'cgUSD' });
     expect(judgement.assessment?.reasons.map((reason) => reason.rule)).toContain('recipientIsToken');
+  });
+
+  test('a network without a community: judged by the wallet’s own model, and the window says no community rules apply', async () => {
+    const { pipeline, communities } = makePipeline();
+    const overCap = transaction(shopper, coffee, '0x', parseEther('2'));
+    const joined = (await pipeline.judge(overCap)).judgement;
+    expect(joined.assessment?.reasons.map((reason) => reason.rule)).toContain('maxSinglePayment');
+    expect(buildView(joined).guard?.sentence).toBe('Judged by the rules of Demo community.');
+    await communities.leave(31337, deployment.contracts.communityGovernor);
+    const { judgement } = await pipeline.judge(overCap);
+    expect(judgement.assessment).not.toBeNull();
+    expect(judgement.assessment?.reasons.map((reason) => reason.rule)).not.toContain('maxSinglePayment');
+    expect(judgement.assessment?.level).not.toBe('block');
+    const view = buildView(judgement);
+    expect(view.guard).toEqual({ communities: [], sentence: 'No community rules apply on this network: the wallet judges this by its own checks and your personal budgets.' });
+    expect(view.originStatus).toBeNull();
   });
 
   test('an address with no PaymentPolicy makes the payment unverifiable', async () => {
