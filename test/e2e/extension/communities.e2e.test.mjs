@@ -154,6 +154,8 @@ describe('joining a community from its page (wallet_joinCommunity)', () => {
     expect(await pay.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
     expect(await pay.getByTestId('blocked').getAttribute('data-rule')).toBe('maxSinglePayment');
     expect(await pay.getByTestId('decided-by').textContent()).toBe('A rule of Riverside Food Co-op (the stricter of your communities’ rules).');
+    // Each community's own policy version, never the two added together.
+    expect(await pay.getByTestId('blocked').getByTestId('reason').textContent()).toMatch(/maximum single payment of 0\.05 ETH \(Riverside Food Co-op, policy version \d+\)\.$/);
     expect(await pay.getByTestId('guard').textContent()).toBe('Judged by the rules of CommonGuard demo community and Riverside Food Co-op: where their rules differ, the stricter one counts.');
     // The page is Riverside's own app, trusted by its policy: named as the community's, not "not reviewed".
     expect(await pay.getByTestId('origin-status').textContent()).toBe('Trusted by Riverside Food Co-op');

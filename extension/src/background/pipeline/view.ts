@@ -86,7 +86,7 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
           policyVersion: assessment.policyVersion.toString(),
           reasons: assessment.reasons.map((reason) => ({
             rule: reason.rule,
-            message: reason.message,
+            message: versionsNamed(judgement, reason.message, decidedByOf(judgement, reason.rule).decidedBy),
             ...(reason.points !== undefined ? { points: reason.points } : {}),
             ...(reason.hard ? { hard: true } : {}),
             ...(reason.policyVersion !== undefined ? { policyVersion: reason.policyVersion.toString() } : {}),
@@ -117,6 +117,17 @@ function guardView(communities: ReadonlyArray<{ name: string; version: bigint }>
   return { communities: named, sentence: `Judged by the rules of ${names.slice(0, -1).join(', ')} and ${names.at(-1)}: where their rules differ, the stricter one counts.` };
 }
 
+/**
+ * With several communities the rules' version is theirs together, which no community has: a reason's
+ * "(policy version N)" then names the communities whose rule it is, each with its own version.
+ */
+function versionsNamed({ gathered }: Judgement, message: string, decidedBy: string[] | undefined): string {
+  const communities = gathered.ok ? (gathered.context.guard?.communities ?? []) : [];
+  if (communities.length < 2) return message;
+  const named = communities.filter(({ name }) => decidedBy?.includes(name)).map(({ name, version }) => `${name}, policy version ${version}`);
+  return message.replace(/ \(policy version \d+\)/, named.length > 0 ? ` (${named.join('; ')})` : '');
+}
+
 /** Limit fields of the policy, by the rule that applies them. */
 const LIMIT_OF_RULE: Partial<Record<string, 'maxSinglePayment' | 'dailyCap' | 'maxFirstPayment'>> = { maxSinglePayment: 'maxSinglePayment', dailyCap: 'dailyCap', firstPaymentCap: 'maxFirstPayment' };
 
@@ -134,7 +145,7 @@ function decidedByOf({ understanding, gathered }: Judgement, rule: string): { de
     for (const effect of understanding.effects.effects)
       if (effect.kind === 'assetOut' || effect.kind === 'allowance') for (const name of decidedBy.tokens[effect.token.toLowerCase()]?.[field] ?? []) names.add(name);
   if (rule === 'unlimitedApproval') for (const name of decidedBy.unlimitedApprovalsAllowed) names.add(name);
-  if (rule === 'blockedOrigin') for (const name of (gathered.ok ? gathered.context.originStatus?.by : undefined) ?? []) names.add(name);
+  if (rule === 'blockedOrigin' || rule === 'trustedSite') for (const name of (gathered.ok ? gathered.context.originStatus?.by : undefined) ?? []) names.add(name);
   return names.size > 0 ? { decidedBy: [...names] } : {};
 }
 
