@@ -50,10 +50,19 @@ export async function deployFactory(rpcUrl: string): Promise<Address> {
   return deploy('CommunityFactory.sol', 'CommunityFactory', [creators]);
 }
 
-/** Creates a small community named `name` with `holders` (100 votes each); returns its governor. */
+/** First rules a test community may start with (the factory's config fields of the same names). */
+export type FirstRules = {
+  tokenLimits?: readonly { token: Address; maxSinglePayment: bigint; dailyCap: bigint; maxFirstPayment: bigint }[];
+  origins?: readonly { name: string; status: number; note: string }[];
+};
+
+/**
+ * Creates a small community named `name` with `holders` (100 votes each), without limits or listed sites
+ * unless `rules` gives some; returns its governor.
+ */
 export async function createCommunity(
   rpcUrl: string,
-  { factory, name, holders }: { factory: Address; name: string; holders: readonly Address[] },
+  { factory, name, holders, rules = {} }: { factory: Address; name: string; holders: readonly Address[]; rules?: FirstRules },
 ): Promise<Address> {
   const client = wallet(rpcUrl);
   const config = {
@@ -72,9 +81,9 @@ export async function createCommunity(
     warnAt: 40,
     blockAt: 80,
     unlimitedApprovalsAllowed: false,
-    tokenLimits: [],
+    tokenLimits: rules.tokenLimits ?? [],
     merchants: [],
-    origins: [],
+    origins: rules.origins ?? [],
     domains: [],
   } as const;
   const { request, result } = await client.simulateContract({

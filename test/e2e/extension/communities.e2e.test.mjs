@@ -7,11 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { communityFactoryAbi, communityGovernorAbi, treasuryAbi } from '@commonguard/sdk';
 import { startShop } from '@commonguard/shop/serve';
-import { createWalletClient, encodeFunctionData, http, parseEther, zeroAddress } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-import { foundry } from 'viem/chains';
+import { encodeFunctionData, parseEther, zeroAddress } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { deployFactory } from '../../../sdk/test/factory.ts';
+import { createCommunity, deployFactory } from '../../../sdk/test/factory.ts';
 import { closeWalletWindows, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
@@ -32,39 +30,18 @@ async function snap(target, name) {
   await target.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }
 
-// Beyond anvil's ten funded accounts (and the sdk factory helper's index 30), so nonces are never shared.
-const creator = mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: 31 });
-
 /** Creates "Riverside Food Co-op" through the factory: stricter ETH limits than the demo's, and the test page's site trusted. */
 async function createRiverside(rpcUrl, factory, site) {
-  const client = createWalletClient({ account: creator, chain: foundry, transport: http(rpcUrl) });
-  await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_setBalance', params: [creator.address, toHex(parseEther('100'))] }) });
-  const config = {
+  const governor = await createCommunity(rpcUrl, {
+    factory,
     name: 'Riverside Food Co-op',
-    tokenName: 'Riverside Votes',
-    tokenSymbol: 'RIV',
     holders: [ACCOUNTS.shopper.address],
-    amounts: [parseEther('100')],
-    votingDelay: 86_400,
-    votingPeriod: 3 * 86_400,
-    proposalThreshold: parseEther('1'),
-    allowZeroProposalThreshold: false,
-    quorumNumerator: 20n,
-    lateQuorumExtension: 3_600,
-    timelockDelay: 2n * 86_400n,
-    warnAt: 40,
-    blockAt: 80,
-    unlimitedApprovalsAllowed: false,
-    tokenLimits: [{ token: zeroAddress, maxSinglePayment: parseEther('0.05'), dailyCap: parseEther('0.1'), maxFirstPayment: parseEther('0.05') }],
-    merchants: [],
-    origins: [{ name: site, status: 1, note: 'Riverside’s own app' }],
-    domains: [],
-  };
-  const { request: create, result } = await chain.publicClient.simulateContract({ account: creator, address: factory, abi: communityFactoryAbi, functionName: 'createCommunity', args: [config] });
-  const hash = await client.writeContract(create);
-  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-  if (receipt.status !== 'success') throw new Error('creating Riverside reverted');
-  return result;
+    rules: {
+      tokenLimits: [{ token: zeroAddress, maxSinglePayment: parseEther('0.05'), dailyCap: parseEther('0.1'), maxFirstPayment: parseEther('0.05') }],
+      origins: [{ name: site, status: 1, note: 'Riverside’s own app' }],
+    },
+  });
+  return chain.publicClient.readContract({ address: factory, abi: communityFactoryAbi, functionName: 'communityOf', args: [governor] });
 }
 
 const ask = (target, action, input = null) => target.evaluate(([action, input]) => chrome.runtime.sendMessage({ channel: 'commonguard-ui', action, input }), [action, input]);
