@@ -31,6 +31,17 @@ export class Guard {
   }
 
   /**
+   * The same in the words a network window shows ({ community, detail }, the shape of the networks'
+   * `GuardOf`); `null`: no community's rules apply there (the wallet's own model and budgets decide).
+   */
+  async guardView(chainId: number): Promise<{ community: string; detail: string } | null> {
+    const names = await this.guardOf(chainId);
+    if (names.length === 0) return null;
+    const community = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    return { community, detail: names.length === 1 ? 'Its rules check every payment on this network.' : 'Their rules check every payment on this network; where they differ, the stricter one counts.' };
+  }
+
+  /**
    * The rules for a request on `chainId`, each community's policy up to date. A policy that cannot be
    * read fails the whole read ({@link PolicyUnavailableError}, naming the community): a request is never
    * judged by fewer rules than the shopper chose.
