@@ -179,6 +179,7 @@ describe('communities in Settings', () => {
       await expect.poll(() => popup.getByTestId('joined-name').allTextContents()).not.toContain(name);
     }
     expect(await popup.getByTestId('no-communities').isVisible()).toBe(true);
+    await expect.poll(() => popup.getByTestId('no-community-rules').textContent()).toContain('No community rules apply on this network');
 
     const { popup: pay, answer } = await payWindow(parseEther('0.1'));
     expect(await pay.getByTestId('guard').textContent()).toBe('No community rules apply on this network: the wallet judges this by its own checks and your personal budgets.');
