@@ -83,6 +83,19 @@ export {
   type ReadPolicyVersionReturnType,
   readPolicyVersion,
 } from './actions/readPolicyVersion.js';
+export {
+  type CommunityListing,
+  type ListCommunitiesErrorType,
+  type ListCommunitiesParameters,
+  type ListCommunitiesReturnType,
+  listCommunities,
+} from './community/listCommunities.js';
+export {
+  type ReadCommunityErrorType,
+  type ReadCommunityParameters,
+  type ReadCommunityReturnType,
+  readCommunity,
+} from './community/readCommunity.js';
 export { localDeployment } from './deployments/local.generated.js';
 export {
   type Deployment,
@@ -106,6 +119,14 @@ export {
   formatContractError,
   toContractRevertedError,
 } from './errors/contract.js';
+export {
+  type CommunityMismatch,
+  type CommunityMismatchErrorType,
+  type CommunityNotFoundErrorType,
+  type CommunityNotFoundReason,
+  CommunityMismatchError,
+  CommunityNotFoundError,
+} from './errors/community.js';
 export { type InvalidDeploymentErrorType, InvalidDeploymentError } from './errors/deployment.js';
 export { type InvalidParameterErrorType, InvalidParameterError } from './errors/parameters.js';
 export {

@@ -44,6 +44,8 @@ export class ContractNotFoundError extends CommonGuardError {
   readonly address: Address;
   readonly chainId: number | undefined;
   readonly contractName: string;
+  /** Whether the address holds code at all (false: nothing is deployed there). */
+  readonly hasCode: boolean;
 
   constructor({
     address,
@@ -74,5 +76,6 @@ export class ContractNotFoundError extends CommonGuardError {
     this.address = address;
     this.chainId = chainId;
     this.contractName = contractName;
+    this.hasCode = hasCode;
   }
 }

@@ -10,8 +10,7 @@ const good = context();
 const understanding = paying([{ kind: 'assetOut', token: cgUsd, to: coffee, amount: parseUnits('5', 6) }]);
 const sources = {
   client: {},
-  policyAddress: '0x0000000000000000000000000000000000000001',
-  policy: { status: () => ({ cached: null }) },
+  communities: [{ name: 'Corner Coop', governor: '0x0000000000000000000000000000000000000002', policy: '0x0000000000000000000000000000000000000001' }],
   history: {},
   tokens: {},
   now: () => NOW,
@@ -24,7 +23,7 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
   const settled = <T>(key: keyof typeof fail, value: T) => (key in fail ? { ok: false as const, error: fail[key] } : { ok: true as const, value });
   const reject = <T>(key: keyof typeof fail, value: T) => (key in fail ? Promise.reject(fail[key]) : Promise.resolve(value));
   const reads: EarlyReads = {
-    policy: reject('policy', good.policy),
+    rules: reject('policy', { policy: good.policy, communities: [], decidedBy: { warnAt: [], blockAt: [], unlimitedApprovalsAllowed: [], tokens: {} } }),
     origin: reject('origin', { status: 'trusted' as const, note: 'Demo shop' }),
     history: reject('history', good.history),
     parties: new Map([[coffee.toLowerCase(), Promise.resolve({ status: settled('status', { status: 'trusted' as const, note: 'Corner Coffee' }), facts: settled('facts', { isContract: false, isToken: false, nonce: 3 }) })]]),
@@ -32,7 +31,7 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
     listedSymbols: Promise.resolve(new Map()),
     trustedSites: reject('trusted', ['shop.example']),
   };
-  for (const promise of [reads.policy, reads.origin, reads.history, reads.trustedSites]) promise.catch(() => {});
+  for (const promise of [reads.rules, reads.origin, reads.history, reads.trustedSites]) promise.catch(() => {});
   return reads;
 }
 
