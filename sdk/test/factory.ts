@@ -37,17 +37,24 @@ export async function deployFromBuild(rpcUrl: string, file: string, name: string
   return receipt.contractAddress;
 }
 
-/** Deploys the five part creators and a CommunityFactory that uses them; returns the factory's address. */
+const ZERO: Address = '0x0000000000000000000000000000000000000000';
+
+/**
+ * Deploys the five implementations a CommunityFactory clones, then the factory; returns its address. The
+ * same six creations, with the same arguments, as `deployCommunityFactory()` in
+ * `contracts/script/CommunityFactoryDeployment.sol` (the implementations initialised as an inert
+ * community, so nobody can initialise or take over one).
+ */
 export async function deployFactory(rpcUrl: string): Promise<Address> {
   const deploy = (file: string, name: string, args: unknown[] = []) => deployFromBuild(rpcUrl, file, name, args);
-  const creators = {
-    timelock: await deploy('CommunityCreators.sol', 'TimelockCreator'),
-    token: await deploy('CommunityCreators.sol', 'TokenCreator'),
-    governor: await deploy('CommunityCreators.sol', 'GovernorCreator'),
-    treasury: await deploy('CommunityCreators.sol', 'TreasuryCreator'),
-    policy: await deploy('CommunityCreators.sol', 'PolicyCreator'),
-  };
-  return deploy('CommunityFactory.sol', 'CommunityFactory', [creators]);
+  const name = 'CommonGuard implementation';
+  const timelock = await deploy('CommunityTimelock.sol', 'CommunityTimelock', [0n, [], [], ZERO]);
+  const token = await deploy('CommunityToken.sol', 'CommunityToken', [name, 'CG-IMPL', timelock, [], []]);
+  const settings = { votingDelay: 1, votingPeriod: 1, proposalThreshold: 1n, quorumNumerator: 100n, lateQuorumExtension: 0 };
+  const governor = await deploy('CommunityGovernor.sol', 'CommunityGovernor', [name, token, timelock, settings]);
+  const policy = await deploy('PaymentPolicy.sol', 'PaymentPolicy', [timelock, 0, 100, false]);
+  const treasury = await deploy('Treasury.sol', 'Treasury', [timelock, policy]);
+  return deploy('CommunityFactory.sol', 'CommunityFactory', [{ timelock, token, governor, treasury, policy }]);
 }
 
 /** First rules a test community may start with (the factory's config fields of the same names). */
