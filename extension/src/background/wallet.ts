@@ -137,7 +137,7 @@ export function startWallet(): void {
       const current = await chain.current();
       if (current.settings.chainId === chainId) return current.client;
       const network = await networks.find(chainId);
-      if (!network) throw new CommunityReadError('unknownNetwork', `The wallet has no network with chain id ${chainId}. Add that network first (Settings, or the site's own request), then join again.`);
+      if (!network) throw new CommunityReadError('unknownNetwork', `The wallet is not set up for chain ${chainId}. Add that network first (in Settings, or the site can ask to add it), then join again.`);
       return clientFor(network);
     },
     read: readCommunity,
@@ -147,6 +147,7 @@ export function startWallet(): void {
     tokens,
     communities,
     networkName: (chainId) => {
+      if (chainId === 31337) return 'the local chain (31337)';
       const network = networks.peekAll().find((saved) => saved.chainId === chainId);
       return network ? `${network.name} (${chainId})` : `chain ${chainId}`;
     },
