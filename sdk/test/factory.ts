@@ -17,8 +17,9 @@ function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   return { abi: json.abi, bytecode: json.bytecode.object };
 }
 
+/** The creator's client on the anvil at `rpcUrl`, whichever chain id it runs (the chain id is asked of the node). */
 function wallet(rpcUrl: string) {
-  return createWalletClient({ account: creator, chain: foundry, transport: http(rpcUrl) }).extend(publicActions);
+  return createWalletClient({ account: creator, transport: http(rpcUrl) }).extend(publicActions);
 }
 
 /** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */

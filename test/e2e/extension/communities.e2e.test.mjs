@@ -1,8 +1,9 @@
 // The shopper's communities: joined from a community's page (wallet_joinCommunity) or by pasting its
 // link in Settings, read from the chain (a community created after the wallet was built, through the
 // real CommunityFactory), two communities guarding one network (the stricter rule wins, and the window
-// names whose rule decided), leaving, and an earlier wallet's single policy moved across a restart.
-// Real Chromium with the built extension, a real anvil with the real contracts and the demo seed.
+// names whose rule decided), leaving, an earlier wallet's single policy moved across a restart, and a
+// community on each of two networks (each network judged by its own communities' rules).
+// Real Chromium with the built extension, real anvils with the real contracts and the demo seed.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { communityFactoryAbi, communityGovernorAbi, treasuryAbi } from '@commonguard/sdk';
@@ -10,7 +11,7 @@ import { startShop } from '@commonguard/shop/serve';
 import { encodeFunctionData, parseEther, zeroAddress } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createCommunity, deployFactory } from '../../../sdk/test/factory.ts';
-import { closeWalletWindows, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
+import { closeWalletWindows, launchConnectedShopper, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -234,5 +235,87 @@ describe('an earlier wallet’s single policy', () => {
     expect(await pay.getByTestId('blocked').getAttribute('data-rule')).toBe('maxSinglePayment');
     await press(pay, 'reject');
     await answer;
+  });
+});
+
+describe('a community on each of two networks', () => {
+  // Chain 31337 with the demo community (joined by a new wallet), chain 31338 with the demo deployment and
+  // "Harbour Co-op", made through the factory there (stricter ETH limits). The shopper joins Harbour on
+  // chain 2 while chain 1 is in use; on each network only its own communities' rules apply.
+  let second;
+  let shopper;
+  let tab;
+
+  const askIn = async (method, params) => withWalletWindow(shopper.wallet.context, () => request(tab, method, params));
+  async function approve(method, params) {
+    const { popup, answer } = await askIn(method, params);
+    await popup.getByTestId('confirm').and(popup.locator(':enabled')).waitFor();
+    const shown = await popup.locator('main').textContent();
+    await press(popup, 'confirm');
+    return { shown, answer: await answer };
+  }
+  async function pay(amount) {
+    const { popup, answer } = await askIn('eth_sendTransaction', [{ from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: toHex(amount) }]);
+    await popup.getByTestId('verdict-level').waitFor();
+    const seen = {
+      level: await popup.getByTestId('verdict-level').getAttribute('data-level'),
+      rules: await popup.getByTestId('reason').evaluateAll((items) => items.map((item) => item.dataset.rule)),
+      guard: await popup.getByTestId('guard').textContent(),
+    };
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    return seen;
+  }
+
+  beforeAll(async () => {
+    second = await startChain({ chainId: 31338 });
+    const factory = await deployFactory(second.rpcUrl);
+    const harbour = await createCommunity(second.rpcUrl, {
+      factory,
+      name: 'Harbour Co-op',
+      holders: [ACCOUNTS.shopper.address],
+      rules: { tokenLimits: [{ token: zeroAddress, maxSinglePayment: parseEther('0.05'), dailyCap: parseEther('0.1'), maxFirstPayment: parseEther('0.05') }] },
+    });
+    shopper = await launchConnectedShopper({ chain, shopUrl });
+    shopper.harbour = harbour;
+    tab = shopper.page;
+  }, 240_000);
+
+  afterAll(async () => {
+    await closeWalletWindows(shopper?.wallet.context);
+    await shopper?.wallet.close();
+    await second?.stop();
+  });
+
+  test('joined on chain 2 while chain 1 is in use: a payment on chain 2 is judged by its limits, and back on chain 1 the demo community\'s apply', async () => {
+    // Chain 2 added (and switched to), then back to chain 1: no community guards chain 2 yet.
+    const added = await approve('wallet_addEthereumChain', [{ chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }]);
+    expect(added.answer).toEqual({ result: null });
+    expect(added.shown).toContain('No community rules apply on this network.');
+    expect((await approve('wallet_switchEthereumChain', [{ chainId: '0x7a69' }])).answer).toEqual({ result: null });
+    expect(await request(tab, 'eth_chainId')).toEqual({ result: '0x7a69' });
+
+    // Joining Harbour on chain 2, a saved network not in use: read through that network's own node.
+    const joined = await approve('wallet_joinCommunity', [{ chainId: '0x7a6a', governor: shopper.harbour }]);
+    expect(joined.answer).toEqual({ result: true });
+    expect(joined.shown).toContain('Harbour Co-op');
+
+    // Switching to chain 2: the window names Harbour as the rules there; 0.1 ETH is over its 0.05 ETH limit.
+    const toSecond = await approve('wallet_switchEthereumChain', [{ chainId: '0x7a6a' }]);
+    expect(toSecond.shown).toContain('The rules of Harbour Co-op guard payments on this network.');
+    const onSecond = await pay(parseEther('0.1'));
+    expect(onSecond.level).toBe('block');
+    expect(onSecond.rules).toContain('maxSinglePayment');
+    expect(onSecond.guard).toContain('Harbour Co-op');
+    expect(onSecond.guard).not.toContain('CommonGuard demo community');
+
+    // Back on chain 1: the demo community's 1 ETH limit applies, and Harbour's rules do not.
+    const toFirst = await approve('wallet_switchEthereumChain', [{ chainId: '0x7a69' }]);
+    expect(toFirst.shown).toContain('The rules of CommonGuard demo community guard payments on this network.');
+    const onFirst = await pay(parseEther('0.1'));
+    expect(onFirst.rules).not.toContain('maxSinglePayment');
+    expect(onFirst.level).not.toBe('block');
+    expect(onFirst.guard).toContain('CommonGuard demo community');
+    expect(onFirst.guard).not.toContain('Harbour Co-op');
   });
 });
