@@ -1,6 +1,6 @@
 // A CommunityFactory on the test anvil, deployed from the forge build, and communities made with it the
-// way a person's wallet would: one createCommunity transaction. The deploy script has its own factory;
-// a test that counts a factory's communities, or needs one that did not make the demo, deploys another.
+// way a person's wallet would: one createCommunity transaction. The deploy script does not yet go
+// through the factory, so the tests that need one deploy their own.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, type Abi, type Address, type Hex, createTestClient, createWalletClient, parseEther, publicActions } from 'viem';
@@ -17,21 +17,20 @@ function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   return { abi: json.abi, bytecode: json.bytecode.object };
 }
 
-/** The creator's wallet, given gas money first when it runs low. */
-async function wallet(rpcUrl: string) {
-  const client = createWalletClient({ account: creator, chain: foundry, transport: http(rpcUrl) }).extend(publicActions);
+/** The creator's client on the anvil at `rpcUrl`, whichever chain id it runs (the chain id is asked of the node). */
+function wallet(rpcUrl: string) {
+  return createWalletClient({ account: creator, transport: http(rpcUrl) }).extend(publicActions);
+}
+
+/** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */
+export async function deployFromBuild(rpcUrl: string, file: string, name: string, args: unknown[] = []): Promise<Address> {
+  const client = wallet(rpcUrl);
   if ((await client.getBalance({ address: creator.address })) < parseEther('10')) {
     await createTestClient({ chain: foundry, mode: 'anvil', transport: http(rpcUrl) }).setBalance({
       address: creator.address,
       value: parseEther('100'),
     });
   }
-  return client;
-}
-
-/** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */
-export async function deployFromBuild(rpcUrl: string, file: string, name: string, args: unknown[] = []): Promise<Address> {
-  const client = await wallet(rpcUrl);
   const { abi, bytecode } = artifact(file, name);
   const hash = await client.deployContract({ abi, bytecode, args });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
@@ -39,34 +38,41 @@ export async function deployFromBuild(rpcUrl: string, file: string, name: string
   return receipt.contractAddress;
 }
 
+const ZERO: Address = '0x0000000000000000000000000000000000000000';
+
 /**
- * Deploys a CommunityFactory with the five implementations it clones, as `deployCommunityFactory()` in
- * contracts/script/CommunityFactoryDeployment.sol does: each implementation initialised by its constructor as
- * an inert community of its own (a timelock with no proposer, executor or admin but itself). Returns the
- * factory's address.
+ * Deploys the five implementations a CommunityFactory clones, then the factory; returns its address. The
+ * same six creations, with the same arguments, as `deployCommunityFactory()` in
+ * `contracts/script/CommunityFactoryDeployment.sol` (the implementations initialised as an inert
+ * community, so nobody can initialise or take over one).
  */
 export async function deployFactory(rpcUrl: string): Promise<Address> {
   const deploy = (file: string, name: string, args: unknown[] = []) => deployFromBuild(rpcUrl, file, name, args);
-  const nobody = '0x0000000000000000000000000000000000000000';
-  const timelock = await deploy('CommunityTimelock.sol', 'CommunityTimelock', [0n, [], [], nobody]);
-  const token = await deploy('CommunityToken.sol', 'CommunityToken', ['CommonGuard implementation', 'CG-IMPL', timelock, [], []]);
-  const governor = await deploy('CommunityGovernor.sol', 'CommunityGovernor', [
-    'CommonGuard implementation',
-    token,
-    timelock,
-    { votingDelay: 1, votingPeriod: 1, proposalThreshold: 1n, quorumNumerator: 100n, lateQuorumExtension: 0 },
-  ]);
+  const name = 'CommonGuard implementation';
+  const timelock = await deploy('CommunityTimelock.sol', 'CommunityTimelock', [0n, [], [], ZERO]);
+  const token = await deploy('CommunityToken.sol', 'CommunityToken', [name, 'CG-IMPL', timelock, [], []]);
+  const settings = { votingDelay: 1, votingPeriod: 1, proposalThreshold: 1n, quorumNumerator: 100n, lateQuorumExtension: 0 };
+  const governor = await deploy('CommunityGovernor.sol', 'CommunityGovernor', [name, token, timelock, settings]);
   const policy = await deploy('PaymentPolicy.sol', 'PaymentPolicy', [timelock, 0, 100, false]);
   const treasury = await deploy('Treasury.sol', 'Treasury', [timelock, policy]);
   return deploy('CommunityFactory.sol', 'CommunityFactory', [{ timelock, token, governor, treasury, policy }]);
 }
 
-/** Creates a small community named `name` with `holders` (100 votes each); returns its governor. */
+/** First rules a test community may start with (the factory's config fields of the same names). */
+export type FirstRules = {
+  tokenLimits?: readonly { token: Address; maxSinglePayment: bigint; dailyCap: bigint; maxFirstPayment: bigint }[];
+  origins?: readonly { name: string; status: number; note: string }[];
+};
+
+/**
+ * Creates a small community named `name` with `holders` (100 votes each), without limits or listed sites
+ * unless `rules` gives some; returns its governor.
+ */
 export async function createCommunity(
   rpcUrl: string,
-  { factory, name, holders }: { factory: Address; name: string; holders: readonly Address[] },
+  { factory, name, holders, rules = {} }: { factory: Address; name: string; holders: readonly Address[]; rules?: FirstRules },
 ): Promise<Address> {
-  const client = await wallet(rpcUrl);
+  const client = wallet(rpcUrl);
   const config = {
     name,
     tokenName: `${name} Votes`,
@@ -83,9 +89,9 @@ export async function createCommunity(
     warnAt: 40,
     blockAt: 80,
     unlimitedApprovalsAllowed: false,
-    tokenLimits: [],
+    tokenLimits: rules.tokenLimits ?? [],
     merchants: [],
-    origins: [],
+    origins: rules.origins ?? [],
     domains: [],
   } as const;
   const { request, result } = await client.simulateContract({

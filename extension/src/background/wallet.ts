@@ -5,7 +5,7 @@ import type { SiteStatusView } from '../shared/views.js';
 import { ProviderRpcError, RpcErrorCode } from '../shared/rpcErrors.js';
 import { UI_CHANNEL, type UiAction, type UiResponse } from '../shared/uiProtocol.js';
 import { Approvals } from './approvals/Approvals.js';
-import { ChainAccess } from './chain/ChainAccess.js';
+import { ChainAccess, clientFor } from './chain/ChainAccess.js';
 import { ChainStatus } from './chain/ChainStatus.js';
 import { BudgetInputError } from './budget/budget.js';
 import { Budgets } from './budget/Budgets.js';
@@ -20,7 +20,7 @@ import { MerchantNames } from './policy/MerchantNames.js';
 import { Preferences, PreferencesInputError } from './preferences/Preferences.js';
 import { preferencesItem } from './preferences/storage.js';
 import { assetMethods } from './rpc/assetMethods.js';
-import { settingsGuard } from './networks/guard.js';
+import type { GuardOf } from './networks/guard.js';
 import { networkMethods } from './networks/methods.js';
 import { migrateToNetworks } from './networks/migrate.js';
 import { hexChainId } from './networks/network.js';
@@ -39,6 +39,14 @@ import { Permissions } from './permissions/Permissions.js';
 import { permissionsItem, selectedAccountItem } from './permissions/storage.js';
 import { backtestMethods } from './backtest/methods.js';
 import { PolicyCache, PolicyUnavailableError } from './policy/PolicyCache.js';
+import { Communities } from './communities/Communities.js';
+import { Guard } from './communities/Guard.js';
+import { CommunityReadError, type JoinSources } from './communities/join.js';
+import { communityMethods } from './communities/methods.js';
+import { moveSettingsPolicy } from './communities/migration.js';
+import { readCommunity } from './communities/reader.js';
+import { mergeStatus } from './communities/rules.js';
+import { communitiesItem } from './communities/storage.js';
 import { Pipeline } from './pipeline/Pipeline.js';
 import { readOriginStatus } from './risk/context.js';
 import { siteWarningOf } from './risk/siteWarning.js';
@@ -54,7 +62,7 @@ import { Sessions } from './sessions/Sessions.js';
 import { sessionsItem } from './sessions/storage.js';
 import { sessionUiHandlers } from './sessions/ui.js';
 import { type MethodTable, ProviderRpc } from './rpc/ProviderRpc.js';
-import { defaultSettings } from './settings/defaults.js';
+import { defaultSettings, presetCommunity } from './settings/defaults.js';
 import { fetchRpc, Settings } from './settings/Settings.js';
 import { settingsItem } from './settings/storage.js';
 import { openWalletArea } from './store/walletArea.js';
@@ -69,11 +77,16 @@ export function startWallet(): void {
   // First of all: the vault, history, permissions and settings go where only the wallet can read them
   // (moved there from an earlier version's storage); every read and write waits for that choice.
   const storage = openWalletArea({ storage: browser.storage });
-  // An earlier version's single network becomes the network list (one step, finished here if a stop cut it).
-  const area = storage.then(async (opened) => {
-    const moved = await migrateToNetworks(opened.area);
+  // Then two moves from an earlier version, each in one write and finished at the next start if a stop cut
+  // it short. First the settings' one policy becomes the first joined community (see migration.ts): its
+  // record names the chain id the old settings had, read before anything else. Then the single network
+  // becomes the network list (it reads the same settings' RPC URL and chain id, which the first move keeps).
+  const area = storage.then(async ({ area: opened }) => {
+    const community = await moveSettingsPolicy(opened, presetCommunity());
+    if (community) console.info(`CommonGuard: the community policy of the settings is now the joined community "${community.name}".`);
+    const moved = await migrateToNetworks(opened);
     if (moved.length > 0) console.info(`CommonGuard: ${moved.join(', ')} now belong to the network in use.`);
-    return opened.area;
+    return opened;
   });
   area.catch(() => {}); // each read reports the failure itself
   void storage.then(
@@ -92,7 +105,6 @@ export function startWallet(): void {
     const [saved, network] = await Promise.all([settings.get(), networks.active()]);
     return { ...saved, rpcUrl: network.rpcUrl, chainId: network.chainId };
   };
-  const guardOf = settingsGuard(() => settings.get(), fetchRpc);
   const watchedTokensStored = watchedTokensItem(area, activeChainId);
   const budgetsStored = budgetItem(area, activeChainId);
   const keyring = new Keyring({ vault: vaultItem(area), session: unlockedSessionItem, autoLockMs: () => settings.peek().autoLockMinutes * 60_000 });
@@ -111,6 +123,11 @@ export function startWallet(): void {
 
   const chain = new ChainAccess({ settings: settingsInUse });
   const policy = new PolicyCache();
+  const communities = new Communities({ item: communitiesItem(area) });
+  // The rules that guard a request: those of the communities joined on its network (the stricter wins).
+  const guard = new Guard({ communities, policy });
+  // Whose rules guard a network, for the network windows and Settings: the communities joined there.
+  const guardOf: GuardOf = ({ chainId }) => guard.guardView(chainId);
   // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
   const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetsStored, payments: () => history.spending() });
@@ -122,7 +139,28 @@ export function startWallet(): void {
   // Payment sessions (ERC-7715) live in the closed storage, so they survive the background restarting.
   const sessions = new Sessions({ item: sessionsItem(area) });
   const chainNow = async () => Number((await (await chain.current()).client.getBlock({ blockTag: 'latest' })).timestamp);
-  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
+  // A community is read on its own network: the one in use, or any other the wallet has saved.
+  const join: JoinSources = {
+    client: async (chainId) => {
+      const current = await chain.current();
+      if (current.settings.chainId === chainId) return current.client;
+      const network = await networks.find(chainId);
+      if (!network) throw new CommunityReadError('unknownNetwork', `The wallet is not set up for chain ${chainId}. Add that network first (in Settings, or the site can ask to add it), then join again.`);
+      return clientFor(network);
+    },
+    read: readCommunity,
+    // The wallet's cache holds the policies of the network in use; another network's are read apart (the
+    // same address may hold other rules there).
+    policy: { fresh: async (client, address) => ((await activeChainId()) === client.chain?.id ? policy : new PolicyCache()).fresh(client, address) },
+    tokens,
+    communities,
+    networkName: (chainId) => {
+      if (chainId === 31337) return 'the local chain (31337)';
+      const network = networks.peekAll().find((saved) => saved.chainId === chainId);
+      return network ? `${network.name} (${chainId})` : `chain ${chainId}`;
+    },
+  };
+  const pipeline = new Pipeline({ chain, guard, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
   const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
@@ -184,10 +222,11 @@ export function startWallet(): void {
       ...readOnly,
       ...refused,
       ...accountMethods({ access, permissions, approvals, settings: settingsInUse, selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
-      ...assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }),
+      ...assetMethods({ access, approvals, chain, listedTokens: async () => (await guard.lastRules(await activeChainId())).rules?.policy.snapshot.tokenLimits ?? [], tokens, watchedTokens }),
+      ...communityMethods({ access, approvals, communities, join }),
       ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }), sessionGate: (chainId) => sessionGate(sessions, chainId, chainNow) }),
       ...networkMethods({ access, approvals, networks, guardOf }),
-      ...sessionMethods({ access, approvals, chain, policy, tokens, sessions }),
+      ...sessionMethods({ access, approvals, chain, guard, tokens, sessions }),
       ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),
     },
   });
@@ -213,6 +252,7 @@ export function startWallet(): void {
     void chainStatus.check();
   });
   // Another network in use (a site's approved request, the popup's picker, Settings): every page hears it (EIP-1193).
+  // What guards requests there is that network's joined communities: the policies read for the previous one are dropped.
   networks.on('switched', (next, previous) => {
     policy.forget();
     if (next.chainId !== previous.chainId) pages.broadcast('chainChanged', hexChainId(next.chainId));
@@ -232,14 +272,17 @@ export function startWallet(): void {
     });
   });
 
-  /** What the community says about a site; "could not check" when the chain or the policy cannot be read. */
+  /** What the network's communities say about a site (a block by any blocks); "could not check" when the chain or a policy cannot be read. */
   const siteStatusOf = async (origin: string): Promise<SiteStatusView> => {
     try {
       const { client, settings: current } = await chain.current();
-      if (!current.paymentPolicy) return { status: 'unchecked', note: '' };
+      const guarding = await communities.of(current.chainId);
+      // No community guards this network: only the wallet's own checks of the site.
+      if (guarding.length === 0) return { status: 'unchecked', note: '', ...siteWarningOf(origin, undefined) };
       // The same read the payment pipeline makes: the exact origin and the domain rules that cover it.
-      const read = await readOriginStatus(client, current.paymentPolicy, origin);
-      return { status: read.status, note: read.note, ...siteWarningOf(origin, read.status) };
+      const reads = await Promise.all(guarding.map(async (community) => ({ name: community.name, ...(await readOriginStatus(client, community.policy, origin)) })));
+      const merged = mergeStatus(reads);
+      return { status: merged.status, note: merged.note, ...siteWarningOf(origin, merged.status) };
     } catch {
       return { status: 'unchecked', note: '', ...siteWarningOf(origin, undefined) };
     }
@@ -275,7 +318,7 @@ export function startWallet(): void {
     if (alarm.name !== POLICY_ALARM) return;
     void chain
       .current()
-      .then(({ client, settings: current }) => policy.fresh(client, current.paymentPolicy))
+      .then(({ client, settings: current }) => guard.rules(client, current.chainId))
       .catch(() => {});
     void receipts.check();
   });
@@ -288,6 +331,7 @@ export function startWallet(): void {
       await watchedTokensStored.of(network.chainId).setValue(null);
       await budgetsStored.of(network.chainId).setValue(null);
     }
+    await communities.clear();
     for (const site of await permissions.list()) await permissions.revoke(site.origin);
     await selectedAccountStored.setValue(null);
     selected = undefined;
@@ -299,7 +343,9 @@ export function startWallet(): void {
     permissions,
     approvals,
     history,
-    policy,
+    guard,
+    communities,
+    join,
     chain,
     // Settings' RPC URL and chain id name the network in use: saving them edits it (or adds it) and switches to it.
     settings: {
@@ -368,7 +414,8 @@ function uiMessage(error: unknown): string {
     error instanceof BudgetInputError ||
     error instanceof PreferencesInputError ||
     error instanceof WatchedTokensFullError ||
-    error instanceof NetworkInputError
+    error instanceof NetworkInputError ||
+    error instanceof CommunityReadError
   )
     return error.message;
   console.error('CommonGuard: wallet page request failed', error);

@@ -2,7 +2,7 @@
  * The wallet pages ↔ background boundary (popup, confirmation window, onboarding). One typed map:
  * each entry is a user task, with its input and its answer.
  */
-import type { ApprovalDecision, BalancesView, NetworkFormInput, NetworksView, OverviewView, PendingApproval, SessionSummaryView, WalletState } from './views.js';
+import type { ApprovalDecision, BalancesView, CommunityView, NetworkFormInput, NetworksView, OverviewView, PendingApproval, SessionSummaryView, WalletState } from './views.js';
 
 export type UiProtocol = {
   getState: { input: null; output: WalletState };
@@ -17,8 +17,12 @@ export type UiProtocol = {
   /** Active payment sessions, and ending one at once. */
   getSessions: { input: null; output: SessionSummaryView[] };
   revokeSession: { input: { id: string }; output: null };
-  saveSettings: { input: { rpcUrl: string; chainId: number | string; paymentPolicy: string; autoLockMinutes: number | string }; output: { saved: true } | { saved: false; errors: Record<string, string> } };
+  saveSettings: { input: { rpcUrl: string; chainId: number | string; autoLockMinutes: number | string }; output: { saved: true } | { saved: false; errors: Record<string, string> } };
   refreshPolicy: { input: null; output: null };
+  /** Settings: what was pasted (a link to a community's page or its governor's address), read from the chain and put in words. */
+  previewCommunity: { input: { text: string }; output: CommunityView };
+  joinCommunity: { input: { chainId: number; governor: string }; output: null };
+  leaveCommunity: { input: { chainId: number; governor: string }; output: null };
   getOverview: { input: null; output: OverviewView };
   setBudget: { input: { token: string; period: 'weekly' | 'monthly'; amount: string }; output: null };
   removeBudget: { input: { token: string }; output: null };

@@ -4,7 +4,8 @@
  */
 import type { MerchantStatus, RiskLevel, RiskRule } from '@commonguard/sdk/risk';
 
-export type ReasonView = { rule: RiskRule; message: string; points?: number; hard?: boolean; policyVersion?: string };
+/** `decidedBy`: the community (or communities) whose rule this is, when communities guard the network. */
+export type ReasonView = { rule: RiskRule; message: string; points?: number; hard?: boolean; policyVersion?: string; decidedBy?: string[] };
 
 export type VerdictView = { score: number; level: RiskLevel; reasons: ReasonView[]; policyVersion: string };
 
@@ -50,7 +51,13 @@ export type PaymentView = {
     role: 'recipient' | 'spender' | 'contract' | 'operator';
   } | null;
   amount: { value: string; symbol: string; token: string } | null;
-  originStatus: { status: MerchantStatus; note: string } | null;
+  /** `by`: the communities whose rule it is (a community's own site, trusted by its policy). */
+  originStatus: { status: MerchantStatus; note: string; by?: string[] | undefined } | null;
+  /**
+   * Whose rules judged this: the communities guarding the request's network ("Corner Coop (policy
+   * version 3)"), none (the wallet's own checks and budgets), and that sentence in words.
+   */
+  guard?: { communities: string[]; sentence: string } | null;
   /** Everything the request does, from the simulation or the decoding (see `basis`). */
   effects: EffectView[];
   basis: 'simulation' | 'decoding' | 'unknown';
@@ -197,9 +204,36 @@ export type SessionSummaryView = {
   payee: string | null;
 };
 
+/** A community's rules in plain words, and what joining it means: the join window and Settings show it. */
+export type CommunityView = {
+  chainId: number;
+  /** The network's name as the wallet knows it. */
+  network: string;
+  name: string;
+  governor: string;
+  policy: string;
+  policyVersion: string;
+  /** One sentence per token: its limits. */
+  limits: Array<{ token: string; symbol: string; sentence: string }>;
+  /** Sites (origins and whole domains) the community trusts or blocks. */
+  sites: Array<{ site: string; status: 'trusted' | 'blocked'; note: string }>;
+  /** More sites are listed than shown. */
+  moreSites: number;
+  /** The levels in words ("warns from a risk score of 40, blocks from 80"), and the approvals rule. */
+  thresholds: string;
+  approvals: string;
+  /** The other communities already guarding this network (the stricter rule wins). */
+  others: string[];
+  alreadyJoined: boolean;
+};
+
+/** `wallet_joinCommunity`'s window: who asks, and the community. */
+export type JoinCommunityView = { origin: string; community: CommunityView };
+
 export type ApprovalView =
   | { kind: 'unlock'; view: UnlockView }
   | { kind: 'session'; view: SessionGrantView }
+  | { kind: 'joinCommunity'; view: JoinCommunityView }
   | { kind: 'connect'; view: ConnectView }
   | { kind: 'payment'; view: PaymentView }
   /** Typed data and messages: the same view as a payment, a window kind of its own. */
@@ -244,6 +278,8 @@ export type WalletState = {
   selected: string | null;
   settings: { rpcUrl: string; chainId: number; paymentPolicy: string | null; autoLockMinutes: number };
   policy: { version: string | null; readAt: number | null; error: string | null; address: string | null };
+  /** Every community the shopper joined; `guards`: it guards the active network. */
+  communities: Array<{ chainId: number; governor: string; name: string; policy: string; joinedAt: number; guards: boolean }>;
   sites: Array<{ origin: string; accounts: string[]; grantedAt: number }>;
   history: HistoryView[];
   /** The block explorer's base address (for links), or `null`. */

@@ -114,8 +114,9 @@ export async function setUpWallet(wallet, { privateKey, phrase, accounts = 1, rp
 }
 
 /**
- * A browser with the wallet holding the shopper's key on `chain` (its policy set), and the shop at
- * `shopUrl` open in a tab and connected to the shopper's account.
+ * A browser with the wallet holding the shopper's key on `chain` (a new wallet: in the demo community,
+ * whose policy the test chain deploys), and the shop at `shopUrl` open in a tab and connected to the
+ * shopper's account.
  */
 export async function launchConnectedShopper({ chain, shopUrl }) {
   const wallet = await launchWallet();
@@ -133,14 +134,20 @@ export async function launchConnectedShopper({ chain, shopUrl }) {
 }
 
 /**
- * Saves the wallet's network settings through a freshly loaded popup page (the wallet checks the RPC,
- * the chain id and, when given, the policy address). Without `paymentPolicy` the current one stays.
+ * Saves the wallet's network settings through a freshly loaded popup page (the wallet checks the RPC and
+ * the chain id). The rules come from the communities joined: a new wallet starts in the demo community
+ * (its preset, the deployment the test chain recreates at the same addresses); `paymentPolicy`, when
+ * given, must be that community's policy.
  */
 export async function saveWalletSettings(popup, { rpcUrl, chainId, paymentPolicy }) {
   await popup.getByTestId('settings-toggle').click();
   await popup.getByTestId('settings-rpc').fill(rpcUrl);
   await popup.getByTestId('settings-chain').fill(String(chainId));
-  if (paymentPolicy !== undefined) await popup.getByTestId('settings-policy').fill(paymentPolicy);
   await popup.getByTestId('settings-save').click();
   await popup.getByTestId('settings-saved').waitFor();
+  if (paymentPolicy !== undefined) {
+    const joined = await popup.evaluate(() => chrome.runtime.sendMessage({ channel: 'commonguard-ui', action: 'getState', input: null }));
+    if (!joined.output.communities.some((community) => community.policy.toLowerCase() === paymentPolicy.toLowerCase()))
+      throw new Error(`the wallet is not in the community of the policy ${paymentPolicy}: join it first`);
+  }
 }

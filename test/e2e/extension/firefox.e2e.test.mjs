@@ -69,7 +69,6 @@ describe('Firefox: onboarding', () => {
     await until(() => textOf(popup, 'settings-rpc') !== null);
     await fillTestId(popup, 'settings-rpc', chain.rpcUrl);
     await fillTestId(popup, 'settings-chain', '31337');
-    await fillTestId(popup, 'settings-policy', chain.deployment.contracts.paymentPolicy);
     await clickTestId(popup, 'settings-save');
     expect(await until(() => textOf(popup, 'settings-saved'), { timeout: 20_000 })).toBe('Saved.');
     await popup.close();

@@ -299,48 +299,6 @@ describe('signatures', () => {
 });
 
 // Before the policy-change test below: its proposal's time warps end the seed's open vote.
-describe('sites the wallet recognises on its own', () => {
-  test('a site on the phishing blocklist: the connect window names the list and offers only Close, and nothing connects', async () => {
-    const phishing = await wallet.context.newPage();
-    // A listed phishing domain, served here (the real site is never contacted): the lists are checked on the device.
-    await phishing.route('https://nfts-mints.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Claim your NFT</title><p>Claim</p>' }));
-    await phishing.goto('https://nfts-mints.com/');
-    const { popup, answer } = await withWindow(() => request(phishing, 'eth_requestAccounts'));
-    await expect.poll(() => popup.getByTestId('site-warning').count()).toBe(1);
-    expect(await popup.getByTestId('site-warning').textContent()).toMatch(/The site nfts-mints\.com is listed as a phishing site by MetaMask’s eth-phishing-detect list/);
-    expect(await popup.getByTestId('confirm').count()).toBe(0);
-    await press(popup, 'reject');
-    expect((await answer).error.code).toBe(4001);
-    expect(await request(phishing, 'eth_accounts')).toEqual({ result: [] });
-    await phishing.close();
-  });
-
-  test('a page whose name is one letter off a site the community trusts warns before paying, naming the trusted site', async () => {
-    const trusted = `http://corner-coffee.localhost:${shop.port}`;
-    await changePolicy(chain, `Trust ${trusted}, the café's own shop`, [['setOriginStatus', [trusted, 1, 'Corner Coffee shop']]]);
-    const copy = await wallet.context.newPage();
-    await copy.goto(`http://corner-cofee.localhost:${shop.port}`);
-    await connect(copy);
-    const { popup, answer } = await withWindow(() => request(copy, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
-    await expect.poll(() => level(popup)).toBe('warn');
-    expect(await rules(popup)).toContain('lookAlikeSite');
-    expect(await popup.locator('body').innerText()).toContain('The site corner-cofee.localhost imitates corner-coffee.localhost: its name differs by a letter or two');
-    await press(popup, 'reject');
-    expect((await answer).error.code).toBe(4001);
-    // The trusted shop itself is never a look-alike of anything.
-    const real = await wallet.context.newPage();
-    await real.goto(trusted);
-    await connect(real);
-    const second = await withWindow(() => request(real, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
-    await expect.poll(() => second.popup.getByTestId('verdict-level').count()).toBe(1);
-    expect(await rules(second.popup)).not.toContain('lookAlikeSite');
-    await press(second.popup, 'reject');
-    expect((await second.answer).error.code).toBe(4001);
-    await copy.close();
-    await real.close();
-  });
-});
-
 describe('the community’s own calls', () => {
   // A second wallet holding the demo phrase's first six accounts: member 1 votes, the treasurer pays out.
   const MNEMONIC = 'test test test test test test test test test test test junk';
@@ -440,6 +398,50 @@ describe('the community’s own calls', () => {
   });
 });
 
+// After the community's own calls: the look-alike test passes a proposal (time moves on by the voting period
+// and the timelock delay), which would close the vote the seed left open for the vote test above.
+describe('sites the wallet recognises on its own', () => {
+  test('a site on the phishing blocklist: the connect window names the list and offers only Close, and nothing connects', async () => {
+    const phishing = await wallet.context.newPage();
+    // A listed phishing domain, served here (the real site is never contacted): the lists are checked on the device.
+    await phishing.route('https://nfts-mints.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Claim your NFT</title><p>Claim</p>' }));
+    await phishing.goto('https://nfts-mints.com/');
+    const { popup, answer } = await withWindow(() => request(phishing, 'eth_requestAccounts'));
+    await expect.poll(() => popup.getByTestId('site-warning').count()).toBe(1);
+    expect(await popup.getByTestId('site-warning').textContent()).toMatch(/The site nfts-mints\.com is listed as a phishing site by MetaMask’s eth-phishing-detect list/);
+    expect(await popup.getByTestId('confirm').count()).toBe(0);
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    expect(await request(phishing, 'eth_accounts')).toEqual({ result: [] });
+    await phishing.close();
+  });
+
+  test('a page whose name is one letter off a site the community trusts warns before paying, naming the trusted site', async () => {
+    const trusted = `http://corner-coffee.localhost:${shop.port}`;
+    await changePolicy(chain, `Trust ${trusted}, the café's own shop`, [['setOriginStatus', [trusted, 1, 'Corner Coffee shop']]]);
+    const copy = await wallet.context.newPage();
+    await copy.goto(`http://corner-cofee.localhost:${shop.port}`);
+    await connect(copy);
+    const { popup, answer } = await withWindow(() => request(copy, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
+    await expect.poll(() => level(popup)).toBe('warn');
+    expect(await rules(popup)).toContain('lookAlikeSite');
+    expect(await popup.locator('body').innerText()).toContain('The site corner-cofee.localhost imitates corner-coffee.localhost: its name differs by a letter or two');
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
+    // The trusted shop itself is never a look-alike of anything.
+    const real = await wallet.context.newPage();
+    await real.goto(trusted);
+    await connect(real);
+    const second = await withWindow(() => request(real, 'eth_sendTransaction', [{ to: ACCOUNTS.merchant.address, value: toHex(parseEther('0.001')) }]));
+    await expect.poll(() => second.popup.getByTestId('verdict-level').count()).toBe(1);
+    expect(await rules(second.popup)).not.toContain('lookAlikeSite');
+    await press(second.popup, 'reject');
+    expect((await second.answer).error.code).toBe(4001);
+    await copy.close();
+    await real.close();
+  });
+});
+
 describe('the daily cap and the latest policy', () => {
   test('two payments open at once cannot both pass the daily cap', async () => {
     // One small payment first, so Corner Coffee is no longer a first-time recipient.
@@ -521,4 +523,3 @@ describe('the daily cap and the latest policy', () => {
     expect((await answer).error.data).toMatchObject({ rule: 'maxSinglePayment' });
   });
 });
-

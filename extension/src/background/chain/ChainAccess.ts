@@ -18,17 +18,24 @@ export class ChainAccess {
     const key = `${settings.chainId}|${settings.rpcUrl}`;
     if (this.#client?.key !== key) {
       const chain = chainFor(settings);
-      const client = createPublicClient({
-        chain,
-        transport: http(settings.rpcUrl, { batch: { wait: 0 }, timeout: 5_000, retryCount: 0 }),
-      }) as PublicClient;
-      this.#client = { key, client, chain };
+      this.#client = { key, client: clientFor(settings), chain };
     }
     return { client: this.#client.client, chain: this.#client.chain, settings };
   }
 }
 
-export function chainFor(settings: WalletSettings): Chain {
+/**
+ * A client for a network by its RPC URL and chain id (the one in use comes from {@link ChainAccess};
+ * this one serves a read on another saved network).
+ */
+export function clientFor(network: { chainId: number; rpcUrl: string }): PublicClient {
+  return createPublicClient({
+    chain: chainFor(network),
+    transport: http(network.rpcUrl, { batch: { wait: 0 }, timeout: 5_000, retryCount: 0 }),
+  }) as PublicClient;
+}
+
+export function chainFor(settings: { chainId: number; rpcUrl: string }): Chain {
   return {
     id: settings.chainId,
     name: settings.chainId === 31337 ? 'Local chain' : `Chain ${settings.chainId}`,

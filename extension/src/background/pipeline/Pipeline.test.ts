@@ -12,6 +12,8 @@ import { Approvals } from '../approvals/Approvals.js';
 import { ChainAccess } from '../chain/ChainAccess.js';
 import { History, type HistoryEntry } from '../history/History.js';
 import { Keyring } from '../keyring/Keyring.js';
+import { Communities, type JoinedCommunity } from '../communities/Communities.js';
+import { Guard } from '../communities/Guard.js';
 import { PolicyCache } from '../policy/PolicyCache.js';
 import type { WalletSettings } from '../settings/Settings.js';
 import { Pipeline } from './Pipeline.js';
@@ -63,8 +65,13 @@ function makePipeline(overrides: Partial<WalletSettings> = {}, { approve = false
     },
   });
   const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
-  const pipeline = new Pipeline({ chain: new ChainAccess({ settings: async () => settings }), policy: new PolicyCache(), history, approvals, keyring });
-  return { pipeline, history, keyring, shown, setSettings: (next: Partial<WalletSettings>) => void (settings = { ...settings, ...next }) };
+  // The demo community, joined; `paymentPolicy` in the overrides points its record at another policy.
+  const { communityGovernor: governor, communityToken: token, timelock, treasury, paymentPolicy } = deployment.contracts;
+  let joined: JoinedCommunity[] = [{ chainId: 31337, governor, name: 'Demo community', token, timelock, treasury, policy: settings.paymentPolicy ?? paymentPolicy, joinedAt: 1 }];
+  const communities = new Communities({ item: { getValue: async () => joined, setValue: async (value) => void (joined = value ?? []) } });
+  const guard = new Guard({ communities, policy: new PolicyCache() });
+  const pipeline = new Pipeline({ chain: new ChainAccess({ settings: async () => settings }), guard, history, approvals, keyring });
+  return { pipeline, history, keyring, shown, communities, setSettings: (next: Partial<WalletSettings>) => void (settings = { ...settings, ...next }) };
 }
 
 function artifact(name: string): { abi: Abi; bytecode: Hex } {
@@ -87,7 +94,7 @@ describe('Pipeline.judge on anvil', () => {
     expect(judgement.understanding.effects.basis).toBe('simulation');
     const view = buildView(judgement);
     expect(view.counterparty).toMatchObject({ status: 'trusted', note: 'Corner Coffee', isContract: false });
-    expect(view.originStatus).toEqual({ status: 'trusted', note: 'CommonGuard demo shop' });
+    expect(view.originStatus).toEqual({ status: 'trusted', note: 'CommonGuard demo shop', by: ['Demo community'] });
     expect(view.balanceChanges).toEqual([{ token: '0x0000000000000000000000000000000000000000', symbol: 'ETH', change: '−0.01 ETH', negative: true }]);
     expect(judgement.assessment?.level).toBe('allow');
   });
@@ -98,6 +105,22 @@ describe('Pipeline.judge on anvil', () => {
     const { judgement } = await makePipeline().pipeline.judge(transaction(shopper, token, data));
     expect(buildView(judgement).amount).toMatchObject({ value: '5', symbol: 'cgUSD' });
     expect(judgement.assessment?.reasons.map((reason) => reason.rule)).toContain('recipientIsToken');
+  });
+
+  test('a network without a community: judged by the wallet’s own model, and the window says no community rules apply', async () => {
+    const { pipeline, communities } = makePipeline();
+    const overCap = transaction(shopper, coffee, '0x', parseEther('2'));
+    const joined = (await pipeline.judge(overCap)).judgement;
+    expect(joined.assessment?.reasons.map((reason) => reason.rule)).toContain('maxSinglePayment');
+    expect(buildView(joined).guard?.sentence).toBe('Judged by the rules of Demo community.');
+    await communities.leave(31337, deployment.contracts.communityGovernor);
+    const { judgement } = await pipeline.judge(overCap);
+    expect(judgement.assessment).not.toBeNull();
+    expect(judgement.assessment?.reasons.map((reason) => reason.rule)).not.toContain('maxSinglePayment');
+    expect(judgement.assessment?.level).not.toBe('block');
+    const view = buildView(judgement);
+    expect(view.guard).toEqual({ communities: [], sentence: 'No community rules apply on this network: the wallet judges this by its own checks and your personal budgets.' });
+    expect(view.originStatus).toBeNull();
   });
 
   test('an address with no PaymentPolicy makes the payment unverifiable', async () => {

@@ -4,12 +4,13 @@ import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
 import type { History } from '../history/History.js';
 import type { Keyring } from '../keyring/Keyring.js';
-import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
-import { prepareSigning } from '../transactions/send.js';
+import type { Guard } from '../communities/Guard.js';
+import { describeChainError } from '../policy/PolicyCache.js';
 import { TrustedSites } from '../policy/TrustedSites.js';
+import { prepareSigning } from '../transactions/send.js';
 import { TokenDirectory } from '../tokens/TokenDirectory.js';
 import { PendingPayments } from './assess.js';
-import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts } from './community.js';
+import { type CommunityDeployment, communityAt, deploymentOf, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
 import { execute, RecordedFailure } from './execute.js';
 import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
@@ -19,7 +20,8 @@ import { decodedEffectsOf, understand } from './understand.js';
 
 export type PipelineOptions = {
   chain: ChainAccess;
-  policy: PolicyCache;
+  /** The rules of the communities the shopper joined on the request's network. */
+  guard: Guard;
   history: History;
   approvals: Approvals;
   keyring: Keyring;
@@ -57,7 +59,7 @@ export class Pipeline {
    * request's own reservation instead of adding one.
    */
   async judge(request: WalletRequest, again?: JudgeAgain): Promise<{ judgement: Judgement; reservation: string }> {
-    const { client, sources, community } = await this.#sources();
+    const { client, sources, community } = await this.#sources(request);
     const decoded = decodedEffectsOf(request);
     const early = beginGather(sources, request, decoded?.effects);
     // Bad fee fields from the page (-32602) end the request here, before any window.
@@ -116,8 +118,13 @@ export class Pipeline {
     }
   }
 
-  async #sources(): Promise<{ client: PublicClient; sources: GatherSources; community: CommunityDeployment | null }> {
+  /** The request's network and the communities that guard it; `community`: the one whose contract a transaction calls. */
+  async #sources(request: WalletRequest): Promise<{ client: PublicClient; sources: GatherSources; community: CommunityDeployment | null }> {
     const { client, settings } = await this.#options.chain.current();
-    return { client, community: communityDeploymentFor(settings.chainId, settings.paymentPolicy), sources: { client, policyAddress: settings.paymentPolicy, policy: this.#options.policy, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget, trustedSites: this.#trustedSites } };
+    const { guard } = this.#options;
+    const joined = await guard.communitiesOf(settings.chainId);
+    const community = request.kind === 'transaction' ? communityAt(joined.map(deploymentOf), request.call.to) : null;
+    const rules = () => guard.rules(client, settings.chainId, joined);
+    return { client, community, sources: { client, communities: joined, rules, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget, trustedSites: (policies) => this.#trustedSites.ofAll(client, settings.chainId, policies) } };
   }
 }

@@ -3,7 +3,7 @@ import { communityGovernorAbi, communityTokenAbi, type Deployment } from '@commo
 import { type Address, createPublicClient, getAddress, http, parseUnits, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type CommunityDeployment, communityDeploymentFor, readCommunityFacts, titleOf } from './community.js';
+import { type CommunityDeployment, communityAt, deploymentOf, readCommunityFacts, titleOf } from './community.js';
 import { coffee, member1, type SeededChain, startSeededChain, treasurer } from './seededChain.test-helpers.js';
 
 // The community reader against a real anvil with the deployed contracts, seeded through governance
@@ -18,9 +18,8 @@ beforeAll(async () => {
   anvil = await startSeededChain();
   ({ deployment, seeded } = anvil);
   client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) }) as PublicClient;
-  const found = communityDeploymentFor(31337, deployment.contracts.paymentPolicy, [{ chainId: 31337, deploymentBlock: 0, contracts: deployment.contracts as Record<string, string> }]);
-  if (!found) throw new Error('the deployment was not recognised');
-  community = found;
+  const { communityGovernor: governor, communityToken: token, timelock, treasury, paymentPolicy: policy } = deployment.contracts;
+  community = deploymentOf({ governor, token, timelock, treasury, policy });
 }, 180_000);
 
 afterAll(() => anvil?.stop());
@@ -65,19 +64,21 @@ describe('readCommunityFacts on anvil', () => {
   });
 });
 
-describe('communityDeploymentFor', () => {
-  const contracts = { communityGovernor: coffee, communityToken: member1, timelock: treasurer, treasury: coffee, paymentPolicy: '0x5fc8d32690cc91d4c39d9d3abcbd16989f875707' };
+describe('communityAt: which joined community a call goes to', () => {
+  const policy = getAddress('0x5fc8d32690cc91d4c39d9d3abcbd16989f875707');
+  const first = deploymentOf({ governor: coffee, token: member1, timelock: treasurer, treasury: coffee, policy });
+  const second = deploymentOf({ governor: getAddress('0x00000000000000000000000000000000000000a1'), token: getAddress('0x00000000000000000000000000000000000000a2'), timelock: getAddress('0x00000000000000000000000000000000000000a3'), treasury: getAddress('0x00000000000000000000000000000000000000a4'), policy: getAddress('0x00000000000000000000000000000000000000a5') });
 
-  test('recognises the deployment behind the configured policy (any letter case), with checksummed addresses', () => {
-    const found = communityDeploymentFor(31337, getAddress(contracts.paymentPolicy), [{ chainId: 31337, deploymentBlock: 7, contracts }]);
-    expect(found).toEqual({ deploymentBlock: 7n, contracts: { governor: coffee, token: member1, timelock: treasurer, treasury: coffee, paymentPolicy: getAddress(contracts.paymentPolicy) } });
+  test('finds the community whose contract is called (any letter case), among several', () => {
+    expect(communityAt([first, second], member1.toLowerCase() as Address)).toBe(first);
+    expect(communityAt([first, second], getAddress('0x00000000000000000000000000000000000000a4'))).toBe(second);
+    expect(second.contracts.paymentPolicy).toBe(getAddress('0x00000000000000000000000000000000000000a5'));
   });
 
-  test('another policy, another chain, a missing contract or no policy: no community contracts', () => {
-    expect(communityDeploymentFor(31337, coffee, [{ chainId: 31337, contracts }])).toBeNull();
-    expect(communityDeploymentFor(1, contracts.paymentPolicy as Address, [{ chainId: 31337, contracts }])).toBeNull();
-    expect(communityDeploymentFor(31337, contracts.paymentPolicy as Address, [{ chainId: 31337, contracts: { ...contracts, treasury: 'nobody' } }])).toBeNull();
-    expect(communityDeploymentFor(31337, null, [{ chainId: 31337, contracts }])).toBeNull();
+  test('another address, a deployment (no `to`) or no joined community: none', () => {
+    expect(communityAt([first, second], getAddress('0x00000000000000000000000000000000000000ff'))).toBeNull();
+    expect(communityAt([first], undefined)).toBeNull();
+    expect(communityAt([], member1)).toBeNull();
   });
 });
 

@@ -1,29 +1,25 @@
 import { communityGovernorAbi, communityTokenAbi, treasuryAbi } from '@commonguard/sdk';
 import type { CommunityCall, CommunityContracts } from '@commonguard/sdk/decode';
-import { type Address, getAddress, isAddress, type PublicClient } from 'viem';
+import type { Address, PublicClient } from 'viem';
+import type { JoinedCommunity } from '../communities/Communities.js';
 import type { ActionWord, CommunityFacts } from './types.js';
-
-/**
- * The repository's committed deployments, read at build time (as the settings' defaults are). The
- * wallet trusts them only for the deployment whose PaymentPolicy the person configured: pointed at
- * another policy, it recognises no community contracts rather than guessing.
- */
-const deployments = import.meta.glob<{ chainId: number; deploymentBlock?: number; contracts?: Record<string, string> }>('../../../../deployments/*.json', { eager: true, import: 'default' });
 
 export type CommunityDeployment = { contracts: CommunityContracts; deploymentBlock: bigint };
 
-/** The community contracts of the deployment behind `paymentPolicy` on `chainId`, if the wallet knows it. */
-export function communityDeploymentFor(chainId: number, paymentPolicy: Address | null, known = Object.values(deployments)): CommunityDeployment | null {
-  if (!paymentPolicy) return null;
-  for (const deployment of known) {
-    const c = deployment?.contracts ?? {};
-    if (deployment?.chainId !== chainId || typeof c.paymentPolicy !== 'string' || c.paymentPolicy.toLowerCase() !== paymentPolicy.toLowerCase()) continue;
-    const names = { governor: c.communityGovernor, token: c.communityToken, timelock: c.timelock, treasury: c.treasury, paymentPolicy: c.paymentPolicy };
-    if (!Object.values(names).every((address) => typeof address === 'string' && isAddress(address))) return null;
-    const contracts = Object.fromEntries(Object.entries(names).map(([name, address]) => [name, getAddress(address as string)])) as CommunityContracts;
-    return { contracts, deploymentBlock: BigInt(deployment.deploymentBlock ?? 0) };
-  }
-  return null;
+/**
+ * A joined community's contracts, as the decoder and the fact reader take them. Its record was read from
+ * the chain when the shopper joined it (`communities/`), so a community created after this wallet was
+ * built is recognised like any other. Its proposals are looked up from the chain's first block.
+ */
+export function deploymentOf(community: Pick<JoinedCommunity, 'governor' | 'token' | 'timelock' | 'treasury' | 'policy'>): CommunityDeployment {
+  const { governor, token, timelock, treasury, policy } = community;
+  return { contracts: { governor, token, timelock, treasury, paymentPolicy: policy }, deploymentBlock: 0n };
+}
+
+/** The joined community whose contract `to` is, if any (a call to it may be one of the community's own). */
+export function communityAt(communities: readonly CommunityDeployment[], to: Address | undefined): CommunityDeployment | null {
+  if (!to) return null;
+  return communities.find(({ contracts }) => Object.values(contracts).some((address) => address.toLowerCase() === to.toLowerCase())) ?? null;
 }
 
 /** Proposal titles never change: read once per governor and proposal. */

@@ -1,8 +1,11 @@
 import { HttpRequestError, parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { PolicyUnavailableError } from '../policy/PolicyCache.js';
-import { cgUsd, coffee, context, NOW, paying } from './fixtures.test-helpers.js';
-import { type EarlyReads, gather, type GatherSources } from './gather.js';
+import type { Address, PublicClient } from 'viem';
+import type { GuardingCommunity } from '../communities/rules.js';
+import { type PolicyVersion, TrustedSites } from '../policy/TrustedSites.js';
+import { cgUsd, coffee, context, NOW, paying, payRequest } from './fixtures.test-helpers.js';
+import { beginGather, type EarlyReads, gather, type GatherSources } from './gather.js';
 
 // Each way step 2 can find the context missing, with the reads already started (as beginGather
 // starts them): a failed read makes the context "missing" with its reason in words, never a verdict.
@@ -10,8 +13,7 @@ const good = context();
 const understanding = paying([{ kind: 'assetOut', token: cgUsd, to: coffee, amount: parseUnits('5', 6) }]);
 const sources = {
   client: {},
-  policyAddress: '0x0000000000000000000000000000000000000001',
-  policy: { status: () => ({ cached: null }) },
+  communities: [{ name: 'Corner Coop', governor: '0x0000000000000000000000000000000000000002', policy: '0x0000000000000000000000000000000000000001' }],
   history: {},
   tokens: {},
   now: () => NOW,
@@ -24,7 +26,7 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
   const settled = <T>(key: keyof typeof fail, value: T) => (key in fail ? { ok: false as const, error: fail[key] } : { ok: true as const, value });
   const reject = <T>(key: keyof typeof fail, value: T) => (key in fail ? Promise.reject(fail[key]) : Promise.resolve(value));
   const reads: EarlyReads = {
-    policy: reject('policy', good.policy),
+    rules: reject('policy', { policy: good.policy, communities: [], decidedBy: { warnAt: [], blockAt: [], unlimitedApprovalsAllowed: [], tokens: {} } }),
     origin: reject('origin', { status: 'trusted' as const, note: 'Demo shop' }),
     history: reject('history', good.history),
     parties: new Map([[coffee.toLowerCase(), Promise.resolve({ status: settled('status', { status: 'trusted' as const, note: 'Corner Coffee' }), facts: settled('facts', { isContract: false, isToken: false, nonce: 3 }) })]]),
@@ -32,7 +34,7 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
     listedSymbols: Promise.resolve(new Map()),
     trustedSites: reject('trusted', ['shop.example']),
   };
-  for (const promise of [reads.policy, reads.origin, reads.history, reads.trustedSites]) promise.catch(() => {});
+  for (const promise of [reads.rules, reads.origin, reads.history, reads.trustedSites]) promise.catch(() => {});
   return reads;
 }
 
@@ -76,3 +78,53 @@ describe('gather: the context is missing', () => {
   });
 });
 
+describe('the trusted sites of the communities guarding the network', () => {
+  const corner: GuardingCommunity = { name: 'Corner Coop', governor: '0x0000000000000000000000000000000000000002', policy: '0x0000000000000000000000000000000000000001', version: 7n };
+  const river: GuardingCommunity = { name: 'River Coop', governor: '0x0000000000000000000000000000000000000004', policy: '0x0000000000000000000000000000000000000003', version: 2n };
+  const decidedBy = { warnAt: [], blockAt: [], unlimitedApprovalsAllowed: [], tokens: {} };
+  const started = (guarding: GuardingCommunity[], asked: PolicyVersion[][]) =>
+    beginGather(
+      {
+        ...sources,
+        communities: guarding,
+        rules: async () => ({ policy: good.policy, communities: guarding, decidedBy }),
+        history: { paymentsOf: async () => [] },
+        tokens: { describe: async () => ({ symbol: 'cgUSD', decimals: 6 }) },
+        trustedSites: async (policies: readonly PolicyVersion[]) => {
+          asked.push([...policies]);
+          return policies.map((policy) => `${policy.policy.slice(-1)}.example`);
+        },
+      } as unknown as GatherSources,
+      payRequest(1n),
+    );
+
+  test('several communities: every guarding policy is asked, at the version read', async () => {
+    const asked: PolicyVersion[][] = [];
+    expect(await started([corner, river], asked).trustedSites).toEqual(['1.example', '3.example']);
+    expect(asked).toEqual([[expect.objectContaining({ policy: corner.policy, version: 7n }), expect.objectContaining({ policy: river.policy, version: 2n })]]);
+  });
+
+  test('no community guarding: none, and the context is not missing for it', async () => {
+    const asked: PolicyVersion[][] = [];
+    const early = started([], asked);
+    expect(await early.trustedSites).toEqual([]);
+    const gathered = await gather({ ...sources, communities: [] }, { ...early, origin: Promise.resolve(null), parties: new Map(), tokens: new Map() }, paying([]));
+    expect(gathered.ok).toBe(true);
+  });
+
+  test('TrustedSites.ofAll: the union of the communities\' lists (a site two of them trust counted once), each asked of the request\'s network', async () => {
+    const reads: string[] = [];
+    const lists: Record<string, string[]> = { '0x01': ['shop.example', 'coop.example'], '0x03': ['coop.example', 'river.example'] };
+    class Counted extends TrustedSites {
+      override of(_client: PublicClient, chainId: number, { policy, version }: PolicyVersion): Promise<string[]> {
+        reads.push(`${chainId}:${policy}:${version}`);
+        return Promise.resolve(lists[policy] ?? []);
+      }
+    }
+    const sites = new Counted();
+    const policies = [{ policy: '0x01' as Address, version: 1n }, { policy: '0x03' as Address, version: 1n }];
+    expect(await sites.ofAll({} as PublicClient, 31337, policies)).toEqual(['shop.example', 'coop.example', 'river.example']);
+    expect(await sites.ofAll({} as PublicClient, 31337, [])).toEqual([]);
+    expect(reads).toEqual(['31337:0x01:1', '31337:0x03:1']);
+  });
+});

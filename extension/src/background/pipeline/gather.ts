@@ -2,8 +2,11 @@ import type { Effect } from '@commonguard/sdk/effects';
 import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
-import { type CachedPolicy, describeChainError, type PolicyCache, PolicyUnavailableError } from '../policy/PolicyCache.js';
-import type { TrustedSites } from '../policy/TrustedSites.js';
+import type { GuardRules, RulesSource } from '../communities/rules.js';
+import { mergeStatus } from '../communities/rules.js';
+import { describeChainError, PolicyUnavailableError } from '../policy/PolicyCache.js';
+import type { PolicyVersion } from '../policy/TrustedSites.js';
+import { statusOf } from '../communities/status.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
 import { listedSymbolsOf, tokenConcerns } from '../tokens/tokenConcerns.js';
 import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
@@ -12,15 +15,17 @@ import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './t
 
 export type GatherSources = {
   client: PublicClient;
-  policyAddress: Address | null;
-  policy: PolicyCache;
+  /** The communities whose rules guard the request's network (none: the wallet's own model decides). */
+  communities: readonly RulesSource[];
+  /** Reads their rules, merged (`communities/rules.ts`). */
+  rules: () => Promise<GuardRules>;
   history: History;
   tokens: TokenDirectory;
   now: () => number;
   /** The shopper's own budget (see `budget/`): whether paying `amount` of `token` would go over it. */
   budget?: BudgetCheck | undefined;
-  /** The hosts the community trusts, read once per policy version (for the look-alike check). */
-  trustedSites?: TrustedSites | undefined;
+  /** The hosts the given policies trust, together (for the look-alike check), each read once per policy version. */
+  trustedSites?: ((policies: readonly PolicyVersion[]) => Promise<string[]>) | undefined;
 };
 
 /** Whether a payment would go over the shopper's personal budget, and the sentence that says so. */
@@ -28,7 +33,7 @@ export type BudgetCheck = (token: Address, amount: bigint, tokenInfo: TokenInfo)
 
 /** The reads that do not depend on the request's effects, started before the simulation so both share a round trip. */
 export type EarlyReads = {
-  policy: Promise<CachedPolicy>;
+  rules: Promise<GuardRules>;
   origin: Promise<StatusRead | null>;
   history: Promise<PastPayment[]>;
   /** Reads already started for addresses and tokens the request names, keyed by lower-case address. */
@@ -36,7 +41,7 @@ export type EarlyReads = {
   tokens: Map<string, Promise<Settled<DirectoryToken>>>;
   /** The symbols of the tokens the community lists (and the native coin's), to spot copies of them. */
   listedSymbols: Promise<Map<string, Address>>;
-  /** The hosts the community trusts. */
+  /** The hosts the guarding communities trust, together (none guards: empty). */
   trustedSites: Promise<string[]>;
 };
 
@@ -49,23 +54,25 @@ type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFa
  * round trip to the node (nothing is awaited here).
  */
 export function beginGather(sources: GatherSources, request: WalletRequest, decoded: readonly Effect[] = []): EarlyReads {
-  const { client, policyAddress, policy, history } = sources;
-  const fresh = policy.fresh(client, policyAddress);
+  const { client, communities, history, trustedSites } = sources;
+  const fresh = sources.rules();
+  const origin = request.origin;
   const early: EarlyReads = {
-    policy: fresh,
-    origin: request.origin && policyAddress ? readOriginStatus(client, policyAddress, request.origin) : Promise.resolve(null),
+    rules: fresh,
+    origin: origin && communities.length > 0 ? statusOf(communities, (policy) => readOriginStatus(client, policy, origin)) : Promise.resolve(null),
     history: history.paymentsOf(request.account),
     parties: new Map(),
     tokens: new Map(),
     // Read once per token and kept by the directory: after the first request this costs nothing.
     listedSymbols: fresh.then(
-      (cached) => Promise.all(cached.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
+      ({ policy }) => Promise.all(policy.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
       () => listedSymbolsOf([]),
     ),
-    trustedSites: sources.trustedSites && request.origin ? fresh.then((cached) => (sources.trustedSites as TrustedSites).of(client, cached)) : Promise.resolve([]),
+    // The union of the guarding communities' trusted sites (none guards: none), once their rules are read.
+    trustedSites: trustedSites && origin ? fresh.then(({ communities: guarding }) => trustedSites(guarding)) : Promise.resolve([]),
   };
   // Awaited later; until then a rejection must not count as unhandled.
-  for (const promise of [early.policy, early.origin, early.history, early.trustedSites]) promise.catch(() => {});
+  for (const promise of [early.rules, early.origin, early.history, early.trustedSites]) promise.catch(() => {});
   const parties = decoded.map(partyOf).filter((who): who is Address => who !== null);
   if (request.kind === 'transaction' && request.call.to && request.action.kind !== 'nativeTransfer') parties.push(request.call.to);
   for (const address of parties) early.parties.set(address.toLowerCase(), readParty(sources, address));
@@ -73,13 +80,13 @@ export function beginGather(sources: GatherSources, request: WalletRequest, deco
   return early;
 }
 
-function readParty({ client, policyAddress }: GatherSources, address: Address): PartyRead {
-  const none: StatusRead = { status: 'unknown', note: '' };
-  return Promise.all([settle(policyAddress ? readMerchantStatus(client, policyAddress, address) : Promise.resolve(none)), settle(readAccountFacts(client, address))]).then(
+function readParty({ client, communities }: GatherSources, address: Address): PartyRead {
+  return Promise.all([settle(statusOf(communities, (policy) => readMerchantStatus(client, policy, address))), settle(readAccountFacts(client, address))]).then(
     ([status, facts]) => ({ status, facts }),
   );
 }
 
+/** What the guarding communities say about a site or an address, merged (a block by any blocks); `unknown` without a community. */
 /**
  * Step 2: everything the rules need that lives outside the request: the policy snapshot, the
  * community's status for the site and for every address the effects name (and the called
@@ -88,7 +95,7 @@ function readParty({ client, policyAddress }: GatherSources, address: Address): 
  * last policy read for the window.
  */
 export async function gather(sources: GatherSources, early: EarlyReads, understanding: Understanding, community?: Promise<CommunityFacts | undefined>): Promise<Gathered> {
-  const { client, policy } = sources;
+  const { client } = sources;
   const addresses = new Map<string, Address>();
   for (const effect of understanding.effects.effects) {
     // Who sends the signer something needs no checking: only who is paid or empowered.
@@ -102,8 +109,8 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const call = understanding.community;
   if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
 
-  const [policyRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols, trustedRead] = await Promise.all([
-    settle(early.policy),
+  const [rulesRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols, trustedRead] = await Promise.all([
+    settle(early.rules),
     settle(early.origin),
     settle(early.history),
     Promise.all([...addresses.values()].map(async (address) => ({ address, ...(await (early.parties.get(address.toLowerCase()) ?? readParty(sources, address))) }))),
@@ -136,16 +143,16 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols);
   if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
   if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
-  // Without the community's trusted sites a page imitating one of them would go unnoticed: missing, not empty.
-  if (!trustedRead.ok && policyRead.ok) reasons.push(`Cannot read the sites the community trusts: ${describeChainError(trustedRead.error)}.`);
+  // Without the communities' trusted sites a page imitating one of them would go unnoticed: missing, not empty.
+  if (!trustedRead.ok && rulesRead.ok) reasons.push(`Cannot read the sites the community trusts: ${describeChainError(trustedRead.error)}.`);
   const originStatus = originRead.ok ? originRead.value : null;
 
-  if (!policyRead.ok) {
-    const error = policyRead.error;
+  if (!rulesRead.ok) {
+    const error = rulesRead.error;
     reasons.unshift(error instanceof PolicyUnavailableError ? error.message : `Cannot read the community policy: ${describeChainError(error)}`);
   }
-  if (!policyRead.ok || !historyRead.ok || reasons.length > 0) {
-    const stale = !policyRead.ok && policyRead.error instanceof PolicyUnavailableError ? policyRead.error.stale : policy.status().cached;
+  if (!rulesRead.ok || !historyRead.ok || reasons.length > 0) {
+    const stale = !rulesRead.ok && rulesRead.error instanceof PolicyUnavailableError ? rulesRead.error.stale : null;
     return {
       ok: false,
       missing: {
@@ -159,8 +166,9 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     };
   }
   const concerns = [...tokenWarnings, ...(await budgetConcerns(sources.budget, understanding, tokens))];
+  const { policy, communities, decidedBy } = rulesRead.value;
   const trustedSites = trustedRead.ok ? trustedRead.value : [];
-  return { ok: true, context: { policy: policyRead.value, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns, trustedSites } };
+  return { ok: true, context: { policy, guard: { communities, decidedBy }, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns, trustedSites } };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, SafeDe
 import type { EffectsFromSimulationReturnType, RequestEffects } from '@commonguard/sdk/effects';
 import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
+import type { GuardingCommunity, RuleDeciders } from '../communities/rules.js';
 import type { CachedPolicy } from '../policy/PolicyCache.js';
 import type { FeeFields } from '../transactions/fees.js';
 import type { FeeQuote, Signing, SigningBase } from '../transactions/send.js';
@@ -84,10 +85,13 @@ export type Understanding = {
 
 /** Step 2's answer: everything the assessment and the window need that lives outside the request. */
 export type Context = {
+  /** The rules the request is judged by: the guarding communities' policies merged, or the own model's. */
   policy: CachedPolicy;
+  /** Whose rules those are (none: the wallet's own model), and which community's value won each rule. */
+  guard?: { communities: GuardingCommunity[]; decidedBy: RuleDeciders } | undefined;
   parties: Record<string, PartyFacts>;
   tokens: Record<string, TokenInfo>;
-  originStatus: { status: PartyFacts['status']; note: string } | null;
+  originStatus: OriginStatus | null;
   history: PastPayment[];
   /** Read at (unix ms). */
   now: number;
@@ -105,9 +109,12 @@ export type MissingContext = {
   /** What could be read anyway, for the window (names, symbols). */
   tokens: Record<string, TokenInfo>;
   parties: Record<string, PartyFacts>;
-  originStatus: { status: PartyFacts['status']; note: string } | null;
+  originStatus: OriginStatus | null;
   community?: CommunityFacts | undefined;
 };
+
+/** The site's status; `by`: the communities whose rule decided it (a community's own dApp, trusted by its policy). */
+export type OriginStatus = { status: PartyFacts['status']; note: string; by?: string[] | undefined };
 
 export type Gathered = { ok: true; context: Context } | { ok: false; missing: MissingContext };
 

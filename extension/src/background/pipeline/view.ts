@@ -73,6 +73,7 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
         },
     amount,
     originStatus: gathered.ok ? gathered.context.originStatus : gathered.missing.originStatus,
+    guard: gathered.ok && gathered.context.guard ? guardView(gathered.context.guard.communities) : null,
     effects: effects.map((effect) => effectView(effect, amountOf, nameOf)),
     basis: understanding.effects.basis,
     basisNote: understanding.effects.note ?? null,
@@ -85,10 +86,11 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
           policyVersion: assessment.policyVersion.toString(),
           reasons: assessment.reasons.map((reason) => ({
             rule: reason.rule,
-            message: reason.message,
+            message: versionsNamed(judgement, reason.message, decidedByOf(judgement, reason.rule).decidedBy),
             ...(reason.points !== undefined ? { points: reason.points } : {}),
             ...(reason.hard ? { hard: true } : {}),
             ...(reason.policyVersion !== undefined ? { policyVersion: reason.policyVersion.toString() } : {}),
+            ...decidedByOf(judgement, reason.rule),
           })),
         }
       : null,
@@ -103,6 +105,48 @@ export function buildView(judgement: Judgement, changedNote: string | null = nul
         ? community.payouts.map((payout) => ({ to: getAddress(payout.to), name: nameOf(payout.to), amount: money(payout.amount, tokenOf(community.token)), memo: payout.memo }))
         : null,
   };
+}
+
+/** Whose rules judged the request, in words. */
+function guardView(communities: ReadonlyArray<{ name: string; version: bigint }>): { communities: string[]; sentence: string } {
+  const named = communities.map(({ name, version }) => `${name} (policy version ${version})`);
+  if (communities.length === 0)
+    return { communities: [], sentence: 'No community rules apply on this network: the wallet judges this by its own checks and your personal budgets.' };
+  if (communities.length === 1) return { communities: named, sentence: `Judged by the rules of ${communities[0]!.name}.` };
+  const names = communities.map(({ name }) => name);
+  return { communities: named, sentence: `Judged by the rules of ${names.slice(0, -1).join(', ')} and ${names.at(-1)}: where their rules differ, the stricter one counts.` };
+}
+
+/**
+ * With several communities the rules' version is theirs together, which no community has: a reason's
+ * "(policy version N)" then names the communities whose rule it is, each with its own version.
+ */
+function versionsNamed({ gathered }: Judgement, message: string, decidedBy: string[] | undefined): string {
+  const communities = gathered.ok ? (gathered.context.guard?.communities ?? []) : [];
+  if (communities.length < 2) return message;
+  const named = communities.filter(({ name }) => decidedBy?.includes(name)).map(({ name, version }) => `${name}, policy version ${version}`);
+  return message.replace(/ \(policy version \d+\)/, named.length > 0 ? ` (${named.join('; ')})` : '');
+}
+
+/** Limit fields of the policy, by the rule that applies them. */
+const LIMIT_OF_RULE: Partial<Record<string, 'maxSinglePayment' | 'dailyCap' | 'maxFirstPayment'>> = { maxSinglePayment: 'maxSinglePayment', dailyCap: 'dailyCap', firstPaymentCap: 'maxFirstPayment' };
+
+/**
+ * The community whose rule a reason applies, when communities guard the network: the one whose limit
+ * won for the tokens the request moves, whose thresholds or approvals rule it is, or who blocked the site.
+ */
+function decidedByOf({ understanding, gathered }: Judgement, rule: string): { decidedBy?: string[] } {
+  const guard = gathered.ok ? gathered.context.guard : undefined;
+  if (!guard || guard.communities.length === 0) return {};
+  const { decidedBy } = guard;
+  const names = new Set<string>();
+  const field = LIMIT_OF_RULE[rule];
+  if (field)
+    for (const effect of understanding.effects.effects)
+      if (effect.kind === 'assetOut' || effect.kind === 'allowance') for (const name of decidedBy.tokens[effect.token.toLowerCase()]?.[field] ?? []) names.add(name);
+  if (rule === 'unlimitedApproval') for (const name of decidedBy.unlimitedApprovalsAllowed) names.add(name);
+  if (rule === 'blockedOrigin' || rule === 'trustedSite') for (const name of (gathered.ok ? gathered.context.originStatus?.by : undefined) ?? []) names.add(name);
+  return names.size > 0 ? { decidedBy: [...names] } : {};
 }
 
 function mainParty({ request, understanding }: Judgement): { address: Address | null | undefined; role: 'recipient' | 'spender' | 'contract' | 'operator' } {

@@ -29,18 +29,18 @@ export type PolicyCacheOptions = {
 };
 
 /**
- * Caches the community's policy snapshot. Before every payment the wallet asks the chain for the
- * policy `version()` (one cheap call, batched with the payment's other reads); a new version, a
- * different contract, or an entry older than a minute triggers a full `snapshot()` read.
+ * Caches each joined community's policy snapshot, per policy contract (a shopper may belong to several
+ * communities). Before every payment the wallet asks the chain for the policy `version()` (one cheap
+ * call, batched with the payment's other reads); a new version, or an entry older than a minute,
+ * triggers a full `snapshot()` read.
  */
 /** `changed`: a newer version of the same policy contract was read (not the first read, not another contract). */
 export type PolicyCacheEvents = { changed: [next: CachedPolicy, previous: CachedPolicy] };
 
 export class PolicyCache {
   #events = new Emitter<PolicyCacheEvents>();
-  #cached: CachedPolicy | null = null;
-  #lastError: string | null = null;
-  #lastErrorAt: number | null = null;
+  #cached = new Map<string, CachedPolicy>();
+  #errors = new Map<string, { message: string; at: number }>();
   #maxAgeMs: number;
   #now: () => number;
 
@@ -53,39 +53,40 @@ export class PolicyCache {
     return this.#events.on(event, listener);
   }
 
-  status(): PolicyStatus {
-    return { cached: this.#cached, lastError: this.#lastError, lastErrorAt: this.#lastErrorAt };
+  /** The last read of the policy at `address`, and the last failure since. */
+  status(address: Address): PolicyStatus {
+    const key = address.toLowerCase();
+    const error = this.#errors.get(key);
+    return { cached: this.#cached.get(key) ?? null, lastError: error?.message ?? null, lastErrorAt: error?.at ?? null };
   }
 
   /** Drops what was read: another network is in use, where the same address may hold other rules (or none). */
   forget(): void {
-    this.#cached = null;
-    this.#lastError = null;
-    this.#lastErrorAt = null;
+    this.#cached.clear();
+    this.#errors.clear();
   }
 
   /** The up-to-date snapshot, or {@link PolicyUnavailableError} (carrying the stale copy, if any). */
   async fresh(client: PublicClient, address: Address | null): Promise<CachedPolicy> {
     if (!address) throw new PolicyUnavailableError('No PaymentPolicy contract is configured. Set its address in the wallet settings.', null);
+    const key = address.toLowerCase();
     try {
-      const cached = this.#cached;
-      if (cached && cached.address === address && this.#now() - cached.readAt < this.#maxAgeMs) {
+      const cached = this.#cached.get(key);
+      if (cached && this.#now() - cached.readAt < this.#maxAgeMs) {
         const version = await client.readContract({ address, abi: paymentPolicyAbi, functionName: 'version' });
         if (version === cached.snapshot.version) return cached;
       }
       const snapshot = await readPolicy(client, { address });
-      const previous = this.#cached;
+      const previous = this.#cached.get(key);
       const next: CachedPolicy = { address, readAt: this.#now(), snapshot };
-      this.#cached = next;
-      this.#lastError = null;
-      this.#lastErrorAt = null;
-      if (previous && previous.address === address && snapshot.version > previous.snapshot.version) this.#events.emit('changed', next, previous);
+      this.#cached.set(key, next);
+      this.#errors.delete(key);
+      if (previous && snapshot.version > previous.snapshot.version) this.#events.emit('changed', next, previous);
       return next;
     } catch (cause) {
       const message = `Cannot read the community policy at ${address}: ${describeChainError(cause, { expected: 'a PaymentPolicy' })}`;
-      this.#lastError = message;
-      this.#lastErrorAt = this.#now();
-      throw new PolicyUnavailableError(message, this.#cached?.address === address ? this.#cached : null, cause);
+      this.#errors.set(key, { message, at: this.#now() });
+      throw new PolicyUnavailableError(message, this.#cached.get(key) ?? null, cause);
     }
   }
 }

@@ -1,30 +1,41 @@
 import { listDomains, listOrigins } from '@commonguard/sdk';
 import type { Address, PublicClient } from 'viem';
-import type { CachedPolicy } from './PolicyCache.js';
 
 /** The most listing pages read per list: a policy with more trusted sites than this is compared on its first ones. */
 const MAX_PAGES = 20;
 
+/** A community policy as the trusted-sites read names it: its contract and the version read. */
+export type PolicyVersion = { policy: Address; version: bigint };
+
 /**
- * The hosts the community trusts (its trusted origins' hosts and its trusted domains), which the look-alike
- * check compares a site with beside the well-known ones: a page imitating the community's own shop is the
- * imitation that matters most to its members. Read once per policy version (the lists only change by a
- * vote, and every vote bumps the version).
+ * The hosts the communities trust (their trusted origins' hosts and their trusted domains), which the
+ * look-alike check compares a site with beside the well-known ones: a page imitating a community's own
+ * shop is the imitation that matters most to its members. Each policy's list is read once per policy
+ * version (the lists only change by a vote, and every vote bumps the version), kept per network and
+ * policy contract (two networks may hold different contracts at one address).
  */
 export class TrustedSites {
-  #cached: { key: string; hosts: Promise<string[]> } | undefined;
+  #cached = new Map<string, { version: bigint; hosts: Promise<string[]> }>();
 
-  of(client: PublicClient, policy: CachedPolicy): Promise<string[]> {
-    const key = `${policy.address.toLowerCase()}:${policy.snapshot.version}`;
-    if (this.#cached?.key !== key) {
-      const hosts = readTrustedHosts(client, policy.address);
-      this.#cached = { key, hosts };
-      // A failed read is not kept: the next request reads again.
-      hosts.catch(() => {
-        if (this.#cached?.hosts === hosts) this.#cached = undefined;
-      });
-    }
-    return this.#cached.hosts;
+  /** The hosts one policy on chain `chainId` trusts, at `version`. */
+  of(client: PublicClient, chainId: number, { policy, version }: PolicyVersion): Promise<string[]> {
+    const key = `${chainId}:${policy.toLowerCase()}`;
+    const cached = this.#cached.get(key);
+    if (cached && cached.version === version) return cached.hosts;
+    const hosts = readTrustedHosts(client, policy);
+    const entry = { version, hosts };
+    this.#cached.set(key, entry);
+    // A failed read is not kept: the next request reads again.
+    hosts.catch(() => {
+      if (this.#cached.get(key) === entry) this.#cached.delete(key);
+    });
+    return hosts;
+  }
+
+  /** The union of what several policies trust (none: empty); fails if any list cannot be read. */
+  async ofAll(client: PublicClient, chainId: number, policies: readonly PolicyVersion[]): Promise<string[]> {
+    const lists = await Promise.all(policies.map((policy) => this.of(client, chainId, policy)));
+    return [...new Set(lists.flat())];
   }
 }
 

@@ -2,7 +2,8 @@ import { readMerchantStatus as readMerchant, readSiteStatus } from '@commonguard
 import type { MerchantStatus } from '@commonguard/sdk/risk';
 import { type Address, erc20Abi, type PublicClient } from 'viem';
 
-export type StatusRead = { status: MerchantStatus; note: string };
+/** A status and its note; `by`: the communities whose rule decided it, when communities guard the network. */
+export type StatusRead = { status: MerchantStatus; note: string; by?: string[] | undefined };
 
 export function readMerchantStatus(client: PublicClient, policy: Address, merchant: Address): Promise<StatusRead> {
   return readMerchant(client, { address: policy, merchant });

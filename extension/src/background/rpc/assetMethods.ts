@@ -3,7 +3,7 @@ import { rpcError } from '../../shared/rpcErrors.js';
 import { sanitiseSymbol } from '../../shared/tokenText.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
-import type { PolicyCache } from '../policy/PolicyCache.js';
+import type { TokenLimits } from '@commonguard/sdk';
 import type { TokenDirectory } from '../tokens/TokenDirectory.js';
 import type { WatchedTokens } from '../tokens/WatchedTokens.js';
 import type { AccountAccess } from './AccountAccess.js';
@@ -13,7 +13,8 @@ export type AssetMethodsOptions = {
   access: AccountAccess;
   approvals: Approvals;
   chain: ChainAccess;
-  policy: PolicyCache;
+  /** The tokens the active network's communities set limits for. */
+  listedTokens: () => Promise<readonly TokenLimits[]>;
   tokens: TokenDirectory;
   watchedTokens: WatchedTokens;
 };
@@ -36,7 +37,7 @@ export function parseWatchAsset(params: unknown): { address: Address; symbol: st
  * are read from the token contract (a site's own `symbol` is only shown next to it when it differs),
  * the window says whether the community's policy sets limits for it, and the shopper confirms.
  */
-export function assetMethods({ access, approvals, chain, policy, tokens, watchedTokens }: AssetMethodsOptions): MethodTable {
+export function assetMethods({ access, approvals, chain, listedTokens, tokens, watchedTokens }: AssetMethodsOptions): MethodTable {
   return {
     wallet_watchAsset: {
       access: 'public',
@@ -52,7 +53,7 @@ export function assetMethods({ access, approvals, chain, policy, tokens, watched
         } catch {
           throw rpcError.invalidParams(`There is no ERC-20 token at ${asked.address} on this network.`);
         }
-        const listed = (policy.status().cached?.snapshot.tokenLimits ?? []).some((limit) => limit.token.toLowerCase() === asked.address.toLowerCase());
+        const listed = (await listedTokens()).some((limit) => limit.token.toLowerCase() === asked.address.toLowerCase());
         // The page's own name for the token is shown only to point out a difference, sanitised as the token's own is.
         const claimed = sanitiseSymbol(asked.symbol);
         const claimedSymbol = claimed !== undefined && claimed !== info.symbol ? claimed : null;

@@ -1,10 +1,12 @@
-import { numberToHex } from 'viem';
+import { type Address, numberToHex } from 'viem';
 import { showAmount } from '../../shared/amounts.js';
 import { ProviderRpcError, RpcErrorCode, rpcError } from '../../shared/rpcErrors.js';
 import type { SessionGrantView } from '../../shared/views.js';
 import type { Approvals } from '../approvals/Approvals.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
-import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
+import type { Guard } from '../communities/Guard.js';
+import { statusOf } from '../communities/status.js';
+import { describeChainError } from '../policy/PolicyCache.js';
 import { readMerchantStatus, readOriginStatus } from '../risk/context.js';
 import type { AccountAccess } from '../rpc/AccountAccess.js';
 import type { MethodTable } from '../rpc/ProviderRpc.js';
@@ -17,7 +19,8 @@ export type SessionMethodsOptions = {
   access: AccountAccess;
   approvals: Approvals;
   chain: ChainAccess;
-  policy: PolicyCache;
+  /** The rules of the communities guarding each network. */
+  guard: Pick<Guard, 'rules'>;
   tokens: TokenDirectory;
   sessions: Sessions;
   now?: () => number;
@@ -31,7 +34,7 @@ export type SessionMethodsOptions = {
  * with what was granted and a `context` that names the session (to revoke it).
  */
 export function sessionMethods(options: SessionMethodsOptions): MethodTable {
-  const { access, approvals, chain, policy, tokens, sessions, now = Date.now } = options;
+  const { access, approvals, chain, guard, tokens, sessions, now = Date.now } = options;
   return {
     wallet_grantPermissions: {
       access: 'connected',
@@ -42,10 +45,12 @@ export function sessionMethods(options: SessionMethodsOptions): MethodTable {
         if (request.chainId !== settings.chainId) throw rpcError.invalidParams(`wallet_grantPermissions: this request is for chain ${request.chainId}, but the wallet is on chain ${settings.chainId}.`);
         let read;
         try {
-          const cached = await policy.fresh(client, settings.paymentPolicy);
+          // The rules of every community guarding this network, merged (the stricter wins), as payments meet them.
+          const rules = await guard.rules(client, settings.chainId);
+          const cached = rules.policy;
           const [site, payee, token] = await Promise.all([
-            readOriginStatus(client, cached.address, origin),
-            request.payee ? readMerchantStatus(client, cached.address, request.payee) : Promise.resolve(null),
+            statusOf(rules.communities, (policy) => readOriginStatus(client, policy, origin)),
+            request.payee ? statusOf(rules.communities, (policy) => readMerchantStatus(client, policy, request.payee as Address)) : Promise.resolve(null),
             tokens.get(client, request.token),
           ]);
           read = { cached, site, payee, token };

@@ -2,6 +2,8 @@ import { decodeTypedData, EIP3009_TYPES } from '@commonguard/sdk/decode';
 import { type Address, keccak256, recoverTypedDataAddress, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
+import { Communities, type JoinedCommunity } from '../communities/Communities.js';
+import { Guard } from '../communities/Guard.js';
 import { ChainAccess } from '../chain/ChainAccess.js';
 import { History, type HistoryEntry } from '../history/History.js';
 import { Keyring } from '../keyring/Keyring.js';
@@ -54,13 +56,18 @@ async function setUp({ approve = true }: { approve?: boolean } = {}) {
   });
   const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
   await keyring.create({ password: 'correct horse battery', privateKey: SHOPPER_KEY });
-  const settings = { rpcUrl: anvil.rpcUrl, chainId: 31337, paymentPolicy: anvil.deployment.contracts.paymentPolicy, autoLockMinutes: 15 };
+  const settings = { rpcUrl: anvil.rpcUrl, chainId: 31337, paymentPolicy: null, autoLockMinutes: 15 };
   const policy = new PolicyCache();
   const chain = new ChainAccess({ settings: async () => settings });
-  const pipeline = new Pipeline({ chain, policy, history, approvals, keyring });
+  // The demo community, joined on the test chain: its rules guard the session's payments.
+  const { communityGovernor: governor, communityToken: token, timelock, treasury, paymentPolicy } = anvil.deployment.contracts;
+  let joined: JoinedCommunity[] = [{ chainId: 31337, governor, name: 'Demo community', token, timelock, treasury, policy: paymentPolicy, joinedAt: 1 }];
+  const communities = new Communities({ item: { getValue: async () => joined, setValue: async (value) => void (joined = value ?? []) } });
+  const guard = new Guard({ communities, policy });
+  const pipeline = new Pipeline({ chain, guard, history, approvals, keyring });
   const sessions = new Sessions({ item: memory<StoredSession[]>() });
   const { client } = await chain.current();
-  const version = (await policy.fresh(client, settings.paymentPolicy)).snapshot.version.toString();
+  const version = (await policy.fresh(client, paymentPolicy)).snapshot.version.toString();
   const grant = (payee: Address | null = coffee, policyVersion = version) =>
     sessions.grant({
       origin: SITE,

@@ -24,13 +24,19 @@ describe('checkSettings', () => {
     });
   });
 
+  test('needs no policy address: the rules come from the joined communities', async () => {
+    expect(await checkSettings({ ...good, paymentPolicy: '' }, node({ code: '0x' }))).toEqual({
+      ok: true,
+      settings: { rpcUrl: 'http://127.0.0.1:8545', chainId: 31337, paymentPolicy: null, autoLockMinutes: 15 },
+    });
+  });
+
   test.each([
     { title: 'empty RPC URL', input: { ...good, rpcUrl: '' }, field: 'rpcUrl', message: 'Enter the RPC URL' },
     { title: 'not a URL', input: { ...good, rpcUrl: 'localhost 8545' }, field: 'rpcUrl', message: 'is not a URL' },
     { title: 'not http', input: { ...good, rpcUrl: 'ftp://x' }, field: 'rpcUrl', message: 'must start with http:// or https://' },
     { title: 'bad chain id', input: { ...good, chainId: 'abc' }, field: 'chainId', message: 'whole number such as 31337' },
     { title: 'bad policy address', input: { ...good, paymentPolicy: '0x123' }, field: 'paymentPolicy', message: '0x followed by 40 hex characters' },
-    { title: 'missing policy address', input: { ...good, paymentPolicy: '' }, field: 'paymentPolicy', message: "Enter the address of the community's PaymentPolicy" },
     { title: 'auto-lock out of range', input: { ...good, autoLockMinutes: '0' }, field: 'autoLockMinutes', message: 'between 1 and 1440 minutes' },
   ])('refuses $title', async ({ input, field, message }) => {
     const result = await checkSettings(input, node());

@@ -5,7 +5,10 @@ import type { StoredValue } from '../store/StoredValue.js';
 export type WalletSettings = {
   rpcUrl: string;
   chainId: number;
-  /** The community's PaymentPolicy contract; `null` until one is configured. */
+  /**
+   * Before communities: the one PaymentPolicy contract. Now always `null`: an earlier wallet's address
+   * became its first joined community (`communities/migration.ts`).
+   */
   paymentPolicy: Address | null;
   autoLockMinutes: number;
 };
@@ -94,7 +97,7 @@ export async function checkSettings(input: unknown, rpc: RpcCall): Promise<Setti
     const text = raw.paymentPolicy.trim();
     if (!isAddress(text, { strict: true })) errors.paymentPolicy = 'The PaymentPolicy address must be 0x followed by 40 hex characters (with a correct checksum if mixed case).';
     else paymentPolicy = getAddress(text);
-  } else errors.paymentPolicy = 'Enter the address of the community\'s PaymentPolicy contract.';
+  }
 
   const minutes = typeof raw.autoLockMinutes === 'string' ? Number(raw.autoLockMinutes) : raw.autoLockMinutes;
   if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
@@ -112,6 +115,7 @@ export async function checkSettings(input: unknown, rpc: RpcCall): Promise<Setti
   if (typeof remoteChain !== 'string' || Number(remoteChain) !== settings.chainId)
     return { ok: false, errors: { chainId: `The RPC at ${rpcUrl} is on chain ${Number(remoteChain)}, not ${settings.chainId}.` } };
 
+  if (paymentPolicy === null) return { ok: true, settings };
   const code = await rpc(rpcUrl, 'eth_getCode', [paymentPolicy, 'latest']).catch(() => '0x');
   if (typeof code !== 'string' || code === '0x')
     return { ok: false, errors: { paymentPolicy: `There is no contract at ${paymentPolicy} on chain ${settings.chainId}.` } };

@@ -13,7 +13,12 @@ import type { History, HistoryEntry } from '../history/History.js';
 import type { ReceiptTracker } from '../history/receipts.js';
 import { Keyring } from '../keyring/Keyring.js';
 import type { MerchantNames } from '../policy/MerchantNames.js';
-import { describeChainError, type PolicyCache } from '../policy/PolicyCache.js';
+import type { Communities } from '../communities/Communities.js';
+import type { Guard } from '../communities/Guard.js';
+import { CommunityReadError, type JoinSources, readCommunityToJoin } from '../communities/join.js';
+import { parsePastedCommunity } from '../communities/joinParams.js';
+import { NO_POLICY } from '../communities/rules.js';
+import { type CachedPolicy, describeChainError } from '../policy/PolicyCache.js';
 import type { Permissions } from '../permissions/Permissions.js';
 import { explorerTxUrl, type Preferences } from '../preferences/Preferences.js';
 import type { NetworkUiAction, NetworkUiTasks } from '../networks/uiTasks.js';
@@ -31,7 +36,11 @@ export type UiApiOptions = {
   permissions: Permissions;
   approvals: Approvals;
   history: History;
-  policy: PolicyCache;
+  /** The rules of the active network's communities. */
+  guard: Guard;
+  communities: Communities;
+  /** How Settings reads a community to join. */
+  join: JoinSources;
   chain: ChainAccess;
   /** The settings as in use: their RPC URL and chain id are the network in use's. */
   settings: Pick<Settings, 'get' | 'save'>;
@@ -66,19 +75,41 @@ export class UiError extends Error {
  * once during onboarding before it is stored.
  */
 export function uiHandlers(options: UiApiOptions): UiHandlers {
-  const { keyring, permissions, approvals, history, policy, chain, settings, selection, onSelectionChange } = options;
+  const { keyring, permissions, approvals, history, guard, communities, join, chain, settings, selection, onSelectionChange } = options;
   const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, storageReadableByPages, now = Date.now } = options;
 
-  /** The policy and the merchant names, freshly read when the chain answers, else the last good read. */
-  const currentPolicy = async () => {
+  /**
+   * The rules of the active network's communities (merged: the stricter wins) and the merchant names,
+   * freshly read when the chain answers, else the last good read; `null` where no community guards it.
+   */
+  const currentPolicy = async (): Promise<CachedPolicy | null> => {
+    const { chainId } = await settings.get();
     try {
-      const { client, settings: current } = await chain.current();
-      const fresh = await policy.fresh(client, current.paymentPolicy);
-      await merchantNames.refresh(client, fresh.address, fresh.snapshot.version);
-      return fresh;
+      const { client } = await chain.current();
+      const rules = await guard.rules(client, chainId);
+      const first = rules.communities[0];
+      if (!first) return null;
+      await merchantNames.refresh(client, first.policy, first.version);
+      return rules.policy;
     } catch {
-      return policy.status().cached;
+      return (await guard.lastRules(chainId)).rules?.policy ?? null;
     }
+  };
+
+  /** A community read for joining, its failure in the person's words. */
+  const readToJoin = async (chainId: number, governor: Address) => {
+    try {
+      return await readCommunityToJoin(join, { chainId, governor });
+    } catch (error) {
+      if (error instanceof CommunityReadError) throw new UiError(error.message);
+      throw error;
+    }
+  };
+  const handleOf = (input: { chainId?: unknown; governor?: unknown } | null) => {
+    const chainId = input?.chainId;
+    const governor = input?.governor;
+    if (typeof chainId !== 'number' || !Number.isSafeInteger(chainId) || typeof governor !== 'string' || !isAddress(governor)) throw new UiError('Choose a community.');
+    return { chainId, governor: getAddress(governor) };
   };
 
   /** Symbols and decimals of every token the overview or the budgets name (read once each). */
@@ -95,7 +126,9 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     if (!keyring.isUnlocked) return lockedState(current.chainId, (await keyring.hasVault()) ? 'locked' : 'new', await storageReadableByPages());
     // What the page shows is the chain's as it is now (a local chain may have been wiped a moment ago).
     await history.refresh();
-    const { cached, lastError } = policy.status();
+    const guarding = await guard.lastRules(current.chainId);
+    const cached = guarding.rules && guarding.rules.communities.length > 0 ? guarding.rules.policy : null;
+    const lastError = guarding.error;
     const accounts = keyring.accounts();
     const selected = await selection.get();
     const { explorerUrl } = await preferences.get();
@@ -109,8 +142,9 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
         version: cached?.snapshot.version.toString() ?? null,
         readAt: cached?.readAt ?? null,
         error: lastError,
-        address: current.paymentPolicy,
+        address: cached && cached.address !== NO_POLICY ? cached.address : null,
       },
+      communities: (await communities.list()).map(({ chainId, governor, name, policy, joinedAt }) => ({ chainId, governor, name, policy, joinedAt, guards: chainId === current.chainId })),
       sites: (await permissions.list()).map(({ origin, accounts: granted, grantedAt }) => ({ origin, accounts: granted, grantedAt })),
       // A payment session's payments are one entry (with each payment inside it).
       history: groupedHistoryViews(await history.list(), (entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)).slice(0, 20),
@@ -254,7 +288,23 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     },
     refreshPolicy: async () => {
       const { client, settings: current } = await chain.current();
-      await policy.fresh(client, current.paymentPolicy);
+      await guard.rules(client, current.chainId);
+      return null;
+    },
+    previewCommunity: async ({ text }) => {
+      const pasted = parsePastedCommunity(text, (await settings.get()).chainId);
+      if ('error' in pasted) throw new UiError(pasted.error);
+      return (await readToJoin(pasted.chainId, pasted.governor)).view;
+    },
+    joinCommunity: async (input) => {
+      const { chainId, governor } = handleOf(input);
+      // Read again: what is stored comes from the chain, not from the page that showed it.
+      await communities.join((await readToJoin(chainId, governor)).record);
+      return null;
+    },
+    leaveCommunity: async (input) => {
+      const { chainId, governor } = handleOf(input);
+      if (!(await communities.leave(chainId, governor))) throw new UiError('The wallet is not in this community.');
       return null;
     },
     getApproval: async ({ id }) => approvals.get(id),
@@ -297,6 +347,9 @@ export const LOCKED_REFUSES: readonly UiAction[] = [
   'revokeSession',
   'saveSettings',
   'refreshPolicy',
+  'previewCommunity',
+  'joinCommunity',
+  'leaveCommunity',
   'importKey',
   ...(['getNetworks', 'addNetwork', 'editNetwork', 'removeNetwork', 'switchNetwork'] satisfies NetworkUiAction[]),
 ];
@@ -312,6 +365,7 @@ export function lockedState(chainId: number, status: 'locked' | 'new', storageRe
     selected: null,
     settings: { rpcUrl: '', chainId, paymentPolicy: null, autoLockMinutes: 0 },
     policy: { version: null, readAt: null, error: null, address: null },
+    communities: [],
     sites: [],
     history: [],
     explorerUrl: null,
