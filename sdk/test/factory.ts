@@ -32,7 +32,7 @@ export async function deployFromBuild(rpcUrl: string, file: string, name: string
     });
   }
   const { abi, bytecode } = artifact(file, name);
-  const hash = await client.deployContract({ abi, bytecode, args });
+  const hash = await client.deployContract({ abi, bytecode, args, chain: null });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
   if (!receipt.contractAddress) throw new Error(`deploying ${name} failed`);
   return receipt.contractAddress;
