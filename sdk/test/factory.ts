@@ -17,20 +17,25 @@ function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   return { abi: json.abi, bytecode: json.bytecode.object };
 }
 
-/** The creator's client on the anvil at `rpcUrl`, whichever chain id it runs (the chain id is asked of the node). */
-function wallet(rpcUrl: string) {
-  return createWalletClient({ account: creator, transport: http(rpcUrl) }).extend(publicActions);
-}
-
-/** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */
-export async function deployFromBuild(rpcUrl: string, file: string, name: string, args: unknown[] = []): Promise<Address> {
-  const client = wallet(rpcUrl);
+/**
+ * The creator's client on the anvil at `rpcUrl`, whichever chain id it runs (the chain id is asked of the
+ * node), given gas money first when it runs low: a test may create a community with the deployment's own
+ * factory before anything here deployed (and so funded) anything.
+ */
+async function wallet(rpcUrl: string) {
+  const client = createWalletClient({ account: creator, transport: http(rpcUrl) }).extend(publicActions);
   if ((await client.getBalance({ address: creator.address })) < parseEther('10')) {
     await createTestClient({ chain: foundry, mode: 'anvil', transport: http(rpcUrl) }).setBalance({
       address: creator.address,
       value: parseEther('100'),
     });
   }
+  return client;
+}
+
+/** Deploys contract `name` of `contracts/src/<file>` from the forge build; returns its address. */
+export async function deployFromBuild(rpcUrl: string, file: string, name: string, args: unknown[] = []): Promise<Address> {
+  const client = await wallet(rpcUrl);
   const { abi, bytecode } = artifact(file, name);
   const hash = await client.deployContract({ abi, bytecode, args, chain: null });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
@@ -72,7 +77,7 @@ export async function createCommunity(
   rpcUrl: string,
   { factory, name, holders, rules = {} }: { factory: Address; name: string; holders: readonly Address[]; rules?: FirstRules },
 ): Promise<Address> {
-  const client = wallet(rpcUrl);
+  const client = await wallet(rpcUrl);
   const config = {
     name,
     tokenName: `${name} Votes`,
