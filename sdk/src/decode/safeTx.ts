@@ -3,7 +3,7 @@ import type { Effect } from '../effects/types.js';
 import { effectsFromDecoding } from './effectsFromDecoding.js';
 import { SAFE_LIBRARIES } from './safeLibraries.generated.js';
 import { decodeTransaction } from './transaction.js';
-import type { KnownTypedData, TypedDataContext } from './typedDataKinds.js';
+import type { KnownTypedData, SafeDelegateCall, TypedDataContext } from './typedDataKinds.js';
 import { joinText } from './orders/orderWords.js';
 import { hasShape } from './typedDataShape.js';
 import type { TypedDataTypes } from './typedDataSchema.js';
@@ -31,8 +31,8 @@ const SAFE_TX_TYPES_1_0: TypedDataTypes = { SafeTx: SAFE_TX_FIELDS('dataGas') };
 /** A call the Safe would make: `operation` 0 is a call, 1 a delegatecall (the target's code runs as the Safe itself). */
 export type SafeCall = { operation: 'call' | 'delegatecall'; to: Address; value: bigint; data: Hex };
 
-/** A delegatecall a Safe transaction makes, and the Safe library it reaches, when it is one ({@link SAFE_LIBRARIES}). */
-export type SafeDelegateCall = { to: Address; library: string | undefined };
+// Declared beside the readers' types (typedDataKinds.ts), which carry it; exported from here as before.
+export type { SafeDelegateCall } from './typedDataKinds.js';
 
 const multiSendAbi = parseAbi(['function multiSend(bytes transactions)']);
 /** Inner calls a MultiSend may carry before the reader stops: bounded work for any page. */

@@ -1,6 +1,5 @@
 import type { Address, Hex } from 'viem';
 import type { Effect } from '../effects/types.js';
-import type { SafeDelegateCall } from './safeTx.js';
 import type { TypedDataTypes } from './typedDataSchema.js';
 
 /** The standards the wallet recognises in typed data (by their declared types, never by name alone). */
@@ -55,6 +54,9 @@ export type KnownTypedData = {
   /** Safe transactions: every delegatecall it makes, and the Safe library each reaches (if any). */
   delegateCalls?: SafeDelegateCall[] | undefined;
 };
+
+/** A delegatecall a Safe transaction makes, and the Safe library it reaches, when it is one. */
+export type SafeDelegateCall = { to: Address; library: string | undefined };
 
 /** Reads typed data as one standard; `undefined` when the declared types are not that standard's. */
 export type TypedDataReader = (context: TypedDataContext) => KnownTypedData | undefined;
