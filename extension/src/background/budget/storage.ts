@@ -1,4 +1,4 @@
-import { perNetworkValue } from '../networks/storage.js';
+import { perNetworkValue } from '../store/perNetworkValue.js';
 import type { KeyValueArea } from '../store/areas.js';
 import type { BudgetState } from './Budgets.js';
 

@@ -1,6 +1,7 @@
 import type { KeyValueArea } from '../store/areas.js';
 import { LOCAL_CHAIN_ID, localNetwork, type Network, type NetworkState, ETHER } from './network.js';
-import { NETWORKS_KEY, networkKey } from './storage.js';
+import { networkKey } from '../store/perNetworkValue.js';
+import { NETWORKS_KEY } from './storage.js';
 
 /** What earlier versions kept once for the one network they knew, and now is kept per network. */
 export const PER_NETWORK_KEYS = ['watchedTokens', 'budgets'] as const;

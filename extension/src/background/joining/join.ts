@@ -4,7 +4,7 @@ import type { CommunityView } from '../../shared/views.js';
 import { classifyChainError, describeChainError } from '../chain/chainErrors.js';
 import type { CachedPolicy, PolicyCache } from '../policy/PolicyCache.js';
 import type { TokenDirectory } from '../tokens/TokenDirectory.js';
-import type { Communities, JoinedCommunity } from './Communities.js';
+import type { Communities, JoinedCommunity } from '../communities/Communities.js';
 import type { CommunityHandle } from './joinParams.js';
 
 /** A community as read from the chain: its contracts, checked to belong together, and its name. */

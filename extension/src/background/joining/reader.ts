@@ -1,6 +1,6 @@
 import { communityFactoryAbi, readCommunity as readFromChain } from '@commonguard/sdk';
 import { type Address, getAddress, type PublicClient } from 'viem';
-import { presetCommunity } from '../settings/defaults.js';
+import { presetCommunity } from '../communities/preset.js';
 import type { CommunityOnChain } from './join.js';
 
 /**

@@ -2,7 +2,7 @@ import { ProviderRpcError, RpcErrorCode, rpcError } from '../../shared/rpcErrors
 import type { Approvals } from '../approvals/Approvals.js';
 import type { AccountAccess } from '../rpc/AccountAccess.js';
 import type { MethodTable } from '../rpc/ProviderRpc.js';
-import type { Communities } from './Communities.js';
+import type { Communities } from '../communities/Communities.js';
 import { CommunityReadError, type JoinSources, readCommunityToJoin } from './join.js';
 import { parseJoinParams } from './joinParams.js';
 
