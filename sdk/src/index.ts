@@ -93,7 +93,7 @@ export {
   communityFactoryFieldWords,
   formatCommunityFactoryError,
   isCommunityFactoryError,
-} from './community/factoryErrors.js';
+} from './errors/factoryErrors.js';
 export {
   type CommunityListing,
   type ListCommunitiesErrorType,

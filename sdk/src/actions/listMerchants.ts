@@ -5,7 +5,7 @@ import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { InvalidParameterErrorType } from '../errors/parameters.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import type { MerchantEntry } from '../types/policy.js';
-import { readListingPage } from '../utils/policyListing.js';
+import { readListingPage } from './policyListing.js';
 
 export type ListMerchantsParameters = {
   /** The PaymentPolicy contract. */

@@ -4,7 +4,7 @@ import { paymentPolicyAbi } from '../abis/generated.js';
 import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import type { MerchantStatusEntry } from '../types/policy.js';
-import { readListingStatus } from '../utils/policyListing.js';
+import { readListingStatus } from './policyListing.js';
 
 export type ReadOriginStatusParameters = {
   /** The PaymentPolicy contract. */

@@ -4,7 +4,7 @@ import { paymentPolicyAbi } from '../abis/generated.js';
 import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import type { PolicySnapshot } from '../types/policy.js';
-import { getReadError } from '../utils/getReadError.js';
+import { getReadError } from '../errors/getReadError.js';
 
 export type ReadPolicyParameters = {
   /** The PaymentPolicy contract. */

@@ -3,7 +3,7 @@ import { readContract } from 'viem/actions';
 import { paymentPolicyAbi } from '../abis/generated.js';
 import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
-import { getReadError } from '../utils/getReadError.js';
+import { getReadError } from '../errors/getReadError.js';
 
 export type ReadPolicyVersionParameters = {
   /** The PaymentPolicy contract. */

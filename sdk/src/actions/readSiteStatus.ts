@@ -5,7 +5,7 @@ import type { ContractRevertedErrorType } from '../errors/contract.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import { normaliseOrigin } from '../site/normalise.js';
 import { merchantStatuses, type SiteStatusEntry } from '../types/policy.js';
-import { getReadError } from '../utils/getReadError.js';
+import { getReadError } from '../errors/getReadError.js';
 
 export type ReadSiteStatusParameters = {
   /** The PaymentPolicy contract. */

@@ -4,7 +4,7 @@ import { communityFactoryAbi, communityGovernorAbi } from '../abis/generated.js'
 import type { ContractRevertedErrorType } from '../errors/contract.js';
 import { InvalidParameterError, type InvalidParameterErrorType } from '../errors/parameters.js';
 import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
-import { getReadError } from '../utils/getReadError.js';
+import { getReadError } from '../errors/getReadError.js';
 import type { ReadCommunityReturnType } from './readCommunity.js';
 
 export type ListCommunitiesParameters = {

@@ -16,7 +16,7 @@ import {
   type ContractNotFoundErrorType,
   type RpcUnreachableErrorType,
 } from '../errors/rpc.js';
-import { getReadError } from '../utils/getReadError.js';
+import { getReadError } from '../errors/getReadError.js';
 
 export type ReadCommunityParameters = {
   /** The community's governor: the address that names a community (its link is `/<chainId>/<governor>/`). */

@@ -16,7 +16,7 @@ import {
   timelockControllerAbi,
   treasuryAbi,
 } from '../abis/generated.js';
-import { formatCommunityFactoryError, isCommunityFactoryError } from '../community/factoryErrors.js';
+import { formatCommunityFactoryError, isCommunityFactoryError } from './factoryErrors.js';
 import { proposalStates } from '../types/governance.js';
 import { CommonGuardError } from './base.js';
 import { type TokenDisplay, type TokenDisplays, formatTokenAmount, tokenDisplay } from './tokenDisplay.js';

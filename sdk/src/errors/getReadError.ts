@@ -11,8 +11,8 @@ import {
   WebSocketRequestError,
 } from 'viem';
 import { getChainId, getCode } from 'viem/actions';
-import { toContractRevertedError } from '../errors/contract.js';
-import { ChainMismatchError, ContractNotFoundError, RpcUnreachableError } from '../errors/rpc.js';
+import { toContractRevertedError } from './contract.js';
+import { ChainMismatchError, ContractNotFoundError, RpcUnreachableError } from './rpc.js';
 
 /**
  * Turns what a failed contract read threw into the sdk's readable errors: the RPC is unreachable,

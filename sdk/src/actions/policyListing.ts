@@ -1,7 +1,7 @@
 import type { Address, Chain, Client, Transport } from 'viem';
 import { type MerchantStatus, type MerchantStatusEntry, merchantStatuses } from '../types/policy.js';
 import { InvalidParameterError } from '../errors/parameters.js';
-import { getReadError } from './getReadError.js';
+import { getReadError } from '../errors/getReadError.js';
 
 // What the PaymentPolicy's two listings (merchant addresses and site origins) have in common: paged
 // reads, the status as a word, and the sdk's readable errors. Each public action keeps its own file.

@@ -14,7 +14,7 @@ import {
 import { foundry } from 'viem/chains';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { communityFactoryAbi } from '../abis/generated.js';
-import { decodeContractError, formatContractError } from '../errors/contract.js';
+import { decodeContractError, formatContractError } from './contract.js';
 import { repositoryRoot } from '../testing/foundry.js';
 import {
   type CommunityConfigField,

@@ -1,6 +1,6 @@
 import { type DecodeErrorResultReturnType, isAddressEqual, zeroAddress } from 'viem';
 import { communityFactoryAbi } from '../abis/generated.js';
-import { type TokenDisplays, formatTokenAmount, tokenDisplay } from '../errors/tokenDisplay.js';
+import { type TokenDisplays, formatTokenAmount, tokenDisplay } from './tokenDisplay.js';
 import { durationText } from '../utils/durationText.js';
 
 /**
