@@ -2,7 +2,7 @@ import type { MerchantEntry } from '@commonguard/sdk';
 import { erc20Abi, getAddress, zeroAddress, type Address } from 'viem';
 import type { Deployment } from './config.js';
 import { formatAmount, shortAddress } from '../format.js';
-import { readListings } from '../policy/read.js';
+import { readListings } from './policy.js';
 import type { AppClient } from './chain.js';
 
 export type TokenInfo = { address: Address; symbol: string; decimals: number };

@@ -4,7 +4,7 @@ import type { AppClient } from '../chain/chain.js';
 import type { Deployment } from '../chain/config.js';
 import { sameAddress } from '../format.js';
 import type { ProposalAction } from '../indexer/types.js';
-import { readListings } from '../policy/read.js';
+import { readListings } from '../chain/policy.js';
 import { listingAfter, type MerchantChange, type ProposedRules } from './backtest.js';
 
 export type ProposedRulesResult = { ok: true; rules: ProposedRules; changesPolicy: boolean } | { ok: false; message: string };

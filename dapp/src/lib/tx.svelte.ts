@@ -1,8 +1,8 @@
 import { writeContract } from '@wagmi/core';
 import type { Abi, Address, Chain, Hex } from 'viem';
-import type { AppClient } from '../chain/chain.js';
-import { app } from '../app.svelte.js';
-import type { Readable } from '../errors.js';
+import type { AppClient } from './chain/chain.js';
+import { app } from './app.svelte.js';
+import type { Readable } from './errors.js';
 
 export type TxRequest = { address: Address; abi: Abi; functionName: string; args: readonly unknown[]; value?: bigint };
 export type TxPhase = 'idle' | 'checking' | 'signing' | 'pending' | 'done' | 'failed';

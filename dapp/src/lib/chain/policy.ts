@@ -1,6 +1,6 @@
 import { listDomains, listMerchants, listOrigins, readPolicy, type DomainEntry, type MerchantEntry, type OriginEntry, type PolicySnapshot } from '@commonguard/sdk';
 import type { Address } from 'viem';
-import type { AppClient } from '../chain/chain.js';
+import type { AppClient } from './chain.js';
 
 export type { PolicySnapshot };
 
