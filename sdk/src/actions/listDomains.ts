@@ -1,36 +1,12 @@
-import type { Address, Chain, Client, Transport } from 'viem';
+import type { Chain, Client, Transport } from 'viem';
 import { readContract } from 'viem/actions';
 import { paymentPolicyAbi } from '../abis/generated.js';
-import type { ContractRevertedErrorType } from '../errors/contract.js';
-import type { InvalidParameterErrorType } from '../errors/parameters.js';
-import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import type { DomainEntry } from '../types/policy.js';
-import { readListingPage } from './policyListing.js';
+import { type ListingErrorType, type ListingPage, type ListingPageParameters, readListingPage } from './policyListing.js';
 
-export type ListDomainsParameters = {
-  /** The PaymentPolicy contract. */
-  address: Address;
-  /** How many listed domain rules to skip. Default 0. */
-  offset?: number | undefined;
-  /** The most domain rules to return. Default 100. */
-  limit?: number | undefined;
-};
-
-export type ListDomainsReturnType = {
-  domains: DomainEntry[];
-  /** How many domain rules are listed in all. */
-  total: number;
-  /** The `offset` of the next page, or `undefined` after the last one. */
-  nextOffset: number | undefined;
-};
-
-export type ListDomainsErrorType =
-  | RpcUnreachableErrorType
-  | ChainMismatchErrorType
-  | ContractNotFoundErrorType
-  | ContractRevertedErrorType
-  | InvalidParameterErrorType
-  | Error;
+export type ListDomainsParameters = ListingPageParameters;
+export type ListDomainsReturnType = ListingPage<'domains', DomainEntry>;
+export type ListDomainsErrorType = ListingErrorType;
 
 /**
  * Lists one page of the domain rules the community has voted: each covers a domain and all its

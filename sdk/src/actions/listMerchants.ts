@@ -1,36 +1,12 @@
-import type { Address, Chain, Client, Transport } from 'viem';
+import type { Chain, Client, Transport } from 'viem';
 import { readContract } from 'viem/actions';
 import { paymentPolicyAbi } from '../abis/generated.js';
-import type { ContractRevertedErrorType } from '../errors/contract.js';
-import type { InvalidParameterErrorType } from '../errors/parameters.js';
-import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import type { MerchantEntry } from '../types/policy.js';
-import { readListingPage } from './policyListing.js';
+import { type ListingErrorType, type ListingPage, type ListingPageParameters, readListingPage } from './policyListing.js';
 
-export type ListMerchantsParameters = {
-  /** The PaymentPolicy contract. */
-  address: Address;
-  /** How many listed merchants to skip. Default 0. */
-  offset?: number | undefined;
-  /** The most merchants to return. Default 100. */
-  limit?: number | undefined;
-};
-
-export type ListMerchantsReturnType = {
-  merchants: MerchantEntry[];
-  /** How many merchants are listed in all. */
-  total: number;
-  /** The `offset` of the next page, or `undefined` after the last one. */
-  nextOffset: number | undefined;
-};
-
-export type ListMerchantsErrorType =
-  | RpcUnreachableErrorType
-  | ChainMismatchErrorType
-  | ContractNotFoundErrorType
-  | ContractRevertedErrorType
-  | InvalidParameterErrorType
-  | Error;
+export type ListMerchantsParameters = ListingPageParameters;
+export type ListMerchantsReturnType = ListingPage<'merchants', MerchantEntry>;
+export type ListMerchantsErrorType = ListingErrorType;
 
 /**
  * Lists one page of the merchant addresses the community has trusted or blocked.

@@ -1,36 +1,12 @@
-import type { Address, Chain, Client, Transport } from 'viem';
+import type { Chain, Client, Transport } from 'viem';
 import { readContract } from 'viem/actions';
 import { paymentPolicyAbi } from '../abis/generated.js';
-import type { ContractRevertedErrorType } from '../errors/contract.js';
-import type { InvalidParameterErrorType } from '../errors/parameters.js';
-import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
 import type { OriginEntry } from '../types/policy.js';
-import { readListingPage } from './policyListing.js';
+import { type ListingErrorType, type ListingPage, type ListingPageParameters, readListingPage } from './policyListing.js';
 
-export type ListOriginsParameters = {
-  /** The PaymentPolicy contract. */
-  address: Address;
-  /** How many listed origins to skip. Default 0. */
-  offset?: number | undefined;
-  /** The most origins to return. Default 100. */
-  limit?: number | undefined;
-};
-
-export type ListOriginsReturnType = {
-  origins: OriginEntry[];
-  /** How many origins are listed in all. */
-  total: number;
-  /** The `offset` of the next page, or `undefined` after the last one. */
-  nextOffset: number | undefined;
-};
-
-export type ListOriginsErrorType =
-  | RpcUnreachableErrorType
-  | ChainMismatchErrorType
-  | ContractNotFoundErrorType
-  | ContractRevertedErrorType
-  | InvalidParameterErrorType
-  | Error;
+export type ListOriginsParameters = ListingPageParameters;
+export type ListOriginsReturnType = ListingPage<'origins', OriginEntry>;
+export type ListOriginsErrorType = ListingErrorType;
 
 /**
  * Lists one page of the site origins the community has trusted or blocked.

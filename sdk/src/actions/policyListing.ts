@@ -1,12 +1,41 @@
 import type { Address, Chain, Client, Transport } from 'viem';
-import { type MerchantStatus, type MerchantStatusEntry, merchantStatuses } from '../types/policy.js';
-import { InvalidParameterError } from '../errors/parameters.js';
+import type { ContractRevertedErrorType } from '../errors/contract.js';
 import { getReadError } from '../errors/getReadError.js';
+import { InvalidParameterError, type InvalidParameterErrorType } from '../errors/parameters.js';
+import type { ChainMismatchErrorType, ContractNotFoundErrorType, RpcUnreachableErrorType } from '../errors/rpc.js';
+import { type MerchantStatus, type MerchantStatusEntry, merchantStatuses } from '../types/policy.js';
 
 // What the PaymentPolicy's two listings (merchant addresses and site origins) have in common: paged
 // reads, the status as a word, and the sdk's readable errors. Each public action keeps its own file.
 
 type ListingClient = Client<Transport, Chain | undefined>;
+
+/** What each listing action (`listMerchants`, `listOrigins`, `listDomains`) takes. */
+export type ListingPageParameters = {
+  /** The PaymentPolicy contract. */
+  address: Address;
+  /** How many listed entries to skip. Default 0. */
+  offset?: number | undefined;
+  /** The most entries to return. Default 100. */
+  limit?: number | undefined;
+};
+
+/** One page of a listing: the entries under the action's own name (`merchants`, `origins`, `domains`). */
+export type ListingPage<name extends string, entry> = { [key in name]: entry[] } & {
+  /** How many entries are listed in all. */
+  total: number;
+  /** The `offset` of the next page, or `undefined` after the last one. */
+  nextOffset: number | undefined;
+};
+
+/** What a listing action may throw. */
+export type ListingErrorType =
+  | RpcUnreachableErrorType
+  | ChainMismatchErrorType
+  | ContractNotFoundErrorType
+  | ContractRevertedErrorType
+  | InvalidParameterErrorType
+  | Error;
 
 /** A listed entry as the contract returns it: the key (`merchant` or `origin`), a status index and a note. */
 type RawEntry = { status: number; note: string };
@@ -17,7 +46,7 @@ type RawEntry = { status: number; note: string };
  */
 export async function readListingPage<entry extends RawEntry>(
   client: ListingClient,
-  { address, offset = 0, limit = 100 }: { address: Address; offset?: number | undefined; limit?: number | undefined },
+  { address, offset = 0, limit = 100 }: ListingPageParameters,
   read: (offset: bigint, limit: bigint) => Promise<readonly [readonly entry[], bigint]>,
 ): Promise<{ entries: (Omit<entry, 'status'> & { status: MerchantStatus })[]; total: number; nextOffset: number | undefined }> {
   checkPage(offset, limit);
