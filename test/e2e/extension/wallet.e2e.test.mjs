@@ -875,6 +875,28 @@ describe('settings', () => {
     // Nothing was saved: the wallet still pays on the configured chain.
     expect(await request(page, 'eth_chainId')).toEqual({ result: '0x7a69' });
   });
+
+  test('what the shopper types in Settings stays while the popup reloads the wallet’s state', async () => {
+    const popup = await wallet.context.newPage();
+    await popup.goto(wallet.url('popup.html'));
+    await popup.getByTestId('settings-toggle').click();
+    await popup.getByTestId('settings-chain').fill('1');
+    await popup.getByTestId('settings-autolock').fill('7');
+    // Saving the block explorer below reloads the wallet's state, as the popup does now and then.
+    await popup.getByTestId('settings-explorer').fill('');
+    await popup.getByTestId('settings-explorer-save').click();
+    await expect.poll(() => popup.getByTestId('settings-explorer-message').textContent()).toBe('No block explorer.');
+    expect(await popup.getByTestId('settings-chain').inputValue()).toBe('1');
+    expect(await popup.getByTestId('settings-autolock').inputValue()).toBe('7');
+    // Typing in the explorer field is kept the same way while the settings form reloads.
+    await popup.getByTestId('settings-explorer').fill('https://explorer.example');
+    await popup.getByTestId('settings-chain').fill('31337');
+    await popup.getByTestId('settings-autolock').fill('15');
+    await popup.getByTestId('settings-save').click();
+    await popup.getByTestId('settings-saved').waitFor();
+    expect(await popup.getByTestId('settings-explorer').inputValue()).toBe('https://explorer.example');
+    await popup.close();
+  });
 });
 
 describe('onboarding', () => {
