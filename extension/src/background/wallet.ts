@@ -29,7 +29,7 @@ import { NetworkInputError, Networks } from './networks/Networks.js';
 import { networksItem } from './networks/storage.js';
 import { networkUiTasks } from './networks/uiTasks.js';
 import { watchedTokensItem } from './tokens/storage.js';
-import { copiedToken, readListedSymbols } from './tokens/tokenConcerns.js';
+import { seenTokenReader } from './tokens/tokenConcerns.js';
 import { TokenDirectory } from './tokens/TokenDirectory.js';
 import { WatchedTokens, WatchedTokensFullError } from './tokens/WatchedTokens.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
@@ -141,13 +141,12 @@ export function startWallet(): void {
     chain: chainInstance,
     client: async () => (await chain.current()).client,
     sent: async () => new Set((await history.list()).flatMap((entry) => (entry.hash ? [entry.hash.toLowerCase()] : []))),
-    token: async (client, token) => {
-      const info = await tokens.get(client, token);
-      // The copycat rule against the tokens the guarding communities list, as last read (none read: the native coin's symbol only).
-      const rules = (await guard.lastRules((await chain.current()).settings.chainId)).rules;
-      const listed = await readListedSymbols(client, tokens, rules?.policy.snapshot.tokenLimits ?? []);
-      return { symbol: info.symbol, decimals: info.decimals, imitates: copiedToken(token, info, listed) };
-    },
+    // The copycat rule against the tokens the guarding communities list (as last read, else read now).
+    token: seenTokenReader(tokens, async (client) => {
+      const { chainId } = (await chain.current()).settings;
+      const rules = (await guard.lastRules(chainId)).rules ?? (await guard.rules(client, chainId).catch(() => null));
+      return rules?.policy.snapshot.tokenLimits ?? [];
+    }),
   });
   const watchedTokens = new WatchedTokens({ item: watchedTokensStored });
   const merchantNames = new MerchantNames();

@@ -1,5 +1,5 @@
 import type { Effect } from '@commonguard/sdk/effects';
-import type { RequestConcern, TokenInfo } from '@commonguard/sdk/risk';
+import type { RequestConcern, SeenToken, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import { MAX_TOKEN_DECIMALS, symbolKey } from '../../shared/tokenText.js';
 import { type DirectoryToken, NATIVE_SYMBOL, NATIVE_TOKEN, type TokenDirectory } from './TokenDirectory.js';
@@ -14,6 +14,19 @@ export function listedSymbolsOf(listed: ReadonlyArray<{ token: Address; info: Di
 /** Reads the symbols of the tokens a policy lists (`limits`: its token limits), through the directory (read once per token). */
 export async function readListedSymbols(client: PublicClient, directory: TokenDirectory, limits: ReadonlyArray<{ token: Address }>): Promise<Map<string, Address>> {
   return listedSymbolsOf(await Promise.all(limits.map(async ({ token }) => ({ token, info: await directory.describe(client, token) }))));
+}
+
+/**
+ * How the wallet reads a token seen in the shopper's transfers (for the poisoning checks): its symbol and
+ * decimals from the directory, and the listed token whose symbol it borrows (`limits`: the guarding
+ * policies' token limits as last read; none: only the native coin's symbol is taken).
+ */
+export function seenTokenReader(directory: TokenDirectory, limits: (client: PublicClient) => Promise<ReadonlyArray<{ token: Address }>>): (client: PublicClient, token: Address) => Promise<SeenToken> {
+  return async (client, token) => {
+    const info = await directory.get(client, token);
+    const listed = await readListedSymbols(client, directory, await limits(client));
+    return { symbol: info.symbol, decimals: info.decimals, imitates: copiedToken(token, info, listed) };
+  };
 }
 
 /**
