@@ -1,20 +1,15 @@
 import { type Address, type Hex, parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { NATIVE_TOKEN } from '../decode/index.js';
-import type { Effect } from '../effects/index.js';
-import { type AssessRequestInput, assessRequest, classifyTransfer, type PastPayment, type RiskPolicy, type SeenTransfer, suspiciousTransferWarning } from './index.js';
+import { classifyTransfer, type SeenTransfer, suspiciousTransferWarning } from './index.js';
 
 const shopper: Address = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
 const friend: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 /** The friend's first and last four hex characters, the rest different: the poisoner's address. */
 const lookAlike: Address = '0x14dC000000000000000000000000000000009955';
-/** Another address with the same ends (a second look-alike the attacker may use). */
-const otherLookAlike: Address = '0x14Dc111111111111111111111111111111119955';
-const stranger: Address = '0x2546BcD3c84621e976D8185a91A922aE77ECEc30';
 const cgUsd: Address = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707';
 const fakeUsd: Address = '0x1111111111111111111111111111111111111111';
 const hash: Hex = `0x${'ab'.repeat(32)}`;
-const NOW = 1_800_000_000_000;
 
 const usd = { symbol: 'cgUSD', decimals: 6 };
 const seen = (from: Address, to: Address, value: bigint, token: Address = cgUsd): SeenTransfer => ({ token, from, to, value, hash, logIndex: 3, blockNumber: 120n });
@@ -51,60 +46,5 @@ describe('classifyTransfer: poisoning primers among the transfers the shopper di
     expect(classifyTransfer(seen(friend, shopper, parseUnits('12.5', 6)), shopper, usd)).toBeNull();
     expect(classifyTransfer(seen(friend, shopper, parseUnits('0.01', 6)), shopper, usd)).toBeNull();
     expect(classifyTransfer(seen(shopper, shopper, 0n), shopper, usd)).toBeNull();
-  });
-});
-
-describe('the poisonedAddress signal', () => {
-  const policy: RiskPolicy = {
-    version: 7n,
-    warnAt: 40,
-    blockAt: 80,
-    unlimitedApprovalsAllowed: false,
-    tokenLimits: [{ token: cgUsd, maxSinglePayment: parseUnits('500', 6), dailyCap: parseUnits('1000', 6), maxFirstPayment: parseUnits('100', 6) }],
-  };
-  const paidFriend: PastPayment[] = [
-    { token: cgUsd, to: friend, amount: parseUnits('20', 6), timestamp: NOW - 48 * 3_600_000 },
-    { token: cgUsd, to: friend, amount: parseUnits('22', 6), timestamp: NOW - 96 * 3_600_000 },
-  ];
-  const primer = classifyTransfer(seen(shopper, lookAlike, 0n), shopper, usd)!;
-  const pay = (to: Address, history: PastPayment[] = paidFriend, suspicious = [primer]): AssessRequestInput => ({
-    effects: { basis: 'simulation', effects: [{ kind: 'assetOut', token: cgUsd, to, amount: parseUnits('20', 6) } satisfies Effect] },
-    parties: {},
-    tokens: { [cgUsd.toLowerCase()]: usd },
-    policy,
-    originStatus: 'trusted',
-    origin: 'https://shop.example',
-    history,
-    suspiciousTransfers: suspicious,
-    now: NOW,
-  });
-  const reason = (given: AssessRequestInput) => assessRequest(given).reasons.find((found) => found.rule === 'poisonedAddress');
-
-  test('paying the counterparty of a primer warns, names the primer and the friend it imitates (with the look-alike danger)', () => {
-    const result = assessRequest(pay(lookAlike));
-    expect(result.level).not.toBe('allow');
-    expect(result.reasons.map((found) => found.rule)).toEqual(expect.arrayContaining(['poisonedAddress', 'lookAlikeAddress']));
-    expect(reason(pay(lookAlike))).toMatchObject({ class: 'danger', atLeast: 'warn' });
-    expect(reason(pay(lookAlike))?.message).toBe(
-      `${lookAlike} is the address in a transfer of 0 cgUSD you did not make, to 0x14dC…9955. It also looks like ${friend}, which you paid before, but it is a different address. Someone may be trying to get you to copy it: check the address where you first got it, never from your history.`,
-    );
-  });
-
-  test('paying another address with the same ends as a primer’s counterparty warns, even with no history', () => {
-    const result = assessRequest(pay(otherLookAlike, []));
-    expect(result.level).toBe('warn');
-    expect(reason(pay(otherLookAlike, []))?.message).toContain(`${otherLookAlike} looks like ${lookAlike}, the address in a transfer of 0 cgUSD you did not make`);
-  });
-
-  test('a primer’s counterparty is never familiar: paying it with no history is still a first payment, and warns', () => {
-    const rules = assessRequest(pay(lookAlike, [])).reasons.map((found) => found.rule);
-    expect(rules).toEqual(expect.arrayContaining(['poisonedAddress', 'firstPayment']));
-  });
-
-  test('benign: paying the friend the primer imitates, or a new address unlike any primer, adds nothing', () => {
-    expect(reason(pay(friend))).toBeUndefined();
-    expect(assessRequest(pay(friend)).level).toBe('allow');
-    expect(reason(pay(stranger))).toBeUndefined();
-    expect(assessRequest(pay(stranger)).reasons.map((found) => found.rule)).toEqual(assessRequest(pay(stranger, paidFriend, [])).reasons.map((found) => found.rule));
   });
 });
