@@ -12,6 +12,7 @@ import { Communities, type JoinedCommunity } from '../communities/Communities.js
 import { Guard } from '../communities/Guard.js';
 import { Keyring } from '../keyring/Keyring.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
+import { startRpcProxy } from '../pipeline/rpcProxy.test-helpers.js';
 import { coffee, type SeededChain, shopper, startSeededChain } from '../pipeline/seededChain.test-helpers.js';
 import type { WalletRequest } from '../pipeline/types.js';
 import { PolicyCache } from '../policy/PolicyCache.js';
@@ -100,7 +101,7 @@ async function makeWallet({ node = () => Promise.resolve(client) }: { node?: () 
   return { history, suspicious, tokens, stored: () => stored };
 }
 
-function makePipeline(history: History, suspicious: SuspiciousTransfers, tokens: TokenDirectory): Pipeline {
+function makePipeline(history: History, suspicious: SuspiciousTransfers, tokens: TokenDirectory, rpcUrl = anvil.rpcUrl): Pipeline {
   const memory = () => {
     let value: unknown = null;
     return { getValue: async () => value, setValue: async (next: unknown) => void (value = next) };
@@ -110,7 +111,7 @@ function makePipeline(history: History, suspicious: SuspiciousTransfers, tokens:
   const communities = new Communities({ item: { getValue: async () => joined, setValue: async (value) => void (joined = value ?? []) } });
   const approvals = new Approvals({ windows: { open: async () => 1, focus: async () => {}, close: async () => {} } });
   const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
-  const settings = { rpcUrl: anvil.rpcUrl, chainId: 31337, paymentPolicy, autoLockMinutes: 15 };
+  const settings = { rpcUrl, chainId: 31337, paymentPolicy, autoLockMinutes: 15 };
   return new Pipeline({ chain: new ChainAccess({ settings: async () => settings }), guard: new Guard({ communities, policy: new PolicyCache() }), history, approvals, keyring, tokens, suspicious: (account) => suspicious.of(account) });
 }
 
@@ -168,6 +169,20 @@ describe('address-poisoning primers on anvil', () => {
     // The copycat's look-alike too, with the copycat named.
     const copied = await pipeline.judge(payUsd(copycatLookAlike, '5'));
     expect(copied.judgement.assessment?.reasons.find((reason) => reason.rule === 'poisonedAddress')?.message).toContain('a token calling itself cgUSD');
+  }, 60_000);
+
+  test('judging a payment reads the primers from storage: no log scan, and the verdict still names the primer', async () => {
+    const { history, suspicious, tokens } = await makeWallet();
+    await suspicious.refresh(shopper);
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const { judgement } = await makePipeline(history, suspicious, tokens, proxy.url).judge(payUsd(lookAlike, '5'));
+      expect(judgement.assessment?.reasons.map((reason) => reason.rule)).toContain('poisonedAddress');
+      expect(proxy.seen.length).toBeGreaterThan(0);
+      expect(proxy.seen).not.toContain('eth_getLogs');
+    } finally {
+      await proxy.close();
+    }
   }, 60_000);
 
   test('benign: paying Corner Coffee, the address the primers imitate, adds no poisoning signal', async () => {

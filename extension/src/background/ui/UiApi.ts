@@ -140,7 +140,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     if (keyring.isUnlocked) void receipts.check();
     // The history is about to be shown: read the transfers the wallet did not make since the last look.
     const shown = accounts.find((account) => account === selected) ?? accounts[0];
-    if (suspicious && shown) await suspicious.refresh(shown);
+    // A slow node does not hold the popup: past the wait it shows what is stored, and the read finishes for next time.
+    if (suspicious && shown) await Promise.race([suspicious.refresh(shown), new Promise((resolve) => setTimeout(resolve, PRIMER_READ_WAIT_MS))]);
     const primers = suspicious && shown ? (await suspicious.of(shown)).map(toSuspiciousView) : [];
     return {
       status: keyring.isUnlocked ? 'unlocked' : (await keyring.hasVault()) ? 'locked' : 'new',
@@ -384,6 +385,8 @@ export function lockedState(chainId: number, status: 'locked' | 'new', storageRe
   };
 }
 
+/** How long the popup waits for the transfers the wallet did not make to be read before it shows what is stored. */
+const PRIMER_READ_WAIT_MS = 5_000;
 /** Received tokens listed at most (anyone can send any token: a flood of airdrops must not fill the popup). */
 const MAX_RECEIVED_TOKENS = 10;
 
