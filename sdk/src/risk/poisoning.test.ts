@@ -1,4 +1,4 @@
-import { type Address, type Hex, parseUnits } from 'viem';
+import { type Address, type Hex, parseUnits, zeroAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { NATIVE_TOKEN } from '../decode/index.js';
 import { classifyTransfer, type SeenTransfer, suspiciousTransferWarning } from './index.js';
@@ -42,9 +42,11 @@ describe('classifyTransfer: poisoning primers among the transfers the shopper di
     expect(classifyTransfer(seen(lookAlike, shopper, 10n ** 11n), shopper, { symbol: 'WETH', decimals: 18 })?.kind).toBe('dust');
   });
 
-  test('benign: a real payment received, even a small one, is not suspicious; nor is a transfer between the shopper’s own address', () => {
+  test('benign: a real payment received, even a small one, is not suspicious; nor a transfer between the shopper’s own address, nor a mint', () => {
     expect(classifyTransfer(seen(friend, shopper, parseUnits('12.5', 6)), shopper, usd)).toBeNull();
     expect(classifyTransfer(seen(friend, shopper, parseUnits('0.01', 6)), shopper, usd)).toBeNull();
     expect(classifyTransfer(seen(shopper, shopper, 0n), shopper, usd)).toBeNull();
+    // A mint (from address(0)) of a token copying a listed symbol names no address to copy.
+    expect(classifyTransfer(seen(zeroAddress, shopper, 10n ** 24n, fakeUsd), shopper, { ...usd, imitates: cgUsd })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { type Address, formatUnits, type Hex } from 'viem';
+import { type Address, formatUnits, type Hex, zeroAddress } from 'viem';
 import { NATIVE_TOKEN } from '../decode/types.js';
 import { isDust } from './dust.js';
 import { lookAlikeKey, type ShopperProfile } from './profile.js';
@@ -47,13 +47,15 @@ export type SuspiciousTransfer = {
  * Whether a transfer the shopper did not make is a poisoning primer (pure): a zero-value transfer (in
  * either direction), a transfer of a copycat token (`token.imitates`), or dust sent to the shopper (one
  * base unit, or less than a millionth of a whole token: what no one pays for anything). Returns it marked,
- * or `null` for an ordinary transfer (a real payment received). A transfer from the shopper to the shopper
- * names no one else and is never a primer.
+ * or `null` for an ordinary transfer (a real payment received). A transfer from the shopper to the shopper,
+ * a mint and a burn name no one else and are never primers.
  */
 export function classifyTransfer(transfer: SeenTransfer, account: Address, token: SeenToken): SuspiciousTransfer | null {
   const fromShopper = same(transfer.from, account);
   const toShopper = same(transfer.to, account);
   if (fromShopper === toShopper) return null;
+  // A mint or a burn: no one's address to copy (a copycat token's airdrop is shown as a copycat where it is spent).
+  if (same(fromShopper ? transfer.to : transfer.from, zeroAddress)) return null;
   const kind: PrimerKind | null =
     transfer.value === 0n ? 'zeroValue' : token.imitates !== undefined ? 'copycatToken' : toShopper && isDust(transfer.value, token.decimals) ? 'dust' : null;
   if (kind === null) return null;
