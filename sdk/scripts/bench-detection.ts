@@ -32,7 +32,7 @@ const pct = (share: number) => `${(100 * share).toFixed(1)} %`.padStart(8);
 console.log(`Detection benchmark: seed ${seed}, ${report.shoppers} shoppers, ${report.pastPayments} past payments, ${seconds.toFixed(1)} s\n`);
 console.log('Scam family              attempts   warned  blocked   caught (goal ≥ 95 %)');
 for (const [family, rate] of Object.entries(report.families))
-  console.log(`${family.padEnd(24)} ${String(rate.attempts).padStart(8)} ${String(rate.warned).padStart(8)} ${String(rate.blocked).padStart(8)} ${pct(rate.caught)}${rate.caught < 0.95 ? '  below goal' : ''}${NEW_FAMILIES.includes(family as ScamFamily) ? '  (new: Safe delegatecalls, phishing lists)' : ''}`);
+  console.log(`${family.padEnd(24)} ${String(rate.attempts).padStart(8)} ${String(rate.warned).padStart(8)} ${String(rate.blocked).padStart(8)} ${pct(rate.caught)}${rate.caught < 0.95 ? '  below goal' : ''}${NEW_FAMILIES.includes(family as ScamFamily) ? '  (new: address-poisoning primers)' : ''}`);
 const { benign } = report;
 console.log(`\nOrdinary payments: ${benign.payments}; warned ${benign.warned} (${pct(benign.warnedShare).trim()}, goal ≤ 3 %); blocked ${benign.blocked} (${pct(benign.blockedShare).trim()}): by mild signals alone ${benign.blockedByMild} (goal 0), by community rules ${benign.blockedByHard}`);
 console.log('\nKind of payment          payments   warned  blocked');

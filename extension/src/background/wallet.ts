@@ -13,7 +13,8 @@ import { budgetItem } from './budget/storage.js';
 import { History } from './history/History.js';
 import { chainInstanceReader, transactionKnower } from './chain/chainInstance.js';
 import { ReceiptTracker } from './history/receipts.js';
-import { historyItem } from './history/storage.js';
+import { historyItem, suspiciousTransfersItem } from './history/storage.js';
+import { SuspiciousTransfers } from './history/SuspiciousTransfers.js';
 import { budgetNotice, blockedNotice, type Notice, policyNotice } from './notify/Notifier.js';
 import { describePolicyChanges } from './policy/changes.js';
 import { MerchantNames } from './policy/MerchantNames.js';
@@ -28,6 +29,7 @@ import { NetworkInputError, Networks } from './networks/Networks.js';
 import { networksItem } from './networks/storage.js';
 import { networkUiTasks } from './networks/uiTasks.js';
 import { watchedTokensItem } from './tokens/storage.js';
+import { seenTokenReader } from './tokens/tokenConcerns.js';
 import { TokenDirectory } from './tokens/TokenDirectory.js';
 import { WatchedTokens, WatchedTokensFullError } from './tokens/WatchedTokens.js';
 import { KeyringInputError, Keyring } from './keyring/Keyring.js';
@@ -130,9 +132,23 @@ export function startWallet(): void {
   // Whose rules guard a network, for the network windows and Settings: the communities joined there.
   const guardOf: GuardOf = ({ chainId }) => guard.guardView(chainId);
   // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
-  const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
+  const chainInstance = chainInstanceReader(chain);
+  const history = new History({ item: historyItem(area), chain: chainInstance, knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetsStored, payments: () => history.spending() });
   const tokens = new TokenDirectory();
+  // Address-poisoning primers: transfers to or from the shopper that the wallet did not send.
+  const suspicious = new SuspiciousTransfers({
+    item: suspiciousTransfersItem(area),
+    chain: chainInstance,
+    client: async () => (await chain.current()).client,
+    sent: async () => new Set((await history.list()).flatMap((entry) => (entry.hash ? [entry.hash.toLowerCase()] : []))),
+    // The copycat rule against the tokens the guarding communities list (as last read, else read now).
+    token: seenTokenReader(tokens, async (client) => {
+      const { chainId } = (await chain.current()).settings;
+      const rules = (await guard.lastRules(chainId)).rules ?? (await guard.rules(client, chainId).catch(() => null));
+      return rules?.policy.snapshot.tokenLimits ?? [];
+    }),
+  });
   const watchedTokens = new WatchedTokens({ item: watchedTokensStored });
   const merchantNames = new MerchantNames();
   const preferences = new Preferences({ item: preferencesItem(area) });
@@ -161,7 +177,7 @@ export function startWallet(): void {
       return network ? `${network.name} (${chainId})` : `chain ${chainId}`;
     },
   };
-  const pipeline = new Pipeline({ chain, guard, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens });
+  const pipeline = new Pipeline({ chain, guard, history, approvals, keyring, budget: (token, amount, tokenInfo) => budgets.check(token, amount, tokenInfo), tokens, suspicious: (account) => suspicious.of(account) });
   const selectedAccountStored = selectedAccountItem(area);
   // Read on every eth_accounts and account refresh, written only here: kept in memory after the first read.
   let selected: Promise<Address | null> | undefined;
@@ -304,7 +320,11 @@ export function startWallet(): void {
       void alertBudgets().catch(() => {});
     }
   });
-  history.on('settled', () => void alertBudgets().catch(() => {}));
+  history.on('settled', (entry) => {
+    void alertBudgets().catch(() => {});
+    // After each payment the wallet sent (not on every request: a payment never waits on a log scan).
+    void suspicious.refresh(entry.account);
+  });
   budgets.on('changed', () => void alertBudgets().catch(() => {}));
   policy.on('changed', (next, previous) => {
     void (async () => {
@@ -326,6 +346,7 @@ export function startWallet(): void {
 
   const forgetWallet = async () => {
     await history.clear();
+    await suspicious.clear();
     await sessions.clear();
     // Tokens and budgets are kept per network: every network's go.
     for (const network of await networks.list()) {
@@ -344,6 +365,7 @@ export function startWallet(): void {
     permissions,
     approvals,
     history,
+    suspicious,
     guard,
     communities,
     join,
@@ -393,7 +415,11 @@ export function startWallet(): void {
   });
 
   void settings.get();
-  void keyring.restore();
+  // At start, the primers that landed while the wallet was not running (for the account in use, once unlocked).
+  void keyring.restore().then(async () => {
+    const account = (await selection.get()) ?? keyring.accounts()[0];
+    if (account) await suspicious.refresh(account);
+  }).catch(() => {});
   // Transactions recorded before the background last stopped are followed to their receipt; one that never
   // reached the network (the worker stopped between recording and broadcasting) is marked failed.
   void receipts.reconcile();

@@ -249,7 +249,8 @@ export type PendingApproval = { id: string; origin: string | null; createdAt: nu
 /** The answer a confirmation window gives. */
 export type ApprovalDecision = { approved: boolean; acknowledged?: boolean; accounts?: string[] };
 
-export type HistoryOutcomeView = 'pending' | 'confirmed' | 'failed' | 'rejected' | 'blocked' | 'signed' | 'unchecked';
+/** `suspicious`: a transfer the wallet did not make that looks like an address-poisoning primer (never a payment). */
+export type HistoryOutcomeView = 'pending' | 'confirmed' | 'failed' | 'rejected' | 'blocked' | 'signed' | 'unchecked' | 'suspicious';
 
 export type HistoryView = {
   id: string;
@@ -268,6 +269,8 @@ export type HistoryView = {
   /** A link to the transaction on the block explorer, when one is configured. */
   explorerUrl?: string;
   detail?: string;
+  /** For a suspicious transfer: what it is and what not to do, in words. */
+  warning?: string;
   /** A payment session's payments, grouped: how many, their total, and each one. */
   session?: { count: number; total: string; payments: HistoryView[] };
 };

@@ -2,7 +2,7 @@ import { type Address, parseEther, parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { NATIVE_TOKEN } from '../decode/index.js';
 import type { Effect } from '../effects/index.js';
-import { type AssessRequestInput, assessRequest, type PastPayment, type RiskPolicy } from './index.js';
+import { type AssessRequestInput, assessRequest, classifyTransfer, type PastPayment, type RiskPolicy } from './index.js';
 
 const coffee: Address = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955';
 const blocked: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f';
@@ -80,5 +80,46 @@ describe('assessRequest', () => {
 
   test('a request with no effects on a trusted site is allowed with no payment rules', () => {
     expect(assessRequest(input([]))).toMatchObject({ level: 'allow', score: 0 });
+  });
+});
+
+describe('the poisonedAddress signal', () => {
+  const shopper: Address = '0x976EA74026E726554dB657fA54763abd0C3a0aa9';
+  /** Corner Coffee's first and last four hex characters, the rest different: the poisoner's address. */
+  const lookAlike: Address = '0x14dC000000000000000000000000000000009955';
+  /** Another address with the same ends (a second look-alike the attacker may use). */
+  const otherLookAlike: Address = '0x14Dc111111111111111111111111111111119955';
+  const stranger: Address = '0x2546BcD3c84621e976D8185a91A922aE77ECEc30';
+  const paid: PastPayment[] = [...paidCoffee, { token: cgUsd, to: coffee, amount: parseUnits('6', 6), timestamp: NOW - 96 * 3_600_000 }];
+  // A zero-value transferFrom(shopper, lookAlike, 0) on the real token, as the wallet read it from the logs.
+  const primer = classifyTransfer({ token: cgUsd, from: shopper, to: lookAlike, value: 0n, hash: `0x${'ab'.repeat(32)}`, logIndex: 3, blockNumber: 120n }, shopper, { symbol: 'cgUSD', decimals: 6 });
+  if (primer === null) throw new Error('a zero-value transfer is a primer');
+  const pay = (to: Address, history: PastPayment[] = paid, suspicious = [primer]) => input([usd(to, '5')], { history, suspiciousTransfers: suspicious, originStatus: 'unknown', origin: 'https://shop.example' });
+  const reason = (given: AssessRequestInput) => assessRequest(given).reasons.find((found) => found.rule === 'poisonedAddress');
+
+  test('paying the counterparty of a primer warns, names the primer and the merchant it imitates (with the look-alike danger)', () => {
+    const result = assessRequest(pay(lookAlike));
+    expect(result.level).not.toBe('allow');
+    expect(result.reasons.map((found) => found.rule)).toEqual(expect.arrayContaining(['poisonedAddress', 'lookAlikeAddress']));
+    expect(reason(pay(lookAlike))).toMatchObject({ class: 'danger', atLeast: 'warn' });
+    expect(reason(pay(lookAlike))?.message).toBe(
+      `${lookAlike} is the address in a transfer of 0 cgUSD you did not make, to 0x14dC…9955. It also looks like ${coffee}, which you paid before, but it is a different address. Someone may be trying to get you to copy it: check the address where you first got it, never from your history.`,
+    );
+  });
+
+  test('paying another address with the same ends as a primer’s counterparty warns, even with no history', () => {
+    expect(assessRequest(pay(otherLookAlike, [])).level).not.toBe('allow');
+    expect(reason(pay(otherLookAlike, []))?.message).toContain(`${otherLookAlike} looks like ${lookAlike}, the address in a transfer of 0 cgUSD you did not make`);
+  });
+
+  test('a primer’s counterparty is never familiar: paying it with no history is still a first payment, and warns', () => {
+    expect(rules(pay(lookAlike, []))).toEqual(expect.arrayContaining(['poisonedAddress', 'firstPayment']));
+  });
+
+  test('benign: paying the merchant the primer imitates, or a new address unlike any primer, adds nothing', () => {
+    expect(reason(pay(coffee))).toBeUndefined();
+    expect(rules(pay(coffee))).toEqual(rules(pay(coffee, paid, [])));
+    expect(reason(pay(stranger))).toBeUndefined();
+    expect(rules(pay(stranger))).toEqual(rules(pay(stranger, paid, [])));
   });
 });

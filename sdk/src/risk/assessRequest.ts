@@ -2,6 +2,8 @@ import { type Address, formatUnits } from 'viem';
 import { NATIVE_TOKEN } from '../decode/types.js';
 import type { Effect } from '../effects/types.js';
 import { judgeAmount, judgePace } from './amountModel.js';
+import { isDust } from './dust.js';
+import { poisonedAddressText, primerOf } from './poisoning.js';
 import { BURST_VALUE_WINDOW_MS, BURST_WINDOW_MS, DAY_MS, SIGNAL_POINTS, STRONG_BURST_POINTS, STRONG_UNUSUAL_AMOUNT_POINTS } from './constants.js';
 import { ShopperProfile } from './profile.js';
 import { siteSignals } from './siteSignals.js';
@@ -12,6 +14,7 @@ const UNKNOWN_PARTY: PartyFacts = { status: 'unknown', isContract: false, isToke
 /** Which class each scored signal belongs to (hard rules and concerns carry no points). */
 const CLASS_OF: Record<keyof typeof SIGNAL_POINTS, SignalClass> = {
   lookAlikeAddress: 'danger',
+  poisonedAddress: 'danger',
   approvalToAccount: 'danger',
   recipientIsToken: 'danger',
   freshContractDrain: 'danger',
@@ -227,7 +230,12 @@ export function assessRequest(input: AssessRequestInput): Assessment {
 
   for (const key of lookAlikeCandidates) {
     const twin = profile.lookAlikeOf(key);
-    if (twin && (profile.recipient(key)?.count ?? 0) <= (profile.recipient(twin)?.count ?? 0)) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
+    const resemblesPaid = twin !== undefined && (profile.recipient(key)?.count ?? 0) <= (profile.recipient(twin)?.count ?? 0);
+    if (resemblesPaid) signal('lookAlikeAddress', `${counterparties.get(key) ?? key} looks like ${twin}, which you paid before, but it is a different address.`);
+    // Address poisoning: the address, or one like it, came from a transfer the shopper did not make.
+    const address = (counterparties.get(key) ?? key) as Address;
+    const primer = input.suspiciousTransfers?.length ? primerOf(address, input.suspiciousTransfers, profile) : undefined;
+    if (primer) signal('poisonedAddress', poisonedAddressText(address, primer, resemblesPaid ? twin : undefined));
   }
 
   // Delegatecalls of a Safe transaction: foreign code running as the Safe, unless it is Safe's own library
@@ -287,14 +295,6 @@ export function scoreOf(reasons: readonly RiskReason[], blockAt: number): number
 /** A spender that did not exist a week ago: drainers deploy a new contract for each campaign, routers live for years. */
 function freshSpenderText(how: string, spender: string): string {
   return `This ${how} goes to ${spender}, a contract created only recently: the contracts of well-known apps have been around far longer.`;
-}
-
-/**
- * Next to nothing of a token: one base unit, or less than a millionth of a whole token (when its decimals are
- * known). Orders that drain a wallet ask for such dust in return so that they do not look like gifts.
- */
-function isDust(amount: bigint, decimals: number): boolean {
-  return amount <= 1n || (decimals > 6 && amount < 10n ** BigInt(decimals - 6));
 }
 
 function counterpartyOf(effect: Effect): Address | null {

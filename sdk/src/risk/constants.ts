@@ -9,6 +9,7 @@
 export const SIGNAL_POINTS = {
   // danger
   lookAlikeAddress: 60,
+  poisonedAddress: 60,
   approvalToAccount: 50,
   recipientIsToken: 50,
   freshContractDrain: 50,

@@ -33,6 +33,7 @@ test('exports (any change to the public API shows up here)', () => {
       "WELL_KNOWN_SITES",
       "assessPayment",
       "assessRequest",
+      "classifyTransfer",
       "judgeAmount",
       "judgePace",
       "median",
@@ -40,6 +41,7 @@ test('exports (any change to the public API shows up here)', () => {
       "scoreOf",
       "siteImitation",
       "siteSignals",
+      "suspiciousTransferWarning",
     ]
   `);
 });

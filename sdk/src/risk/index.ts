@@ -46,6 +46,14 @@ export {
   ShopperProfile,
   type SiteFamiliarity,
 } from './profile.js';
+export {
+  classifyTransfer,
+  type PrimerKind,
+  type SeenToken,
+  type SeenTransfer,
+  type SuspiciousTransfer,
+  suspiciousTransferWarning,
+} from './poisoning.js';
 export { median, robustZ } from './stats.js';
 export { type SiteSignal, type SiteSignalsParameters, siteSignals } from './siteSignals.js';
 export { type ImitationKind, type SiteImitation, siteImitation, WELL_KNOWN_SITES } from '../site/lookAlike.js';

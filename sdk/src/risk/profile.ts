@@ -242,7 +242,8 @@ function windowOf(map: Map<string, AmountWindow>, key: string, capacity: number)
   return window;
 }
 
-function lookAlikeKey(address: string): string {
+/** The key of the addresses one could be mistaken for each other: the same first and last {@link LOOK_ALIKE_CHARS} hex characters. */
+export function lookAlikeKey(address: string): string {
   const lower = address.toLowerCase();
   return `${lower.slice(2, 2 + LOOK_ALIKE_CHARS)}:${lower.slice(-LOOK_ALIKE_CHARS)}:${lower.length}`;
 }

@@ -6,6 +6,7 @@ import type { SafeDelegateCall } from '../decode/safeTx.js';
 import type { SiteImitation } from '../site/lookAlike.js';
 import type { PhishingListMatch } from '../site/phishingList.js';
 import type { PastPayment } from './pastPayment.js';
+import type { SuspiciousTransfer } from './poisoning.js';
 import type { ShopperProfile } from './profile.js';
 
 export type { MerchantStatus };
@@ -112,6 +113,12 @@ export type AssessRequestInput = {
    */
   delegateCalls?: readonly SafeDelegateCall[] | undefined;
   /**
+   * Transfers to or from the shopper that the wallet did not make and that look like address-poisoning
+   * primers ({@link classifyTransfer}): paying or empowering an address that is, or resembles, one's
+   * counterparty is a danger.
+   */
+  suspiciousTransfers?: readonly SuspiciousTransfer[] | undefined;
+  /**
    * Past payments of this wallet, newest first. Read only when no `profile` is given (then a profile is
    * built from it on every call, which costs time in proportion to its length).
    */
@@ -149,6 +156,7 @@ export type RiskRule =
   | 'approvalToAccount'
   | 'recipientIsToken'
   | 'lookAlikeAddress'
+  | 'poisonedAddress'
   | 'paymentBurst'
   | 'unusualAmount'
   | 'unknownContractCall'

@@ -9,7 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, saveScreenshot, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 import { cow, payload } from '../../../sdk/src/decode/orders/fixtures/protocols.ts';
@@ -521,5 +521,42 @@ describe('the daily cap and the latest policy', () => {
     expect(await rules(shownAgain)).toContain('maxSinglePayment');
     await press(shownAgain, 'reject');
     expect((await answer).error.data).toMatchObject({ rule: 'maxSinglePayment' });
+  });
+});
+
+// Last: its transfer's block time may run ahead of the clock after the proposals above, so it would stay the
+// newest entry of the history for the tests that read the newest payment.
+describe('address poisoning', () => {
+  test('a zero-value transferFrom(shopper, look-alike, 0) by someone else shows in the history as suspicious, in words, and paying the look-alike warns, naming it', async () => {
+    // The merchant's first and last four hex characters, the rest the attacker's.
+    const lookAlike = getAddress('0x14dc000000000000000000000000000000009955');
+    const attacker = createWalletClient({ account: privateKeyToAccount(DEPLOYER_KEY), chain: foundry, transport: http(chain.rpcUrl) }).extend(publicActions);
+    await attacker.waitForTransactionReceipt({ hash: await attacker.writeContract({ address: cgUsd, abi: erc20Abi, functionName: 'transferFrom', args: [ACCOUNTS.shopper.address, lookAlike, 0n] }) });
+
+    const wallets = await wallet.context.newPage();
+    await wallets.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+    const entry = wallets.locator('[data-testid="history-entry"][data-outcome="suspicious"]');
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await entry.getByTestId('history-warning').textContent()).toBe(
+      'Suspicious: a transfer of 0 cgUSD you did not make, to 0x14dc…9955. Someone may be trying to get you to copy a look-alike address. Never pay an address copied from this entry.',
+    );
+    expect(await entry.getByTestId('history-outcome').textContent()).toBe('Suspicious');
+    await entry.scrollIntoViewIfNeeded();
+    await saveScreenshot(wallets, 'poisoning-history');
+    await wallets.close();
+
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [lookAlike, parseUnits('5', 6)] });
+    const { popup, answer } = await withWindow(() => request(page, 'eth_sendTransaction', [{ to: cgUsd, data }]));
+    await expect.poll(() => level(popup)).not.toBe(null);
+    expect(await level(popup)).not.toBe('allow');
+    expect(await rules(popup)).toContain('poisonedAddress');
+    const reason = popup.locator('[data-testid="reason"][data-rule="poisonedAddress"]');
+    expect(await reason.textContent()).toContain(`${lookAlike} is the address in a transfer of 0 cgUSD you did not make, to 0x14dc…9955`);
+    await saveScreenshot(popup, 'poisoning-window');
+    // The reason itself, scrolled into view above the window's footer, as the shopper reads it.
+    await reason.evaluate((item) => item.scrollIntoView({ block: 'center' }));
+    if (process.env.SCREENSHOTS) await popup.screenshot({ path: join(process.env.SCREENSHOTS, 'poisoning-window-reason.png') });
+    await press(popup, 'reject');
+    expect((await answer).error.code).toBe(4001);
   });
 });

@@ -10,6 +10,7 @@ export const OUTCOME_LABEL: Record<HistoryOutcomeView, string> = {
   blocked: 'Blocked by the community',
   signed: 'Signed',
   unchecked: 'Not sent: could not check',
+  suspicious: 'Suspicious',
 };
 
 /** What became of an entry, as the shopper would name it. */

@@ -13,7 +13,7 @@ import { PendingPayments } from './assess.js';
 import { type CommunityDeployment, communityAt, deploymentOf, readCommunityFacts } from './community.js';
 import { confirm } from './confirm.js';
 import { execute, RecordedFailure } from './execute.js';
-import { beginGather, type BudgetCheck, gather, type GatherSources } from './gather.js';
+import { beginGather, type BudgetCheck, gather, type GatherSources, type SuspiciousTransferSource } from './gather.js';
 import { record } from './record.js';
 import type { Judgement, RequestOutcome, SessionDecision, SessionGate, WalletRequest } from './types.js';
 import { decodedEffectsOf, understand } from './understand.js';
@@ -29,6 +29,8 @@ export type PipelineOptions = {
   budget?: BudgetCheck | undefined;
   /** The wallet's one token directory (the popup reads the same one); a fresh one if not given. */
   tokens?: TokenDirectory | undefined;
+  /** The stored address-poisoning primers of an account (read from storage, never from logs); none if not given. */
+  suspicious?: SuspiciousTransferSource | undefined;
   now?: () => number;
 };
 
@@ -125,6 +127,6 @@ export class Pipeline {
     const joined = await guard.communitiesOf(settings.chainId);
     const community = request.kind === 'transaction' ? communityAt(joined.map(deploymentOf), request.call.to) : null;
     const rules = () => guard.rules(client, settings.chainId, joined);
-    return { client, community, sources: { client, communities: joined, rules, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget, trustedSites: (policies) => this.#trustedSites.ofAll(client, settings.chainId, policies) } };
+    return { client, community, sources: { client, communities: joined, rules, history: this.#options.history, tokens: this.#tokens, now: this.#now, budget: this.#options.budget, suspicious: this.#options.suspicious, trustedSites: (policies) => this.#trustedSites.ofAll(client, settings.chainId, policies) } };
   }
 }

@@ -28,6 +28,7 @@ export function assess(request: WalletRequest, understanding: Understanding, con
     // The phishing lists, on the device; the community's word on the site comes first.
     phishingList: checkPhishingList(request.origin ?? undefined, site),
     delegateCalls: understanding.delegateCalls,
+    suspiciousTransfers: context.suspiciousTransfers,
     history: [...pending, ...context.history],
     now: context.now,
   });

@@ -33,6 +33,7 @@ function early(fail: Partial<Record<'policy' | 'origin' | 'history' | 'status' |
     tokens: new Map([[cgUsd.toLowerCase(), Promise.resolve(settled('token', { symbol: 'cgUSD', decimals: 6 }))]]),
     listedSymbols: Promise.resolve(new Map()),
     trustedSites: reject('trusted', ['shop.example']),
+    suspicious: Promise.resolve([]),
   };
   for (const promise of [reads.rules, reads.origin, reads.history, reads.trustedSites]) promise.catch(() => {});
   return reads;

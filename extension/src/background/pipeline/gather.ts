@@ -1,5 +1,5 @@
 import type { Effect } from '@commonguard/sdk/effects';
-import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, TokenInfo } from '@commonguard/sdk/risk';
+import type { MerchantStatus, PartyFacts, PastPayment, RequestConcern, SuspiciousTransfer, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import type { History } from '../history/History.js';
 import type { GuardRules, RulesSource } from '../communities/rules.js';
@@ -8,7 +8,7 @@ import { describeChainError, PolicyUnavailableError } from '../policy/PolicyCach
 import type { PolicyVersion } from '../policy/TrustedSites.js';
 import { statusOf } from '../communities/status.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
-import { listedSymbolsOf, tokenConcerns } from '../tokens/tokenConcerns.js';
+import { listedSymbolsOf, readListedSymbols, tokenConcerns } from '../tokens/tokenConcerns.js';
 import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
 import { partyOf } from './effects.js';
 import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './types.js';
@@ -26,7 +26,12 @@ export type GatherSources = {
   budget?: BudgetCheck | undefined;
   /** The hosts the given policies trust, together (for the look-alike check), each read once per policy version. */
   trustedSites?: ((policies: readonly PolicyVersion[]) => Promise<string[]>) | undefined;
+  /** The address-poisoning primers stored for an account (`history/SuspiciousTransfers.ts`). */
+  suspicious?: SuspiciousTransferSource | undefined;
 };
+
+/** The stored address-poisoning primers of an account: a storage read, so a payment never waits on a log scan. */
+export type SuspiciousTransferSource = (account: Address) => Promise<readonly SuspiciousTransfer[]>;
 
 /** Whether a payment would go over the shopper's personal budget, and the sentence that says so. */
 export type BudgetCheck = (token: Address, amount: bigint, tokenInfo: TokenInfo) => Promise<{ over: boolean; message: string } | null>;
@@ -43,6 +48,8 @@ export type EarlyReads = {
   listedSymbols: Promise<Map<string, Address>>;
   /** The hosts the guarding communities trust, together (none guards: empty). */
   trustedSites: Promise<string[]>;
+  /** The account's stored address-poisoning primers (none when they cannot be read: a best effort). */
+  suspicious: Promise<readonly SuspiciousTransfer[]>;
 };
 
 type PartyRead = Promise<{ status: Settled<StatusRead>; facts: Settled<AccountFacts> }>;
@@ -65,11 +72,12 @@ export function beginGather(sources: GatherSources, request: WalletRequest, deco
     tokens: new Map(),
     // Read once per token and kept by the directory: after the first request this costs nothing.
     listedSymbols: fresh.then(
-      ({ policy }) => Promise.all(policy.snapshot.tokenLimits.map(async ({ token }) => ({ token, info: await sources.tokens.describe(client, token) }))).then(listedSymbolsOf),
+      ({ policy }) => readListedSymbols(client, sources.tokens, policy.snapshot.tokenLimits),
       () => listedSymbolsOf([]),
     ),
     // The union of the guarding communities' trusted sites (none guards: none), once their rules are read.
     trustedSites: trustedSites && origin ? fresh.then(({ communities: guarding }) => trustedSites(guarding)) : Promise.resolve([]),
+    suspicious: (sources.suspicious?.(request.account) ?? Promise.resolve([])).catch(() => []),
   };
   // Awaited later; until then a rejection must not count as unhandled.
   for (const promise of [early.rules, early.origin, early.history, early.trustedSites]) promise.catch(() => {});
@@ -109,7 +117,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const call = understanding.community;
   if (call && 'token' in call) tokenAddresses.set(call.token.toLowerCase(), call.token);
 
-  const [rulesRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols, trustedRead] = await Promise.all([
+  const [rulesRead, originRead, historyRead, partyReads, tokenReads, communityFacts, listedSymbols, trustedRead, suspiciousTransfers] = await Promise.all([
     settle(early.rules),
     settle(early.origin),
     settle(early.history),
@@ -119,6 +127,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     (community ?? Promise.resolve(undefined)).catch(() => undefined),
     early.listedSymbols,
     settle(early.trustedSites),
+    early.suspicious,
   ]);
 
   const reasons: string[] = [];
@@ -168,7 +177,7 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
   const concerns = [...tokenWarnings, ...(await budgetConcerns(sources.budget, understanding, tokens))];
   const { policy, communities, decidedBy } = rulesRead.value;
   const trustedSites = trustedRead.ok ? trustedRead.value : [];
-  return { ok: true, context: { policy, guard: { communities, decidedBy }, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns, trustedSites } };
+  return { ok: true, context: { policy, guard: { communities, decidedBy }, parties, tokens, originStatus, history: historyRead.value, now: sources.now(), community: communityFacts, concerns, trustedSites, suspiciousTransfers } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CommunityCall, DecodedMessage, DecodedTypedData, PayAction, SafeDelegateCall, TypedDataNode } from '@commonguard/sdk/decode';
 import type { EffectsFromSimulationReturnType, RequestEffects } from '@commonguard/sdk/effects';
-import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, TokenInfo } from '@commonguard/sdk/risk';
+import type { Assessment, CallTarget, PartyFacts, PastPayment, RequestConcern, RiskPolicy, SuspiciousTransfer, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, Hex } from 'viem';
 import type { GuardingCommunity, RuleDeciders } from '../communities/rules.js';
 import type { CachedPolicy } from '../policy/PolicyCache.js';
@@ -100,6 +100,8 @@ export type Context = {
   concerns?: RequestConcern[] | undefined;
   /** The hosts the community trusts, for the look-alike check. */
   trustedSites?: readonly string[] | undefined;
+  /** Transfers the wallet did not make that look like address-poisoning primers, as stored for the account. */
+  suspiciousTransfers?: readonly SuspiciousTransfer[] | undefined;
 };
 
 /** Step 2 could not read what the rules need: the request must not be signed if it moves money. */

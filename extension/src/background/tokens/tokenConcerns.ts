@@ -1,14 +1,42 @@
 import type { Effect } from '@commonguard/sdk/effects';
-import type { RequestConcern, TokenInfo } from '@commonguard/sdk/risk';
-import type { Address } from 'viem';
+import type { RequestConcern, SeenToken, TokenInfo } from '@commonguard/sdk/risk';
+import type { Address, PublicClient } from 'viem';
 import { MAX_TOKEN_DECIMALS, symbolKey } from '../../shared/tokenText.js';
-import { type DirectoryToken, NATIVE_SYMBOL, NATIVE_TOKEN } from './TokenDirectory.js';
+import { type DirectoryToken, NATIVE_SYMBOL, NATIVE_TOKEN, type TokenDirectory } from './TokenDirectory.js';
 
 /** The symbols the community lists (its policy's tokens) and the native coin's, keyed by {@link symbolKey}. */
 export function listedSymbolsOf(listed: ReadonlyArray<{ token: Address; info: DirectoryToken }>): Map<string, Address> {
   const symbols = new Map<string, Address>([[symbolKey(NATIVE_SYMBOL), NATIVE_TOKEN]]);
   for (const { token, info } of listed) if (!info.unreadable) symbols.set(symbolKey(info.symbol), token);
   return symbols;
+}
+
+/** Reads the symbols of the tokens a policy lists (`limits`: its token limits), through the directory (read once per token). */
+export async function readListedSymbols(client: PublicClient, directory: TokenDirectory, limits: ReadonlyArray<{ token: Address }>): Promise<Map<string, Address>> {
+  return listedSymbolsOf(await Promise.all(limits.map(async ({ token }) => ({ token, info: await directory.describe(client, token) }))));
+}
+
+/**
+ * How the wallet reads a token seen in the shopper's transfers (for the poisoning checks): its symbol and
+ * decimals from the directory, and the listed token whose symbol it borrows (`limits`: the guarding
+ * policies' token limits as last read; none: only the native coin's symbol is taken).
+ */
+export function seenTokenReader(directory: TokenDirectory, limits: (client: PublicClient) => Promise<ReadonlyArray<{ token: Address }>>): (client: PublicClient, token: Address) => Promise<SeenToken> {
+  return async (client, token) => {
+    const info = await directory.get(client, token);
+    const listed = await readListedSymbols(client, directory, await limits(client));
+    return { symbol: info.symbol, decimals: info.decimals, imitates: copiedToken(token, info, listed) };
+  };
+}
+
+/**
+ * The copycat rule: the listed token (or the native coin, address(0)) whose symbol `token` uses without being
+ * it, or `undefined` (its own symbol, the listed token itself, or a token whose symbol cannot be read).
+ */
+export function copiedToken(token: Address, info: DirectoryToken, listedSymbols: ReadonlyMap<string, Address>): Address | undefined {
+  if (info.unreadable) return undefined;
+  const listed = listedSymbols.get(symbolKey(info.symbol));
+  return listed === undefined || listed.toLowerCase() === token.toLowerCase() ? undefined : listed;
 }
 
 /**
@@ -42,8 +70,8 @@ export function tokenConcerns(
       });
       continue;
     }
-    const listed = listedSymbols.get(symbolKey(info.symbol));
-    if (listed === undefined || listed.toLowerCase() === key) continue;
+    const listed = copiedToken(token, info, listedSymbols);
+    if (listed === undefined) continue;
     const real = listed === NATIVE_TOKEN ? `the network’s own coin, ${NATIVE_SYMBOL}` : `the ${info.symbol} your community lists (${short(listed)})`;
     shown[key] = { ...info, symbol: `${info.symbol} (${short(token)})` };
     concerns.push({

@@ -1,4 +1,5 @@
 import { type Address, erc20Abi, formatUnits, getAddress, isAddress, parseAbiItem, type PublicClient } from 'viem';
+import { suspiciousTransferWarning } from '@commonguard/sdk/risk';
 import { roundAmount, showAmount } from '../../shared/amounts.js';
 import { plainProblem } from '../../shared/plainWords.js';
 import type { UiAction, UiProtocol } from '../../shared/uiProtocol.js';
@@ -11,6 +12,8 @@ import { historyCsv } from '../history/csv.js';
 import { OUTCOME_LABEL, outcomeOf } from '../history/outcome.js';
 import type { History, HistoryEntry } from '../history/History.js';
 import type { ReceiptTracker } from '../history/receipts.js';
+import type { SeenPrimer, SuspiciousTransfers } from '../history/SuspiciousTransfers.js';
+import { TRANSFER_LOOKBACK_BLOCKS } from '../history/transfersSeen.js';
 import { Keyring } from '../keyring/Keyring.js';
 import type { MerchantNames } from '../policy/MerchantNames.js';
 import type { Communities } from '../communities/Communities.js';
@@ -36,6 +39,8 @@ export type UiApiOptions = {
   permissions: Permissions;
   approvals: Approvals;
   history: History;
+  /** Address-poisoning primers found among the transfers the wallet did not make: shown in the history, marked. */
+  suspicious?: SuspiciousTransfers | undefined;
   /** The rules of the active network's communities. */
   guard: Guard;
   communities: Communities;
@@ -76,7 +81,7 @@ export class UiError extends Error {
  */
 export function uiHandlers(options: UiApiOptions): UiHandlers {
   const { keyring, permissions, approvals, history, guard, communities, join, chain, settings, selection, onSelectionChange } = options;
-  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, storageReadableByPages, now = Date.now } = options;
+  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, storageReadableByPages, suspicious, now = Date.now } = options;
 
   /**
    * The rules of the active network's communities (merged: the stricter wins) and the merchant names,
@@ -133,6 +138,11 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     const selected = await selection.get();
     const { explorerUrl } = await preferences.get();
     if (keyring.isUnlocked) void receipts.check();
+    // The history is about to be shown: read the transfers the wallet did not make since the last look.
+    const shown = accounts.find((account) => account === selected) ?? accounts[0];
+    // A slow node does not hold the popup: past the wait it shows what is stored, and the read finishes for next time.
+    if (suspicious && shown) await Promise.race([suspicious.refresh(shown), new Promise((resolve) => setTimeout(resolve, PRIMER_READ_WAIT_MS))]);
+    const primers = suspicious && shown ? (await suspicious.of(shown)).map(toSuspiciousView) : [];
     return {
       status: keyring.isUnlocked ? 'unlocked' : (await keyring.hasVault()) ? 'locked' : 'new',
       accounts,
@@ -147,7 +157,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       communities: (await communities.list()).map(({ chainId, governor, name, policy, joinedAt }) => ({ chainId, governor, name, policy, joinedAt, guards: chainId === current.chainId })),
       sites: (await permissions.list()).map(({ origin, accounts: granted, grantedAt }) => ({ origin, accounts: granted, grantedAt })),
       // A payment session's payments are one entry (with each payment inside it).
-      history: groupedHistoryViews(await history.list(), (entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)).slice(0, 20),
+      // Primers are entries of their own, in time order with the payments; they are never payments.
+      history: [...groupedHistoryViews(await history.list(), (entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)), ...primers].sort((a, b) => b.at - a.at).slice(0, 20),
       explorerUrl,
       hasPhrase: keyring.hasPhrase,
       storageReadableByPages: await storageReadableByPages(),
@@ -374,8 +385,8 @@ export function lockedState(chainId: number, status: 'locked' | 'new', storageRe
   };
 }
 
-/** Blocks looked back for tokens the account received (a node caps log ranges; older ones are not worth a wait). */
-const RECEIVED_LOOKBACK_BLOCKS = 10_000n;
+/** How long the popup waits for the transfers the wallet did not make to be read before it shows what is stored. */
+const PRIMER_READ_WAIT_MS = 5_000;
 /** Received tokens listed at most (anyone can send any token: a flood of airdrops must not fill the popup). */
 const MAX_RECEIVED_TOKENS = 10;
 
@@ -387,7 +398,7 @@ async function receivedTokens(client: PublicClient, account: Address): Promise<A
     const logs = await client.getLogs({
       event: parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)'),
       args: { to: account },
-      fromBlock: latest > RECEIVED_LOOKBACK_BLOCKS ? latest - RECEIVED_LOOKBACK_BLOCKS : 0n,
+      fromBlock: latest > TRANSFER_LOOKBACK_BLOCKS ? latest - TRANSFER_LOOKBACK_BLOCKS : 0n,
       toBlock: 'latest',
     });
     return [...new Set(logs.map((log) => getAddress(log.address)))].slice(0, MAX_RECEIVED_TOKENS);
@@ -397,6 +408,24 @@ async function receivedTokens(client: PublicClient, account: Address): Promise<A
 }
 
 export { outcomeOf };
+
+/** A transfer the wallet did not make that looks like an address-poisoning primer, as the popup's history shows it. */
+export function toSuspiciousView(primer: SeenPrimer): HistoryView {
+  return {
+    id: `suspicious:${primer.hash}:${primer.logIndex}`,
+    at: primer.at,
+    origin: null,
+    title: 'A transfer you did not make',
+    // Never the full address: it is the one the shopper must not copy.
+    to: null,
+    merchant: null,
+    level: 'unverified',
+    score: null,
+    outcome: 'suspicious',
+    outcomeLabel: OUTCOME_LABEL.suspicious,
+    warning: suspiciousTransferWarning(primer),
+  };
+}
 
 export function toHistoryView(entry: HistoryEntry, merchant: string | null, explorerUrl: string | null): HistoryView {
   const amount = showAmount(BigInt(entry.amount), entry);

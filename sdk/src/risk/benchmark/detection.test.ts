@@ -27,8 +27,14 @@ describe('detection benchmark', () => {
     expect(report.benignByLabel.fairOrder?.blocked).toBe(0);
   });
 
+  test('ordinary payments with address-poisoning primers in the shopper’s transfers (to their merchants, the imitated one among them, or new shops) add no warning', () => {
+    expect(report.benignByLabel.amidPrimers?.payments).toBeGreaterThan(300);
+    expect(report.benignByLabel.amidPrimers?.warnedShare).toBeLessThanOrEqual(0.03);
+    expect(report.benignByLabel.amidPrimers?.blocked).toBe(0);
+  });
+
   test('every kind of ordinary payment is represented', () => {
-    expect(Object.keys(report.benignByLabel).sort()).toEqual(['fairOrder', 'largerPurchase', 'marketStall', 'newShop', 'regular', 'routerApproval', 'safeBatch', 'subscription', 'swap']);
+    expect(Object.keys(report.benignByLabel).sort()).toEqual(['amidPrimers', 'fairOrder', 'largerPurchase', 'marketStall', 'newShop', 'regular', 'routerApproval', 'safeBatch', 'subscription', 'swap']);
   });
 
   test('the same seed gives the same shoppers; another seed gives others', () => {

@@ -9,6 +9,7 @@ import { siteImitation, WELL_KNOWN_SITES } from '../../site/lookAlike.js';
 import { checkPhishingList } from '../../site/phishingList.js';
 import phishingLists from 'eth-phishing-detect/src/config.json';
 import { BENCH_MULTI_SEND, BENCH_MULTI_SEND_CALL_ONLY, readSafeTx, type SafeCallTerms, safeBatch, safeTransfer } from './safe.js';
+import { poisoningCampaign } from './poisoning.js';
 import { Random } from './random.js';
 
 /**
@@ -42,7 +43,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** The shopper's ordinary payments that the benchmark checks the model does not warn about. */
-export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marketStall' | 'newShop' | 'swap' | 'routerApproval' | 'fairOrder' | 'safeBatch';
+export type BenignLabel = 'regular' | 'subscription' | 'largerPurchase' | 'marketStall' | 'newShop' | 'swap' | 'routerApproval' | 'fairOrder' | 'safeBatch' | 'amidPrimers';
 
 /** The scam families of the first rounds: payments, approvals and calls as effects. */
 const PAYMENT_FAMILIES = [
@@ -73,11 +74,13 @@ const ORDER_FAMILIES = ['orderProceedsElsewhere', 'dustOrder', 'freshSpender', '
  * families above keep exactly their cases).
  */
 const DEPTH_FAMILIES = ['safeDelegateCall', 'phishingListSite'] as const;
+/** Address poisoning as the chain shows it (primers the wallet did not make), from a fourth stream of its own. */
+const POISONING_FAMILIES = ['addressPoisoning'] as const;
 /** Every scam family the benchmark injects (README.md describes each). */
-export const SCAM_FAMILIES = [...PAYMENT_FAMILIES, ...ORDER_FAMILIES, ...DEPTH_FAMILIES] as const;
+export const SCAM_FAMILIES = [...PAYMENT_FAMILIES, ...ORDER_FAMILIES, ...DEPTH_FAMILIES, ...POISONING_FAMILIES] as const;
 export type ScamFamily = (typeof SCAM_FAMILIES)[number];
 /** The families that are new in this round, for the report to mark. */
-export const NEW_FAMILIES: readonly ScamFamily[] = DEPTH_FAMILIES;
+export const NEW_FAMILIES: readonly ScamFamily[] = POISONING_FAMILIES;
 
 /** A request without the shopper's model: the runner adds the profile. */
 export type CaseInput = Omit<AssessRequestInput, 'profile' | 'history'>;
@@ -208,7 +211,41 @@ function generateShopper(id: number, random: Random, options: GeneratorOptions):
   benign.push(...fairOrders(orders));
   const depth = new Random(orderSeed(options.seed ^ 0x5afe, id));
   benign.push(...safeBatches(depth, regulars, token, scale));
-  return { id, token, history, benign, scams: [...scams, ...orderScamCases(orders), ...depthScamCases(depth)] };
+  const poisoning = poisoningCases(new Random(orderSeed(options.seed ^ 0x9015, id)), token, scale, history, regulars);
+  benign.push(...poisoning.benign);
+  return { id, token, history, benign, scams: [...scams, ...orderScamCases(orders), ...depthScamCases(depth), ...poisoning.scams] };
+}
+
+/**
+ * An address-poisoning campaign against the shopper (`poisoning.ts`): against a merchant it pays (70 %) or an
+ * address it has never paid (an exchange's deposit address, copied from elsewhere). The attempt pays one of the
+ * primed look-alikes (60 %) or another look-alike of the same address, the merchant's usual amount, on its site
+ * or a scam site. Beside it, the shopper's ordinary payments with the primers present (`amidPrimers`): 2–4 to
+ * its regular merchants (the imitated one among them) or to new shops.
+ */
+function poisoningCases(random: Random, token: Address, scale: number, history: readonly PastPayment[], regulars: readonly Shop[]): { scams: ScamCase[]; benign: BenignCase[] } {
+  const paid = new Set(history.filter((payment) => payment.status !== 'pending').map((payment) => payment.to.toLowerCase()));
+  const familiar = regulars.filter((shop) => paid.has(shop.address.toLowerCase()));
+  const imitated: Shop = familiar.length > 0 && random.chance(0.7) ? random.pick(familiar) : { address: random.address(), origin: `https://exchange-${random.int(0, 1e6)}.example`, originStatus: 'unknown', status: 'unknown', isContract: false, factor: random.logUniform(0.5, 3) };
+  const usual = toUnits(scale * imitated.factor, token);
+  const campaign = poisoningCampaign(random, { target: imitated.address, amount: usual, stablecoin: BENCH_USD, blockNumber: 1_000_000n });
+  const now = BENCH_NOW + random.int(1, 6) * HOUR + random.int(0, 59) * MINUTE;
+  const payee = random.chance(0.6) ? random.pick(campaign.lookAlikes) : random.lookAlike(imitated.address);
+  const site = random.chance(0.5) ? imitated : { origin: `https://claim-${random.int(0, 1e9)}.example`, originStatus: 'unknown' as MerchantStatus };
+  const scam: ScamCase = {
+    family: 'addressPoisoning',
+    input: { ...request([{ kind: 'assetOut', token, to: payee, amount: usual }], [[payee, { status: 'unknown', isContract: false, isToken: false }]], site, now), suspiciousTransfers: campaign.primers },
+    prelude: [],
+  };
+  const benign: BenignCase[] = [];
+  for (let n = random.int(2, 4); n > 0; n--) {
+    const at = BENCH_NOW + random.int(0, 9) * DAY_MS + random.int(8, 22) * HOUR;
+    const regular = familiar.length > 0 && random.chance(0.7);
+    const shop: Shop = regular ? random.pick(familiar) : { address: random.address(), origin: `https://shop-${random.int(0, 1e9)}.example`, originStatus: random.chance(0.3) ? 'trusted' : 'unknown', status: 'unknown', isContract: false, factor: 1 };
+    const amount = toUnits(scale * (regular ? shop.factor * random.logUniform(0.8, 1.25) : random.logUniform(0.5, 3)), token);
+    benign.push({ label: 'amidPrimers', input: { ...paymentRequest({ at, label: 'amidPrimers', shop, amount: 0 }, token, amount, at), suspiciousTransfers: campaign.primers }, payment: undefined });
+  }
+  return { scams: [scam], benign };
 }
 
 /** The Safe a shopper co-owns with its community (the benchmark's Safe transactions spend from it). */
