@@ -106,7 +106,7 @@ export function startWallet(): void {
   // The settings as every part uses them: the RPC URL and chain id are the network in use's.
   const settingsInUse = async () => {
     const [saved, network] = await Promise.all([settings.get(), networks.active()]);
-    return { ...saved, rpcUrl: network.rpcUrl, chainId: network.chainId };
+    return { ...saved, rpcUrl: network.rpcUrl, chainId: network.chainId, nativeCurrency: network.nativeCurrency };
   };
   const watchedTokensStored = watchedTokensItem(area, activeChainId);
   const budgetsStored = budgetItem(area, activeChainId);

@@ -20,7 +20,7 @@ let page;
 let otherTab;
 
 const addSecond = (overrides = {}) => [
-  { chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, ...overrides },
+  { chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Second coin', symbol: 'SEC', decimals: 18 }, ...overrides },
 ];
 
 /** The chainChanged events a tab heard since it loaded. */
@@ -46,10 +46,14 @@ async function switchFromPage(chainIdHex) {
   expect(await answer).toEqual({ result: null });
 }
 
-/** Pays `amount` wei to the merchant from the page, approving the window. */
-async function pay(amount) {
+/** Pays `amount` wei to the merchant from the page, approving the window; `coin`: the symbol the window must name the amount and fee in. */
+async function pay(amount, coin) {
   const { popup, answer } = await withWalletWindow(wallet.context, () => request(page, 'eth_sendTransaction', [{ from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: toHex(amount) }]));
   await popup.getByTestId('verdict-level').waitFor();
+  if (coin) {
+    expect(await popup.getByTestId('amount').textContent()).toBe(`${formatEther(amount)} ${coin}`);
+    await expect.poll(() => popup.getByTestId('fee').textContent()).toMatch(new RegExp(`^Network fee: at most [0-9.]+ ${coin}$`));
+  }
   await popup.getByTestId('confirm').and(popup.locator(':enabled')).waitFor();
   await press(popup, 'confirm');
   const sent = await answer;
@@ -147,11 +151,13 @@ describe('networks', () => {
   });
 
   test('balances and history follow the network: a payment on chain 2 is in chain 2\'s history only; switching back works', async () => {
-    const hash = await pay(parseEther('0.001'));
+    const hash = await pay(parseEther('0.001'), 'SEC');
     await expect.poll(async () => (await second.publicClient.getTransactionReceipt({ hash }).catch(() => null))?.status).toBe('success');
     let popup = await openPopup();
     await expect.poll(() => popup.getByTestId('network-picker').inputValue()).toBe('31338');
     await expect.poll(async () => (await popup.locator('[data-testid="balance-row"][data-token="0x0000000000000000000000000000000000000000"] [data-testid="balance"]').textContent())?.startsWith('776.99')).toBe(true);
+    // Chain 2's own coin, as the network was added: not ETH.
+    expect(await popup.locator('[data-testid="balance-row"][data-token="0x0000000000000000000000000000000000000000"] [data-testid="balance"]').getAttribute('title')).toMatch(/^776\.99\d* SEC$/);
     await expect.poll(() => popup.getByTestId('history-entry').count()).toBe(1);
     await popup.close();
 

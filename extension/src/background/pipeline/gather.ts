@@ -9,7 +9,7 @@ import type { PolicyVersion } from '../policy/TrustedSites.js';
 import { statusOf } from '../communities/status.js';
 import { type AccountFacts, readAccountFacts, readMerchantStatus, readOriginStatus, type StatusRead } from '../risk/context.js';
 import { listedSymbolsOf, readListedSymbols, tokenConcerns } from '../tokens/tokenConcerns.js';
-import type { DirectoryToken, TokenDirectory } from '../tokens/TokenDirectory.js';
+import { type DirectoryToken, NATIVE_TOKEN, nativeCoinOf, type TokenDirectory } from '../tokens/TokenDirectory.js';
 import { partyOf } from './effects.js';
 import type { CommunityFacts, Gathered, Understanding, WalletRequest } from './types.js';
 
@@ -73,7 +73,7 @@ export function beginGather(sources: GatherSources, request: WalletRequest, deco
     // Read once per token and kept by the directory: after the first request this costs nothing.
     listedSymbols: fresh.then(
       ({ policy }) => readListedSymbols(client, sources.tokens, policy.snapshot.tokenLimits),
-      () => listedSymbolsOf([]),
+      () => listedSymbolsOf([], nativeCoinOf(client).symbol),
     ),
     // The union of the guarding communities' trusted sites (none guards: none), once their rules are read.
     trustedSites: trustedSites && origin ? fresh.then(({ communities: guarding }) => trustedSites(guarding)) : Promise.resolve([]),
@@ -143,13 +143,14 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
       ...(facts.ok && facts.value.fresh !== undefined ? { fresh: facts.value.fresh } : {}),
     };
   }
-  const read: Record<string, DirectoryToken> = {};
+  // The network's own coin as the network list names it (a window on Polygon says POL, not ETH).
+  const read: Record<string, DirectoryToken> = { [NATIVE_TOKEN]: nativeCoinOf(client) };
   for (const { token, info } of tokenReads) {
     if (info.ok) read[token.toLowerCase()] = info.value;
     else reasons.push(`Cannot read the token ${short(token)}: ${describeChainError(info.error)}.`);
   }
   // Copies of listed tokens are shown with their address, and they and unreadable tokens are concerns.
-  const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols);
+  const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols, nativeCoinOf(client).symbol);
   if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
   if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
   // Without the communities' trusted sites a page imitating one of them would go unnoticed: missing, not empty.

@@ -53,4 +53,16 @@ describe('TokenDirectory', () => {
     await directory.get(client, token);
     expect(directory.known(token)).toMatchObject({ symbol: 'BEANS', decimals: 18 });
   });
+
+  test('the native coin is the one the network names (the wallet\'s network list), sanitised; a coin that cannot be shown is ETH', async () => {
+    const on = (nativeCurrency: { name: string; symbol: string; decimals: number }) =>
+      createPublicClient({ chain: { ...foundry, id: 137, nativeCurrency }, transport: http(anvil.rpcUrl) }) as PublicClient;
+    const native = '0x0000000000000000000000000000000000000000';
+    const directory = new TokenDirectory();
+    expect(await directory.get(on({ name: 'Polygon Ecosystem Token', symbol: 'POL', decimals: 18 }), native)).toEqual({ symbol: 'POL', decimals: 18 });
+    // The popup and notifications read it without a client: the network last read.
+    expect(directory.known(native)).toEqual({ symbol: 'POL', decimals: 18 });
+    expect(await directory.get(on({ name: 'x', symbol: 'x\u202eDAI', decimals: 18 }), native)).toEqual({ symbol: 'xDAI', decimals: 18 });
+    expect(await directory.get(on({ name: 'x', symbol: 'ODD', decimals: 99 }), native)).toEqual({ symbol: 'ETH', decimals: 18 });
+  });
 });

@@ -4,9 +4,16 @@ import { classifyChainError } from '../chain/chainErrors.js';
 import { isReadableDecimals, sanitiseName, sanitiseSymbol } from '../../shared/tokenText.js';
 
 export const NATIVE_TOKEN: Address = '0x0000000000000000000000000000000000000000';
-/** The native coin's symbol: a token that calls itself this is pretending to be the coin. */
+/** The native coin's symbol where the network does not name its own: a token that calls itself this is pretending to be the coin. */
 export const NATIVE_SYMBOL = 'ETH';
 const NATIVE: DirectoryToken = { symbol: NATIVE_SYMBOL, decimals: 18 };
+
+/** The network's own coin as the client's chain names it (the wallet's network list), else ETH. */
+export function nativeCoinOf(client: PublicClient): DirectoryToken {
+  const coin = client.chain?.nativeCurrency;
+  const symbol = coin ? sanitiseSymbol(coin.symbol) : undefined;
+  return coin && symbol && isReadableDecimals(coin.decimals) ? { symbol, decimals: coin.decimals } : NATIVE;
+}
 
 /**
  * A token as every part of the wallet shows it: symbol and name sanitised (see `shared/tokenText.ts`),
@@ -34,13 +41,15 @@ export class TokenDirectory {
   #known = new Map<string, DirectoryToken>();
   /** The latest read of each address, on whatever network: for {@link known}, which has no client. */
   #latest = new Map<string, DirectoryToken>();
+  /** The coin of the network last read through {@link get}: for {@link known}, which has no client. */
+  #native: DirectoryToken = NATIVE;
 
   /**
    * The token, read from the chain once. Throws a {@link TokenUnreadableError} for a contract that does not
    * answer as an ERC-20 (or declares decimals outside 0–36), and the node's error when the node fails.
    */
   async get(client: PublicClient, token: Address): Promise<DirectoryToken> {
-    if (isNative(token)) return NATIVE;
+    if (isNative(token)) return (this.#native = nativeCoinOf(client));
     const key = `${client.chain?.id ?? ''}:${token.toLowerCase()}`;
     const cached = this.#known.get(key);
     if (cached) return cached;
@@ -72,7 +81,7 @@ export class TokenDirectory {
 
   /** Synchronously: a token already read, else `fallback`, else a short address with 18 decimals as a stand-in. */
   known(token: Address, fallback?: TokenInfo): TokenInfo {
-    if (isNative(token)) return NATIVE;
+    if (isNative(token)) return this.#native;
     return this.#latest.get(token.toLowerCase()) ?? fallback ?? { symbol: shortAddress(token), decimals: 18 };
   }
 

@@ -26,6 +26,19 @@ describe('tokens a person must know about before signing', () => {
     expect(concerns[1]?.message).toContain('the network’s own coin, ETH');
   });
 
+  test('on a network whose coin is not ETH, a token using the coin\'s symbol is a copycat too, and so is one calling itself ETH', () => {
+    const onPolygon = listedSymbolsOf([{ token: listedUsd, info: { symbol: 'cgUSD', decimals: 6 } }], 'POL');
+    const effects: Effect[] = [
+      { kind: 'assetIn', token: fakeUsd, standard: 'erc20', from: merchant, amount: 5n },
+      { kind: 'assetIn', token: fakeEth, standard: 'erc20', from: merchant, amount: 5n },
+    ];
+    const { concerns } = tokenConcerns(effects, { [fakeUsd.toLowerCase()]: { symbol: 'pol', decimals: 18 }, [fakeEth.toLowerCase()]: { symbol: 'ETH', decimals: 18 } }, onPolygon, 'POL');
+    expect(concerns.map((concern) => concern.message)).toEqual([
+      expect.stringContaining('is not the network’s own coin, POL'),
+      expect.stringContaining('is not the network’s own coin, ETH'),
+    ]);
+  });
+
   test('the listed token itself, and tokens with their own symbols, are shown as they are', () => {
     const effects: Effect[] = [
       { kind: 'assetOut', token: listedUsd, to: merchant, amount: 5n },

@@ -2,18 +2,24 @@ import type { Effect } from '@commonguard/sdk/effects';
 import type { RequestConcern, SeenToken, TokenInfo } from '@commonguard/sdk/risk';
 import type { Address, PublicClient } from 'viem';
 import { MAX_TOKEN_DECIMALS, symbolKey } from '../../shared/tokenText.js';
-import { type DirectoryToken, NATIVE_SYMBOL, NATIVE_TOKEN, type TokenDirectory } from './TokenDirectory.js';
+import { type DirectoryToken, NATIVE_SYMBOL, NATIVE_TOKEN, nativeCoinOf, type TokenDirectory } from './TokenDirectory.js';
 
-/** The symbols the community lists (its policy's tokens) and the native coin's, keyed by {@link symbolKey}. */
-export function listedSymbolsOf(listed: ReadonlyArray<{ token: Address; info: DirectoryToken }>): Map<string, Address> {
-  const symbols = new Map<string, Address>([[symbolKey(NATIVE_SYMBOL), NATIVE_TOKEN]]);
+/**
+ * The symbols the community lists (its policy's tokens) and the native coin's (`coinSymbol`, the network's
+ * own, and ETH everywhere), keyed by {@link symbolKey}.
+ */
+export function listedSymbolsOf(listed: ReadonlyArray<{ token: Address; info: DirectoryToken }>, coinSymbol: string = NATIVE_SYMBOL): Map<string, Address> {
+  const symbols = new Map<string, Address>([
+    [symbolKey(NATIVE_SYMBOL), NATIVE_TOKEN],
+    [symbolKey(coinSymbol), NATIVE_TOKEN],
+  ]);
   for (const { token, info } of listed) if (!info.unreadable) symbols.set(symbolKey(info.symbol), token);
   return symbols;
 }
 
 /** Reads the symbols of the tokens a policy lists (`limits`: its token limits), through the directory (read once per token). */
 export async function readListedSymbols(client: PublicClient, directory: TokenDirectory, limits: ReadonlyArray<{ token: Address }>): Promise<Map<string, Address>> {
-  return listedSymbolsOf(await Promise.all(limits.map(async ({ token }) => ({ token, info: await directory.describe(client, token) }))));
+  return listedSymbolsOf(await Promise.all(limits.map(async ({ token }) => ({ token, info: await directory.describe(client, token) }))), nativeCoinOf(client).symbol);
 }
 
 /**
@@ -52,6 +58,8 @@ export function tokenConcerns(
   effects: readonly Effect[],
   tokens: Readonly<Record<string, DirectoryToken>>,
   listedSymbols: ReadonlyMap<string, Address>,
+  /** The network's own coin's symbol, to name it in words. */
+  coinSymbol: string = NATIVE_SYMBOL,
 ): { tokens: Record<string, TokenInfo>; concerns: RequestConcern[] } {
   const shown: Record<string, TokenInfo> = { ...tokens };
   const concerns: RequestConcern[] = [];
@@ -72,7 +80,8 @@ export function tokenConcerns(
     }
     const listed = copiedToken(token, info, listedSymbols);
     if (listed === undefined) continue;
-    const real = listed === NATIVE_TOKEN ? `the network’s own coin, ${NATIVE_SYMBOL}` : `the ${info.symbol} your community lists (${short(listed)})`;
+    const coin = symbolKey(info.symbol) === symbolKey(coinSymbol) ? coinSymbol : NATIVE_SYMBOL;
+    const real = listed === NATIVE_TOKEN ? `the network’s own coin, ${coin}` : `the ${info.symbol} your community lists (${short(listed)})`;
     shown[key] = { ...info, symbol: `${info.symbol} (${short(token)})` };
     concerns.push({
       rule: 'copycatToken',

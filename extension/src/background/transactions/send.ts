@@ -33,7 +33,8 @@ export async function quoteFees({
       fields.gas ??
       (await client.estimateGas({ account, ...(call.to ? { to: call.to } : {}), value: call.value, data: call.data === '0x' ? undefined : call.data, ...priceFieldsOf(priced) } as never));
     const plan = planFees(fields, estimate, gas);
-    return { plan, view: { maxFee: formatMaxFee(maxFee(plan)), note: null } };
+    const coin = client.chain?.nativeCurrency;
+    return { plan, view: { maxFee: formatMaxFee(maxFee(plan), coin?.symbol, coin?.decimals), note: null } };
   } catch (error) {
     // The page's fields cannot make a transaction (the estimate is above the gas cap, EIP-1559 fees on a
     // legacy chain): the page hears why (-32602) and no window opens.

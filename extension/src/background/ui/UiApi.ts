@@ -201,7 +201,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
             }
           }),
         );
-        const ethView: BalanceView = { symbol: 'ETH', amount: roundAmount(native, 18), exact: formatUnits(native, 18), token: NATIVE_TOKEN, listed: true };
+        const coin = await tokens.get(client, NATIVE_TOKEN);
+        const ethView: BalanceView = { symbol: coin.symbol, amount: roundAmount(native, coin.decimals), exact: formatUnits(native, coin.decimals), token: NATIVE_TOKEN, listed: true };
         return { balances: [ethView, ...rest.filter((view): view is BalanceView => view !== null)], error: null, problem: null };
       } catch (error) {
         const problem = plainProblem('read your balances', describeChainError(error));
