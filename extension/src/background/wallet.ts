@@ -388,6 +388,7 @@ export function startWallet(): void {
     tokens,
     watchedTokens,
     preferences,
+    networkExplorer: async () => (await networks.active()).blockExplorerUrl,
     forgetWallet,
     storageReadableByPages: () => storage.then((opened) => opened.readableByContentScripts, () => false),
     sessions: sessionUiHandlers({ sessions, chainId: activeChainId, tokenInfo: async (token) => tokens.describe((await chain.current()).client, token) }),

@@ -20,7 +20,7 @@ let page;
 let otherTab;
 
 const addSecond = (overrides = {}) => [
-  { chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Second coin', symbol: 'SEC', decimals: 18 }, ...overrides },
+  { chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Second coin', symbol: 'SEC', decimals: 18 }, blockExplorerUrls: ['https://explorer.second.example'], ...overrides },
 ];
 
 /** The chainChanged events a tab heard since it loaded. */
@@ -159,6 +159,8 @@ describe('networks', () => {
     // Chain 2's own coin, as the network was added: not ETH.
     expect(await popup.locator('[data-testid="balance-row"][data-token="0x0000000000000000000000000000000000000000"] [data-testid="balance"]').getAttribute('title')).toMatch(/^776\.99\d* SEC$/);
     await expect.poll(() => popup.getByTestId('history-entry').count()).toBe(1);
+    // Its link goes to chain 2's own explorer, as the network was added.
+    expect(await popup.getByTestId('history-entry').getByTestId('history-explorer').getAttribute('href')).toBe(`https://explorer.second.example/tx/${hash}`);
     await popup.close();
 
     await switchFromPage('0x7a69');

@@ -60,6 +60,8 @@ export type UiApiOptions = {
   tokens: TokenDirectory;
   watchedTokens: WatchedTokens;
   preferences: Preferences;
+  /** The block explorer of the network in use, when the network list has one: its history links go there. */
+  networkExplorer?: (() => Promise<string | null>) | undefined;
   /** Forgets everything the wallet kept about its use (after the vault was removed). */
   forgetWallet: () => Promise<void>;
   /** Whether the wallet's storage is readable by content scripts (no closed storage could be used). */
@@ -81,7 +83,7 @@ export class UiError extends Error {
  */
 export function uiHandlers(options: UiApiOptions): UiHandlers {
   const { keyring, permissions, approvals, history, guard, communities, join, chain, settings, selection, onSelectionChange } = options;
-  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, storageReadableByPages, suspicious, now = Date.now } = options;
+  const { budgets, receipts, merchantNames, tokens, watchedTokens, preferences, forgetWallet, storageReadableByPages, suspicious, networkExplorer, now = Date.now } = options;
 
   /**
    * The rules of the active network's communities (merged: the stricter wins) and the merchant names,
@@ -137,6 +139,8 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     const accounts = keyring.accounts();
     const selected = await selection.get();
     const { explorerUrl } = await preferences.get();
+    // A transaction is looked at on its own network's explorer; Settings' explorer serves a network without one.
+    const linkExplorer = (await networkExplorer?.().catch(() => null)) ?? explorerUrl;
     if (keyring.isUnlocked) void receipts.check();
     // The history is about to be shown: read the transfers the wallet did not make since the last look.
     const shown = accounts.find((account) => account === selected) ?? accounts[0];
@@ -158,7 +162,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
       sites: (await permissions.list()).map(({ origin, accounts: granted, grantedAt }) => ({ origin, accounts: granted, grantedAt })),
       // A payment session's payments are one entry (with each payment inside it).
       // Primers are entries of their own, in time order with the payments; they are never payments.
-      history: [...groupedHistoryViews(await history.list(), (entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), explorerUrl)), ...primers].sort((a, b) => b.at - a.at).slice(0, 20),
+      history: [...groupedHistoryViews(await history.list(), (entry) => toHistoryView(entry, merchantNames.nameOf(entry.to), linkExplorer)), ...primers].sort((a, b) => b.at - a.at).slice(0, 20),
       explorerUrl,
       hasPhrase: keyring.hasPhrase,
       storageReadableByPages: await storageReadableByPages(),
