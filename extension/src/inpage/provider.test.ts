@@ -68,6 +68,24 @@ describe('CommonGuardProvider (EIP-1193)', () => {
     await expect(provider.request({ method: 'eth_call', params: [() => 1] })).rejects.toMatchObject({ code: -32602 });
   });
 
+  test('a page that only listens opens the line to the wallet with its first listener (one eth_chainId), so it hears the events; other names and later listeners ask nothing', async () => {
+    const window = fakeWindow(() => ({ result: '0x7a69' }));
+    const provider = new CommonGuardProvider({ window: window as unknown as Window });
+    const requests = () => window.posted.filter((message) => (message as { method?: string }).method !== undefined);
+    provider.on('message', () => {});
+    expect(requests()).toEqual([]);
+    provider.on('chainChanged', () => {});
+    provider.on('accountsChanged', () => {});
+    await Promise.resolve();
+    expect(requests()).toEqual([{ source: PAGE_SOURCE, id: 1, method: 'eth_chainId', params: undefined }]);
+    // A page that asked already listens without another request.
+    const asked = fakeWindow(() => ({ result: '0x7a69' }));
+    const talking = new CommonGuardProvider({ window: asked as unknown as Window });
+    await talking.request({ method: 'eth_accounts', params: [] });
+    talking.on('chainChanged', () => {});
+    expect(asked.posted.filter((message) => (message as { method?: string }).method === 'eth_chainId')).toEqual([]);
+  });
+
   test('emits accountsChanged, chainChanged and connect from the wallet, and ignores forged sources', () => {
     const window = fakeWindow(() => ({ result: null }));
     const provider = new CommonGuardProvider({ window: window as unknown as Window });

@@ -17,6 +17,9 @@ import {
 import { ProviderRpcError, RpcErrorCode } from '../shared/rpcErrors.js';
 
 type Listener = (payload: unknown) => void;
+
+/** The events the wallet sends a page (EIP-1193). */
+const PROVIDER_EVENTS: ReadonlySet<string> = new Set<ProviderEventName>(['connect', 'disconnect', 'chainChanged', 'accountsChanged']);
 type Pending = { resolve: (value: unknown) => void; reject: (error: ProviderRpcError) => void };
 
 export type RequestArguments = { readonly method: string; readonly params?: readonly unknown[] | object };
@@ -29,6 +32,8 @@ export class CommonGuardProvider {
   #chainId: string | null = null;
   #accounts: string[] = [];
   #window: Window;
+  /** Whether a request went to the wallet yet (from then on, the page hears the wallet's events). */
+  #talking = false;
   /** Requests made before the bridge said it is there (see {@link PageHelloMessage}); `null` once it has. */
   #waiting: Array<{ id: number; method: string; params: unknown }> | null = [];
 
@@ -61,6 +66,9 @@ export class CommonGuardProvider {
     let set = this.#listeners.get(event);
     if (!set) this.#listeners.set(event, (set = new Set()));
     set.add(listener);
+    // The wallet talks to a page from its first request on. A page that only listens (for chainChanged,
+    // say) must hear the events too: its first listener asks for the chain id once, which opens the line.
+    if (!this.#talking && PROVIDER_EVENTS.has(event)) this.#send('eth_chainId', undefined).catch(() => {});
     return this;
   }
 
@@ -75,6 +83,7 @@ export class CommonGuardProvider {
   }
 
   #send(method: string, params: unknown): Promise<unknown> {
+    this.#talking = true;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       // Checked now, not when the bridge arrives: a request that cannot be sent fails at once.

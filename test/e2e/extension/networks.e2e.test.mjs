@@ -18,6 +18,7 @@ let wallet;
 /** Two tabs of a site the shopper connected: both must hear chainChanged. */
 let page;
 let otherTab;
+let quietTab;
 
 const addSecond = (overrides = {}) => [
   { chainId: '0x7a6a', chainName: 'Second chain', rpcUrls: [second.rpcUrl], nativeCurrency: { name: 'Second coin', symbol: 'SEC', decimals: 18 }, blockExplorerUrls: ['https://explorer.second.example'], ...overrides },
@@ -73,7 +74,10 @@ beforeAll(async () => {
   await otherTab.goto(`http://localhost:${shop.port}/`);
   // A page that asks for the chain first, as dApps do (the provider talks to the wallet from its first request).
   expect(await request(otherTab, 'eth_chainId')).toEqual({ result: '0x7a69' });
-  await Promise.all([listen(page), listen(otherTab)]);
+  // A tab that only listens, without a request of its own: it hears the wallet's events too.
+  quietTab = await wallet.context.newPage();
+  await quietTab.goto(`http://localhost:${shop.port}/`);
+  await Promise.all([listen(page), listen(otherTab), listen(quietTab)]);
 });
 
 afterEach(() => closeWalletWindows(wallet?.context));
@@ -144,6 +148,7 @@ describe('networks', () => {
     expect(await answer).toEqual({ result: null });
     await expect.poll(() => heard(page)).toEqual(['0x7a6a']);
     await expect.poll(() => heard(otherTab)).toEqual(['0x7a6a']);
+    await expect.poll(() => heard(quietTab)).toEqual(['0x7a6a']);
     expect(await request(page, 'eth_chainId')).toEqual({ result: '0x7a6a' });
     expect(await request(otherTab, 'net_version')).toEqual({ result: '31338' });
     // Reads go to chain 2's node now.
