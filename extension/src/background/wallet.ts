@@ -13,7 +13,7 @@ import { budgetItem } from './budget/storage.js';
 import { History } from './history/History.js';
 import { chainInstanceReader, transactionKnower } from './chain/chainInstance.js';
 import { ReceiptTracker } from './history/receipts.js';
-import { historyItem } from './history/storage.js';
+import { historyItem, historyRecentItem } from './history/storage.js';
 import { budgetNotice, blockedNotice, type Notice, policyNotice } from './notify/Notifier.js';
 import { describePolicyChanges } from './policy/changes.js';
 import { MerchantNames } from './policy/MerchantNames.js';
@@ -129,7 +129,7 @@ export function startWallet(): void {
   // Whose rules guard a network, for the network windows and Settings: the communities joined there.
   const guardOf: GuardOf = ({ chainId }) => guard.guardView(chainId);
   // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
-  const history = new History({ item: historyItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
+  const history = new History({ item: historyItem(area), recent: historyRecentItem(area), chain: chainInstanceReader(chain), knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetsStored, payments: () => history.spending() });
   const tokens = new TokenDirectory();
   const watchedTokens = new WatchedTokens({ item: watchedTokensStored });

@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import Papa from 'papaparse';
 import { historyCsv } from './csv.js';
-import { type ChainInstance, History, type HistoryEntry } from './History.js';
+import { type ChainInstance, FOLD_AFTER_MS, History, type HistoryEntry, MAX_RECENT } from './History.js';
 import { TransactionNotFoundError } from 'viem';
 import { NEVER_SENT, outcomeOfReceipt, ReceiptTracker } from './receipts.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
@@ -59,6 +59,44 @@ describe('History outcomes', () => {
     await history.record(entry('confirmed', { account: SHOP }));
     expect(await history.paymentsOf(ACCOUNT)).toHaveLength(2);
     expect(await history.spending()).toHaveLength(3);
+  });
+
+  test('recording writes only the entries recorded apart; they count at once, survive a stop before they are folded in, and are folded in whole', async () => {
+    vi.useFakeTimers();
+    try {
+      const whole = memory();
+      const recent = memory();
+      const writes: string[] = [];
+      const spy = (name: string, item: ReturnType<typeof memory>) => ({ getValue: item.getValue, setValue: async (next: HistoryEntry[] | null) => (writes.push(`${name}:${next?.length ?? 0}`), item.setValue(next)) });
+      const history = new History({ item: spy('whole', whole), recent: spy('recent', recent) });
+      await history.record(entry('sent', { hash: HASH }));
+      await history.record(entry('signed', { outflows: [{ token: ETH, to: SHOP, amount: '5' }] }));
+      // Each record wrote only the entries recorded apart; the whole history was not rewritten.
+      expect(writes).toEqual(['recent:1', 'recent:2']);
+      expect(await history.paymentsOf(ACCOUNT)).toHaveLength(2);
+      // The worker stops before they are folded in: a new one reads them (a spent amount is never lost).
+      const restarted = new History({ item: whole, recent });
+      expect((await restarted.list()).map((kept) => kept.outcome)).toEqual(['signed', 'pending']);
+      expect(await restarted.paymentsOf(ACCOUNT)).toHaveLength(2);
+      // Recording pauses: they are folded into the whole history, and the apart list is emptied.
+      await vi.advanceTimersByTimeAsync(FOLD_AFTER_MS);
+      expect(writes.slice(2)).toEqual(['whole:2', 'recent:0']);
+      // Settling writes the whole history; an entry left in both (a stop between the two writes) counts once, as settled.
+      await recent.setValue((await whole.getValue()) ?? []);
+      await history.settle(HASH, { outcome: 'confirmed', at: 2_000 });
+      const again = new History({ item: whole, recent });
+      expect((await again.list()).map((kept) => kept.outcome)).toEqual(['signed', 'confirmed']);
+      // A full apart list is folded in by the record that fills it.
+      writes.length = 0;
+      for (let i = 0; i < MAX_RECENT + 1; i++) await history.record(entry('rejected'));
+      expect(writes.filter((write) => write.startsWith('whole'))).toHaveLength(1);
+      expect(await new History({ item: whole, recent }).list()).toHaveLength(MAX_RECENT + 3);
+      // Clearing forgets the entries recorded apart too.
+      await history.clear();
+      expect(await new History({ item: whole, recent }).list()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a receipt says confirmed or failed; no receipt yet says nothing', () => {

@@ -55,6 +55,13 @@ export type ChainInstance = { chainId: number; genesis: Hex };
 export type HistoryOptions = {
   item: StoredValue<HistoryEntry[]>;
   /**
+   * The entries recorded since `item` was last written whole, kept apart so that recording a payment
+   * writes a few entries, not the whole history (a payment inside a session waits for that write before
+   * its signature is answered). Folded into `item` once recording pauses, or when it holds
+   * {@link MAX_RECENT}. Without it every record writes `item` whole.
+   */
+  recent?: StoredValue<HistoryEntry[]>;
+  /**
    * The chain instance the wallet uses now, `null` when it cannot be read (then the last one read
    * counts). Without it, the history is one list for every chain (as before entries named their chain).
    * It may keep a read for a few seconds; `fresh` asks for a read now.
@@ -69,6 +76,11 @@ export type HistoryOptions = {
 
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
 export const MAX_HISTORY = 500;
+
+/** Entries recorded apart (see `HistoryOptions.recent`) before they are folded into the whole history at once. */
+export const MAX_RECENT = 32;
+/** How long recording must pause before the entries recorded apart are folded in. */
+export const FOLD_AFTER_MS = 1_000;
 
 /** Outcomes whose money left (or is leaving) the wallet. */
 const SPENT: ReadonlySet<HistoryOutcome> = new Set(['sent', 'pending', 'confirmed']);
@@ -87,6 +99,10 @@ export type HistoryEvents = { recorded: [entry: HistoryEntry]; settled: [entry: 
  */
 export class History {
   #item: StoredValue<HistoryEntry[]>;
+  #recentItem: StoredValue<HistoryEntry[]> | undefined;
+  /** What `recent` holds: entries recorded since `item` was written whole, newest first. */
+  #recent: HistoryEntry[] = [];
+  #fold: ReturnType<typeof setTimeout> | undefined;
   /** Every stored entry, of every chain instance, newest first. */
   #entries: HistoryEntry[] | null = null;
   #chain: ((options?: { fresh?: boolean }) => Promise<ChainInstance | null>) | undefined;
@@ -96,8 +112,9 @@ export class History {
   /** Writes run one after another, so a receipt settling never loses a payment recorded at the same time. */
   #writes: Promise<void> = Promise.resolve();
 
-  constructor({ item, chain, knows }: HistoryOptions) {
+  constructor({ item, recent, chain, knows }: HistoryOptions) {
     this.#item = item;
+    this.#recentItem = recent;
     this.#chain = chain;
     this.#knows = knows;
   }
@@ -132,15 +149,52 @@ export class History {
     await this.#write(async () => {
       const entries = await this.#all();
       this.#entries = [stored, ...entries].slice(0, MAX_HISTORY);
-      await this.#item.setValue(this.#entries);
+      if (!this.#recentItem || this.#recent.length >= MAX_RECENT) return this.#writeWhole();
+      // Stored before the caller goes on: a payment is never answered before it counts (daily cap, budgets).
+      this.#recent = [stored, ...this.#recent];
+      await this.#recentItem.setValue(this.#recent);
+      this.#foldLater();
     });
     this.#events.emit('recorded', stored);
   }
 
   /** Every stored entry, of every chain instance. */
   async #all(): Promise<HistoryEntry[]> {
-    this.#entries ??= (await this.#item.getValue()) ?? [];
+    this.#entries ??= await this.#load();
     return this.#entries;
+  }
+
+  async #load(): Promise<HistoryEntry[]> {
+    const [whole, recent] = await Promise.all([this.#item.getValue(), this.#recentItem?.getValue()]);
+    const entries = whole ?? [];
+    // Recorded apart and not folded in yet (the worker stopped first); an entry in both is the whole
+    // history's (it may have been settled since).
+    const known = new Set(entries.map((entry) => entry.id));
+    this.#recent = (recent ?? []).filter((entry) => !known.has(entry.id));
+    return [...this.#recent, ...entries].slice(0, MAX_HISTORY);
+  }
+
+  /**
+   * Writes every entry to `item`, then empties `recent`: a stop in between leaves entries in both, which
+   * {@link #load} counts once.
+   */
+  async #writeWhole(): Promise<void> {
+    clearTimeout(this.#fold);
+    this.#fold = undefined;
+    await this.#item.setValue(this.#entries ?? []);
+    if (this.#recentItem && this.#recent.length > 0) {
+      await this.#recentItem.setValue([]);
+      this.#recent = [];
+    }
+  }
+
+  /** Folds the entries recorded apart into the whole history once recording pauses. */
+  #foldLater(): void {
+    clearTimeout(this.#fold);
+    this.#fold = setTimeout(() => {
+      this.#fold = undefined;
+      void this.#write(() => (this.#recent.length > 0 ? this.#writeWhole() : Promise.resolve())).catch(() => {}); // still apart: folded next time
+    }, FOLD_AFTER_MS);
   }
 
   /** The chain instance now, or the last one read while the node does not answer. */
@@ -181,7 +235,7 @@ export class History {
         }
       return { ...entry, chain: instance };
     });
-    await this.#item.setValue(this.#entries);
+    await this.#writeWhole();
   }
 
   /** Sent transactions still waiting for their receipt. */
@@ -205,7 +259,7 @@ export class History {
         };
         return settled;
       });
-      if (settled) await this.#item.setValue(this.#entries);
+      if (settled) await this.#writeWhole();
     });
     if (settled) this.#events.emit('settled', settled);
   }
@@ -214,7 +268,12 @@ export class History {
   async clear(): Promise<void> {
     await this.#write(async () => {
       this.#entries = [];
+      clearTimeout(this.#fold);
+      this.#fold = undefined;
       await this.#item.setValue([]);
+      // Not only what this worker recorded apart: what an earlier one left there too.
+      await this.#recentItem?.setValue([]);
+      this.#recent = [];
     });
   }
 

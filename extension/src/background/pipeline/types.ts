@@ -152,4 +152,10 @@ export type RequestOutcome =
  * whether the request was signed (it counts then) or not (its hold is let go).
  */
 export type SessionDecision = { silent: true; session: string; done: (signed: boolean) => Promise<void> } | { silent: false; note: string | null };
-export type SessionGate = (judgement: Judgement) => Promise<SessionDecision>;
+export type SessionGate = ((judgement: Judgement) => Promise<SessionDecision>) & {
+  /**
+   * Called as the request's judgement starts its reads: starts what the decision will read from the
+   * chain, so it goes to the node in the same round trip as the judgement's own reads.
+   */
+  prepare?: (request: WalletRequest) => void;
+};
