@@ -116,7 +116,7 @@ export class Pipeline {
       }
     } finally {
       this.#pending.release(reservation);
-      if (decision.silent) await decision.done(wasSigned);
+      await decision.done?.(wasSigned);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
-import type { Judgement, SessionGate, WalletRequest } from '../pipeline/types.js';
-import { judgedMiss, MISS_WORDS, type SessionMiss, type SessionPayment } from './rules.js';
+import type { Context, Judgement, SessionDecision, SessionGate, WalletRequest } from '../pipeline/types.js';
+import { judgedMiss, MISS_WORDS, type PaymentSession, renewalWords, renewedTerms, type SessionMiss, type SessionPayment } from './rules.js';
 import type { Sessions } from './Sessions.js';
 
 /**
@@ -40,6 +40,7 @@ export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () =
     const miss = judgedMiss(hold.held.session, { level: assessment?.level ?? 'unverified', policyVersion: assessment?.policyVersion.toString() ?? null });
     if (miss) {
       hold.held.release();
+      if (miss === 'policyChanged' && judgement.gathered.ok) return renewal(sessions, hold.held.session, judgement.gathered.context);
       return outside(miss);
     }
     const { commit, release } = hold.held;
@@ -52,6 +53,35 @@ export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () =
 /** A transfer authorisation (EIP-3009): the one request a session reads the chain's time for. */
 function isAuthorisation(request: WalletRequest): request is Extract<WalletRequest, { kind: 'typedData' }> {
   return request.kind === 'typedData' && (request.decoded.standard === 'eip3009Transfer' || request.decoded.standard === 'eip3009Receive');
+}
+
+/**
+ * A payment that fits a session granted under older rules: the session is checked again as a new grant
+ * under the rules it was judged by. Refused: the session ends now (the popup says why) and the payment
+ * goes to the window as any other. Allowed: the window says that approving the payment keeps the session
+ * under the new rules, and once it is signed the session is renewed, so later payments go without one.
+ */
+async function renewal(sessions: Sessions, session: PaymentSession, context: Context): Promise<SessionDecision> {
+  const policyVersion = context.policy.snapshot.version.toString();
+  const token = context.tokens[session.token.toLowerCase()];
+  const terms = renewedTerms(session, {
+    limits: context.policy.snapshot.tokenLimits.find((limit) => limit.token.toLowerCase() === session.token.toLowerCase()),
+    token: token ?? { symbol: '', decimals: 0 },
+    siteStatus: context.originStatus?.status ?? 'unknown',
+    payeeStatus: session.payee ? (context.parties[session.payee.toLowerCase()]?.status ?? 'unknown') : null,
+    policyVersion,
+  });
+  if (terms.kind === 'refused') {
+    const reason = `The community changed its rules, and they no longer allow this session. ${terms.reason}`;
+    await sessions.end(session.id, reason);
+    return { silent: false, note: `This site’s payment session has ended: ${reason}` };
+  }
+  const { amountPerPeriod } = terms;
+  return {
+    silent: false,
+    note: renewalWords(session, terms, token ?? { symbol: '', decimals: 0 }),
+    done: async (signed) => (signed ? sessions.renew(session.id, { policyVersion, amountPerPeriod }) : undefined),
+  };
 }
 
 function outside(miss: SessionMiss) {

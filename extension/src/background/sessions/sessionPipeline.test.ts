@@ -133,12 +133,38 @@ describe('payments inside a session, through the pipeline', () => {
     expect((await sessions.list())[0]).toMatchObject({ spent: 0n, payments: 0 });
   });
 
-  test('a policy change since the grant sends the payment to the window', async () => {
-    const { pipeline, windows, notes, grant, gate } = await setUp();
-    await grant(coffee, '1');
+  test('a policy change since the grant sends the payment to the window; approving it keeps the session under the new rules, so the next one goes without a window', async () => {
+    const { pipeline, sessions, windows, notes, grant, gate } = await setUp();
+    const session = await grant(coffee, '1');
     await pipeline.run(authorisation(coffee), undefined, gate);
     expect(windows).toHaveLength(1);
     expect(notes[0]).toContain('changed its rules');
+    expect(notes[0]).toContain('Approving this payment also keeps the session under the new rules');
+    const [renewed] = await sessions.list();
+    expect(renewed).toMatchObject({ id: session.id, amountPerPeriod: 2_000_000n });
+    expect(renewed?.policyVersion).not.toBe('1');
+    await pipeline.run(authorisation(coffee), undefined, gate);
+    expect(windows).toHaveLength(1);
+  });
+
+  test('declining the payment in the window leaves the session under its old rules', async () => {
+    const { pipeline, sessions, windows, grant, gate } = await setUp({ approve: false });
+    await grant(coffee, '1');
+    await expect(pipeline.run(authorisation(coffee), undefined, gate)).rejects.toThrow();
+    expect((await sessions.list())[0]?.policyVersion).toBe('1');
+    await expect(pipeline.run(authorisation(coffee), undefined, gate)).rejects.toThrow();
+    expect(windows).toHaveLength(2);
+  });
+
+  test('a session whose payee the new rules block ends, and the popup’s list says why', async () => {
+    const { pipeline, sessions, windows, notes, grant, gate } = await setUp({ approve: false });
+    const blocked: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'; // the demo's blocked merchant
+    const session = await grant(blocked, '1');
+    await expect(pipeline.run(authorisation(blocked), undefined, gate)).rejects.toThrow();
+    expect(windows).toHaveLength(1);
+    expect(notes[0]).toContain('payment session has ended');
+    expect(await sessions.list()).toEqual([]);
+    expect(await sessions.list({ ended: true })).toMatchObject([{ id: session.id, ended: { reason: expect.stringContaining('blocked the payee') } }]);
   });
 
   test('a payment inside a session costs one round trip to the node: the chain’s time is read with the judgement’s reads', async () => {
