@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoStablecoinAbi, paymentPolicyAbi } from '@commonguard/sdk';
 import { startShop } from '@commonguard/shop/serve';
-import { createWalletClient, http, keccak256, parseSignature, toHex as hexOf } from 'viem';
+import { createWalletClient, http, parseSignature } from 'viem';
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { x402Client } from '@x402/core/client';
 import { ExactEvmScheme } from '@x402/evm/exact/client';
@@ -14,8 +14,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { closeWalletWindows, EXTENSION_ID, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
-import { EIP3009_TYPES } from '@commonguard/sdk/decode';
-import { press, request, toHex } from './page.mjs';
+import { press, request, toHex, transferAuthorisation } from './page.mjs';
 
 const ISSUE = 50_000n; // 0.05 cgUSD
 let chain;
@@ -265,21 +264,8 @@ describe('a session after the community changes its rules', () => {
   /** An EIP-3009 authorisation of `value` to the shop, usable for five minutes by the chain's clock (a vote moves it ahead). */
   async function authorise(value = ISSUE) {
     const { timestamp } = await chain.publicClient.getBlock();
-    const typed = {
-      types: {
-        EIP712Domain: [
-          { name: 'name', type: 'string' },
-          { name: 'version', type: 'string' },
-          { name: 'chainId', type: 'uint256' },
-          { name: 'verifyingContract', type: 'address' },
-        ],
-        TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
-      },
-      primaryType: 'TransferWithAuthorization',
-      domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: chain.deployment.contracts.demoStablecoin },
-      message: { from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: value.toString(), validAfter: '0', validBefore: String(timestamp + 300n), nonce: keccak256(hexOf(`after the vote ${++nonce}`)) },
-    };
-    return request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, JSON.stringify(typed)]);
+    const typed = transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value, validBefore: timestamp + 300n, nonce: `after the vote ${++nonce}` });
+    return request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, typed]);
   }
 
   test('the community lowers the daily cap below the session: the next payment opens the window, which says approving keeps the session; after it, payments go without a window under the new cap', async () => {

@@ -275,20 +275,28 @@ describe('a locked wallet', () => {
 });
 
 describe('a local chain wiped and started again', () => {
-  /** The history as the wallet stored it (every chain's), read from its own storage in a wallet page. */
+  /**
+   * The history as the wallet stored it (every chain's), read from its own storage in a wallet page: the
+   * whole history and the newest entries kept apart until they are folded in (each entry once).
+   */
   const storedHistory = (popup) =>
     popup.evaluate(async () => {
-      const local = (await chrome.storage.local.get('history')).history;
-      if (local) return local;
-      return new Promise((resolve, reject) => {
-        const open = indexedDB.open('commonguard-wallet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('items').objectStore('items').get('history');
-          read.onsuccess = () => resolve(read.result ?? []);
-          read.onerror = () => reject(read.error);
-        };
-      });
+      const read = async (key) => {
+        const local = (await chrome.storage.local.get(key))[key];
+        if (local) return local;
+        return new Promise((resolve, reject) => {
+          const open = indexedDB.open('commonguard-wallet');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const got = open.result.transaction('items').objectStore('items').get(key);
+            got.onsuccess = () => resolve(got.result ?? []);
+            got.onerror = () => reject(got.error);
+          };
+        });
+      };
+      const [whole, recent] = [await read('history'), await read('historyRecent')];
+      const known = new Set(whole.map((entry) => entry.id));
+      return [...recent.filter((entry) => !known.has(entry.id)), ...whole];
     });
 
   test('starts with a clean history and spending; the first chain\'s entries stay stored', async () => {
