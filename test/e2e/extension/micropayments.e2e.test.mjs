@@ -260,6 +260,13 @@ describe('what a session request may not do', () => {
 
 
 describe('a session after the community changes its rules', () => {
+  /** The wallet's popup in a tab of its window's size. */
+  const openWalletPopup = async () => {
+    const popup = await wallet.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(wallet.url('popup.html'));
+    return popup;
+  };
   let nonce = 0;
   /** An EIP-3009 authorisation of `value` to the shop, usable for five minutes by the chain's clock (a vote moves it ahead). */
   async function authorise(value = ISSUE) {
@@ -306,9 +313,7 @@ describe('a session after the community changes its rules', () => {
     // Kept under the new rules: the next payments go without a window again.
     for (let i = 0; i < 3; i++) expect((await authorise()).result).toMatch(/^0x[0-9a-f]{130}$/);
     expect(windows - before).toBe(1);
-    const list = await wallet.context.newPage();
-    await list.setViewportSize({ width: 420, height: 600 });
-    await list.goto(wallet.url('popup.html'));
+    const list = await openWalletPopup();
     const session = list.getByTestId('session');
     await session.waitFor();
     expect(await session.getByTestId('session-spent').textContent()).toBe('0.2 cgUSD of 5 cgUSD a day');
@@ -326,9 +331,7 @@ describe('a session after the community changes its rules', () => {
     await press(popup, 'reject');
     expect((await answer).error).toBeTruthy();
     expect(windows - before).toBe(1);
-    const list = await wallet.context.newPage();
-    await list.setViewportSize({ width: 420, height: 600 });
-    await list.goto(wallet.url('popup.html'));
+    const list = await openWalletPopup();
     const ended = list.getByTestId('session-ended');
     await ended.waitFor();
     expect(await ended.textContent()).toContain('blocked the payee');
