@@ -99,6 +99,18 @@ describe('History outcomes', () => {
     }
   });
 
+  test('spending is read once per change of the entries: asked again, it is the same read; after a record or a settle, it is read anew', async () => {
+    const history = new History({ item: memory() });
+    await history.record(entry('sent', { hash: HASH }));
+    const first = await history.spending();
+    expect(await history.spending()).toBe(first);
+    expect(first.map((payment) => payment.status)).toEqual(['pending']);
+    await history.settle(HASH, { outcome: 'confirmed', at: 2_000 });
+    expect((await history.spending()).map((payment) => payment.status)).toEqual(['confirmed']);
+    await history.record(entry('confirmed'));
+    expect(await history.spending()).toHaveLength(2);
+  });
+
   test('a receipt says confirmed or failed; no receipt yet says nothing', () => {
     expect(outcomeOfReceipt(null)).toBeNull();
     expect(outcomeOfReceipt({ status: 'success', blockNumber: 5n })).toEqual({ outcome: 'confirmed', blockNumber: 5n });

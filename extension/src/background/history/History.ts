@@ -109,6 +109,11 @@ export class History {
   #knows: ((hash: Hex) => Promise<boolean>) | undefined;
   #instance: ChainInstance | null = null;
   #events = new Emitter<HistoryEvents>();
+  /**
+   * The spending last read, for the entries and chain instance it was read from: every payment asks for
+   * it twice (its review and the shopper's budgets), and it is the same until an entry is written.
+   */
+  #spent: { entries: HistoryEntry[] | null; chain: string | null; payments: Array<PastPayment & { account: Address }> } | null = null;
   /** Writes run one after another, so a receipt settling never loses a payment recorded at the same time. */
   #writes: Promise<void> = Promise.resolve();
 
@@ -287,7 +292,13 @@ export class History {
 
   /** Money that left any of the wallet's accounts, newest first (the personal budgets count all of them). */
   async spending(): Promise<Array<PastPayment & { account: Address }>> {
-    return spendingOf(await this.list());
+    const list = await this.list();
+    // Every write replaces the entries' array, so the same array (and chain) means the same spending.
+    const chain = this.#instance ? `${this.#instance.chainId}:${this.#instance.genesis}` : null;
+    if (this.#spent?.entries === this.#entries && this.#spent.chain === chain) return this.#spent.payments;
+    const payments = spendingOf(list);
+    this.#spent = { entries: this.#entries, chain, payments };
+    return payments;
   }
 
   #write(work: () => Promise<void>): Promise<void> {
