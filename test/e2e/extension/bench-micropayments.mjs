@@ -10,7 +10,8 @@
 import { startShop } from '@commonguard/shop/serve';
 import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
-import { press, request, toHex, transferAuthorisation } from './page.mjs';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
+import { press, request, toHex } from './page.mjs';
 
 const SESSION_RUNS = Number(process.env.BENCH_SESSION_RUNS ?? 100);
 const X402_RUNS = Number(process.env.BENCH_X402_RUNS ?? 50);
@@ -52,7 +53,7 @@ try {
   await press(popup, 'confirm');
   if ((await answer).error) throw new Error(`no session: ${(await answer).error.message}`);
   const authorisation = (index) =>
-    transferAuthorisation({ token, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: 50_000n, validBefore: Math.floor(Date.now() / 1000) + 300, nonce: `bench ${index}` });
+    JSON.stringify(transferAuthorisation({ token, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: 50_000n, validBefore: Math.floor(Date.now() / 1000) + 300, nonce: `bench ${index}` }));
   const latencies = [];
   for (let run = 0; run < SESSION_RUNS + 3; run++) {
     const typed = authorisation(run);

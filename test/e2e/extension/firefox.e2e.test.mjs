@@ -6,7 +6,7 @@ import { startShop } from '@commonguard/shop/serve';
 import { PASSWORD } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain } from './chain.mjs';
 import { clickTestId, fillTestId, launchFirefoxWallet, navigateExtensionPage, nextFirefoxWindow, textOf, until } from './firefox.mjs';
-import { transferAuthorisation } from './page.mjs';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
 
 let chain;
 let shop;
@@ -179,7 +179,7 @@ describe('Firefox: a payment session', () => {
   /** An EIP-3009 authorisation of 0.05 cgUSD to the shop, usable for five minutes by the chain's clock, signed through the page. */
   const authorise = async () => {
     const { timestamp } = await chain.publicClient.getBlock();
-    const typed = transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: 50_000n, validBefore: timestamp + 300n, nonce: `firefox ${++nonce}` });
+    const typed = JSON.stringify(transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: 50_000n, validBefore: timestamp + 300n, nonce: `firefox ${++nonce}` }));
     return ask('eth_signTypedData_v4', [ACCOUNTS.shopper.address, typed]);
   };
   /** The wallet windows open now. */

@@ -14,7 +14,8 @@ import { foundry } from 'viem/chains';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { closeWalletWindows, EXTENSION_ID, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
-import { press, request, toHex, transferAuthorisation } from './page.mjs';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
+import { press, request, toHex } from './page.mjs';
 
 const ISSUE = 50_000n; // 0.05 cgUSD
 let chain;
@@ -271,7 +272,7 @@ describe('a session after the community changes its rules', () => {
   /** An EIP-3009 authorisation of `value` to the shop, usable for five minutes by the chain's clock (a vote moves it ahead). */
   async function authorise(value = ISSUE) {
     const { timestamp } = await chain.publicClient.getBlock();
-    const typed = transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value, validBefore: timestamp + 300n, nonce: `after the vote ${++nonce}` });
+    const typed = JSON.stringify(transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value, validBefore: timestamp + 300n, nonce: `after the vote ${++nonce}` }));
     return request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, typed]);
   }
 

@@ -1,5 +1,6 @@
-import { decodeTransaction, decodeTypedData, EIP3009_TYPES } from '@commonguard/sdk/decode';
-import { type Address, keccak256, recoverTypedDataAddress, toHex } from 'viem';
+import { decodeTransaction, decodeTypedData } from '@commonguard/sdk/decode';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
+import { type Address, recoverTypedDataAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
 import { Communities, type JoinedCommunity } from '../communities/Communities.js';
@@ -85,20 +86,7 @@ async function setUp({ approve = true, rpcUrl = anvil.rpcUrl }: { approve?: bool
 let nonce = 0;
 /** An x402-style authorisation: 0.05 cgUSD from the shopper, usable for `seconds`. */
 function authorisation(to: Address, { seconds = 300, value = CENTS_5 }: { seconds?: number; value?: bigint } = {}): WalletRequest {
-  const page = {
-    types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
-      TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
-    },
-    primaryType: 'TransferWithAuthorization',
-    domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: cgUsd },
-    message: { from: shopper, to, value: value.toString(), validAfter: '0', validBefore: String(Math.floor(Date.now() / 1000) + seconds), nonce: keccak256(toHex(`issue ${++nonce}`)) },
-  };
+  const page = transferAuthorisation({ token: cgUsd, from: shopper, to, value, validBefore: Math.floor(Date.now() / 1000) + seconds, nonce: `issue ${++nonce}` });
   return { kind: 'typedData', origin: SITE, account: shopper, decoded: decodeTypedData(JSON.stringify(page), { account: shopper }) };
 }
 
