@@ -277,26 +277,29 @@ describe('a locked wallet', () => {
 describe('a local chain wiped and started again', () => {
   /**
    * The history as the wallet stored it (every chain's), read from its own storage in a wallet page: the
-   * whole history and the newest entries kept apart until they are folded in (each entry once).
+   * whole history and the newest entries kept apart (`historyRecent.<slot>`) until they are folded in,
+   * each entry once.
    */
   const storedHistory = (popup) =>
     popup.evaluate(async () => {
-      const read = async (key) => {
-        const local = (await chrome.storage.local.get(key))[key];
-        if (local) return local;
-        return new Promise((resolve, reject) => {
-          const open = indexedDB.open('commonguard-wallet');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const got = open.result.transaction('items').objectStore('items').get(key);
-            got.onsuccess = () => resolve(got.result ?? []);
-            got.onerror = () => reject(got.error);
-          };
-        });
-      };
-      const [whole, recent] = [await read('history'), await read('historyRecent')];
+      const local = await chrome.storage.local.get(null);
+      const all = Object.keys(local).length > 0
+        ? local
+        : await new Promise((resolve, reject) => {
+            const open = indexedDB.open('commonguard-wallet');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const items = open.result.transaction('items').objectStore('items');
+              const keys = items.getAllKeys();
+              const values = items.getAll();
+              values.onsuccess = () => resolve(Object.fromEntries(keys.result.map((key, index) => [key, values.result[index]])));
+              values.onerror = () => reject(values.error);
+            };
+          });
+      const whole = all.history ?? [];
       const known = new Set(whole.map((entry) => entry.id));
-      return [...recent.filter((entry) => !known.has(entry.id)), ...whole];
+      const apart = Object.entries(all).filter(([key, entry]) => key.startsWith('historyRecent.') && entry && !known.has(entry.id)).map(([, entry]) => entry);
+      return [...apart, ...whole];
     });
 
   test('starts with a clean history and spending; the first chain\'s entries stay stored', async () => {

@@ -61,39 +61,52 @@ describe('History outcomes', () => {
     expect(await history.spending()).toHaveLength(3);
   });
 
-  test('recording writes only the entries recorded apart; they count at once, survive a stop before they are folded in, and are folded in whole', async () => {
+  test('recording writes only the new entry; entries recorded apart count at once, survive a stop before they are folded in, and are folded in whole', async () => {
     vi.useFakeTimers();
     try {
       const whole = memory();
-      const recent = memory();
+      const kept = new Map<number, HistoryEntry>();
       const writes: string[] = [];
-      const spy = (name: string, item: ReturnType<typeof memory>) => ({ getValue: item.getValue, setValue: async (next: HistoryEntry[] | null) => (writes.push(`${name}:${next?.length ?? 0}`), item.setValue(next)) });
-      const history = new History({ item: spy('whole', whole), recent: spy('recent', recent) });
+      const slot = (index: number) => ({
+        getValue: async () => kept.get(index) ?? null,
+        setValue: async (next: HistoryEntry | null) => {
+          writes.push(`slot ${index}:${next ? 'entry' : 'empty'}`);
+          if (next) kept.set(index, next);
+          else kept.delete(index);
+        },
+      });
+      const wholeSpy = { getValue: whole.getValue, setValue: async (next: HistoryEntry[] | null) => (writes.push(`whole:${next?.length ?? 0}`), whole.setValue(next)) };
+      const history = new History({ item: wholeSpy, recent: slot });
       await history.record(entry('sent', { hash: HASH }));
       await history.record(entry('signed', { outflows: [{ token: ETH, to: SHOP, amount: '5' }] }));
-      // Each record wrote only the entries recorded apart; the whole history was not rewritten.
-      expect(writes).toEqual(['recent:1', 'recent:2']);
+      // Each record wrote its own entry only; the whole history was not rewritten.
+      expect(writes).toEqual(['slot 0:entry', 'slot 1:entry']);
       expect(await history.paymentsOf(ACCOUNT)).toHaveLength(2);
-      // The worker stops before they are folded in: a new one reads them (a spent amount is never lost).
-      const restarted = new History({ item: whole, recent });
-      expect((await restarted.list()).map((kept) => kept.outcome)).toEqual(['signed', 'pending']);
+      // The worker stops before they are folded in: a new one reads them, newest first (a spent amount is never lost).
+      const restarted = new History({ item: whole, recent: slot });
+      expect((await restarted.list()).map((read) => read.outcome)).toEqual(['signed', 'pending']);
       expect(await restarted.paymentsOf(ACCOUNT)).toHaveLength(2);
-      // Recording pauses: they are folded into the whole history, and the apart list is emptied.
+      // Recording pauses: they are folded into the whole history, and the slots are emptied.
       await vi.advanceTimersByTimeAsync(FOLD_AFTER_MS);
-      expect(writes.slice(2)).toEqual(['whole:2', 'recent:0']);
-      // Settling writes the whole history; an entry left in both (a stop between the two writes) counts once, as settled.
-      await recent.setValue((await whole.getValue()) ?? []);
+      expect(writes.slice(2).sort()).toEqual(['slot 0:empty', 'slot 1:empty', 'whole:2']);
+      expect(writes[2]).toBe('whole:2');
+      // A stop between the two writes leaves an entry in both: it counts once, as the whole history has it (settled).
+      const [newest] = (await whole.getValue()) ?? [];
       await history.settle(HASH, { outcome: 'confirmed', at: 2_000 });
-      const again = new History({ item: whole, recent });
-      expect((await again.list()).map((kept) => kept.outcome)).toEqual(['signed', 'confirmed']);
-      // A full apart list is folded in by the record that fills it.
+      kept.set(5, newest!);
+      kept.set(6, { ...(((await whole.getValue()) ?? [])[1] as HistoryEntry), outcome: 'pending' });
+      const again = new History({ item: wholeSpy, recent: slot });
+      expect((await again.list()).map((read) => read.outcome)).toEqual(['signed', 'confirmed']);
+      // Every slot taken: the next record writes the whole history and frees them (those left by a stop too).
       writes.length = 0;
-      for (let i = 0; i < MAX_RECENT + 1; i++) await history.record(entry('rejected'));
+      for (let i = 0; i < MAX_RECENT + 1; i++) await again.record(entry('rejected'));
       expect(writes.filter((write) => write.startsWith('whole'))).toHaveLength(1);
-      expect(await new History({ item: whole, recent }).list()).toHaveLength(MAX_RECENT + 3);
+      expect(await new History({ item: whole, recent: slot }).list()).toHaveLength(MAX_RECENT + 1 + 2);
       // Clearing forgets the entries recorded apart too.
-      await history.clear();
-      expect(await new History({ item: whole, recent }).list()).toEqual([]);
+      await again.record(entry('rejected'));
+      await again.clear();
+      expect(kept.size).toBe(0);
+      expect(await new History({ item: whole, recent: slot }).list()).toEqual([]);
     } finally {
       vi.useRealTimers();
     }

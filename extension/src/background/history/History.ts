@@ -55,12 +55,13 @@ export type ChainInstance = { chainId: number; genesis: Hex };
 export type HistoryOptions = {
   item: StoredValue<HistoryEntry[]>;
   /**
-   * The entries recorded since `item` was last written whole, kept apart so that recording a payment
-   * writes a few entries, not the whole history (a payment inside a session waits for that write before
-   * its signature is answered). Folded into `item` once recording pauses, or when it holds
-   * {@link MAX_RECENT}. Without it every record writes `item` whole.
+   * Where an entry recorded since `item` was last written whole is kept, one entry per slot (0 to
+   * {@link MAX_RECENT} − 1), so that recording a payment writes that one entry, not the whole history (a
+   * payment inside a session waits for that write before its signature is answered). They are folded
+   * into `item` once recording pauses, or when every slot is taken. Without it every record writes
+   * `item` whole.
    */
-  recent?: StoredValue<HistoryEntry[]>;
+  recent?: (slot: number) => StoredValue<HistoryEntry>;
   /**
    * The chain instance the wallet uses now, `null` when it cannot be read (then the last one read
    * counts). Without it, the history is one list for every chain (as before entries named their chain).
@@ -77,7 +78,7 @@ export type HistoryOptions = {
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
 export const MAX_HISTORY = 500;
 
-/** Entries recorded apart (see `HistoryOptions.recent`) before they are folded into the whole history at once. */
+/** Slots for entries recorded apart (see `HistoryOptions.recent`): when all are taken, the next record writes the whole history. */
 export const MAX_RECENT = 32;
 /** How long recording must pause before the entries recorded apart are folded in. */
 export const FOLD_AFTER_MS = 1_000;
@@ -99,9 +100,9 @@ export type HistoryEvents = { recorded: [entry: HistoryEntry]; settled: [entry: 
  */
 export class History {
   #item: StoredValue<HistoryEntry[]>;
-  #recentItem: StoredValue<HistoryEntry[]> | undefined;
-  /** What `recent` holds: entries recorded since `item` was written whole, newest first. */
-  #recent: HistoryEntry[] = [];
+  #slots: StoredValue<HistoryEntry>[] = [];
+  /** The slots that hold an entry (recorded since `item` was written whole, or left there by a stop), by slot. */
+  #taken = new Map<number, HistoryEntry>();
   #fold: ReturnType<typeof setTimeout> | undefined;
   /** Every stored entry, of every chain instance, newest first. */
   #entries: HistoryEntry[] | null = null;
@@ -119,7 +120,7 @@ export class History {
 
   constructor({ item, recent, chain, knows }: HistoryOptions) {
     this.#item = item;
-    this.#recentItem = recent;
+    if (recent) this.#slots = Array.from({ length: MAX_RECENT }, (_, slot) => recent(slot));
     this.#chain = chain;
     this.#knows = knows;
   }
@@ -154,10 +155,11 @@ export class History {
     await this.#write(async () => {
       const entries = await this.#all();
       this.#entries = [stored, ...entries].slice(0, MAX_HISTORY);
-      if (!this.#recentItem || this.#recent.length >= MAX_RECENT) return this.#writeWhole();
+      const slot = this.#slots.findIndex((_, index) => !this.#taken.has(index));
+      if (slot < 0) return this.#writeWhole();
       // Stored before the caller goes on: a payment is never answered before it counts (daily cap, budgets).
-      this.#recent = [stored, ...this.#recent];
-      await this.#recentItem.setValue(this.#recent);
+      await this.#slots[slot]!.setValue(stored);
+      this.#taken.set(slot, stored);
       this.#foldLater();
     });
     this.#events.emit('recorded', stored);
@@ -170,27 +172,32 @@ export class History {
   }
 
   async #load(): Promise<HistoryEntry[]> {
-    const [whole, recent] = await Promise.all([this.#item.getValue(), this.#recentItem?.getValue()]);
+    const [whole, ...slots] = await Promise.all([this.#item.getValue(), ...this.#slots.map((slot) => slot.getValue())]);
     const entries = whole ?? [];
-    // Recorded apart and not folded in yet (the worker stopped first); an entry in both is the whole
-    // history's (it may have been settled since).
+    this.#taken = new Map(slots.flatMap((entry, slot) => (entry ? [[slot, entry] as const] : [])));
+    // Recorded apart and not folded in yet (the worker stopped first), newest first; an entry in both is
+    // the whole history's (it may have been settled since).
     const known = new Set(entries.map((entry) => entry.id));
-    this.#recent = (recent ?? []).filter((entry) => !known.has(entry.id));
-    return [...this.#recent, ...entries].slice(0, MAX_HISTORY);
+    const apart = [...this.#taken].filter(([, entry]) => !known.has(entry.id)).sort(([a, x], [b, y]) => y.at - x.at || b - a);
+    return [...apart.map(([, entry]) => entry), ...entries].slice(0, MAX_HISTORY);
   }
 
   /**
-   * Writes every entry to `item`, then empties `recent`: a stop in between leaves entries in both, which
-   * {@link #load} counts once.
+   * Writes every entry to `item`, then empties the slots: a stop in between leaves entries in both,
+   * which {@link #load} counts once.
    */
   async #writeWhole(): Promise<void> {
     clearTimeout(this.#fold);
     this.#fold = undefined;
     await this.#item.setValue(this.#entries ?? []);
-    if (this.#recentItem && this.#recent.length > 0) {
-      await this.#recentItem.setValue([]);
-      this.#recent = [];
-    }
+    await this.#empty([...this.#taken.keys()]);
+  }
+
+  async #empty(slots: number[]): Promise<void> {
+    await Promise.all(slots.map(async (slot) => {
+      await this.#slots[slot]!.setValue(null);
+      this.#taken.delete(slot);
+    }));
   }
 
   /** Folds the entries recorded apart into the whole history once recording pauses. */
@@ -198,7 +205,7 @@ export class History {
     clearTimeout(this.#fold);
     this.#fold = setTimeout(() => {
       this.#fold = undefined;
-      void this.#write(() => (this.#recent.length > 0 ? this.#writeWhole() : Promise.resolve())).catch(() => {}); // still apart: folded next time
+      void this.#write(() => (this.#taken.size > 0 ? this.#writeWhole() : Promise.resolve())).catch(() => {}); // still apart: folded next time
     }, FOLD_AFTER_MS);
   }
 
@@ -276,9 +283,8 @@ export class History {
       clearTimeout(this.#fold);
       this.#fold = undefined;
       await this.#item.setValue([]);
-      // Not only what this worker recorded apart: what an earlier one left there too.
-      await this.#recentItem?.setValue([]);
-      this.#recent = [];
+      // Every slot, not only those this worker knows: what an earlier one left there too.
+      await this.#empty(this.#slots.map((_, slot) => slot));
     });
   }
 
