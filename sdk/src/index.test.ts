@@ -96,6 +96,7 @@ test('testing exports', () => {
       "repositoryRoot",
       "runCommand",
       "startAnvil",
+      "transferAuthorisation",
     ]
   `);
 });

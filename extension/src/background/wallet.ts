@@ -13,7 +13,7 @@ import { budgetItem } from './budget/storage.js';
 import { History } from './history/History.js';
 import { chainInstanceReader, transactionKnower } from './chain/chainInstance.js';
 import { ReceiptTracker } from './history/receipts.js';
-import { historyItem, suspiciousTransfersItem } from './history/storage.js';
+import { historyItem, historyRecentItem, suspiciousTransfersItem } from './history/storage.js';
 import { SuspiciousTransfers } from './history/SuspiciousTransfers.js';
 import { budgetNotice, blockedNotice, type Notice, policyNotice } from './notify/Notifier.js';
 import { describePolicyChanges } from './policy/changes.js';
@@ -133,7 +133,7 @@ export function startWallet(): void {
   const guardOf: GuardOf = ({ chainId }) => guard.guardView(chainId);
   // Per chain instance: a wiped local chain (same id, new genesis) starts with a clean history and budget.
   const chainInstance = chainInstanceReader(chain);
-  const history = new History({ item: historyItem(area), chain: chainInstance, knows: transactionKnower(chain) });
+  const history = new History({ item: historyItem(area), recent: historyRecentItem(area), chain: chainInstance, knows: transactionKnower(chain) });
   const budgets = new Budgets({ item: budgetsStored, payments: () => history.spending() });
   const tokens = new TokenDirectory();
   // Address-poisoning primers: transfers to or from the shopper that the wallet did not send.

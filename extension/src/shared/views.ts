@@ -202,6 +202,8 @@ export type SessionSummaryView = {
   /** Unix ms. */
   until: number;
   payee: string | null;
+  /** Why the community's new rules ended the session (it covers nothing more); `null` while it is active. */
+  ended: string | null;
 };
 
 /** A community's rules in plain words, and what joining it means: the join window and Settings show it. */

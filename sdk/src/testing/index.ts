@@ -35,3 +35,4 @@ export {
   isPortFree,
   startAnvil,
 } from './startAnvil.js';
+export { type TransferAuthorisationParameters, type TransferAuthorisationReturnType, transferAuthorisation } from './transferAuthorisation.js';

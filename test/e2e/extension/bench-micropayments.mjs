@@ -7,11 +7,10 @@
 //  2. x402 end to end: paid request → content in the page (402, signature in the wallet, the
 //     facilitator's verification and settlement on anvil), median over BENCH_X402_RUNS (50).
 // Run after `pnpm --dir extension build`:  cd test/e2e/extension && npx tsx bench-micropayments.mjs
-import { EIP3009_TYPES } from '@commonguard/sdk/decode';
-import { keccak256, toHex as hexOf } from 'viem';
 import { startShop } from '@commonguard/shop/serve';
 import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
 import { press, request, toHex } from './page.mjs';
 
 const SESSION_RUNS = Number(process.env.BENCH_SESSION_RUNS ?? 100);
@@ -53,23 +52,11 @@ try {
   await popup.waitForFunction(() => !document.querySelector('[data-testid="confirm"]')?.disabled);
   await press(popup, 'confirm');
   if ((await answer).error) throw new Error(`no session: ${(await answer).error.message}`);
-  const authorisation = (index) => ({
-    types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
-      TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
-    },
-    primaryType: 'TransferWithAuthorization',
-    domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: token },
-    message: { from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: '50000', validAfter: '0', validBefore: String(Math.floor(Date.now() / 1000) + 300), nonce: keccak256(hexOf(`bench ${index}`)) },
-  });
+  const authorisation = (index) =>
+    JSON.stringify(transferAuthorisation({ token, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: 50_000n, validBefore: Math.floor(Date.now() / 1000) + 300, nonce: `bench ${index}` }));
   const latencies = [];
   for (let run = 0; run < SESSION_RUNS + 3; run++) {
-    const typed = JSON.stringify(authorisation(run));
+    const typed = authorisation(run);
     const measured = await page.evaluate(
       async ([account, data]) => {
         const started = performance.now();

@@ -1,11 +1,12 @@
 // The wallet's core paths in Firefox ESR: onboarding, connecting a site, an allowed payment, a blocked
-// one. Real Firefox, real anvil, the built firefox-mv3 extension.
+// one, a payment session. Real Firefox, real anvil, the built firefox-mv3 extension.
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { PASSWORD } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain } from './chain.mjs';
 import { clickTestId, fillTestId, launchFirefoxWallet, navigateExtensionPage, nextFirefoxWindow, textOf, until } from './firefox.mjs';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
 
 let chain;
 let shop;
@@ -168,6 +169,56 @@ describe('Firefox: connect and pay', () => {
     await clickTestId(popup, 'reject');
     expect(await answer).toEqual({ code: 4001 });
     await scam.close();
+  });
+});
+
+describe('Firefox: a payment session', () => {
+  /** Asks the page's provider; resolves to the answer or { code, message }. */
+  const ask = (method, params) => page.evaluate(([method, params]) => window.ethereum.request({ method, params }).catch((error) => ({ code: error.code, message: error.message })), [method, params]);
+  let nonce = 0;
+  /** An EIP-3009 authorisation of 0.05 cgUSD to the shop, usable for five minutes by the chain's clock, signed through the page. */
+  const authorise = async () => {
+    const { timestamp } = await chain.publicClient.getBlock();
+    const typed = JSON.stringify(transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value: 50_000n, validBefore: timestamp + 300n, nonce: `firefox ${++nonce}` }));
+    return ask('eth_signTypedData_v4', [ACCOUNTS.shopper.address, typed]);
+  };
+  /** The wallet windows open now. */
+  const openWindows = async () => (await Promise.all((await wallet.browser.pages()).map((open) => open.evaluate(() => location.href.includes('/approval.html')).catch(() => false)))).filter(Boolean).length;
+
+  test('a page asks for a session and the window shows it; approved, payments inside it are signed without a window; Revoke in the popup ends it', async () => {
+    const opened = nextFirefoxWindow(wallet.browser);
+    const granted = ask('wallet_grantPermissions', [
+      {
+        chainId: '0x7a69',
+        expiry: Math.floor(Date.now() / 1000) + 86_400,
+        permission: { type: 'erc20-token-periodic', data: { tokenAddress: chain.deployment.contracts.demoStablecoin, periodAmount: '0x1e8480', periodDuration: 86_400 } },
+        rules: [{ type: 'payee', data: { address: ACCOUNTS.merchant.address } }],
+      },
+    ]);
+    const popup = await opened;
+    expect(await until(() => textOf(popup, 'session-headline'))).toMatch(/may take up to 2 cgUSD a day from your account/);
+    expect(await textOf(popup, 'session-request')).toBe('This site asks for at most 2 cgUSD a day.');
+    await until(() => popup.evaluate(() => document.querySelector('[data-testid="confirm"]')?.disabled === false), { what: 'the armed Allow button' });
+    await clickTestId(popup, 'confirm');
+    const [session] = await granted;
+    expect(session.context).toMatch(/^0x[0-9a-f]{32}$/);
+
+    // Nobody answers a window here: each signature comes back only because none was needed.
+    for (let i = 0; i < 3; i++) expect(await authorise()).toMatch(/^0x[0-9a-f]{130}$/);
+    expect(await openWindows()).toBe(0);
+
+    const wallets = await wallet.open('popup.html');
+    expect(await until(() => textOf(wallets, 'session-spent'), { what: 'the session in the popup' })).toBe('0.15 cgUSD of 2 cgUSD a day');
+    await clickTestId(wallets, 'session-revoke');
+    await until(() => wallets.evaluate(() => document.body.textContent.includes('No site may take payments without asking.')), { what: 'the session to be gone' });
+    await wallets.close();
+
+    const next = nextFirefoxWindow(wallet.browser);
+    const refused = authorise();
+    const confirm = await next;
+    expect(await until(() => dataOf(confirm, 'verdict-level', 'level'))).toBe('allow');
+    await clickTestId(confirm, 'reject');
+    expect(await refused).toMatchObject({ code: 4001 });
   });
 });
 

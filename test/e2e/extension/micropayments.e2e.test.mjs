@@ -3,7 +3,7 @@
 // the real contracts and the demo seed; every payment is settled on chain by the facilitator.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoStablecoinAbi } from '@commonguard/sdk';
+import { demoStablecoinAbi, paymentPolicyAbi } from '@commonguard/sdk';
 import { startShop } from '@commonguard/shop/serve';
 import { createWalletClient, http, parseSignature } from 'viem';
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
@@ -13,7 +13,8 @@ import { wrapFetchWithPayment } from '@x402/fetch';
 import { foundry } from 'viem/chains';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { closeWalletWindows, EXTENSION_ID, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
-import { ACCOUNTS, startChain, tokenBalance } from './chain.mjs';
+import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
 import { press, request, toHex } from './page.mjs';
 
 const ISSUE = 50_000n; // 0.05 cgUSD
@@ -258,3 +259,87 @@ describe('what a session request may not do', () => {
   });
 });
 
+
+describe('a session after the community changes its rules', () => {
+  /** The wallet's popup in a tab of its window's size. */
+  const openWalletPopup = async () => {
+    const popup = await wallet.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(wallet.url('popup.html'));
+    return popup;
+  };
+  let nonce = 0;
+  /** An EIP-3009 authorisation of `value` to the shop, usable for five minutes by the chain's clock (a vote moves it ahead). */
+  async function authorise(value = ISSUE) {
+    const { timestamp } = await chain.publicClient.getBlock();
+    const typed = JSON.stringify(transferAuthorisation({ token: chain.deployment.contracts.demoStablecoin, from: ACCOUNTS.shopper.address, to: ACCOUNTS.merchant.address, value, validBefore: timestamp + 300n, nonce: `after the vote ${++nonce}` }));
+    return request(page, 'eth_signTypedData_v4', [ACCOUNTS.shopper.address, typed]);
+  }
+
+  test('the community lowers the daily cap below the session: the next payment opens the window, which says approving keeps the session; after it, payments go without a window under the new cap', async () => {
+    const token = chain.deployment.contracts.demoStablecoin;
+    const { popup: grantWindow, answer: granted } = await withWalletWindow(wallet.context, () =>
+      request(page, 'wallet_grantPermissions', [
+        {
+          chainId: toHex(31337),
+          expiry: Math.floor(Date.now() / 1000) + 30 * 86_400,
+          permission: { type: 'erc20-token-periodic', data: { tokenAddress: token, periodAmount: toHex(10_000_000n), periodDuration: 86_400 } },
+          rules: [{ type: 'payee', data: { address: ACCOUNTS.merchant.address } }],
+        },
+      ]),
+    );
+    await expect.poll(() => grantWindow.getByTestId('confirm').isEnabled()).toBe(true);
+    await press(grantWindow, 'confirm');
+    expect((await granted).result).toHaveLength(1);
+    const before = windows;
+    expect((await authorise()).result).toMatch(/^0x[0-9a-f]{130}$/);
+    expect(windows).toBe(before);
+
+    // The community votes a daily cap of 5 cgUSD, below the session's 10 cgUSD a day (and above what the shopper paid today).
+    const CAP = 5_000_000n;
+    const limits = await chain.publicClient.readContract({ address: chain.deployment.contracts.paymentPolicy, abi: paymentPolicyAbi, functionName: 'tokenLimits', args: [token] });
+    await changePolicy(chain, 'Lower the cgUSD daily cap to 5 cgUSD', [['setTokenLimits', [token, limits.maxSinglePayment < CAP ? limits.maxSinglePayment : CAP, CAP, limits.maxFirstPayment < CAP ? limits.maxFirstPayment : CAP]]]);
+
+    const { popup, answer } = await withWalletWindow(wallet.context, () => authorise());
+    const changed = popup.getByTestId('changed');
+    await changed.waitFor();
+    expect(await changed.textContent()).toBe(
+      'The community changed its rules since you allowed the session. Approving this payment also keeps the session under the new rules, at most 5 cgUSD a day (the new daily cap).',
+    );
+    await snap(popup, 'session-renewal-window');
+    await expect.poll(() => popup.getByTestId('confirm').isEnabled()).toBe(true);
+    await press(popup, 'confirm');
+    expect((await answer).result).toMatch(/^0x[0-9a-f]{130}$/);
+    expect(windows - before).toBe(1);
+    // Kept under the new rules: the next payments go without a window again.
+    for (let i = 0; i < 3; i++) expect((await authorise()).result).toMatch(/^0x[0-9a-f]{130}$/);
+    expect(windows - before).toBe(1);
+    const list = await openWalletPopup();
+    const session = list.getByTestId('session');
+    await session.waitFor();
+    expect(await session.getByTestId('session-spent').textContent()).toBe('0.2 cgUSD of 5 cgUSD a day');
+    await list.close();
+  });
+
+  test('the community blocks the payee: the session ends, the window says so, and the popup says why until dismissed', async () => {
+    await changePolicy(chain, 'Block the shop', [['setMerchantStatus', [ACCOUNTS.merchant.address, 2, 'Stopped delivering']]]);
+    const before = windows;
+    const { popup, answer } = await withWalletWindow(wallet.context, () => authorise());
+    const changed = popup.getByTestId('changed');
+    await changed.waitFor();
+    expect(await changed.textContent()).toMatch(/^This site’s payment session has ended: The community changed its rules, and they no longer allow this session\. The community has blocked the payee/);
+    expect(await popup.getByTestId('verdict-level').getAttribute('data-level')).toBe('block');
+    await press(popup, 'reject');
+    expect((await answer).error).toBeTruthy();
+    expect(windows - before).toBe(1);
+    const list = await openWalletPopup();
+    const ended = list.getByTestId('session-ended');
+    await ended.waitFor();
+    expect(await ended.textContent()).toContain('blocked the payee');
+    await ended.scrollIntoViewIfNeeded();
+    await snap(list, 'popup-session-ended');
+    await ended.getByTestId('session-dismiss').click();
+    await list.getByText('No site may take payments without asking.').waitFor();
+    await list.close();
+  });
+});

@@ -275,20 +275,31 @@ describe('a locked wallet', () => {
 });
 
 describe('a local chain wiped and started again', () => {
-  /** The history as the wallet stored it (every chain's), read from its own storage in a wallet page. */
+  /**
+   * The history as the wallet stored it (every chain's), read from its own storage in a wallet page: the
+   * whole history and the newest entries kept apart (`historyRecent.<slot>`) until they are folded in,
+   * each entry once.
+   */
   const storedHistory = (popup) =>
     popup.evaluate(async () => {
-      const local = (await chrome.storage.local.get('history')).history;
-      if (local) return local;
-      return new Promise((resolve, reject) => {
-        const open = indexedDB.open('commonguard-wallet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('items').objectStore('items').get('history');
-          read.onsuccess = () => resolve(read.result ?? []);
-          read.onerror = () => reject(read.error);
-        };
-      });
+      const local = await chrome.storage.local.get(null);
+      const all = Object.keys(local).length > 0
+        ? local
+        : await new Promise((resolve, reject) => {
+            const open = indexedDB.open('commonguard-wallet');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const items = open.result.transaction('items').objectStore('items');
+              const keys = items.getAllKeys();
+              const values = items.getAll();
+              values.onsuccess = () => resolve(Object.fromEntries(keys.result.map((key, index) => [key, values.result[index]])));
+              values.onerror = () => reject(values.error);
+            };
+          });
+      const whole = all.history ?? [];
+      const known = new Set(whole.map((entry) => entry.id));
+      const apart = Object.entries(all).filter(([key, entry]) => key.startsWith('historyRecent.') && entry && !known.has(entry.id)).map(([, entry]) => entry);
+      return [...apart, ...whole];
     });
 
   test('starts with a clean history and spending; the first chain\'s entries stay stored', async () => {

@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import Papa from 'papaparse';
 import { historyCsv } from './csv.js';
-import { type ChainInstance, History, type HistoryEntry } from './History.js';
+import { type ChainInstance, FOLD_AFTER_MS, History, type HistoryEntry, MAX_RECENT } from './History.js';
 import { TransactionNotFoundError } from 'viem';
 import { NEVER_SENT, outcomeOfReceipt, ReceiptTracker } from './receipts.js';
 import type { ChainAccess } from '../chain/ChainAccess.js';
@@ -59,6 +59,69 @@ describe('History outcomes', () => {
     await history.record(entry('confirmed', { account: SHOP }));
     expect(await history.paymentsOf(ACCOUNT)).toHaveLength(2);
     expect(await history.spending()).toHaveLength(3);
+  });
+
+  test('recording writes only the new entry; entries recorded apart count at once, survive a stop before they are folded in, and are folded in whole', async () => {
+    vi.useFakeTimers();
+    try {
+      const whole = memory();
+      const kept = new Map<number, HistoryEntry>();
+      const writes: string[] = [];
+      const slot = (index: number) => ({
+        getValue: async () => kept.get(index) ?? null,
+        setValue: async (next: HistoryEntry | null) => {
+          writes.push(`slot ${index}:${next ? 'entry' : 'empty'}`);
+          if (next) kept.set(index, next);
+          else kept.delete(index);
+        },
+      });
+      const wholeSpy = { getValue: whole.getValue, setValue: async (next: HistoryEntry[] | null) => (writes.push(`whole:${next?.length ?? 0}`), whole.setValue(next)) };
+      const history = new History({ item: wholeSpy, recent: slot });
+      await history.record(entry('sent', { hash: HASH }));
+      await history.record(entry('signed', { outflows: [{ token: ETH, to: SHOP, amount: '5' }] }));
+      // Each record wrote its own entry only; the whole history was not rewritten.
+      expect(writes).toEqual(['slot 0:entry', 'slot 1:entry']);
+      expect(await history.paymentsOf(ACCOUNT)).toHaveLength(2);
+      // The worker stops before they are folded in: a new one reads them, newest first (a spent amount is never lost).
+      const restarted = new History({ item: whole, recent: slot });
+      expect((await restarted.list()).map((read) => read.outcome)).toEqual(['signed', 'pending']);
+      expect(await restarted.paymentsOf(ACCOUNT)).toHaveLength(2);
+      // Recording pauses: they are folded into the whole history, and the slots are emptied.
+      await vi.advanceTimersByTimeAsync(FOLD_AFTER_MS);
+      expect(writes.slice(2).sort()).toEqual(['slot 0:empty', 'slot 1:empty', 'whole:2']);
+      expect(writes[2]).toBe('whole:2');
+      // A stop between the two writes leaves an entry in both: it counts once, as the whole history has it (settled).
+      const [newest] = (await whole.getValue()) ?? [];
+      await history.settle(HASH, { outcome: 'confirmed', at: 2_000 });
+      kept.set(5, newest!);
+      kept.set(6, { ...(((await whole.getValue()) ?? [])[1] as HistoryEntry), outcome: 'pending' });
+      const again = new History({ item: wholeSpy, recent: slot });
+      expect((await again.list()).map((read) => read.outcome)).toEqual(['signed', 'confirmed']);
+      // Every slot taken: the next record writes the whole history and frees them (those left by a stop too).
+      writes.length = 0;
+      for (let i = 0; i < MAX_RECENT + 1; i++) await again.record(entry('rejected'));
+      expect(writes.filter((write) => write.startsWith('whole'))).toHaveLength(1);
+      expect(await new History({ item: whole, recent: slot }).list()).toHaveLength(MAX_RECENT + 1 + 2);
+      // Clearing forgets the entries recorded apart too.
+      await again.record(entry('rejected'));
+      await again.clear();
+      expect(kept.size).toBe(0);
+      expect(await new History({ item: whole, recent: slot }).list()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('spending is read once per change of the entries: asked again, it is the same read; after a record or a settle, it is read anew', async () => {
+    const history = new History({ item: memory() });
+    await history.record(entry('sent', { hash: HASH }));
+    const first = await history.spending();
+    expect(await history.spending()).toBe(first);
+    expect(first.map((payment) => payment.status)).toEqual(['pending']);
+    await history.settle(HASH, { outcome: 'confirmed', at: 2_000 });
+    expect((await history.spending()).map((payment) => payment.status)).toEqual(['confirmed']);
+    await history.record(entry('confirmed'));
+    expect(await history.spending()).toHaveLength(2);
   });
 
   test('a receipt says confirmed or failed; no receipt yet says nothing', () => {

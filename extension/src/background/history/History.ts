@@ -55,6 +55,14 @@ export type ChainInstance = { chainId: number; genesis: Hex };
 export type HistoryOptions = {
   item: StoredValue<HistoryEntry[]>;
   /**
+   * Where an entry recorded since `item` was last written whole is kept, one entry per slot (0 to
+   * {@link MAX_RECENT} − 1), so that recording a payment writes that one entry, not the whole history (a
+   * payment inside a session waits for that write before its signature is answered). They are folded
+   * into `item` once recording pauses, or when every slot is taken. Without it every record writes
+   * `item` whole.
+   */
+  recent?: (slot: number) => StoredValue<HistoryEntry>;
+  /**
    * The chain instance the wallet uses now, `null` when it cannot be read (then the last one read
    * counts). Without it, the history is one list for every chain (as before entries named their chain).
    * It may keep a read for a few seconds; `fresh` asks for a read now.
@@ -69,6 +77,11 @@ export type HistoryOptions = {
 
 /** Entries kept; older ones are dropped (the amount model reads only the most recent anyway). */
 export const MAX_HISTORY = 500;
+
+/** Slots for entries recorded apart (see `HistoryOptions.recent`): when all are taken, the next record writes the whole history. */
+export const MAX_RECENT = 32;
+/** How long recording must pause before the entries recorded apart are folded in. */
+export const FOLD_AFTER_MS = 1_000;
 
 /** Outcomes whose money left (or is leaving) the wallet. */
 const SPENT: ReadonlySet<HistoryOutcome> = new Set(['sent', 'pending', 'confirmed']);
@@ -87,17 +100,27 @@ export type HistoryEvents = { recorded: [entry: HistoryEntry]; settled: [entry: 
  */
 export class History {
   #item: StoredValue<HistoryEntry[]>;
+  #slots: StoredValue<HistoryEntry>[] = [];
+  /** The slots that hold an entry (recorded since `item` was written whole, or left there by a stop), by slot. */
+  #taken = new Map<number, HistoryEntry>();
+  #fold: ReturnType<typeof setTimeout> | undefined;
   /** Every stored entry, of every chain instance, newest first. */
   #entries: HistoryEntry[] | null = null;
   #chain: ((options?: { fresh?: boolean }) => Promise<ChainInstance | null>) | undefined;
   #knows: ((hash: Hex) => Promise<boolean>) | undefined;
   #instance: ChainInstance | null = null;
   #events = new Emitter<HistoryEvents>();
+  /**
+   * The spending last read, for the entries and chain instance it was read from: every payment asks for
+   * it twice (its review and the shopper's budgets), and it is the same until an entry is written.
+   */
+  #spent: { entries: HistoryEntry[] | null; chain: string | null; payments: Array<PastPayment & { account: Address }> } | null = null;
   /** Writes run one after another, so a receipt settling never loses a payment recorded at the same time. */
   #writes: Promise<void> = Promise.resolve();
 
-  constructor({ item, chain, knows }: HistoryOptions) {
+  constructor({ item, recent, chain, knows }: HistoryOptions) {
     this.#item = item;
+    if (recent) this.#slots = Array.from({ length: MAX_RECENT }, (_, slot) => recent(slot));
     this.#chain = chain;
     this.#knows = knows;
   }
@@ -132,15 +155,58 @@ export class History {
     await this.#write(async () => {
       const entries = await this.#all();
       this.#entries = [stored, ...entries].slice(0, MAX_HISTORY);
-      await this.#item.setValue(this.#entries);
+      const slot = this.#slots.findIndex((_, index) => !this.#taken.has(index));
+      if (slot < 0) return this.#writeWhole();
+      // Stored before the caller goes on: a payment is never answered before it counts (daily cap, budgets).
+      await this.#slots[slot]!.setValue(stored);
+      this.#taken.set(slot, stored);
+      this.#foldLater();
     });
     this.#events.emit('recorded', stored);
   }
 
   /** Every stored entry, of every chain instance. */
   async #all(): Promise<HistoryEntry[]> {
-    this.#entries ??= (await this.#item.getValue()) ?? [];
+    this.#entries ??= await this.#load();
     return this.#entries;
+  }
+
+  async #load(): Promise<HistoryEntry[]> {
+    const [whole, ...slots] = await Promise.all([this.#item.getValue(), ...this.#slots.map((slot) => slot.getValue())]);
+    const entries = whole ?? [];
+    this.#taken = new Map(slots.flatMap((entry, slot) => (entry ? [[slot, entry] as const] : [])));
+    // Recorded apart and not folded in yet (the worker stopped first), newest first; an entry in both is
+    // the whole history's (it may have been settled since).
+    const known = new Set(entries.map((entry) => entry.id));
+    const apart = [...this.#taken].filter(([, entry]) => !known.has(entry.id)).sort(([a, x], [b, y]) => y.at - x.at || b - a);
+    return [...apart.map(([, entry]) => entry), ...entries].slice(0, MAX_HISTORY);
+  }
+
+  /**
+   * Writes every entry to `item`, then empties the slots: a stop in between leaves entries in both,
+   * which {@link #load} counts once.
+   */
+  async #writeWhole(): Promise<void> {
+    clearTimeout(this.#fold);
+    this.#fold = undefined;
+    await this.#item.setValue(this.#entries ?? []);
+    await this.#empty([...this.#taken.keys()]);
+  }
+
+  async #empty(slots: number[]): Promise<void> {
+    await Promise.all(slots.map(async (slot) => {
+      await this.#slots[slot]!.setValue(null);
+      this.#taken.delete(slot);
+    }));
+  }
+
+  /** Folds the entries recorded apart into the whole history once recording pauses. */
+  #foldLater(): void {
+    clearTimeout(this.#fold);
+    this.#fold = setTimeout(() => {
+      this.#fold = undefined;
+      void this.#write(() => (this.#taken.size > 0 ? this.#writeWhole() : Promise.resolve())).catch(() => {}); // still apart: folded next time
+    }, FOLD_AFTER_MS);
   }
 
   /** The chain instance now, or the last one read while the node does not answer. */
@@ -181,7 +247,7 @@ export class History {
         }
       return { ...entry, chain: instance };
     });
-    await this.#item.setValue(this.#entries);
+    await this.#writeWhole();
   }
 
   /** Sent transactions still waiting for their receipt. */
@@ -205,7 +271,7 @@ export class History {
         };
         return settled;
       });
-      if (settled) await this.#item.setValue(this.#entries);
+      if (settled) await this.#writeWhole();
     });
     if (settled) this.#events.emit('settled', settled);
   }
@@ -214,7 +280,11 @@ export class History {
   async clear(): Promise<void> {
     await this.#write(async () => {
       this.#entries = [];
+      clearTimeout(this.#fold);
+      this.#fold = undefined;
       await this.#item.setValue([]);
+      // Every slot, not only those this worker knows: what an earlier one left there too.
+      await this.#empty(this.#slots.map((_, slot) => slot));
     });
   }
 
@@ -228,7 +298,13 @@ export class History {
 
   /** Money that left any of the wallet's accounts, newest first (the personal budgets count all of them). */
   async spending(): Promise<Array<PastPayment & { account: Address }>> {
-    return spendingOf(await this.list());
+    const list = await this.list();
+    // Every write replaces the entries' array, so the same array (and chain) means the same spending.
+    const chain = this.#instance ? `${this.#instance.chainId}:${this.#instance.genesis}` : null;
+    if (this.#spent?.entries === this.#entries && this.#spent.chain === chain) return this.#spent.payments;
+    const payments = spendingOf(list);
+    this.#spent = { entries: this.#entries, chain, payments };
+    return payments;
   }
 
   #write(work: () => Promise<void>): Promise<void> {

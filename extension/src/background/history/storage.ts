@@ -7,3 +7,6 @@ export const historyItem = (area: Promise<KeyValueArea>) => storedValue<HistoryE
 
 /** Transfers the wallet did not make that look like address-poisoning primers (`SuspiciousTransfers`). */
 export const suspiciousTransfersItem = (area: Promise<KeyValueArea>) => storedValue<PrimerRecord[]>(area, 'suspiciousTransfers', []);
+
+/** One of the newest entries, recorded apart until they are folded into `history` (see `HistoryOptions.recent`). */
+export const historyRecentItem = (area: Promise<KeyValueArea>) => (slot: number) => storedValue<HistoryEntry>(area, `historyRecent.${slot}`);

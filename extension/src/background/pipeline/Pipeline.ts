@@ -58,12 +58,14 @@ export class Pipeline {
   /**
    * Steps 1–3 only: what the window would show. `again`: the re-check just before signing, which keeps
    * the fees the window showed, simulates again only when the block or the nonce moved, and updates the
-   * request's own reservation instead of adding one.
+   * request's own reservation instead of adding one. `prepare`: a session gate's reads, started with the
+   * judgement's own.
    */
-  async judge(request: WalletRequest, again?: JudgeAgain): Promise<{ judgement: Judgement; reservation: string }> {
+  async judge(request: WalletRequest, again?: JudgeAgain, prepare?: SessionGate['prepare']): Promise<{ judgement: Judgement; reservation: string }> {
     const { client, sources, community } = await this.#sources(request);
     const decoded = decodedEffectsOf(request);
     const early = beginGather(sources, request, decoded?.effects);
+    prepare?.(request);
     // Bad fee fields from the page (-32602) end the request here, before any window.
     const signing = request.kind === 'transaction' ? await prepareSigning(client, request.account, request.call, again?.previous.fee) : undefined;
     const understanding = await understand({ client, community }, request, { signing, decoded, previous: again?.previous });
@@ -81,7 +83,7 @@ export class Pipeline {
    */
   async run(request: WalletRequest, signal?: AbortSignal, session?: SessionGate): Promise<Hex> {
     const { history, approvals, keyring } = this.#options;
-    const { judgement, reservation } = await this.judge(request);
+    const { judgement, reservation } = await this.judge(request, undefined, session?.prepare);
     let decision: SessionDecision = { silent: false, note: null };
     let wasSigned = false;
     try {
@@ -116,7 +118,7 @@ export class Pipeline {
       }
     } finally {
       this.#pending.release(reservation);
-      if (decision.silent) await decision.done(wasSigned);
+      await decision.done?.(wasSigned);
     }
   }
 

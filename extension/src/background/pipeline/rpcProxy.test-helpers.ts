@@ -11,14 +11,17 @@ export const DROP = Symbol('drop');
 /** An answer of its own (a promise that never settles holds the request open), or `undefined` to forward it. */
 export type Override = (request: { id: unknown; method: string; params: unknown }) => unknown;
 
-export async function startRpcProxy(upstream: string): Promise<{ url: string; override: (method: string, answer: Override | null) => void; seen: string[]; close: () => Promise<void> }> {
+export async function startRpcProxy(upstream: string): Promise<{ url: string; override: (method: string, answer: Override | null) => void; seen: string[]; trips: string[][]; close: () => Promise<void> }> {
   const overrides = new Map<string, Override>();
   const seen: string[] = [];
+  /** The methods of each HTTP request (one round trip to the node: a batch or a single call). */
+  const trips: string[][] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', async () => {
       const parsed = JSON.parse(body) as { id: unknown; method: string; params: unknown } | Array<{ id: unknown; method: string; params: unknown }>;
+      trips.push((Array.isArray(parsed) ? parsed : [parsed]).map((one) => one.method));
       const answerOne = async (one: { id: unknown; method: string; params: unknown }) => {
         seen.push(one.method);
         const own = await overrides.get(one.method)?.(one);
@@ -37,6 +40,7 @@ export async function startRpcProxy(upstream: string): Promise<{ url: string; ov
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     override: (method, answer) => (answer ? overrides.set(method, answer) : overrides.delete(method)),
     seen,
+    trips,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

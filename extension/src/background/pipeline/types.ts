@@ -153,5 +153,14 @@ export type RequestOutcome =
  * `sessions/`), or why not (`note`, shown above the request in the window). `done` tells the session
  * whether the request was signed (it counts then) or not (its hold is let go).
  */
-export type SessionDecision = { silent: true; session: string; done: (signed: boolean) => Promise<void> } | { silent: false; note: string | null };
-export type SessionGate = (judgement: Judgement) => Promise<SessionDecision>;
+export type SessionDecision =
+  | { silent: true; session: string; done: (signed: boolean) => Promise<void> }
+  /** `done`, when given: what the session does once the window's answer is known (see `sessions/pass.ts`, renewal). */
+  | { silent: false; note: string | null; done?: ((signed: boolean) => Promise<void>) | undefined };
+export type SessionGate = ((judgement: Judgement) => Promise<SessionDecision>) & {
+  /**
+   * Called as the request's judgement starts its reads: starts what the decision will read from the
+   * chain, so it goes to the node in the same round trip as the judgement's own reads.
+   */
+  prepare?: (request: WalletRequest) => void;
+};

@@ -43,10 +43,10 @@ export class Sessions {
     return this.#events.on(event, listener);
   }
 
-  /** Active sessions, newest first. */
-  async list(): Promise<PaymentSession[]> {
+  /** Active sessions, newest first; `ended`: with the sessions the community's new rules ended (the popup says why). */
+  async list({ ended = false }: { ended?: boolean } = {}): Promise<PaymentSession[]> {
     const now = this.#now();
-    return (await this.#all()).filter((session) => !isExpired(session, now));
+    return (await this.#all()).filter((session) => !isExpired(session, now) && (ended || !session.ended));
   }
 
   /** The site's active session for `account` on `chainId`, if any. */
@@ -85,6 +85,19 @@ export class Sessions {
     let found = false;
     await this.#update((all) => all.filter((session) => (session.id === id ? ((found = true), false) : true)));
     return found;
+  }
+
+  /**
+   * Keeps session `id` under the community's new rules (`policyVersion`), with the budget per period they
+   * allow: later payments inside it are signed without a window again.
+   */
+  async renew(id: string, { policyVersion, amountPerPeriod }: { policyVersion: string; amountPerPeriod: bigint }): Promise<void> {
+    await this.#update((all) => all.map((session) => (session.id === id && !session.ended ? { ...session, policyVersion, amountPerPeriod } : session)));
+  }
+
+  /** Ends session `id` because the community's new rules refuse it; the popup shows `reason` until dismissed (revoked). */
+  async end(id: string, reason: string): Promise<void> {
+    await this.#update((all) => all.map((session) => (session.id === id ? { ...session, ended: { at: this.#now(), reason } } : session)));
   }
 
   /** Ends every session of `origin` (the site was disconnected, or asked to revoke). */

@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
-import type { Judgement, SessionGate } from '../pipeline/types.js';
-import { judgedMiss, MISS_WORDS, type SessionMiss, type SessionPayment } from './rules.js';
+import type { Context, Judgement, SessionDecision, SessionGate, WalletRequest } from '../pipeline/types.js';
+import { judgedMiss, MISS_WORDS, type PaymentSession, renewalWords, renewedTerms, type SessionMiss, type SessionPayment } from './rules.js';
 import type { Sessions } from './Sessions.js';
 
 /**
@@ -10,7 +10,19 @@ import type { Sessions } from './Sessions.js';
  * saying why the session did not cover it. A request from a site without a session is untouched.
  */
 export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () => Promise<number>): SessionGate {
-  return async (judgement) => {
+  // The chain's time, read once per authorisation, started with the judgement's reads (one round trip).
+  const chainTimes = new WeakMap<WalletRequest, Promise<number>>();
+  const chainTimeOf = (request: WalletRequest): Promise<number> | undefined => {
+    if (!chainNow || !isAuthorisation(request)) return undefined;
+    let read = chainTimes.get(request);
+    if (!read) {
+      read = chainNow();
+      read.catch(() => {}); // awaited by the gate, which fails the request with it
+      chainTimes.set(request, read);
+    }
+    return read;
+  };
+  const gate: SessionGate = async (judgement) => {
     const { request } = judgement;
     if (request.origin === null) return { silent: false, note: null };
     const found = await sessions.find(request.origin, request.account, chainId);
@@ -18,7 +30,8 @@ export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () =
     const paid = paymentOf(judgement, chainId);
     if (!paid) return outside('notOnePayment');
     // How long an authorisation stays usable is the token's business, by the chain's clock.
-    const payment = paid.validBefore !== undefined && chainNow ? { ...paid, chainNow: await chainNow() } : paid;
+    const chainTime = paid.validBefore !== undefined ? chainTimeOf(request) : undefined;
+    const payment = chainTime ? { ...paid, chainNow: await chainTime } : paid;
     const limits = judgement.gathered.ok ? judgement.gathered.context.policy.snapshot.tokenLimits.find((limit) => limit.token.toLowerCase() === payment.token.toLowerCase()) : undefined;
     const hold = await sessions.hold(payment, limits);
     if (!hold) return { silent: false, note: null };
@@ -27,10 +40,47 @@ export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () =
     const miss = judgedMiss(hold.held.session, { level: assessment?.level ?? 'unverified', policyVersion: assessment?.policyVersion.toString() ?? null });
     if (miss) {
       hold.held.release();
+      if (miss === 'policyChanged' && judgement.gathered.ok) return renewal(sessions, hold.held.session, judgement.gathered.context);
       return outside(miss);
     }
     const { commit, release } = hold.held;
     return { silent: true, session: hold.held.session.id, done: async (signed) => (signed ? commit() : release()) };
+  };
+  gate.prepare = (request) => void chainTimeOf(request);
+  return gate;
+}
+
+/** A transfer authorisation (EIP-3009): the one request a session reads the chain's time for. */
+function isAuthorisation(request: WalletRequest): request is Extract<WalletRequest, { kind: 'typedData' }> {
+  return request.kind === 'typedData' && (request.decoded.standard === 'eip3009Transfer' || request.decoded.standard === 'eip3009Receive');
+}
+
+/**
+ * A payment that fits a session granted under older rules: the session is checked again as a new grant
+ * under the rules it was judged by. Refused: the session ends now (the popup says why) and the payment
+ * goes to the window as any other. Allowed: the window says that approving the payment keeps the session
+ * under the new rules, and once it is signed the session is renewed, so later payments go without one.
+ */
+async function renewal(sessions: Sessions, session: PaymentSession, context: Context): Promise<SessionDecision> {
+  const policyVersion = context.policy.snapshot.version.toString();
+  const token = context.tokens[session.token.toLowerCase()];
+  const terms = renewedTerms(session, {
+    limits: context.policy.snapshot.tokenLimits.find((limit) => limit.token.toLowerCase() === session.token.toLowerCase()),
+    token: token ?? { symbol: '', decimals: 0 },
+    siteStatus: context.originStatus?.status ?? 'unknown',
+    payeeStatus: session.payee ? (context.parties[session.payee.toLowerCase()]?.status ?? 'unknown') : null,
+    policyVersion,
+  });
+  if (terms.kind === 'refused') {
+    const reason = `The community changed its rules, and they no longer allow this session. ${terms.reason}`;
+    await sessions.end(session.id, reason);
+    return { silent: false, note: `This site’s payment session has ended: ${reason}` };
+  }
+  const { amountPerPeriod } = terms;
+  return {
+    silent: false,
+    note: renewalWords(session, terms, token ?? { symbol: '', decimals: 0 }),
+    done: async (signed) => (signed ? sessions.renew(session.id, { policyVersion, amountPerPeriod }) : undefined),
   };
 }
 
@@ -49,9 +99,8 @@ export function paymentOf({ request, understanding }: Judgement, chainId: number
   if (effects.length !== 1 || only?.kind !== 'assetOut' || only.to === null || only.amount === 0n) return null;
   let validBefore: bigint | undefined;
   if (request.kind === 'typedData') {
-    const { standard, definition } = request.decoded;
-    if (standard !== 'eip3009Transfer' && standard !== 'eip3009Receive') return null;
-    validBefore = definition.message.validBefore as bigint;
+    if (!isAuthorisation(request)) return null;
+    validBefore = request.decoded.definition.message.validBefore as bigint;
   }
   return { origin: request.origin, account: request.account, chainId, token: only.token as Address, to: only.to, amount: only.amount, ...(validBefore !== undefined ? { validBefore } : {}) };
 }

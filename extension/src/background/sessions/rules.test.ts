@@ -12,6 +12,8 @@ import {
   type PaymentSession,
   periodWords,
   remaining,
+  renewalWords,
+  renewedTerms,
   type SessionPayment,
 } from './rules.js';
 import { Sessions, type StoredSession } from './Sessions.js';
@@ -238,6 +240,33 @@ describe('granting a session inside the community’s rules', () => {
   });
 });
 
+describe('a session after the community changed its rules', () => {
+  const rules = { limits, token: usd, siteStatus: 'unknown' as const, payeeStatus: 'unknown' as const, policyVersion: '4' };
+
+  test('it is checked again as a new grant of what the site asked for: kept as asked under a cap that still allows it', () => {
+    const terms = renewedTerms(session(), rules);
+    expect(terms).toMatchObject({ kind: 'granted', amountPerPeriod: 2n * U, capped: false });
+    if (terms.kind !== 'granted') throw new Error('expected granted');
+    expect(renewalWords(session(), terms, usd)).toBe('The community changed its rules since you allowed the session. Approving this payment also keeps the session under the new rules.');
+  });
+
+  test('a new daily cap below the session’s budget caps it, and the window says so', () => {
+    const terms = renewedTerms(session(), { ...rules, limits: { ...limits, dailyCap: U } });
+    expect(terms).toMatchObject({ kind: 'granted', amountPerPeriod: U, capped: true });
+    if (terms.kind !== 'granted') throw new Error('expected granted');
+    expect(renewalWords(session(), terms, usd)).toContain('keeps the session under the new rules, at most 1 cgUSD a day (the new daily cap)');
+  });
+
+  test('a session capped before gets back what the site asked for when the new cap allows it', () => {
+    expect(renewedTerms(session({ amountPerPeriod: U, askedPerPeriod: 3n * U }), rules)).toMatchObject({ kind: 'granted', amountPerPeriod: 3n * U });
+  });
+
+  test('a site or payee the new rules block refuses it', () => {
+    expect(renewedTerms(session(), { ...rules, siteStatus: 'blocked' })).toMatchObject({ kind: 'refused', reason: expect.stringContaining('blocked this site (policy version 4)') });
+    expect(renewedTerms(session(), { ...rules, payeeStatus: 'blocked' })).toMatchObject({ kind: 'refused', reason: expect.stringContaining('blocked the payee') });
+  });
+});
+
 describe('the stored sessions', () => {
   function memory() {
     let value: StoredSession[] | null = null;
@@ -275,6 +304,23 @@ describe('the stored sessions', () => {
     now = request.expiry * 1000;
     expect(await sessions.list()).toEqual([]);
     expect(await sessions.hold(payment(), limits)).toBeNull();
+  });
+
+  test('renewing keeps a session under the new rules; ending it leaves it in the popup’s list only, covering nothing', async () => {
+    const item = memory();
+    const sessions = new Sessions({ item, now: () => NOW });
+    const granted = await sessions.grant({ origin: SITE, account: ACCOUNT, request, amountPerPeriod: 2n * U, policyVersion: '3' });
+    await sessions.renew(granted.id, { policyVersion: '4', amountPerPeriod: U });
+    expect((await new Sessions({ item, now: () => NOW }).list())[0]).toMatchObject({ policyVersion: '4', amountPerPeriod: U, askedPerPeriod: 2n * U });
+    await sessions.end(granted.id, 'The community blocked this site.');
+    expect(await sessions.list()).toEqual([]);
+    expect(await sessions.hold(payment(), limits)).toBeNull();
+    expect(await new Sessions({ item, now: () => NOW }).list({ ended: true })).toMatchObject([{ id: granted.id, ended: { at: NOW, reason: 'The community blocked this site.' } }]);
+    // An ended session is never renewed; dismissing it (revoke) removes it.
+    await sessions.renew(granted.id, { policyVersion: '5', amountPerPeriod: 2n * U });
+    expect(await sessions.list()).toEqual([]);
+    expect(await sessions.revoke(granted.id)).toBe(true);
+    expect(await sessions.list({ ended: true })).toEqual([]);
   });
 
   test('payments held at the same time cannot both take the last of the budget', async () => {

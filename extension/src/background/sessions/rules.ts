@@ -37,6 +37,11 @@ export type PaymentSession = {
   spent: bigint;
   payments: number;
   lastPayment: { at: number; amount: bigint } | null;
+  /**
+   * Set when the community's new rules refused the session (see {@link renewedTerms}): it covers nothing
+   * more, and the popup shows why until the shopper dismisses it.
+   */
+  ended?: { at: number; reason: string } | undefined;
 };
 
 /** What a site asks for, already read and checked (see `grantRequest.ts`). */
@@ -199,6 +204,23 @@ export function grantTerms(input: {
     community: cap,
     site: `This site asks for ${asked}, more than the community allows: the session is capped at ${showAmount(limits.dailyCap, token)} ${every}.`,
   };
+}
+
+/**
+ * A session granted under an earlier version of the community's rules, checked again as a new grant of
+ * what the site asked for under the rules now (`rules`: as for {@link grantTerms}): refused when the
+ * site or the payee is now blocked; else its budget per period is what the site asked for, capped at
+ * the new daily cap.
+ */
+export function renewedTerms(session: PaymentSession, rules: Omit<Parameters<typeof grantTerms>[0], 'request'>): GrantTerms {
+  const { chainId, token, payee, askedPerPeriod, periodSeconds, expiry } = session;
+  return grantTerms({ ...rules, request: { chainId, token, payee, amountPerPeriod: askedPerPeriod, periodSeconds, expiry } });
+}
+
+/** The window's sentence for a payment that keeps a session under the community's new rules when approved. */
+export function renewalWords(session: PaymentSession, terms: Extract<GrantTerms, { kind: 'granted' }>, token: { symbol: string; decimals: number }): string {
+  const lower = terms.amountPerPeriod < session.amountPerPeriod ? `, at most ${showAmount(terms.amountPerPeriod, token)} ${periodWords(session.periodSeconds)} (the new daily cap)` : '';
+  return `${MISS_WORDS.policyChanged} Approving this payment also keeps the session under the new rules${lower}.`;
 }
 
 /** A period in words: "a day", "every 2 hours", "a week". */

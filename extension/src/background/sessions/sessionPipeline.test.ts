@@ -1,5 +1,6 @@
-import { decodeTypedData, EIP3009_TYPES } from '@commonguard/sdk/decode';
-import { type Address, keccak256, recoverTypedDataAddress, toHex } from 'viem';
+import { decodeTransaction, decodeTypedData } from '@commonguard/sdk/decode';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
+import { type Address, recoverTypedDataAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
 import { Communities, type JoinedCommunity } from '../communities/Communities.js';
@@ -11,6 +12,7 @@ import { Pipeline } from '../pipeline/Pipeline.js';
 import { coffee, type SeededChain, shopper, startSeededChain } from '../pipeline/seededChain.test-helpers.js';
 import type { WalletRequest } from '../pipeline/types.js';
 import { PolicyCache } from '../policy/PolicyCache.js';
+import { startRpcProxy } from '../pipeline/rpcProxy.test-helpers.js';
 import { sessionGate } from './pass.js';
 import { Sessions, type StoredSession } from './Sessions.js';
 
@@ -37,7 +39,7 @@ function memory<T>() {
   return { getValue: async () => value, setValue: async (next: T | null) => void (value = next) };
 }
 
-async function setUp({ approve = true }: { approve?: boolean } = {}) {
+async function setUp({ approve = true, rpcUrl = anvil.rpcUrl }: { approve?: boolean; rpcUrl?: string } = {}) {
   const history = new History({ item: memory<HistoryEntry[]>() });
   const windows: string[] = [];
   const notes: Array<string | null | undefined> = [];
@@ -56,7 +58,7 @@ async function setUp({ approve = true }: { approve?: boolean } = {}) {
   });
   const keyring = new Keyring({ vault: memory() as never, session: memory() as never, autoLockMs: () => 60_000 });
   await keyring.create({ password: 'correct horse battery', privateKey: SHOPPER_KEY });
-  const settings = { rpcUrl: anvil.rpcUrl, chainId: 31337, paymentPolicy: null, autoLockMinutes: 15 };
+  const settings = { rpcUrl, chainId: 31337, paymentPolicy: null, autoLockMinutes: 15 };
   const policy = new PolicyCache();
   const chain = new ChainAccess({ settings: async () => settings });
   // The demo community, joined on the test chain: its rules guard the session's payments.
@@ -76,26 +78,15 @@ async function setUp({ approve = true }: { approve?: boolean } = {}) {
       amountPerPeriod: 2_000_000n,
       policyVersion,
     });
-  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337) };
+  // The chain's time as the wallet reads it: its latest block's.
+  const chainNow = async () => Number((await client.getBlock({ blockTag: 'latest' })).timestamp);
+  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337), timedGate: () => sessionGate(sessions, 31337, chainNow) };
 }
 
 let nonce = 0;
 /** An x402-style authorisation: 0.05 cgUSD from the shopper, usable for `seconds`. */
 function authorisation(to: Address, { seconds = 300, value = CENTS_5 }: { seconds?: number; value?: bigint } = {}): WalletRequest {
-  const page = {
-    types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
-      TransferWithAuthorization: EIP3009_TYPES.TransferWithAuthorization,
-    },
-    primaryType: 'TransferWithAuthorization',
-    domain: { name: 'CommonGuard Demo Dollar', version: '1', chainId: 31337, verifyingContract: cgUsd },
-    message: { from: shopper, to, value: value.toString(), validAfter: '0', validBefore: String(Math.floor(Date.now() / 1000) + seconds), nonce: keccak256(toHex(`issue ${++nonce}`)) },
-  };
+  const page = transferAuthorisation({ token: cgUsd, from: shopper, to, value, validBefore: Math.floor(Date.now() / 1000) + seconds, nonce: `issue ${++nonce}` });
   return { kind: 'typedData', origin: SITE, account: shopper, decoded: decodeTypedData(JSON.stringify(page), { account: shopper }) };
 }
 
@@ -130,12 +121,87 @@ describe('payments inside a session, through the pipeline', () => {
     expect((await sessions.list())[0]).toMatchObject({ spent: 0n, payments: 0 });
   });
 
-  test('a policy change since the grant sends the payment to the window', async () => {
-    const { pipeline, windows, notes, grant, gate } = await setUp();
-    await grant(coffee, '1');
+  test('a policy change since the grant sends the payment to the window; approving it keeps the session under the new rules, so the next one goes without a window', async () => {
+    const { pipeline, sessions, windows, notes, grant, gate } = await setUp();
+    const session = await grant(coffee, '1');
     await pipeline.run(authorisation(coffee), undefined, gate);
     expect(windows).toHaveLength(1);
     expect(notes[0]).toContain('changed its rules');
+    expect(notes[0]).toContain('Approving this payment also keeps the session under the new rules');
+    const [renewed] = await sessions.list();
+    expect(renewed).toMatchObject({ id: session.id, amountPerPeriod: 2_000_000n });
+    expect(renewed?.policyVersion).not.toBe('1');
+    await pipeline.run(authorisation(coffee), undefined, gate);
+    expect(windows).toHaveLength(1);
+  });
+
+  test('declining the payment in the window leaves the session under its old rules', async () => {
+    const { pipeline, sessions, windows, grant, gate } = await setUp({ approve: false });
+    await grant(coffee, '1');
+    await expect(pipeline.run(authorisation(coffee), undefined, gate)).rejects.toThrow();
+    expect((await sessions.list())[0]?.policyVersion).toBe('1');
+    await expect(pipeline.run(authorisation(coffee), undefined, gate)).rejects.toThrow();
+    expect(windows).toHaveLength(2);
+  });
+
+  test('a session whose payee the new rules block ends, and the popup’s list says why', async () => {
+    const { pipeline, sessions, windows, notes, grant, gate } = await setUp({ approve: false });
+    const blocked: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'; // the demo's blocked merchant
+    const session = await grant(blocked, '1');
+    await expect(pipeline.run(authorisation(blocked), undefined, gate)).rejects.toThrow();
+    expect(windows).toHaveLength(1);
+    expect(notes[0]).toContain('payment session has ended');
+    expect(await sessions.list()).toEqual([]);
+    expect(await sessions.list({ ended: true })).toMatchObject([{ id: session.id, ended: { reason: expect.stringContaining('blocked the payee') } }]);
+  });
+
+  test('a payment inside a session costs one round trip to the node: the chain’s time is read with the judgement’s reads', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const { pipeline, windows, grant, timedGate } = await setUp({ rpcUrl: proxy.url });
+      await grant();
+      await pipeline.run(authorisation(coffee), undefined, timedGate()); // reads the token and the trusted sites once
+      proxy.trips.length = 0;
+      await pipeline.run(authorisation(coffee), undefined, timedGate());
+      expect(windows).toHaveLength(0);
+      expect(proxy.trips).toHaveLength(1);
+      expect(proxy.trips[0]).toContain('eth_getBlockByNumber');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('two payments at once whose sum passes the session’s budget: one is signed without a window, the other goes to the window', async () => {
+    const { pipeline, sessions, windows, notes, grant, gate } = await setUp({ approve: false });
+    await grant();
+    const results = await Promise.allSettled([pipeline.run(authorisation(coffee, { value: 1_500_000n }), undefined, gate), pipeline.run(authorisation(coffee, { value: 1_500_000n }), undefined, gate)]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(windows).toHaveLength(1);
+    expect(notes[0]).toContain('more than what is left');
+    expect((await sessions.list())[0]).toMatchObject({ spent: 1_500_000n, payments: 1 });
+  });
+
+  test('a request that keeps the node busy for seconds does not hold up a payment inside a session', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const { pipeline, windows, grant, timedGate } = await setUp({ rpcUrl: proxy.url });
+      await grant();
+      await pipeline.run(authorisation(coffee), undefined, timedGate());
+      // Another site's transaction whose simulation takes the node 3 s (a contract built to burn gas).
+      let simulating!: () => void;
+      const started = new Promise<void>((resolve) => (simulating = resolve));
+      proxy.override('eth_simulateV1', () => (simulating(), new Promise((resolve) => setTimeout(() => resolve(undefined), 3_000))));
+      const slow = pipeline.run({ kind: 'transaction', origin: 'http://slow.example', account: shopper, source: 'sendTransaction', action: decodeTransaction({ to: OTHER, value: '0x1' }), call: { to: OTHER, value: 1n, data: '0x' } }).catch((error: unknown) => error);
+      await Promise.race([started, slow.then((error) => Promise.reject(new Error(`the slow request ended before its simulation: ${String(error)}`)))]);
+      const before = performance.now();
+      await pipeline.run(authorisation(coffee), undefined, timedGate());
+      expect(performance.now() - before).toBeLessThan(1_000);
+      expect(windows).toHaveLength(0);
+      proxy.override('eth_simulateV1', null);
+      await slow;
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('a revoked session covers nothing: the next payment opens the window', async () => {

@@ -33,4 +33,14 @@ describe('the popup’s session list', () => {
     inUse = 31338;
     expect((await ui.getSessions()).map((session) => session.id)).toEqual([other.id]);
   });
+
+  test('a session the community’s new rules ended is listed with why, until dismissed', async () => {
+    const sessions = new Sessions({ item: memory<StoredSession[]>() });
+    const ended = await grantOn(sessions, 31337);
+    await sessions.end(ended.id, 'The community blocked this site.');
+    const ui = sessionUiHandlers({ sessions, chainId: async () => 31337, tokenInfo: async () => ({ symbol: 'cgUSD', decimals: 6 }) });
+    expect(await ui.getSessions()).toMatchObject([{ id: ended.id, ended: 'The community blocked this site.' }]);
+    await ui.revokeSession({ id: ended.id });
+    expect(await ui.getSessions()).toEqual([]);
+  });
 });

@@ -23,13 +23,15 @@ export function sessionSummaries(sessions: readonly PaymentSession[], tokenInfo:
       lastPayment: session.lastPayment ? showAmount(session.lastPayment.amount, token) : null,
       until: session.expiry * 1000,
       payee: session.payee,
+      ended: session.ended?.reason ?? null,
     };
   });
 }
 
 /**
  * The popup's session tasks: list the active sessions of the network in use (a session pays only on the
- * chain it was granted on, and its token is read there), and end one at once (Revoke).
+ * chain it was granted on, and its token is read there) and those the community's new rules ended, with
+ * why, and end or dismiss one at once (Revoke).
  */
 export function sessionUiHandlers({
   sessions,
@@ -44,7 +46,7 @@ export function sessionUiHandlers({
 }) {
   return {
     getSessions: async (): Promise<SessionSummaryView[]> => {
-      const [all, inUse] = await Promise.all([sessions.list(), chainId()]);
+      const [all, inUse] = await Promise.all([sessions.list({ ended: true }), chainId()]);
       const active = all.filter((session) => session.chainId === inUse);
       const infos = new Map<string, TokenInfo>();
       await Promise.all(active.map(async (session) => infos.set(session.token.toLowerCase(), await tokenInfo(session.token))));
