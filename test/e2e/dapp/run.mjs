@@ -28,8 +28,8 @@ if (stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// `run.mjs [file-substring] [-t "test name"]`: every *.test.mjs here by default, one after another
-// (each starts its own chain and browsers, and two cores do not run two of them well).
+// `run.mjs [file-substring] [-t "test name"]`: every *.test.mjs here by default, two files side by side
+// (each starts its own chain, app server and browsers on free ports; most of their time is waiting).
 const args = process.argv.slice(2);
 const nameAt = args.indexOf('-t');
 const names = nameAt >= 0 ? [`--test-name-pattern=${args[nameAt + 1]}`] : [];
@@ -42,5 +42,5 @@ if (files.length === 0) {
   console.error(`No dApp browser test file matches "${fileFilter}".`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...names, ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...names, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
