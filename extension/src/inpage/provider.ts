@@ -28,12 +28,11 @@ export class CommonGuardProvider {
   readonly isCommonGuard = true;
   #listeners = new Map<string, Set<Listener>>();
   #pending = new Map<number, Pending>();
+  /** The next request's id; still 1 while no request went to the wallet (it hears a page from its first one). */
   #nextId = 1;
   #chainId: string | null = null;
   #accounts: string[] = [];
   #window: Window;
-  /** Whether a request went to the wallet yet (from then on, the page hears the wallet's events). */
-  #talking = false;
   /** Requests made before the bridge said it is there (see {@link PageHelloMessage}); `null` once it has. */
   #waiting: Array<{ id: number; method: string; params: unknown }> | null = [];
 
@@ -68,7 +67,7 @@ export class CommonGuardProvider {
     set.add(listener);
     // The wallet talks to a page from its first request on. A page that only listens (for chainChanged,
     // say) must hear the events too: its first listener asks for the chain id once, which opens the line.
-    if (!this.#talking && PROVIDER_EVENTS.has(event)) this.#send('eth_chainId', undefined).catch(() => {});
+    if (this.#nextId === 1 && PROVIDER_EVENTS.has(event)) this.#send('eth_chainId', undefined).catch(() => {});
     return this;
   }
 
@@ -83,7 +82,6 @@ export class CommonGuardProvider {
   }
 
   #send(method: string, params: unknown): Promise<unknown> {
-    this.#talking = true;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       // Checked now, not when the bridge arrives: a request that cannot be sent fails at once.

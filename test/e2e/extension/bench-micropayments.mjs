@@ -8,7 +8,7 @@
 //     facilitator's verification and settlement on anvil), median over BENCH_X402_RUNS (50).
 // Run after `pnpm --dir extension build`:  cd test/e2e/extension && npx tsx bench-micropayments.mjs
 import { startShop } from '@commonguard/shop/serve';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, withWalletWindow } from './browser.mjs';
+import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpShopper, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { transferAuthorisation } from '@commonguard/sdk/testing';
 import { press, request, toHex } from './page.mjs';
@@ -25,7 +25,7 @@ const chain = await startChain();
 const shop = await startShop({ port: 0, rpcUrl: chain.rpcUrl });
 const wallet = await launchWallet();
 try {
-  await (await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy })).close();
+  await setUpShopper(wallet, chain);
   let windows = 0;
   wallet.context.on('page', (opened) => opened.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`) && windows++);
   const page = await wallet.context.newPage();

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { parseEther } from 'viem';
 import { startShop } from '@commonguard/shop/serve';
-import { chromiumPath, EXTENSION_DIR, launchWallet, nextWalletWindow, setUpWallet } from './browser.mjs';
+import { chromiumPath, EXTENSION_DIR, launchWallet, nextWalletWindow, setUpShopper } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -37,7 +37,7 @@ if (process.env.BENCH_ONLY !== 'load') {
     for (const build of builds) {
       const wallet = await launchWallet({ extensionDir: build.extensionDir });
       wallets.push(wallet);
-      await (await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy })).close();
+      await setUpShopper(wallet, chain);
       const page = await wallet.context.newPage();
       await page.goto(`http://localhost:${shop.port}/`);
       const connect = nextWalletWindow(wallet.context);

@@ -114,14 +114,22 @@ export async function setUpWallet(wallet, { privateKey, phrase, accounts = 1, rp
 }
 
 /**
+ * The shopper's wallet: the shopper's key, on the test `chain` (its local chain id and the demo
+ * community's policy); `rpcUrl` when the wallet must reach the chain another way (a proxy). Closes the
+ * set-up page.
+ */
+export async function setUpShopper(wallet, chain, { rpcUrl = chain.rpcUrl } = {}) {
+  await (await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy })).close();
+}
+
+/**
  * A browser with the wallet holding the shopper's key on `chain` (a new wallet: in the demo community,
  * whose policy the test chain deploys), and the shop at `shopUrl` open in a tab and connected to the
  * shopper's account.
  */
 export async function launchConnectedShopper({ chain, shopUrl }) {
   const wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
+  await setUpShopper(wallet, chain);
   const page = await wallet.context.newPage();
   await page.goto(shopUrl);
   const windowPromise = nextWalletWindow(wallet.context);

@@ -11,7 +11,7 @@ import { startShop } from '@commonguard/shop/serve';
 import { encodeFunctionData, parseEther, zeroAddress } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createCommunity, deployFactory } from '../../../sdk/test/factory.ts';
-import { closeWalletWindows, launchConnectedShopper, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
+import { closeWalletWindows, launchConnectedShopper, launchWallet, setUpShopper, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -68,8 +68,7 @@ beforeAll(async () => {
   const factory = await deployFactory(chain.rpcUrl);
   riverside = await createRiverside(chain.rpcUrl, factory, shopUrl);
   wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
+  await setUpShopper(wallet, chain);
   page = await wallet.context.newPage();
   await page.goto(shopUrl);
   const { popup, answer } = await withWalletWindow(wallet.context, () => request(page, 'eth_requestAccounts'));

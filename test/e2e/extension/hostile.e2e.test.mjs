@@ -8,7 +8,7 @@ import { createWalletClient, encodeFunctionData, getAddress, http, parseUnits, p
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchWallet, saveScreenshot, setUpWallet, withWalletWindow } from './browser.mjs';
+import { EXTENSION_ID, launchWallet, saveScreenshot, setUpShopper, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, root, startChain } from './chain.mjs';
 import { sendInPage, typedDataGraphRequests } from './fuzz.mjs';
 import { press, request } from './page.mjs';
@@ -40,8 +40,7 @@ beforeAll(async () => {
   tokens.huge = await deploy('HUGE', 100_000n);
   shop = await startShop({ port: 0 });
   wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
+  await setUpShopper(wallet, chain);
   page = await wallet.context.newPage();
   await page.goto(`http://localhost:${shop.port}/`);
   const { popup, answer } = await withWindow(() => request(page, 'eth_requestAccounts'));

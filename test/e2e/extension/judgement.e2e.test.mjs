@@ -9,7 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, saveScreenshot, setUpWallet } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchWallet, nextWalletWindow, saveScreenshot, setUpShopper, setUpWallet } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 import { cow, payload } from '../../../sdk/src/decode/orders/fixtures/protocols.ts';
@@ -77,8 +77,7 @@ beforeAll(async () => {
   collection = await deploy(deployer, 'TestCollection');
   shop = await startShop({ port: 0 });
   wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
+  await setUpShopper(wallet, chain);
   page = await wallet.context.newPage();
   await page.goto(`http://localhost:${shop.port}`);
   await connect(page);

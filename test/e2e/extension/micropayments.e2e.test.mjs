@@ -12,7 +12,7 @@ import { ExactEvmScheme } from '@x402/evm/exact/client';
 import { wrapFetchWithPayment } from '@x402/fetch';
 import { foundry } from 'viem/chains';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeWalletWindows, EXTENSION_ID, launchWallet, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
+import { closeWalletWindows, EXTENSION_ID, launchWallet, setUpShopper, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, changePolicy, startChain, tokenBalance } from './chain.mjs';
 import { transferAuthorisation } from '@commonguard/sdk/testing';
 import { press, request, toHex } from './page.mjs';
@@ -38,8 +38,7 @@ beforeAll(async () => {
   shop = await startShop({ port: 0, rpcUrl: chain.rpcUrl });
   shopUrl = `http://localhost:${shop.port}`;
   wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: chain.rpcUrl, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
+  await setUpShopper(wallet, chain);
   wallet.context.on('page', (opened) => {
     if (opened.url().startsWith(`chrome-extension://${EXTENSION_ID}/approval.html`)) windows++;
   });

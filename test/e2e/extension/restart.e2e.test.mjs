@@ -7,7 +7,7 @@ import { startShop } from '@commonguard/shop/serve';
 import { parseEther } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startRpcProxy } from '../../../extension/src/background/pipeline/rpcProxy.test-helpers.ts';
-import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpWallet, stopServiceWorker } from './browser.mjs';
+import { EXTENSION_ID, launchWallet, nextWalletWindow, setUpShopper, stopServiceWorker } from './browser.mjs';
 import { ACCOUNTS, startChain } from './chain.mjs';
 import { press, request, toHex } from './page.mjs';
 
@@ -40,8 +40,7 @@ beforeAll(async () => {
   proxy = await startRpcProxy(chain.rpcUrl);
   shop = await startShop({ port: 0 });
   wallet = await launchWallet();
-  const setup = await setUpWallet(wallet, { privateKey: ACCOUNTS.shopper.key, rpcUrl: proxy.url, chainId: 31337, paymentPolicy: chain.deployment.contracts.paymentPolicy });
-  await setup.close();
+  await setUpShopper(wallet, chain, { rpcUrl: proxy.url });
   page = await wallet.context.newPage();
   await page.goto(`http://localhost:${shop.port}`);
   const windowPromise = nextWalletWindow(wallet.context);

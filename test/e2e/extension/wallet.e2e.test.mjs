@@ -6,7 +6,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startShop } from '@commonguard/shop/serve';
 import { startAnvil } from '@commonguard/sdk/testing';
-import { launchWallet, nextWalletWindow, PASSWORD, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
+import { launchWallet, nextWalletWindow, PASSWORD, setUpShopper, setUpWallet, stopServiceWorker, withWalletWindow } from './browser.mjs';
 import { ACCOUNTS, changePolicy, root, startChain, tokenBalance } from './chain.mjs';
 import { fuzzFeesInPage, fuzzInPage } from './fuzz.mjs';
 import { press, request, toHex } from './page.mjs';
@@ -34,13 +34,7 @@ beforeAll(async () => {
   wallet = await launchWallet();
   await watchNotifications();
   traffic = await recordWalletTraffic(wallet.context);
-  const setup = await setUpWallet(wallet, {
-    privateKey: ACCOUNTS.shopper.key,
-    rpcUrl: chain.rpcUrl,
-    chainId: 31337,
-    paymentPolicy: chain.deployment.contracts.paymentPolicy,
-  });
-  await setup.close();
+  await setUpShopper(wallet, chain);
   page = await wallet.context.newPage();
   await page.goto(shopUrl);
 });

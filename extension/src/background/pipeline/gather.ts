@@ -144,13 +144,14 @@ export async function gather(sources: GatherSources, early: EarlyReads, understa
     };
   }
   // The network's own coin as the network list names it (a window on Polygon says POL, not ETH).
-  const read: Record<string, DirectoryToken> = { [NATIVE_TOKEN]: nativeCoinOf(client) };
+  const coin = nativeCoinOf(client);
+  const read: Record<string, DirectoryToken> = { [NATIVE_TOKEN]: coin };
   for (const { token, info } of tokenReads) {
     if (info.ok) read[token.toLowerCase()] = info.value;
     else reasons.push(`Cannot read the token ${short(token)}: ${describeChainError(info.error)}.`);
   }
   // Copies of listed tokens are shown with their address, and they and unreadable tokens are concerns.
-  const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols, nativeCoinOf(client).symbol);
+  const { tokens, concerns: tokenWarnings } = tokenConcerns(understanding.effects.effects, read, listedSymbols, coin.symbol);
   if (!originRead.ok) reasons.push(`Cannot read the site’s status: ${describeChainError(originRead.error)}.`);
   if (!historyRead.ok) reasons.push('Cannot read the local payment history.');
   // Without the communities' trusted sites a page imitating one of them would go unnoticed: missing, not empty.
