@@ -1,16 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // The extension's browser tests: each file starts its own real browser, anvil and shop (free ports, a
-// fresh profile), and runs its tests one after another. Two files run side by side: most of a browser
-// test's time is spent waiting (for a window, a block, an auto-lock), not computing.
+// fresh profile). Files run one after another: two side by side took 4.8 min instead of 8, but on two
+// cores one run in five had a window slower than a test's 30 s wait.
 export default defineConfig({
   test: {
     root: import.meta.dirname,
     include: ['*.e2e.test.mjs'],
     testTimeout: 60_000,
     hookTimeout: 180_000, // above the deploy step's own 120 s limit, so its error (with forge's output) is what shows
-    fileParallelism: true,
-    maxWorkers: 2,
+    fileParallelism: false,
     // A shared 2-core CI machine can be slow to open a window; waiting longer costs nothing when it is fast.
     expect: { poll: { timeout: 10_000, interval: 50 } },
   },
