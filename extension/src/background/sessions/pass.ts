@@ -3,13 +3,21 @@ import type { Context, Judgement, SessionDecision, SessionGate, WalletRequest } 
 import { judgedMiss, MISS_WORDS, type PaymentSession, renewalWords, renewedTerms, type SessionMiss, type SessionPayment } from './rules.js';
 import type { Sessions } from './Sessions.js';
 
+/** What a gate reads of the chain besides the judgement: its time, and a watch on its new blocks. */
+export type SessionChain = {
+  /** The latest block's time (an authorisation's validity is judged by it). */
+  chainNow?: (() => Promise<number>) | undefined;
+  /** Keeps the chain's new blocks watched while a site pays inside its session, so the next payment reuses this block's reads. */
+  watchBlocks?: (() => void) | undefined;
+};
+
 /**
  * The pipeline's session gate for one chain: a judged request from a site with an active session is
  * signed without a window only when it is one payment that fits the session (see `admit`) and its
  * verdict is allow under the policy version the session was granted under. Otherwise the window opens,
  * saying why the session did not cover it. A request from a site without a session is untouched.
  */
-export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () => Promise<number>): SessionGate {
+export function sessionGate(sessions: Sessions, chainId: number, { chainNow, watchBlocks }: SessionChain = {}): SessionGate {
   // The chain's time, read once per authorisation, started with the judgement's reads (one round trip).
   const chainTimes = new WeakMap<WalletRequest, Promise<number>>();
   const chainTimeOf = (request: WalletRequest): Promise<number> | undefined => {
@@ -27,6 +35,7 @@ export function sessionGate(sessions: Sessions, chainId: number, chainNow?: () =
     if (request.origin === null) return { silent: false, note: null };
     const found = await sessions.find(request.origin, request.account, chainId);
     if (!found) return { silent: false, note: null };
+    watchBlocks?.();
     const paid = paymentOf(judgement, chainId);
     if (!paid) return outside('notOnePayment');
     // How long an authorisation stays usable is the token's business, by the chain's clock.

@@ -1,6 +1,8 @@
 import { decodeTransaction, decodeTypedData } from '@commonguard/sdk/decode';
 import { transferAuthorisation } from '@commonguard/sdk/testing';
-import { type Address, recoverTypedDataAddress } from 'viem';
+import { paymentPolicyAbi } from '@commonguard/sdk';
+import { type Address, createTestClient, http, publicActions, recoverTypedDataAddress, walletActions } from 'viem';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Approvals } from '../approvals/Approvals.js';
 import { Communities, type JoinedCommunity } from '../communities/Communities.js';
@@ -80,7 +82,7 @@ async function setUp({ approve = true, rpcUrl = anvil.rpcUrl }: { approve?: bool
     });
   // The chain's time as the wallet reads it: its latest block's.
   const chainNow = async () => Number((await client.getBlock({ blockTag: 'latest' })).timestamp);
-  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337), timedGate: () => sessionGate(sessions, 31337, chainNow) };
+  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337), timedGate: () => sessionGate(sessions, 31337, { chainNow, watchBlocks: () => void chain.keepWatchingBlocks() }) };
 }
 
 let nonce = 0;
@@ -155,8 +157,8 @@ describe('payments inside a session, through the pipeline', () => {
     expect(await sessions.list({ ended: true })).toMatchObject([{ id: session.id, ended: { reason: expect.stringContaining('blocked the payee') } }]);
   });
 
-  test('a payment inside a session costs one round trip to the node: the chain’s time is read with the judgement’s reads', async () => {
-    const proxy = await startRpcProxy(anvil.rpcUrl);
+  test('on a node without WebSocket, a payment inside a session costs one round trip: the chain’s time is read with the judgement’s reads', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl, { webSocket: false });
     try {
       const { pipeline, windows, grant, timedGate } = await setUp({ rpcUrl: proxy.url });
       await grant();
@@ -168,6 +170,52 @@ describe('payments inside a session, through the pipeline', () => {
       expect(proxy.trips[0]).toContain('eth_getBlockByNumber');
     } finally {
       await proxy.close();
+    }
+  });
+
+  let seededCoffeeStatus = 0;
+  let seededCoffeeNote = '';
+  test('while the site pays, a payment in the same block asks the node nothing; one after the community blocks the payee, in a new block, never goes without a window', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    let impersonating = false;
+    try {
+      const { pipeline, windows, notes, grant, timedGate } = await setUp({ rpcUrl: proxy.url, approve: false });
+      await grant();
+      // The first payment starts the watch on new blocks (over the node's WebSocket); once it runs, the reads are kept.
+      let silentTrips = -1;
+      for (let payment = 0; payment < 5 && silentTrips !== 0; payment++) {
+        proxy.trips.length = 0;
+        await pipeline.run(authorisation(coffee), undefined, timedGate());
+        silentTrips = proxy.trips.length;
+      }
+      expect(silentTrips).toBe(0);
+      expect(windows).toHaveLength(0);
+
+      // The timelock blocks the payee (a policy change, mined in a new block; sent straight to anvil).
+      const { paymentPolicy, timelock } = anvil.deployment.contracts;
+      const node = createTestClient({ chain: foundry, mode: 'anvil', transport: http(anvil.rpcUrl) }).extend(walletActions).extend(publicActions);
+      [seededCoffeeStatus, seededCoffeeNote] = await node.readContract({ address: paymentPolicy as Address, abi: paymentPolicyAbi, functionName: 'merchantStatus', args: [coffee] });
+      await node.impersonateAccount({ address: timelock as Address });
+      impersonating = true;
+      await node.setBalance({ address: timelock as Address, value: 10n ** 18n });
+      proxy.trips.length = 0;
+      const hash = await node.writeContract({ account: timelock as Address, chain: foundry, address: paymentPolicy as Address, abi: paymentPolicyAbi, functionName: 'setMerchantStatus', args: [coffee, 2, 'Test: blocked'] });
+      await node.waitForTransactionReceipt({ hash, pollingInterval: 10 });
+      // The wallet hears of the block and asks its reads again at once.
+      const end = Date.now() + 5_000;
+      while (proxy.trips.length === 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+      await expect(pipeline.run(authorisation(coffee), undefined, timedGate())).rejects.toThrow();
+      expect(windows).toHaveLength(1);
+      expect(notes[0]).toContain('payment session has ended');
+    } finally {
+      await proxy.close();
+    }
+    if (impersonating) {
+      // The payee as the seed left it, for the tests after this one.
+      const node = createTestClient({ chain: foundry, mode: 'anvil', transport: http(anvil.rpcUrl) }).extend(walletActions);
+      const { paymentPolicy, timelock } = anvil.deployment.contracts;
+      await node.writeContract({ account: timelock as Address, chain: foundry, address: paymentPolicy as Address, abi: paymentPolicyAbi, functionName: 'setMerchantStatus', args: [coffee, seededCoffeeStatus, seededCoffeeNote] });
+      await node.stopImpersonatingAccount({ address: timelock as Address });
     }
   });
 
