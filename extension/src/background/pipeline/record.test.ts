@@ -1,7 +1,9 @@
+import { decodeTypedData } from '@commonguard/sdk/decode';
+import { transferAuthorisation } from '@commonguard/sdk/testing';
 import { parseUnits } from 'viem';
 import { describe, expect, test } from 'vitest';
 import { assess } from './assess.js';
-import { blocked, cgUsd, coffee, context, me, NOW, paying, payRequest } from './fixtures.test-helpers.js';
+import { blocked, cgUsd, coffee, context, ETH, me, NOW, paying, payRequest } from './fixtures.test-helpers.js';
 import { historyChangeOf } from './record.js';
 import type { RequestOutcome } from './types.js';
 
@@ -34,6 +36,19 @@ describe('historyChangeOf: what an entry holds', () => {
     const gathered = { ok: true as const, context: context() };
     const entry = entryOf({ request, understanding, gathered, assessment: assess(request, understanding, gathered.context, []) }, { kind: 'stopped', outcome: 'blocked' }, 'id', NOW);
     expect(entry).toMatchObject({ kind: 'contractCall', to: coffee, token: cgUsd, amount: '600000000' });
+  });
+
+  test('a signature that only pays (a transfer authorisation, as x402 asks for) is recorded as a payment; one that also receives is not', () => {
+    const page = transferAuthorisation({ token: cgUsd, from: me, to: coffee, value: 50_000n, validBefore: 2_000_000_000, nonce: 'issue 1' });
+    const request = { kind: 'typedData' as const, origin: 'https://shop.example', account: me, decoded: decodeTypedData(JSON.stringify(page), { account: me }) };
+    const gathered = { ok: true as const, context: context() };
+    const pays = paying([{ kind: 'assetOut', token: cgUsd, to: coffee, amount: 50_000n }]);
+    expect(entryOf({ request, understanding: pays, gathered, assessment: assess(request, pays, gathered.context, []) }, { kind: 'signed' }, 'id', NOW)).toMatchObject({ kind: 'tokenTransfer', to: coffee, amount: '50000' });
+    const swaps = paying([
+      { kind: 'assetOut', token: cgUsd, to: coffee, amount: 50_000n },
+      { kind: 'assetIn', token: ETH, standard: 'native', from: coffee, amount: 1n },
+    ]);
+    expect(entryOf({ request, understanding: swaps, gathered, assessment: assess(request, swaps, gathered.context, []) }, { kind: 'signed' }, 'id', NOW)).toMatchObject({ kind: 'contractCall' });
   });
 
   test('a plain message is not a payment and is not recorded', () => {

@@ -1,3 +1,4 @@
+import type { Effect } from '@commonguard/sdk/effects';
 import type { Address, Hex } from 'viem';
 import type { History, HistoryEntry } from '../history/History.js';
 import { outflowsOf } from './effects.js';
@@ -53,8 +54,7 @@ function historyEntryOf(
   // Money that went to one recipient is recorded as paid to it, even when the call went to a token or a router.
   const recipients = new Set(outflows.map((out) => out.to.toLowerCase()));
   const to = outflows.length > 0 && recipients.size === 1 ? (outflows[0]?.to as Address) : ((view.counterparty?.address ?? null) as Address | null);
-  const kind: HistoryEntry['kind'] =
-    request.kind === 'transaction' ? request.action.kind : judgement.understanding.effects.effects.some((effect) => effect.kind === 'allowance') ? 'tokenApproval' : 'contractCall';
+  const kind: HistoryEntry['kind'] = request.kind === 'transaction' ? request.action.kind : signedKindOf(judgement.understanding.effects.effects);
   return {
     id,
     at,
@@ -75,6 +75,17 @@ function historyEntryOf(
     ...(outflows.length > 0 ? { outflows: outflows.map(({ token: out, to, amount }) => ({ token: out, to, amount: amount.toString() })) } : {}),
     ...(session ? { session } : {}),
   };
+}
+
+/**
+ * What a signature does, as the history names it: a spending approval (a permit), a payment (it only
+ * sends: a transfer authorisation such as x402's, "Pay 0.05 cgUSD"), or anything else (an order, which
+ * also receives, "Contract call").
+ */
+function signedKindOf(effects: readonly Effect[]): HistoryEntry['kind'] {
+  if (effects.some((effect) => effect.kind === 'allowance')) return 'tokenApproval';
+  if (effects.length > 0 && effects.every((effect) => effect.kind === 'assetOut')) return effects.every((effect) => 'token' in effect && /^0x0{40}$/.test(effect.token)) ? 'nativeTransfer' : 'tokenTransfer';
+  return 'contractCall';
 }
 
 /** Step 7: writes what became of a judged request to the local history (see {@link historyChangeOf}). */
