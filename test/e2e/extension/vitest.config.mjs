@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // The extension's browser tests: each file starts its own real browser, anvil and shop (free ports, a
 // fresh profile). Files run one after another: two side by side took 4.8 min instead of 8, but on two
-// cores one run in five had a window slower than a test's 30 s wait.
+// cores one run in five had a window slower than a test's 30 s wait. Only a file that mostly waits in
+// real time runs beside them (see run.mjs).
 export default defineConfig({
   test: {
     root: import.meta.dirname,
