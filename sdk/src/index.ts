@@ -102,6 +102,14 @@ export {
   listCommunities,
 } from './community/listCommunities.js';
 export {
+  type FindCommunityFactoryErrorType,
+  type FindCommunityFactoryParameters,
+  type FindCommunityFactoryReturnType,
+  findCommunityFactory,
+  MAX_FACTORY_CANDIDATES,
+  MAX_FACTORY_NONCE,
+} from './community/findCommunityFactory.js';
+export {
   type ReadCommunityErrorType,
   type ReadCommunityParameters,
   type ReadCommunityReturnType,

@@ -10,7 +10,9 @@ export type CommunityNotFoundReason =
   /** A contract, but not a CommonGuard governor (it does not answer `name()`, `token()`, `timelock()`). */
   | 'not-a-governor'
   /** A governor the given community factory did not create. */
-  | 'not-from-factory';
+  | 'not-from-factory'
+  /** A governor no contract that claims to have created it (by the factory's event) did create. */
+  | 'no-factory';
 
 /**
  * The address given as a community's governor does not lead to a CommonGuard community: nothing is
@@ -43,7 +45,9 @@ export class CommunityNotFoundError extends CommonGuardError {
         ? `There is no community at ${governor}${chain}: no contract lives at that address.`
         : reason === 'not-a-governor'
           ? `The contract at ${governor}${chain} is not the governor of a CommonGuard community.`
-          : `The community factory at ${factory}${chain} did not create a community with the governor ${governor}.`;
+          : reason === 'no-factory'
+            ? `No community factory${chain} created a community with the governor ${governor}.`
+            : `The community factory at ${factory}${chain} did not create a community with the governor ${governor}.`;
     super(shortMessage, {
       cause,
       metaMessages: [
