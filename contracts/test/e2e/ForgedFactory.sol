@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {CommunityFactory} from "../../src/factory/CommunityFactory.sol";
+
 /**
  * @dev A test double of a hostile contract (used by the sdk's `findCommunityFactory` tests): it emits
  * `CommunityFactory`'s `CommunityCreated` event naming a governor it did not create, and its
@@ -18,22 +20,12 @@ contract ForgedFactory {
         uint64 createdAt;
     }
 
-    event CommunityCreated(
-        address indexed governor,
-        address indexed creator,
-        string name,
-        address token,
-        address timelock,
-        address treasury,
-        address policy
-    );
-
     Community private _forged;
 
     constructor(address governor, address token, address timelock) {
         ForgedPart part = new ForgedPart(timelock);
         _forged = Community(token, governor, timelock, address(part), address(part), msg.sender, uint64(block.timestamp));
-        emit CommunityCreated(governor, msg.sender, "Forged", token, timelock, address(part), address(part));
+        emit CommunityFactory.CommunityCreated(governor, msg.sender, "Forged", token, timelock, address(part), address(part));
     }
 
     function communityOf(address) external view returns (Community memory) {
