@@ -37,7 +37,9 @@ export const MAX_TIMEOUT_SECONDS = 300;
  */
 export async function createX402App({ rpcUrl, chainId, token, payTo, facilitatorAccount = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 9 }) }) {
   const network = `eip155:${chainId}`;
-  const wallet = createWalletClient({ account: facilitatorAccount, chain: localChain(chainId, rpcUrl), transport: http(rpcUrl) }).extend(publicActions);
+  // The local chain mines each settlement at once: its receipt is polled every 100 ms, not viem's default
+  // 4 s (a receipt missed by the first poll used to hold a paid request for 4 s).
+  const wallet = createWalletClient({ account: facilitatorAccount, chain: localChain(chainId, rpcUrl), transport: http(rpcUrl), pollingInterval: 100 }).extend(publicActions);
   const facilitator = new x402Facilitator();
   registerFacilitatorScheme(facilitator, { signer: toFacilitatorEvmSigner({ ...wallet, address: facilitatorAccount.address }), networks: network });
   // The resource server talks to the facilitator in-process: the same verify/settle/getSupported calls an HTTP facilitator answers.
