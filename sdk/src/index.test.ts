@@ -41,6 +41,7 @@ test('exports', () => {
       "demoStablecoinAbi",
       "durationText",
       "emptyLedger",
+      "findCommunityFactory",
       "formatCommunityFactoryError",
       "formatContractError",
       "isCommunityFactoryError",

@@ -106,8 +106,6 @@ export {
   type FindCommunityFactoryParameters,
   type FindCommunityFactoryReturnType,
   findCommunityFactory,
-  MAX_FACTORY_CANDIDATES,
-  MAX_FACTORY_NONCE,
 } from './community/findCommunityFactory.js';
 export {
   type ReadCommunityErrorType,
