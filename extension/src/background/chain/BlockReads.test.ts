@@ -33,6 +33,7 @@ afterAll(async () => {
   await anvil?.stop();
 });
 
+/** A watch on anvil's new blocks, kept now (as a payment inside a session keeps it), and reads over it. */
 async function watched(options: { maxAgeMs?: number } = {}) {
   heads = new HeadWatcher({ url: webSocketUrlOf(anvil.rpcUrl) as string });
   let blocks = 0;
@@ -127,6 +128,21 @@ test('the wallet sending a transaction, a failed read, and age each make the nex
   await new Promise((resolve) => setTimeout(resolve, 250));
   await client.getBalance({ address: third });
   expect(balanceReads() - aged).toBe(2);
+});
+
+test('a new block long after the last payment asks nothing again: an idle watch costs the node nothing', async () => {
+  const { blocks } = await watched();
+  const client = clientOver(new BlockReads({ heads, warmForMs: 50 }));
+  const before = balanceReads();
+  await client.getBalance({ address: account });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await node('evm_mine');
+  await until(() => blocks() === 1);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(balanceReads() - before).toBe(1);
+  // Asked for, it is read at the new block.
+  await client.getBalance({ address: account });
+  expect(balanceReads() - before).toBe(2);
 });
 
 test('what is kept is bounded', async () => {

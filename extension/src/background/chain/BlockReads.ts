@@ -11,6 +11,8 @@ export type BlockReadsOptions = {
   maxAgeMs?: number | undefined;
   /** Reads asked again as soon as a new block arrives, so the next payment finds them (the latest ones). */
   warmEntries?: number | undefined;
+  /** Only this long after the watch was last kept (a payment): on a chain of fast blocks an idle watch asks nothing. */
+  warmForMs?: number | undefined;
   now?: (() => number) | undefined;
 };
 
@@ -23,22 +25,25 @@ const STATE_READS: Record<string, number> = { eth_call: 1, eth_getCode: 1, eth_g
  * The answers the wallet read at the latest block, kept until the next one (see {@link HeadWatcher}): a
  * payment inside a session asks the node nothing it already asked since the last block. Only reads of
  * the latest state are kept, and only while the node pushes its new blocks. Each read keeps the epoch it
- * was asked in, so one asked before a new block was heard of is never used after it. When a new block arrives, the reads of the
- * block before are asked again at once, so the next payment usually finds them ready.
+ * was asked in, so one asked before a new block was heard of is never used after it. When a new block
+ * arrives within `warmForMs` of a payment, the reads of the block before are asked again at once, so the next payment
+ * usually finds them ready; an idle watch on a chain of fast blocks asks nothing.
  */
 export class BlockReads {
   #heads: HeadWatcher;
   #maxEntries: number;
   #maxAgeMs: number;
   #warmEntries: number;
+  #warmForMs: number;
   #now: () => number;
   #entries = new Map<string, Entry>();
 
-  constructor({ heads, maxEntries = 256, maxAgeMs = 15_000, warmEntries = 32, now = Date.now }: BlockReadsOptions) {
+  constructor({ heads, maxEntries = 256, maxAgeMs = 15_000, warmEntries = 32, warmForMs = 15_000, now = Date.now }: BlockReadsOptions) {
     this.#heads = heads;
     this.#maxEntries = maxEntries;
     this.#maxAgeMs = maxAgeMs;
     this.#warmEntries = warmEntries;
+    this.#warmForMs = warmForMs;
     this.#now = now;
     heads.on('head', () => this.#warm());
   }
@@ -68,12 +73,15 @@ export class BlockReads {
     return answer;
   }
 
-  /** A new block: what was read at the block before is asked again (the latest reads, at most `warmEntries`). */
+  /**
+   * A new block: what was read at the block before is asked again (the latest reads, at most
+   * `warmEntries`), if a site paid in the last `warmForMs`.
+   */
   #warm(): void {
     const previous = [...this.#entries.entries()].slice(-this.#warmEntries);
     this.#entries.clear();
     const epoch = this.#heads.epoch();
-    if (epoch === null) return;
+    if (epoch === null || this.#heads.sinceKept() > this.#warmForMs) return;
     for (const [key, { request, send }] of previous) this.#ask(key, epoch, request, send).catch(() => {});
   }
 }

@@ -48,6 +48,7 @@ export class HeadWatcher {
   #subscription: string | null = null;
   #epoch = 0;
   #keptUntil = 0;
+  #keptAt = 0;
   #retryAt = 0;
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
   #handshakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -72,9 +73,15 @@ export class HeadWatcher {
 
   /** Starts watching, or keeps watching for another `idleMs`; a node that refused waits `retryMs`. */
   keep(): void {
-    this.#keptUntil = this.#now() + this.#idleMs;
+    this.#keptAt = this.#now();
+    this.#keptUntil = this.#keptAt + this.#idleMs;
     this.#armIdle(this.#idleMs);
     if (this.#socket === null && this.#now() >= this.#retryAt) this.#connect();
+  }
+
+  /** How long ago someone last kept the watch (a site last paid inside its session), in ms. */
+  sinceKept(): number {
+    return this.#now() - this.#keptAt;
   }
 
   /** The chain moved in a way the node may not have told yet (the wallet sent a transaction): a new epoch. */
