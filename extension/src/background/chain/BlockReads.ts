@@ -26,8 +26,8 @@ const STATE_READS: Record<string, number> = { eth_call: 1, eth_getCode: 1, eth_g
  * payment inside a session asks the node nothing it already asked since the last block. Only reads of
  * the latest state are kept, and only while the node pushes its new blocks. Each read keeps the epoch it
  * was asked in, so one asked before a new block was heard of is never used after it. When a new block
- * arrives within `warmForMs` of a payment, the reads of the block before are asked again at once, so the next payment
- * usually finds them ready; an idle watch on a chain of fast blocks asks nothing.
+ * arrives within `warmForMs` of a payment, the reads of the block before are asked again at once, so the
+ * next payment usually finds them ready; an idle watch on a chain of fast blocks asks nothing.
  */
 export class BlockReads {
   #heads: HeadWatcher;
