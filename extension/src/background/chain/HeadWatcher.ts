@@ -92,6 +92,8 @@ export class HeadWatcher {
   /** Stops watching now. */
   close(): void {
     this.#keptUntil = 0;
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
     this.#stop(false);
   }
 
