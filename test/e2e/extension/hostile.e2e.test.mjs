@@ -202,6 +202,17 @@ describe('what a token says reaches a person only sanitised', () => {
     expect(Date.now() - opened).toBeLessThan(7_000);
     await wallets.close();
   });
+
+  test('the tokens the shopper received are listed in the popup’s balances, a copy with its address: read from the same logs as the poisoning checks', async () => {
+    const wallets = await wallet.context.newPage();
+    await wallets.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+    // Claimed in the setup: each claim is a Transfer to the shopper (the wallet did not send it).
+    const copy = wallets.locator(`[data-testid="balance-row"][data-token="${tokens.fakeUsd}"]`);
+    await expect.poll(() => copy.count()).toBe(1);
+    expect(await copy.getByTestId('balance-address').textContent()).toBe(`Not listed by the community · ${tokens.fakeUsd}`);
+    for (const token of [tokens.reversed, tokens.fakeEth]) expect(await wallets.locator(`[data-testid="balance-row"][data-token="${token}"]`).count()).toBe(1);
+    await wallets.close();
+  });
 });
 
 describe('every window names where a transaction goes', () => {

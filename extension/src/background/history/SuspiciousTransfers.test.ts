@@ -140,6 +140,29 @@ describe('address-poisoning primers on anvil', () => {
     expect(await suspicious.of(shopper)).toHaveLength(2);
   });
 
+  test('the same read keeps the tokens the account received, for the popup\'s balances: the stablecoin it was paid in, not the copycat it only "sent"', async () => {
+    const { suspicious, stored } = await makeWallet();
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    await suspicious.refresh(shopper);
+    expect(await suspicious.receivedOf(shopper)).toEqual([cgUsd]);
+    // A record kept before received tokens were (none listed) is read again from the start, once.
+    const [record] = stored();
+    const { received: _dropped, ...older } = record as PrimerRecord;
+    const { suspicious: upgraded, stored: upgradedStore } = await makeWallet({ node: async () => createPublicClient({ chain: foundry, transport: http(proxy.url) }) as PublicClient });
+    upgradedStore().push(older);
+    try {
+      await upgraded.refresh(shopper);
+      expect(proxy.seen.filter((method) => method === 'eth_getLogs')).toHaveLength(2);
+      expect(await upgraded.receivedOf(shopper)).toEqual([cgUsd]);
+      expect(await upgraded.of(shopper)).toHaveLength(2);
+      // Read up to date: the next refresh asks for no logs.
+      await upgraded.refresh(shopper);
+      expect(proxy.seen.filter((method) => method === 'eth_getLogs')).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('a node that does not answer leaves the stored primers as they were, and the refresh does not throw', async () => {
     let up = true;
     const down = createPublicClient({ chain: foundry, transport: http('http://127.0.0.1:9', { retryCount: 0 }) }) as PublicClient;

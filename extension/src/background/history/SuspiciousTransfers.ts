@@ -7,11 +7,17 @@ import { readTransfersSeen, TRANSFER_LOOKBACK_BLOCKS } from './transfersSeen.js'
 /** A suspicious transfer as the wallet keeps it: with the time of its block (unix ms), for the history. */
 export type SeenPrimer = SuspiciousTransfer & { at: number };
 
-/** What was found for one account on one chain instance, and up to which block the logs were read. */
-export type PrimerRecord = { chainId: number; genesis: string; account: Address; scannedTo: string; transfers: SeenPrimer[] };
+/**
+ * What was found for one account on one chain instance, and up to which block the logs were read.
+ * `received`: the tokens sent to the account (newest first, at most {@link MAX_RECEIVED_TOKENS}), whose
+ * balances the popup lists; a record from before it was kept has none and is read again from the start.
+ */
+export type PrimerRecord = { chainId: number; genesis: string; account: Address; scannedTo: string; transfers: SeenPrimer[]; received?: Address[] };
 
 /** Primers kept per account (newest first): enough to know every look-alike a campaign planted. */
 export const MAX_PRIMERS = 100;
+/** Received tokens kept per account (anyone can send any token: a flood of airdrops must not fill the popup). */
+export const MAX_RECEIVED_TOKENS = 10;
 /** Accounts × chain instances kept; the least recently read go first. */
 export const MAX_PRIMER_RECORDS = 20;
 
@@ -27,7 +33,8 @@ export type SuspiciousTransfersOptions = {
 };
 
 /**
- * Transfers to or from the shopper's accounts that the wallet did not make and that look like
+ * What the `Transfer` logs to and from the shopper's accounts say: the tokens each account received (the
+ * popup lists their balances), and the transfers the wallet did not make that look like
  * address-poisoning primers (see the sdk's `risk/poisoning.ts`), kept in the wallet's storage per chain
  * instance so that judging a payment reads storage, never logs. {@link refresh} reads the logs since the last
  * read (at most {@link TRANSFER_LOOKBACK_BLOCKS} back): when the popup opens, after a payment settles, and when
@@ -51,6 +58,13 @@ export class SuspiciousTransfers {
     return this.#recordOf(await this.#records(), instance, account)?.transfers ?? [];
   }
 
+  /** The tokens sent to `account` on the chain instance in use, newest first (as of the last {@link refresh}). */
+  async receivedOf(account: Address): Promise<Address[]> {
+    const instance = await this.#current();
+    if (!instance) return [];
+    return this.#recordOf(await this.#records(), instance, account)?.received ?? [];
+  }
+
   /** Reads the logs since the last read for `account` and stores what they hold; never throws. */
   refresh(account: Address): Promise<void> {
     this.#refreshing = this.#refreshing.then(() => this.#refresh(account).catch(() => {}));
@@ -64,7 +78,7 @@ export class SuspiciousTransfers {
     const latest = await client.getBlockNumber({ cacheTime: 0 });
     const before = this.#recordOf(await this.#records(), instance, account);
     const floor = latest > TRANSFER_LOOKBACK_BLOCKS ? latest - TRANSFER_LOOKBACK_BLOCKS : 0n;
-    const fromBlock = before && BigInt(before.scannedTo) + 1n > floor ? BigInt(before.scannedTo) + 1n : floor;
+    const fromBlock = before?.received && BigInt(before.scannedTo) + 1n > floor ? BigInt(before.scannedTo) + 1n : floor;
     if (fromBlock > latest) return;
     const [seen, sent] = await Promise.all([readTransfersSeen(client, account, fromBlock, latest), this.#options.sent()]);
     const tokens = new Map<string, Promise<SeenToken>>();
@@ -86,7 +100,9 @@ export class SuspiciousTransfers {
     const transfers = [...dated.filter((primer) => !known.has(idOf(primer))).reverse(), ...(before?.transfers ?? [])].slice(0, MAX_PRIMERS);
     // Read again: another account's refresh may have written meanwhile (refreshes run one at a time, so nothing else writes).
     const others = (await this.#records()).filter((record) => !this.#matches(record, instance, account));
-    const next: PrimerRecord = { chainId: instance.chainId, genesis: instance.genesis, account: account.toLowerCase() as Address, scannedTo: latest.toString(), transfers };
+    const arrived = seen.filter((transfer) => transfer.to.toLowerCase() === account.toLowerCase()).map((transfer) => transfer.token).reverse();
+    const received = [...new Set([...arrived, ...(before?.received ?? [])])].slice(0, MAX_RECEIVED_TOKENS);
+    const next: PrimerRecord = { chainId: instance.chainId, genesis: instance.genesis, account: account.toLowerCase() as Address, scannedTo: latest.toString(), transfers, received };
     await this.#options.item.setValue([next, ...others].slice(0, MAX_PRIMER_RECORDS));
   }
 

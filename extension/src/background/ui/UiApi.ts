@@ -1,4 +1,4 @@
-import { type Address, erc20Abi, formatUnits, getAddress, isAddress, parseAbiItem, type PublicClient } from 'viem';
+import { type Address, erc20Abi, formatUnits, getAddress, isAddress } from 'viem';
 import { suspiciousTransferWarning } from '@commonguard/sdk/risk';
 import { roundAmount, showAmount } from '../../shared/amounts.js';
 import { plainProblem } from '../../shared/plainWords.js';
@@ -13,7 +13,6 @@ import { OUTCOME_LABEL, outcomeOf } from '../history/outcome.js';
 import type { History, HistoryEntry } from '../history/History.js';
 import type { ReceiptTracker } from '../history/receipts.js';
 import type { SeenPrimer, SuspiciousTransfers } from '../history/SuspiciousTransfers.js';
-import { TRANSFER_LOOKBACK_BLOCKS } from '../history/transfersSeen.js';
 import { Keyring } from '../keyring/Keyring.js';
 import type { MerchantNames } from '../policy/MerchantNames.js';
 import type { Communities } from '../communities/Communities.js';
@@ -189,7 +188,11 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
         for (const limit of cached?.snapshot.tokenLimits ?? []) candidates.set(limit.token.toLowerCase(), limit.token);
         for (const entry of await history.list()) if (entry.kind !== 'contractCall') candidates.set(entry.token.toLowerCase(), entry.token);
         for (const token of await watchedTokens.list()) candidates.set(token.address.toLowerCase(), token.address);
-        for (const token of await receivedTokens(client, account)) candidates.set(token.toLowerCase(), token);
+        // The tokens it received: read from the logs with the poisoning primers (one read for both).
+        if (suspicious) {
+          await Promise.race([suspicious.refresh(account), new Promise((resolve) => setTimeout(resolve, PRIMER_READ_WAIT_MS))]);
+          for (const token of await suspicious.receivedOf(account)) candidates.set(token.toLowerCase(), token);
+        }
         candidates.delete(NATIVE_TOKEN);
         const native = await client.getBalance({ address: account });
         const rest = await Promise.all(
@@ -392,26 +395,6 @@ export function lockedState(chainId: number, status: 'locked' | 'new', storageRe
 
 /** How long the popup waits for the transfers the wallet did not make to be read before it shows what is stored. */
 const PRIMER_READ_WAIT_MS = 5_000;
-/** Received tokens listed at most (anyone can send any token: a flood of airdrops must not fill the popup). */
-const MAX_RECEIVED_TOKENS = 10;
-
-/** Tokens recently sent to `account` (ERC-20 Transfer logs to it); none when the node will not say. */
-async function receivedTokens(client: PublicClient, account: Address): Promise<Address[]> {
-  try {
-    // Not viem's cached block number (kept for seconds): a token that arrived just now must show.
-    const latest = await client.getBlockNumber({ cacheTime: 0 });
-    const logs = await client.getLogs({
-      event: parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)'),
-      args: { to: account },
-      fromBlock: latest > TRANSFER_LOOKBACK_BLOCKS ? latest - TRANSFER_LOOKBACK_BLOCKS : 0n,
-      toBlock: 'latest',
-    });
-    return [...new Set(logs.map((log) => getAddress(log.address)))].slice(0, MAX_RECEIVED_TOKENS);
-  } catch {
-    return [];
-  }
-}
-
 export { outcomeOf };
 
 /** A transfer the wallet did not make that looks like an address-poisoning primer, as the popup's history shows it. */
