@@ -241,7 +241,7 @@ export function startWallet(): void {
       ...accountMethods({ access, permissions, approvals, settings: settingsInUse, selectedAccount: selection.get, siteStatus: (origin) => siteStatusOf(origin) }),
       ...assetMethods({ access, approvals, chain, listedTokens: async () => (await guard.lastRules(await activeChainId())).rules?.policy.snapshot.tokenLimits ?? [], tokens, watchedTokens }),
       ...communityMethods({ access, approvals, communities, join }),
-      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }), sessionGate: (chainId) => sessionGate(sessions, chainId, { chainNow, watchBlocks: () => void chain.keepWatchingBlocks() }) }),
+      ...paymentMethods({ access, pipeline, chain, batches: new CallBatches({ item: callBatchesItem }), sessionGate: (chainId) => sessionGate(sessions, chainId, { chainNow, watchBlocks: () => chain.keepWatchingBlocks() }) }),
       ...networkMethods({ access, approvals, networks, guardOf }),
       ...sessionMethods({ access, approvals, chain, guard, tokens, sessions }),
       ...backtestMethods({ access, approvals, history, tokenInfo: async (token) => tokens.get((await chain.current()).client, token) }),

@@ -29,9 +29,11 @@ export class ChainAccess {
     this.#heads = heads;
   }
 
-  /** Watches the network in use's new blocks for the next two minutes (a site is paying inside a session). */
-  async keepWatchingBlocks(): Promise<void> {
-    await this.current();
+  /**
+   * Watches the network in use's new blocks for the next two minutes (a site is paying inside a session):
+   * the client the request was judged with, so no settings are read again.
+   */
+  keepWatchingBlocks(): void {
     this.#client?.heads?.keep();
   }
 

@@ -1,6 +1,7 @@
 import type { Effect } from '@commonguard/sdk/effects';
 import type { Address, Hex } from 'viem';
 import type { History, HistoryEntry } from '../history/History.js';
+import { NATIVE_TOKEN } from '../tokens/TokenDirectory.js';
 import { outflowsOf } from './effects.js';
 import type { Judgement, RequestOutcome } from './types.js';
 import { buildView, headlineAmount } from './view.js';
@@ -84,7 +85,7 @@ function historyEntryOf(
  */
 function signedKindOf(effects: readonly Effect[]): HistoryEntry['kind'] {
   if (effects.some((effect) => effect.kind === 'allowance')) return 'tokenApproval';
-  if (effects.length > 0 && effects.every((effect) => effect.kind === 'assetOut')) return effects.every((effect) => 'token' in effect && /^0x0{40}$/.test(effect.token)) ? 'nativeTransfer' : 'tokenTransfer';
+  if (effects.length > 0 && effects.every((effect) => effect.kind === 'assetOut')) return effects.every((effect) => 'token' in effect && effect.token.toLowerCase() === NATIVE_TOKEN) ? 'nativeTransfer' : 'tokenTransfer';
   return 'contractCall';
 }
 

@@ -82,7 +82,7 @@ async function setUp({ approve = true, rpcUrl = anvil.rpcUrl }: { approve?: bool
     });
   // The chain's time as the wallet reads it: its latest block's.
   const chainNow = async () => Number((await client.getBlock({ blockTag: 'latest' })).timestamp);
-  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337), timedGate: () => sessionGate(sessions, 31337, { chainNow, watchBlocks: () => void chain.keepWatchingBlocks() }) };
+  return { pipeline, history, keyring, sessions, windows, notes, grant, gate: sessionGate(sessions, 31337), timedGate: () => sessionGate(sessions, 31337, { chainNow, watchBlocks: () => chain.keepWatchingBlocks() }) };
 }
 
 let nonce = 0;

@@ -144,7 +144,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
     // The history is about to be shown: read the transfers the wallet did not make since the last look.
     const shown = accounts.find((account) => account === selected) ?? accounts[0];
     // A slow node does not hold the popup: past the wait it shows what is stored, and the read finishes for next time.
-    if (suspicious && shown) await Promise.race([suspicious.refresh(shown), new Promise((resolve) => setTimeout(resolve, PRIMER_READ_WAIT_MS))]);
+    if (suspicious && shown) await readTransfers(suspicious, shown);
     const primers = suspicious && shown ? (await suspicious.of(shown)).map(toSuspiciousView) : [];
     return {
       status: keyring.isUnlocked ? 'unlocked' : (await keyring.hasVault()) ? 'locked' : 'new',
@@ -190,7 +190,7 @@ export function uiHandlers(options: UiApiOptions): UiHandlers {
         for (const token of await watchedTokens.list()) candidates.set(token.address.toLowerCase(), token.address);
         // The tokens it received: read from the logs with the poisoning primers (one read for both).
         if (suspicious) {
-          await Promise.race([suspicious.refresh(account), new Promise((resolve) => setTimeout(resolve, PRIMER_READ_WAIT_MS))]);
+          await readTransfers(suspicious, account);
           for (const token of await suspicious.receivedOf(account)) candidates.set(token.toLowerCase(), token);
         }
         candidates.delete(NATIVE_TOKEN);
@@ -395,6 +395,11 @@ export function lockedState(chainId: number, status: 'locked' | 'new', storageRe
 
 /** How long the popup waits for the transfers the wallet did not make to be read before it shows what is stored. */
 const PRIMER_READ_WAIT_MS = 5_000;
+
+/** Reads the account's new `Transfer` logs, waiting at most {@link PRIMER_READ_WAIT_MS}: past it the popup shows what is stored. */
+function readTransfers(suspicious: SuspiciousTransfers, account: Address): Promise<unknown> {
+  return Promise.race([suspicious.refresh(account), new Promise((resolve) => setTimeout(resolve, PRIMER_READ_WAIT_MS))]);
+}
 export { outcomeOf };
 
 /** A transfer the wallet did not make that looks like an address-poisoning primer, as the popup's history shows it. */
